@@ -1,0 +1,44 @@
+package org.webims.wic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class WicBundleSizeTest {
+
+    /** Size budget from issue "Foundation": raise only with a reason written next to the new number. */
+    static final int GZIP_BUDGET_BYTES = 25 * 1024;
+
+    /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
+    static final int MIN_RAW_BYTES = 1024;
+
+    @Test
+    void builtBundleExistsAndExportsTheWicApi() throws IOException {
+        assertThat(WicJsFile.PATH).isRegularFile();
+        String js = Files.readString(WicJsFile.PATH, StandardCharsets.UTF_8);
+        assertThat(js.length()).isGreaterThan(MIN_RAW_BYTES);
+        assertThat(js).contains(".version=", ".wicSelfTest=");
+    }
+
+    @Test
+    void gzippedBundleStaysWithinBudget() throws IOException {
+        byte[] raw = Files.readAllBytes(WicJsFile.PATH);
+        int gzipped = gzip(raw).length;
+        System.out.println("wic.js: " + raw.length + " bytes raw, " + gzipped + " bytes gzip (budget "
+                + GZIP_BUDGET_BYTES + ")");
+        assertThat(gzipped).isLessThanOrEqualTo(GZIP_BUDGET_BYTES);
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+}
