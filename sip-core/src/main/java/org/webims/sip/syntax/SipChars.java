@@ -1,0 +1,139 @@
+package org.webims.sip.syntax;
+
+import org.webims.sip.ParseProblem;
+import org.webims.sip.SipParseException;
+
+/** Character classes of the RFC 3261 §25.1 grammar, as lookup tables (no regex: TeaVM-friendly). */
+public final class SipChars {
+
+  private static final boolean[] TOKEN = new boolean[128];
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN[c] = true;
+      UNRESERVED[c] = true;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      TOKEN[c] = true;
+      UNRESERVED[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN[c] = true;
+      UNRESERVED[c] = true;
+    }
+    mark(TOKEN, "-.!%*_+`'~");
+    mark(UNRESERVED, "-_.!~*'()");
+  }
+
+  private SipChars() {
+  }
+
+  private static void mark(boolean[] table, String chars) {
+    for (int i = 0; i < chars.length(); i++) {
+      table[chars.charAt(i)] = true;
+    }
+  }
+
+  public static boolean isToken(char c) {
+    return c < 128 && TOKEN[c];
+  }
+
+  /** RFC 3261 unreserved = alphanum / mark. */
+  public static boolean isUnreserved(char c) {
+    return c < 128 && UNRESERVED[c];
+  }
+
+  public static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  public static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  public static boolean isAlpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  public static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** True when the whole string is a non-empty RFC 3261 token. */
+  public static boolean isToken(String s) {
+    if (s == null || s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isToken(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Trims SP and HTAB at both ends. */
+  public static String trim(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isWhitespace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == s.length() ? s : s.substring(start, end);
+  }
+
+  /**
+   * Parses a non-negative decimal number of at most {@code max}; digits only, no sign, no spaces.
+   * Overflow is detected digit by digit, so a 40-digit CSeq cannot wrap around.
+   */
+  public static long parseDecimal(String s, long max, String field) throws SipParseException {
+    return parseDecimal(s, 0, s.length(), max, field);
+  }
+
+  public static long parseDecimal(String s, int from, int to, long max, String field)
+      throws SipParseException {
+    if (from >= to) {
+      throw new SipParseException(ParseProblem.BAD_HEADER, "Bad " + field + ": not a number");
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!isDigit(c)) {
+        throw new SipParseException(ParseProblem.BAD_HEADER, "Bad " + field + ": not a number");
+      }
+      value = value * 10 + (c - '0');
+      if (value > max) {
+        throw new SipParseException(ParseProblem.SCALAR_OVERFLOW, "Bad " + field + ": value too large");
+      }
+    }
+    return value;
+  }
+
+  /** ASCII case-insensitive equality without allocating (String.equalsIgnoreCase folds Unicode). */
+  public static boolean equalsIgnoreCase(String a, String b) {
+    return a.length() == b.length() && a.regionMatches(true, 0, b, 0, a.length());
+  }
+
+  /** Lower-cases ASCII letters only; returns the same instance when nothing changes. */
+  public static String toLowerAscii(String s) {
+    int i = 0;
+    while (i < s.length() && !(s.charAt(i) >= 'A' && s.charAt(i) <= 'Z')) {
+      i++;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    char[] chars = s.toCharArray();
+    for (; i < chars.length; i++) {
+      char c = chars[i];
+      if (c >= 'A' && c <= 'Z') {
+        chars[i] = (char) (c + 32);
+      }
+    }
+    return new String(chars);
+  }
+}
