@@ -87,7 +87,7 @@ public final class AuthValue {
     while (true) {
       String name = s.token();
       if (!s.consumeSeparator('=')) {
-        throw s.error("expected '=' after " + name);
+        throw s.error("expected '=' after a parameter name");
       }
       String value = s.peek() == '"' ? s.quotedStringRaw() : s.token();
       pairs.add(name);

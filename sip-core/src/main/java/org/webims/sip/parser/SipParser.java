@@ -202,11 +202,14 @@ public final class SipParser {
     checkValueChars(s, 0, s.length(), name);
   }
 
-  /** Header values are TEXT-UTF8 with LWS: no control characters but HTAB (RFC 3261 §25.1). */
+  /**
+   * Header values hold no control characters but HTAB, except escaped in a quoted-pair, which
+   * allows %x00-09 / %x0B-0C / %x0E-7F (RFC 3261 §25.1; RFC 4475 §3.1.1.2).
+   */
   private static void checkValueChars(String s, int from, int to, String name) throws SipParseException {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (c < ' ' && c != '\t' || c == 127) {
+      if ((c < ' ' && c != '\t' || c == 127) && (i == from || s.charAt(i - 1) != '\\')) {
         throw new SipParseException(ParseProblem.BAD_HEADER, "Bad " + name + ": control character");
       }
     }
@@ -266,7 +269,7 @@ public final class SipParser {
     }
     checkVersion(text, sp2 + 1, to);
     String uriText = text.substring(sp1 + 1, sp2);
-    if (uriText.isEmpty()) {
+    if (uriText.isEmpty() || uriText.charAt(0) == ' ' || uriText.charAt(uriText.length() - 1) == ' ') {
       throw badStartLine("more than one SP between elements");
     }
     for (int i = 0; i < uriText.length(); i++) {
