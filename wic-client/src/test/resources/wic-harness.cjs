@@ -1,19 +1,27 @@
-// Loads wic.js (path in argv[2]) the two ways it is used and prints "<how> <function>=<result>" lines
-// for WicJsSmokeTest.
+// Loads wic.js (argv[2]) the two ways it is used and runs the calls listed in argv[3]: one per line,
+// "<function>\t<base64 arg>\t<base64 arg>...". Prints "<how>\t<line number>\t<base64 result>" so that
+// WicJsSmokeTest can compare every result with the JVM without any escaping rules in between.
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
 const wicPath = process.argv[2];
+const calls = fs.readFileSync(process.argv[3], 'utf8').split('\n').filter((l) => l.length > 0);
+
+function run(how, api) {
+  calls.forEach((line, i) => {
+    const cols = line.split('\t');
+    const args = cols.slice(1).map((a) => Buffer.from(a, 'base64').toString('utf8'));
+    const result = String(api[cols[0]].apply(null, args));
+    console.log(how + '\t' + i + '\t' + Buffer.from(result, 'utf8').toString('base64'));
+  });
+}
 
 // Node: TeaVM's UMD wrapper sees CommonJS `exports`.
-const wic = require(wicPath);
-console.log('node version=' + wic.version());
-console.log('node wicSelfTest=' + wic.wicSelfTest());
+run('node', require(wicPath));
 
 // Plain <script>: no define/exports, so the wrapper puts the exports on `self` (the window).
 const page = {};
 page.self = page;
 vm.createContext(page);
 vm.runInContext(fs.readFileSync(wicPath, 'utf8'), page, { filename: 'wic.js' });
-console.log('script version=' + page.version());
-console.log('script wicSelfTest=' + page.wicSelfTest());
+run('script', page);

@@ -1,5 +1,7 @@
 package org.webims.sip.digest;
 
+import org.webims.sip.syntax.SipChars;
+
 /**
  * RFC 7616 §3.3 / RFC 8760 §2: the Digest {@code algorithm} values, each naming a hash function and
  * whether HA1 is bound to the nonce and cnonce ({@code -sess}).
@@ -60,7 +62,7 @@ public enum DigestAlgorithm {
             return null;
         }
         for (DigestAlgorithm algorithm : ALL) {
-            if (algorithm.token.equalsIgnoreCase(token)) {
+            if (SipChars.equalsIgnoreCase(algorithm.token, token)) {
                 return algorithm;
             }
         }

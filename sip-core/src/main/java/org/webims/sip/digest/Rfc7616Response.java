@@ -1,6 +1,7 @@
 package org.webims.sip.digest;
 
-import java.nio.charset.StandardCharsets;
+import org.webims.sip.syntax.Utf8;
+import org.webims.sip.syntax.SipChars;
 
 /**
  * RFC 7616 §3.4.1-3.4.3: the Digest {@code response} for {@code qop=auth}, {@code qop=auth-int}
@@ -133,10 +134,10 @@ public final class Rfc7616Response {
 
     /** True for auth-int, false for auth or no qop; RFC 7616 §3.3 defines no other value. */
     private static boolean isAuthInt(String qop) {
-        if (qop == null || qop.equalsIgnoreCase(QOP_AUTH)) {
+        if (qop == null || SipChars.equalsIgnoreCase(qop, QOP_AUTH)) {
             return false;
         }
-        if (qop.equalsIgnoreCase(QOP_AUTH_INT)) {
+        if (SipChars.equalsIgnoreCase(qop, QOP_AUTH_INT)) {
             return true;
         }
         throw new IllegalArgumentException("unsupported qop: " + qop);
@@ -148,7 +149,7 @@ public final class Rfc7616Response {
             if (i > 0) {
                 h.update(COLON);
             }
-            h.update(parts[i].getBytes(StandardCharsets.UTF_8));
+            h.update(Utf8.encode(parts[i]));
         }
         return Hex.encode(h.digest());
     }

@@ -5,6 +5,7 @@ import org.webims.sip.SipParseException;
 import org.webims.sip.syntax.Parameters;
 import org.webims.sip.syntax.Quoting;
 import org.webims.sip.syntax.Scanner;
+import org.webims.sip.syntax.SipChars;
 
 /**
  * P-Charging-Vector (RFC 7315 §4.6): {@code icid-value} first, then charging parameters such as
@@ -26,7 +27,7 @@ public final class PChargingVector {
   public static PChargingVector parse(String value) throws SipParseException {
     Scanner s = new Scanner(";" + value, ParseProblem.BAD_HEADER, "P-Charging-Vector");
     Parameters params = s.parameters("");
-    if (!"icid-value".equalsIgnoreCase(params.size() == 0 ? "" : params.name(0)) || params.value(0) == null) {
+    if (params.size() == 0 || !SipChars.equalsIgnoreCase(params.name(0), "icid-value") || params.value(0) == null) {
       throw s.error("icid-value must come first");
     }
     return new PChargingVector(params);

@@ -1,5 +1,7 @@
 package org.webims.sip.message;
 
+import org.webims.sip.syntax.SipChars;
+
 /** One header line: a canonical name and its value, unfolded and trimmed (RFC 3261 §7.3.1). */
 public final class Header {
 
@@ -21,7 +23,7 @@ public final class Header {
   }
 
   public boolean is(String headerName) {
-    return name.length() == headerName.length() && name.regionMatches(true, 0, headerName, 0, name.length());
+    return SipChars.equalsIgnoreCase(name, headerName);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.webims.sip.message;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.webims.sip.syntax.SipChars;
 
 /**
@@ -44,7 +42,10 @@ public final class HeaderNames {
   public static final String P_CHARGING_FUNCTION_ADDRESSES = "P-Charging-Function-Addresses";
   public static final String P_VISITED_NETWORK_ID = "P-Visited-Network-ID";
 
-  private static final Map<String, String> CANONICAL = new HashMap<>();
+  /** Known names bucketed by length, so a lookup compares only names of the right length. */
+  private static final String[][] BY_LENGTH = new String[32][];
+  /** The canonical name of each compact form, indexed by the lower-case letter. */
+  private static final String[] COMPACT = new String[26];
 
   static {
     String[] names = {ACCEPT, "Accept-Encoding", "Accept-Language", "Alert-Info", ALLOW, "Allow-Events",
@@ -59,16 +60,23 @@ public final class HeaderNames {
         P_CHARGING_FUNCTION_ADDRESSES, P_VISITED_NETWORK_ID, "P-Access-Network-Info", "P-Called-Party-ID",
         "Security-Client", "Security-Server", "Security-Verify"};
     for (String n : names) {
-      CANONICAL.put(n, n);
-      CANONICAL.put(SipChars.toLowerAscii(n), n);
+      String[] bucket = BY_LENGTH[n.length()];
+      String[] grown = new String[bucket == null ? 1 : bucket.length + 1];
+      if (bucket != null) {
+        System.arraycopy(bucket, 0, grown, 0, bucket.length);
+      }
+      grown[grown.length - 1] = n;
+      BY_LENGTH[n.length()] = grown;
     }
-    String[][] compact = {{"i", CALL_ID}, {"m", CONTACT}, {"e", "Content-Encoding"}, {"l", CONTENT_LENGTH},
-        {"c", CONTENT_TYPE}, {"f", FROM}, {"s", "Subject"}, {"k", SUPPORTED}, {"t", TO}, {"v", VIA},
-        {"o", EVENT}, {"u", "Allow-Events"}, {"r", "Refer-To"}, {"b", "Referred-By"}, {"x", "Session-Expires"},
-        {"y", "Identity"}, {"a", "Accept-Contact"}, {"j", "Reject-Contact"}, {"d", "Request-Disposition"}};
-    for (String[] pair : compact) {
-      CANONICAL.put(pair[0], pair[1]);
-      CANONICAL.put(pair[0].toUpperCase(), pair[1]);
+    String compact = "i" + CALL_ID + ",m" + CONTACT + ",eContent-Encoding,l" + CONTENT_LENGTH + ",c" + CONTENT_TYPE
+        + ",f" + FROM + ",sSubject,k" + SUPPORTED + ",t" + TO + ",v" + VIA + ",o" + EVENT + ",uAllow-Events"
+        + ",rRefer-To,bReferred-By,xSession-Expires,yIdentity,aAccept-Contact,jReject-Contact,dRequest-Disposition";
+    int start = 0;
+    for (int i = 0; i <= compact.length(); i++) {
+      if (i == compact.length() || compact.charAt(i) == ',') {
+        COMPACT[compact.charAt(start) - 'a'] = compact.substring(start + 1, i);
+        start = i + 1;
+      }
     }
   }
 
@@ -77,10 +85,21 @@ public final class HeaderNames {
 
   /** The canonical spelling of a known name or compact form; an unknown name is returned as is. */
   public static String canonical(String name) {
-    String c = CANONICAL.get(name);
-    if (c == null) {
-      c = CANONICAL.get(SipChars.toLowerAscii(name));
+    int length = name.length();
+    if (length == 1) {
+      char c = name.charAt(0);
+      int i = (c >= 'A' && c <= 'Z' ? c + 32 : c) - 'a';
+      String full = i >= 0 && i < 26 ? COMPACT[i] : null;
+      return full == null ? name : full;
     }
-    return c == null ? name : c;
+    String[] bucket = length < BY_LENGTH.length ? BY_LENGTH[length] : null;
+    if (bucket != null) {
+      for (String known : bucket) {
+        if (SipChars.equalsIgnoreCase(known, name)) {
+          return known;
+        }
+      }
+    }
+    return name;
   }
 }

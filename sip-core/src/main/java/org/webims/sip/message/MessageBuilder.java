@@ -1,6 +1,6 @@
 package org.webims.sip.message;
 
-import java.nio.charset.StandardCharsets;
+import org.webims.sip.syntax.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,7 +105,7 @@ public abstract class MessageBuilder<B extends MessageBuilder<B>> {
   }
 
   public B body(String contentType, String text) {
-    this.body = text.getBytes(StandardCharsets.UTF_8);
+    this.body = Utf8.encode(text);
     return setHeader(HeaderNames.CONTENT_TYPE, contentType);
   }
 

@@ -1,6 +1,6 @@
 package org.webims.sip.message;
 
-import java.nio.charset.StandardCharsets;
+import org.webims.sip.syntax.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -281,7 +281,7 @@ public abstract class SipMessage {
   }
 
   public String bodyAsString() {
-    return body.length == 0 ? "" : new String(body, StandardCharsets.UTF_8);
+    return body.length == 0 ? "" : Utf8.decode(body);
   }
 
   // ---- validation
@@ -334,7 +334,7 @@ public abstract class SipMessage {
     StringBuilder sb = new StringBuilder(estimateSize());
     appendHead(sb);
     if (body.length > 0) {
-      sb.append(new String(body, StandardCharsets.UTF_8));
+      sb.append(Utf8.decode(body));
     }
     return sb.toString();
   }
@@ -343,7 +343,7 @@ public abstract class SipMessage {
   public byte[] toBytes() {
     StringBuilder sb = new StringBuilder(estimateSize());
     appendHead(sb);
-    byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] head = Utf8.encode(sb.toString());
     if (body.length == 0) {
       return head;
     }

@@ -1,6 +1,6 @@
 package org.webims.sip.parser;
 
-import java.nio.charset.StandardCharsets;
+import org.webims.sip.syntax.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import org.webims.sip.ParseProblem;
@@ -45,7 +45,7 @@ public final class SipParser {
     Head head = new Head();
     int bodyStart = parseHead(text, 0, text.length(), head);
     byte[] body = bodyStart >= text.length() ? noBody()
-        : text.substring(bodyStart).getBytes(StandardCharsets.UTF_8);
+        : Utf8.encode(text.substring(bodyStart));
     if (bodyStart + body.length > limits.maxMessageBytes()) {
       throw tooLarge();
     }
@@ -61,7 +61,7 @@ public final class SipParser {
     if (headEnd < 0) {
       throw new SipParseException(ParseProblem.INCOMPLETE, "Incomplete message: no empty line after headers");
     }
-    String headText = new String(data, offset, headEnd - offset, StandardCharsets.UTF_8);
+    String headText = Utf8.decode(data, offset, headEnd - offset);
     Head head = new Head();
     parseHead(headText, 0, headText.length(), head);
     return head.toMessage(datagramBody(data, headEnd, offset + length - headEnd, head.contentLength));
@@ -326,10 +326,10 @@ public final class SipParser {
 
   /** RFC 3261 §7.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only 2.0 is supported. */
   private static void checkVersion(String text, int from, int to) throws SipParseException {
-    if (to - from == 7 && text.regionMatches(true, from, "SIP/2.0", 0, 7)) {
+    if (to - from == 7 && SipChars.startsWithIgnoreCase(text, from, "SIP/2.0")) {
       return;
     }
-    boolean shaped = to - from >= 7 && text.regionMatches(true, from, "SIP/", 0, 4);
+    boolean shaped = to - from >= 7 && SipChars.startsWithIgnoreCase(text, from, "SIP/");
     int dot = shaped ? text.indexOf('.', from + 4) : -1;
     if (dot > from + 4 && dot < to - 1) {
       for (int i = from + 4; i < to; i++) {

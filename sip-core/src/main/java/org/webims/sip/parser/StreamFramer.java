@@ -1,6 +1,6 @@
 package org.webims.sip.parser;
 
-import java.nio.charset.StandardCharsets;
+import org.webims.sip.syntax.Utf8;
 import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
@@ -49,7 +49,7 @@ public final class StreamFramer {
         compact();
         return;
       }
-      String headText = new String(buffer, start, headEnd - start, StandardCharsets.UTF_8);
+      String headText = Utf8.decode(buffer, start, headEnd - start);
       SipParser.Head head = new SipParser.Head();
       parser.parseHead(headText, 0, headText.length(), head);
       if (head.contentLength < 0) {

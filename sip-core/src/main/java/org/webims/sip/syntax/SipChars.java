@@ -113,9 +113,31 @@ public final class SipChars {
     return value;
   }
 
-  /** ASCII case-insensitive equality without allocating (String.equalsIgnoreCase folds Unicode). */
+  /**
+   * ASCII case-insensitive equality. SIP's case-insensitive tokens are ASCII, and the JDK's
+   * Unicode-aware methods would pull case tables (~3 kB gzip) into the browser client.
+   */
   public static boolean equalsIgnoreCase(String a, String b) {
-    return a.length() == b.length() && a.regionMatches(true, 0, b, 0, a.length());
+    return a.length() == b.length() && startsWithIgnoreCase(a, 0, b);
+  }
+
+  /** True when {@code s} holds {@code prefix} at {@code offset}, ASCII case-insensitively. */
+  public static boolean startsWithIgnoreCase(String s, int offset, String prefix) {
+    if (offset < 0 || offset + prefix.length() > s.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      char a = s.charAt(offset + i);
+      char b = prefix.charAt(i);
+      if (a != b && lower(a) != lower(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /** Lower-cases ASCII letters only; returns the same instance when nothing changes. */

@@ -121,9 +121,9 @@ public final class SipUri implements Uri {
   public static SipUri parse(String text) throws SipParseException {
     int colon = text.indexOf(':');
     boolean secure;
-    if (colon == 3 && text.regionMatches(true, 0, "sip", 0, 3)) {
+    if (colon == 3 && SipChars.startsWithIgnoreCase(text, 0, "sip")) {
       secure = false;
-    } else if (colon == 4 && text.regionMatches(true, 0, "sips", 0, 4)) {
+    } else if (colon == 4 && SipChars.startsWithIgnoreCase(text, 0, "sips")) {
       secure = true;
     } else {
       throw bad("not a sip or sips URI");

@@ -28,7 +28,7 @@ public final class TelUri implements Uri {
   }
 
   public static TelUri parse(String text) throws SipParseException {
-    if (text.length() < 5 || !text.regionMatches(true, 0, "tel:", 0, 4)) {
+    if (text.length() < 5 || !SipChars.startsWithIgnoreCase(text, 0, "tel:")) {
       throw bad("not a tel URI");
     }
     int end = text.indexOf(';', 4);

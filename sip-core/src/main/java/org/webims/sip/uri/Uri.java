@@ -20,11 +20,11 @@ public interface Uri {
     if (colon <= 0) {
       throw new SipParseException(ParseProblem.BAD_URI, "Bad URI: no scheme");
     }
-    if (colon == 3 && text.regionMatches(true, 0, "sip", 0, 3)
-        || colon == 4 && text.regionMatches(true, 0, "sips", 0, 4)) {
+    if (colon == 3 && SipChars.startsWithIgnoreCase(text, 0, "sip")
+        || colon == 4 && SipChars.startsWithIgnoreCase(text, 0, "sips")) {
       return SipUri.parse(text);
     }
-    if (colon == 3 && text.regionMatches(true, 0, "tel", 0, 3)) {
+    if (colon == 3 && SipChars.startsWithIgnoreCase(text, 0, "tel")) {
       return TelUri.parse(text);
     }
     return AbsoluteUri.parse(text);
