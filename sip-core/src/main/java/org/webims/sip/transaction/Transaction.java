@@ -1,0 +1,101 @@
+package org.webims.sip.transaction;
+
+import java.util.function.Consumer;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+
+/**
+ * RFC 3261 §17: what client and server transactions share: the request that made the transaction,
+ * its state, sending through the transport, and the wait in Completed before Terminated. Changes
+ * state before sending or calling the TU, so a TU that calls back in sees the new state.
+ */
+public abstract class Transaction {
+
+  final SipRequest request;
+  final Transport transport;
+  final TimerService timers;
+  final TransactionTimers config;
+  TransactionState state = TransactionState.TRYING;
+  private final String key;
+  private final Consumer<Transaction> onTerminated;
+  private TimerService.Timer completedTimer;
+
+  Transaction(String key, SipRequest request, Transport transport, TimerService timers, TransactionTimers config,
+      Consumer<Transaction> onTerminated) {
+    this.key = key;
+    this.request = request;
+    this.transport = transport;
+    this.timers = timers;
+    this.config = config;
+    this.onTerminated = onTerminated;
+  }
+
+  /** The request that created the transaction. */
+  public SipRequest request() {
+    return request;
+  }
+
+  public TransactionState state() {
+    return state;
+  }
+
+  public boolean isTerminated() {
+    return state == TransactionState.TERMINATED;
+  }
+
+  /** The matching key (RFC 3261 §17.1.3, §17.2.3) under which the layer files this transaction. */
+  String key() {
+    return key;
+  }
+
+  /** Sends; on failure enters Terminated and tells the TU (RFC 3261 §17.1.4, §17.2.4). */
+  final boolean send(SipMessage message) {
+    try {
+      transport.send(message);
+      return true;
+    } catch (TransportException e) {
+      terminate();
+      transportFailed(e);
+      return false;
+    }
+  }
+
+  /** Enters Completed and stays for {@code wait} ms (Timer K or J); zero terminates at once. */
+  final void complete(long wait) {
+    cancelTimers();
+    state = TransactionState.COMPLETED;
+    if (wait == 0) {
+      terminate();
+    } else {
+      completedTimer = timers.schedule(wait, this::terminate);
+    }
+  }
+
+  /** Enters Terminated, stops every timer and lets the layer forget the transaction; idempotent. */
+  final void terminate() {
+    if (state == TransactionState.TERMINATED) {
+      return;
+    }
+    state = TransactionState.TERMINATED;
+    cancelTimers();
+    cancel(completedTimer);
+    onTerminated.accept(this);
+  }
+
+  /** Stops the timers of Trying and Proceeding. */
+  abstract void cancelTimers();
+
+  abstract void transportFailed(TransportException error);
+
+  static void cancel(TimerService.Timer timer) {
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+
+  /** The method and state only: the request may carry credentials. */
+  @Override
+  public String toString() {
+    return request.method() + " " + state;
+  }
+}
