@@ -1,8 +1,8 @@
 package org.webims.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.webims.sip.transaction.TestMessages.request;
-import static org.webims.sip.transaction.TestMessages.response;
+import static org.webims.sip.transaction.TestRequests.request;
+import static org.webims.sip.transaction.TestRequests.response;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -126,7 +126,7 @@ final class TransactionHarness {
         public void onRequest(NonInviteServerTransaction transaction) {
             transactions.add(transaction);
             if (answerAtOnce != 0) {
-                transaction.sendResponse(TestMessages.response(transaction.request(), answerAtOnce));
+                transaction.sendResponse(TestRequests.response(transaction.request(), answerAtOnce));
             }
         }
 

@@ -2,10 +2,10 @@ package org.webims.sip.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.webims.sip.transaction.TestMessages.SENT_BY_HOST;
-import static org.webims.sip.transaction.TestMessages.SENT_BY_PORT;
-import static org.webims.sip.transaction.TestMessages.request;
-import static org.webims.sip.transaction.TestMessages.response;
+import static org.webims.sip.transaction.TestRequests.SENT_BY_HOST;
+import static org.webims.sip.transaction.TestRequests.SENT_BY_PORT;
+import static org.webims.sip.transaction.TestRequests.request;
+import static org.webims.sip.transaction.TestRequests.response;
 
 import org.junit.jupiter.api.Test;
 import org.webims.sip.SipParseException;

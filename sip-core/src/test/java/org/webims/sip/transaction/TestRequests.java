@@ -7,12 +7,12 @@ import org.webims.sip.message.SipResponse;
 import org.webims.sip.uri.SipUri;
 
 /** Valid requests and responses for transaction tests; a test changes the one field it is about. */
-final class TestMessages {
+final class TestRequests {
 
     static final String SENT_BY_HOST = "192.0.2.10";
     static final int SENT_BY_PORT = 5060;
 
-    private TestMessages() {
+    private TestRequests() {
     }
 
     /** A request from {@link #SENT_BY_HOST}:{@link #SENT_BY_PORT} with that top Via branch. */
