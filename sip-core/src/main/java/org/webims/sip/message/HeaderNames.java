@@ -85,21 +85,34 @@ public final class HeaderNames {
 
   /** The canonical spelling of a known name or compact form; an unknown name is returned as is. */
   public static String canonical(String name) {
-    int length = name.length();
+    String known = known(name, 0, name.length());
+    return known == null ? name : known;
+  }
+
+  /**
+   * The canonical spelling of the name in {@code text[from, to)}, without allocating for a known
+   * name (the parser's hot path); an unknown name is returned as written.
+   */
+  public static String canonical(String text, int from, int to) {
+    String known = known(text, from, to);
+    return known == null ? text.substring(from, to) : known;
+  }
+
+  private static String known(String text, int from, int to) {
+    int length = to - from;
     if (length == 1) {
-      char c = name.charAt(0);
+      char c = text.charAt(from);
       int i = (c >= 'A' && c <= 'Z' ? c + 32 : c) - 'a';
-      String full = i >= 0 && i < 26 ? COMPACT[i] : null;
-      return full == null ? name : full;
+      return i >= 0 && i < 26 ? COMPACT[i] : null;
     }
     String[] bucket = length < BY_LENGTH.length ? BY_LENGTH[length] : null;
     if (bucket != null) {
       for (String known : bucket) {
-        if (SipChars.equalsIgnoreCase(known, name)) {
+        if (SipChars.startsWithIgnoreCase(text, from, known)) {
           return known;
         }
       }
     }
-    return name;
+    return null;
   }
 }

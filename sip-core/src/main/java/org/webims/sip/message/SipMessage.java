@@ -341,6 +341,10 @@ public abstract class SipMessage {
 
   /** The message as bytes, for TCP or UDP. */
   public byte[] toBytes() {
+    byte[] ascii = asciiBytes();
+    if (ascii != null) {
+      return ascii;
+    }
     StringBuilder sb = new StringBuilder(estimateSize());
     appendHead(sb);
     byte[] head = Utf8.encode(sb.toString());
@@ -351,6 +355,55 @@ public abstract class SipMessage {
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(body, 0, out, head.length, body.length);
     return out;
+  }
+
+  /**
+   * Writes the message straight into one array when its head is ASCII (nearly always): no
+   * intermediate String. Null when a non-ASCII character needs the UTF-8 path.
+   */
+  private byte[] asciiBytes() {
+    String start = startLine();
+    int size = start.length() + 4 + body.length;
+    for (Header h : headers) {
+      size += h.name().length() + h.value().length() + 4;
+    }
+    byte[] out = new byte[size];
+    int o = put(start, out, 0);
+    if (o < 0) {
+      return null;
+    }
+    out[o++] = '\r';
+    out[o++] = '\n';
+    for (Header h : headers) {
+      o = put(h.name(), out, o);
+      if (o < 0) {
+        return null;
+      }
+      out[o++] = ':';
+      out[o++] = ' ';
+      o = put(h.value(), out, o);
+      if (o < 0) {
+        return null;
+      }
+      out[o++] = '\r';
+      out[o++] = '\n';
+    }
+    out[o++] = '\r';
+    out[o++] = '\n';
+    System.arraycopy(body, 0, out, o, body.length);
+    return out;
+  }
+
+  /** Copies ASCII {@code s} into {@code out} at {@code o}; returns the new offset, or -1 on non-ASCII. */
+  private static int put(String s, byte[] out, int o) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return -1;
+      }
+      out[o++] = (byte) c;
+    }
+    return o;
   }
 
   private int estimateSize() {

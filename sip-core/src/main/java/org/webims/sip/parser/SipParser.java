@@ -183,7 +183,7 @@ public final class SipParser {
       if (nameEnd == pos) {
         throw new SipParseException(ParseProblem.BAD_HEADER, "Bad header: empty name");
       }
-      name = HeaderNames.canonical(text.substring(pos, nameEnd));
+      name = HeaderNames.canonical(text, pos, nameEnd);
       valueStart = colon + 1;
       while (valueStart < end && SipChars.isWhitespace(text.charAt(valueStart))) {
         valueStart++;

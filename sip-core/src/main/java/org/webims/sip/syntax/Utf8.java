@@ -13,6 +13,20 @@ public final class Utf8 {
 
   public static byte[] encode(String s) {
     int n = s.length();
+    // SIP heads are almost always ASCII: one pass, and only on a non-ASCII char the general path.
+    byte[] ascii = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return encodeGeneral(s);
+      }
+      ascii[i] = (byte) c;
+    }
+    return ascii;
+  }
+
+  private static byte[] encodeGeneral(String s) {
+    int n = s.length();
     int size = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -59,6 +73,9 @@ public final class Utf8 {
     int i = offset;
     while (i < end && b[i] >= 0) {
       i++;
+    }
+    if (i == end) {
+      return asciiString(b, offset, length);
     }
     char[] out = new char[length];
     int o = 0;
@@ -111,6 +128,12 @@ public final class Utf8 {
       i = j;
     }
     return new String(out, 0, o);
+  }
+
+  /** The JDK builds a Latin-1 string from ASCII bytes with one array copy; TeaVM has it too. */
+  @SuppressWarnings("deprecation")
+  private static String asciiString(byte[] b, int offset, int length) {
+    return new String(b, 0, offset, length);
   }
 
   public static String decode(byte[] b) {
