@@ -8,7 +8,7 @@ public final class ParseLimits {
 
   /** Largest message accepted, head and body, in bytes (UDP's ceiling; RFC 3261 §18.1.1). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 65535;
-  /** More header lines than any REGISTER or NOTIFY carries; RFC 4475 "longreq" has about 30. */
+  /** More header lines than any REGISTER or NOTIFY carries; RFC 4475 "longreq" has 43. */
   public static final int DEFAULT_MAX_HEADER_COUNT = 200;
   /** Longest header line before unfolding, in characters; long JWTs are ~2 kB. */
   public static final int DEFAULT_MAX_LINE_LENGTH = 16384;
