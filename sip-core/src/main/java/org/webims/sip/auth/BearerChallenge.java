@@ -9,12 +9,10 @@ import org.webims.sip.syntax.Quoting;
  * The Bearer challenge of RFC 8898 §2.1.1 and RFC 6750 §3: {@code realm}, {@code scope},
  * {@code authz_server} (the authorization server's https URL) and {@code error}.
  */
-public final class BearerChallenge {
-
-  private final Parameters parameters;
+public final class BearerChallenge extends SchemeParameters {
 
   private BearerChallenge(Parameters parameters) {
-    this.parameters = parameters;
+    super("Bearer", parameters);
   }
 
   public static BearerChallenge from(AuthValue value) throws SipParseException {
@@ -48,29 +46,6 @@ public final class BearerChallenge {
 
   public String errorDescription() {
     return parameters.unquoted("error_description");
-  }
-
-  public Parameters parameters() {
-    return parameters;
-  }
-
-  public AuthValue toAuthValue() {
-    return AuthValue.of("Bearer", parameters);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BearerChallenge && ((BearerChallenge) o).parameters.equals(parameters);
-  }
-
-  @Override
-  public int hashCode() {
-    return parameters.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toAuthValue().toString();
   }
 
   /** Builds a challenge; every value is quoted as RFC 6750 §3 requires. */

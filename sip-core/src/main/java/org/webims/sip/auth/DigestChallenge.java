@@ -12,12 +12,10 @@ import org.webims.sip.syntax.SipChars;
  * A Digest challenge (RFC 7616 §3.3, RFC 8760): realm, nonce, opaque, stale, algorithm and the qop
  * options, from a WWW-Authenticate or Proxy-Authenticate value.
  */
-public final class DigestChallenge {
-
-  private final Parameters parameters;
+public final class DigestChallenge extends SchemeParameters {
 
   private DigestChallenge(Parameters parameters) {
-    this.parameters = parameters;
+    super("Digest", parameters);
   }
 
   public static DigestChallenge from(AuthValue value) throws SipParseException {
@@ -77,29 +75,6 @@ public final class DigestChallenge {
       }
     }
     return options;
-  }
-
-  public Parameters parameters() {
-    return parameters;
-  }
-
-  public AuthValue toAuthValue() {
-    return AuthValue.of("Digest", parameters);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DigestChallenge && ((DigestChallenge) o).parameters.equals(parameters);
-  }
-
-  @Override
-  public int hashCode() {
-    return parameters.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return toAuthValue().toString();
   }
 
   /** Builds a challenge in the parameter order of RFC 7616 §3.3 examples. */

@@ -8,17 +8,15 @@ import org.webims.sip.syntax.Quoting;
 /**
  * Digest credentials of an Authorization or Proxy-Authorization value (RFC 7616 §3.4), including
  * the {@code integrity-protected} parameter a P-CSCF adds (TS 24.229 §7.2A.2). Unknown parameters
- * are kept, in order.
+ * are kept, in order. Never log one: {@code toString()} is the header value, Digest response included.
  */
-public final class DigestCredentials {
+public final class DigestCredentials extends SchemeParameters {
 
   /** TS 24.229 §7.2A.2 parameter name. */
   public static final String INTEGRITY_PROTECTED = "integrity-protected";
 
-  private final Parameters parameters;
-
   private DigestCredentials(Parameters parameters) {
-    this.parameters = parameters;
+    super("Digest", parameters);
   }
 
   public static DigestCredentials from(AuthValue value) throws SipParseException {
@@ -99,30 +97,6 @@ public final class DigestCredentials {
 
   public DigestCredentials withoutIntegrityProtected() {
     return new DigestCredentials(parameters.without(INTEGRITY_PROTECTED));
-  }
-
-  public Parameters parameters() {
-    return parameters;
-  }
-
-  public AuthValue toAuthValue() {
-    return AuthValue.of("Digest", parameters);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DigestCredentials && ((DigestCredentials) o).parameters.equals(parameters);
-  }
-
-  @Override
-  public int hashCode() {
-    return parameters.hashCode();
-  }
-
-  /** Never log this: it carries the Digest response. */
-  @Override
-  public String toString() {
-    return toAuthValue().toString();
   }
 
   /** Builds credentials; quoted and unquoted parameters follow RFC 7616 §3.4. */

@@ -112,7 +112,7 @@ public final class SipCheck {
 
   private static String pad(String name) {
     StringBuilder sb = new StringBuilder(name);
-    while (sb.length() < 11) {
+    while (sb.length() < 10) {
       sb.append(' ');
     }
     return sb.append(' ').toString();
