@@ -1,0 +1,56 @@
+package org.webims.epcscf;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.server.sip.SipNetwork;
+
+/**
+ * The running eP-CSCF as seen by tests and by modules that start it in-process: its bound ports
+ * (0 in configuration means ephemeral) and its registration state.
+ */
+public final class EpCscf {
+
+  private final WebServerApplicationContext context;
+  private final SipNetwork core;
+  private final Registrations registrations;
+  private final AccessTokenValidator tokens;
+  private final boolean tls;
+  private final String path;
+
+  public EpCscf(WebServerApplicationContext context, SipNetwork core, Registrations registrations,
+      AccessTokenValidator tokens, boolean tls, String path) {
+    this.context = context;
+    this.core = core;
+    this.registrations = registrations;
+    this.tokens = tokens;
+    this.tls = tls;
+    this.path = path;
+  }
+
+  /** The bound WebSocket (HTTP) port. */
+  public int webSocketPort() {
+    return context.getWebServer().getPort();
+  }
+
+  /** {@code wss://localhost:<port>/}, or {@code ws://} when TLS is off. */
+  public URI webSocketUri() {
+    return URI.create((tls ? "wss" : "ws") + "://localhost:" + webSocketPort() + path);
+  }
+
+  /** The Mw side's SIP address (UDP and TCP share the port). */
+  public InetSocketAddress coreAddress() {
+    return core.tcpAddress() != null ? core.tcpAddress() : core.udpAddress();
+  }
+
+  public Registrations registrations() {
+    return registrations;
+  }
+
+  /** The token validator (for example its signature-check count). */
+  public AccessTokenValidator tokens() {
+    return tokens;
+  }
+}

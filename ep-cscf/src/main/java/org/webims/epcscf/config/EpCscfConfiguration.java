@@ -1,0 +1,146 @@
+package org.webims.epcscf.config;
+
+import java.io.IOException;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.webims.epcscf.EpCscf;
+import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.SipNetworkCore;
+import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.TrustedNodeAuthentication;
+import org.webims.epcscf.registration.TrustedNodeRegister;
+import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.WafJwks;
+import org.webims.epcscf.websocket.Rfc7118Framing;
+import org.webims.epcscf.websocket.Rfc7118Handshake;
+import org.webims.epcscf.websocket.SipWebSocketHandler;
+import org.webims.server.sip.SipNetwork;
+import org.webims.server.sip.SipNetworkConfig;
+import org.webims.server.tls.TlsConfiguration;
+import org.webims.server.tls.TlsProperties;
+import org.webims.sip.parser.ParseLimits;
+import org.webims.sip.parser.SipParser;
+import org.webims.sip.transaction.TransactionTimers;
+import org.webims.sip.uri.SipUri;
+
+/**
+ * Wires the layers bottom-up: core sockets and transactions, token validation, the Trusted Node
+ * logic, framing, and the WebSocket endpoint with its handshake checks. TLS comes from
+ * server-support ({@code webims.tls.*}); plain WS needs both {@code webims.tls.enabled=false} and
+ * {@code webims.epcscf.websocket.allow-plain=true}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(EpCscfProperties.class)
+@Import(TlsConfiguration.class)
+public class EpCscfConfiguration {
+
+  @Bean
+  Clock epcscfClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SipParser epcscfParser(EpCscfProperties props) {
+    return new SipParser(ParseLimits.builder().maxMessageBytes(props.websocket().maxMessageSize()).build());
+  }
+
+  @Bean(destroyMethod = "close")
+  SipNetwork epcscfCoreNetwork(EpCscfProperties props, CoreHandlerHolder holder) throws IOException {
+    return SipNetwork.start(SipNetworkConfig.builder().bindAddress(props.core().bindAddress())
+        .port(props.core().port()).build(), holder::onMessage);
+  }
+
+  @Bean
+  CoreHandlerHolder coreHandlerHolder() {
+    return new CoreHandlerHolder();
+  }
+
+  @Bean
+  CoreProxy epcscfCoreProxy(EpCscfProperties props, SipNetwork network, CoreHandlerHolder holder) throws Exception {
+    SipUri uri = SipUri.parse(props.core().uri());
+    CoreProxy proxy = new CoreProxy(new SipNetworkCore(network),
+        CoreProxy.CoreHop.of(uri, props.core().host(), network.port()),
+        TransactionTimers.builder().t1(props.core().t1().toMillis())
+            .t2(Math.max(TransactionTimers.DEFAULT_T2, props.core().t1().toMillis())).build());
+    holder.proxy = proxy;
+    return proxy;
+  }
+
+  @Bean
+  AccessTokenValidator epcscfTokenValidator(EpCscfProperties props, Clock clock) {
+    return new AccessTokenValidator(props.token(), WafJwks.source(props.token()), clock);
+  }
+
+  @Bean
+  Registrations epcscfRegistrations() {
+    return new Registrations();
+  }
+
+  @Bean
+  TrustedNodeAuthentication epcscfTrustedNode(EpCscfProperties props, AccessTokenValidator validator,
+      CoreProxy proxy, Registrations registrations, Clock clock) {
+    TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
+        props.tna().sendWafIdentity(), proxy.hop());
+    return new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
+        props.token().authzServer(), clock);
+  }
+
+  @Bean
+  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser,
+      TrustedNodeAuthentication trustedNode) {
+    return new SipWebSocketHandler(new Rfc7118Framing(parser), trustedNode, props.websocket());
+  }
+
+  @Bean
+  WebSocketConfigurer epcscfEndpoint(EpCscfProperties props, TlsProperties tls, SipWebSocketHandler handler) {
+    if (!tls.enabled() && !props.websocket().allowPlain()) {
+      throw new IllegalStateException("webims.tls.enabled=false needs webims.epcscf.websocket.allow-plain=true: "
+          + "plain ws:// is a development switch (WIC-02)");
+    }
+    DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
+    handshake.setSupportedProtocols(Rfc7118Handshake.SUBPROTOCOL);
+    String[] origins = props.websocket().allowedOrigins().toArray(new String[0]);
+    return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, props.websocket().path())
+        .setHandshakeHandler(handshake)
+        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins()))
+        .setAllowedOrigins(origins);
+  }
+
+  /** Container limits (RFC 7118 §5.1 one message per frame): a larger message closes with 1009. */
+  @Bean
+  ServletServerContainerFactoryBean epcscfWebSocketContainer(EpCscfProperties props) {
+    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    container.setMaxTextMessageBufferSize(props.websocket().maxMessageSize());
+    container.setMaxBinaryMessageBufferSize(props.websocket().maxMessageSize());
+    return container;
+  }
+
+  @Bean
+  EpCscf epCscf(WebServerApplicationContext context, SipNetwork network, Registrations registrations,
+      AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props) {
+    return new EpCscf(context, network, registrations, validator, tls.enabled(), props.websocket().path());
+  }
+
+  /** Lets the network start before the proxy that handles its messages exists. */
+  static final class CoreHandlerHolder {
+    private volatile CoreProxy proxy;
+
+    void onMessage(org.webims.sip.message.SipMessage message, org.webims.server.sip.SipFlow flow) {
+      CoreProxy p = proxy;
+      if (p != null) {
+        p.onMessage(message, flow);
+      }
+    }
+  }
+}

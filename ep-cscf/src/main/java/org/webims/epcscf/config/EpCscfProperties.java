@@ -1,0 +1,127 @@
+package org.webims.epcscf.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code webims.epcscf.*} property, one immutable record per layer of the eP-CSCF (handshake
+ * and framing, token validation, Trusted Node rewrite, core side). Values are checked when bound,
+ * so a bad configuration stops the start instead of failing a REGISTER later.
+ */
+@ConfigurationProperties("webims.epcscf")
+public record EpCscfProperties(
+    @DefaultValue("ims.example.net") String homeDomain,
+    @DefaultValue("ims.example.net") String visitedNetworkId,
+    @DefaultValue WebSocket websocket,
+    @DefaultValue Token token,
+    @DefaultValue Tna tna,
+    @DefaultValue Core core) {
+
+  public EpCscfProperties {
+    requireText(homeDomain, "webims.epcscf.home-domain");
+    requireText(visitedNetworkId, "webims.epcscf.visited-network-id");
+  }
+
+  /** The W2 edge: handshake (EPC-02, EPC-03), message limits and the development switch. */
+  public record WebSocket(
+      @DefaultValue("/") String path,
+      @DefaultValue("https://localhost:8443") List<String> allowedOrigins,
+      @DefaultValue("false") boolean allowPlain,
+      @DefaultValue("65535") int maxMessageSize,
+      @DefaultValue("10s") Duration sendTimeLimit,
+      @DefaultValue("524288") int sendBufferSizeLimit) {
+
+    public WebSocket {
+      requireText(path, "webims.epcscf.websocket.path");
+      if (allowedOrigins == null || allowedOrigins.isEmpty()) {
+        throw new IllegalArgumentException("webims.epcscf.websocket.allowed-origins must name at least one origin");
+      }
+      allowedOrigins = List.copyOf(allowedOrigins);
+      if (maxMessageSize < 1024 || maxMessageSize > 1_048_576) {
+        throw new IllegalArgumentException("webims.epcscf.websocket.max-message-size must be 1024..1048576");
+      }
+      requirePositive(sendTimeLimit, "webims.epcscf.websocket.send-time-limit");
+      if (sendBufferSizeLimit < maxMessageSize) {
+        throw new IllegalArgumentException("webims.epcscf.websocket.send-buffer-size-limit must be >= max-message-size");
+      }
+    }
+  }
+
+  /** Access-token checks (EPC-20..23, 26, 27) against the WAF. */
+  public record Token(
+      @DefaultValue("https://localhost:8443") String issuer,
+      @DefaultValue("epcscf.ims.example.net") String audience,
+      @DefaultValue("https://localhost:8443/oauth2/jwks") URI jwksUri,
+      String authzServer,
+      @DefaultValue("ims.register") String requiredScope,
+      @DefaultValue("30s") Duration clockSkew,
+      @DefaultValue("30s") Duration jwksMinRefreshInterval,
+      @DefaultValue("5m") Duration jwksCacheTtl,
+      @DefaultValue("5s") Duration jwksTimeout,
+      String trustStore,
+      String trustStorePassword,
+      @DefaultValue("PKCS12") String trustStoreType,
+      @DefaultValue("10000") int verdictCacheSize) {
+
+    public Token {
+      requireText(issuer, "webims.epcscf.token.issuer");
+      requireText(audience, "webims.epcscf.token.audience");
+      if (jwksUri == null || !jwksUri.isAbsolute()) {
+        throw new IllegalArgumentException("webims.epcscf.token.jwks-uri must be an absolute URL");
+      }
+      if (authzServer == null || authzServer.isBlank()) {
+        authzServer = issuer;
+      }
+      requireText(requiredScope, "webims.epcscf.token.required-scope");
+      if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("webims.epcscf.token.clock-skew must be 0..5m");
+      }
+      requirePositive(jwksMinRefreshInterval, "webims.epcscf.token.jwks-min-refresh-interval");
+      requirePositive(jwksCacheTtl, "webims.epcscf.token.jwks-cache-ttl");
+      requirePositive(jwksTimeout, "webims.epcscf.token.jwks-timeout");
+      if (verdictCacheSize < 0) {
+        throw new IllegalArgumentException("webims.epcscf.token.verdict-cache-size must not be negative");
+      }
+    }
+  }
+
+  /** The Trusted Node REGISTER (EPC-24, EPC-25). */
+  public record Tna(@DefaultValue("false") boolean sendWafIdentity) {
+  }
+
+  /** The Mw side toward the S-CSCF (EPC-01, EPC-06). */
+  public record Core(
+      @DefaultValue("sip:127.0.0.1:5060;transport=tcp") String uri,
+      @DefaultValue("127.0.0.1") String bindAddress,
+      @DefaultValue("5062") int port,
+      String host,
+      @DefaultValue("500ms") Duration t1) {
+
+    public Core {
+      requireText(uri, "webims.epcscf.core.uri");
+      requireText(bindAddress, "webims.epcscf.core.bind-address");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("webims.epcscf.core.port must be 0..65535");
+      }
+      if (host == null || host.isBlank()) {
+        host = bindAddress;
+      }
+      requirePositive(t1, "webims.epcscf.core.t1");
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.webims.epcscf.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.webims.epcscf.config.EpCscfProperties;
+
+/**
+ * EPC-20..23, 26, 27: validates a WAF access token (a signed JWT, RS256 only) against the WAF's
+ * JWKS, then checks issuer, audience, expiry and not-before with clock skew, scope, and the
+ * {@code impi}/{@code impu} claims. Thread-safe. A token whose signature verified is remembered by
+ * its hash until {@code exp}, so a re-REGISTER with the same token costs no RS256 check; the claim
+ * checks run on every call. The token text is never logged or kept.
+ */
+public final class AccessTokenValidator {
+
+  private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+  private final EpCscfProperties.Token config;
+  private final Clock clock;
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private final VerdictCache cache;
+  private final AtomicLong signatureChecks = new AtomicLong();
+
+  public AccessTokenValidator(EpCscfProperties.Token config, JWKSource<SecurityContext> keys, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.cache = new VerdictCache(config.verdictCacheSize());
+    // alg is pinned to RS256: "none" never reaches here and HS* finds no key (RFC 8725 §3.1).
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, AT_JWT, null));
+    processor.setJWTClaimsSetVerifier(null);
+  }
+
+  /** Validates {@code token}; never throws. */
+  public TokenVerdict validate(String token) {
+    JWT jwt;
+    try {
+      jwt = JWTParser.parse(token);
+    } catch (ParseException e) {
+      return TokenVerdict.invalid(TokenFailure.MALFORMED);
+    }
+    if (!(jwt instanceof SignedJWT signed)) {
+      return TokenVerdict.invalid(TokenFailure.NOT_SIGNED);
+    }
+    if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+      return TokenVerdict.invalid(TokenFailure.ALGORITHM_NOT_ALLOWED);
+    }
+    Instant now = clock.instant();
+    String key = VerdictCache.key(token);
+    VerdictCache.Verified verified = cache.get(key, now);
+    if (verified == null) {
+      JWTClaimsSet claims;
+      try {
+        signatureChecks.incrementAndGet();
+        claims = processor.process(signed, null);
+      } catch (KeySourceException e) {
+        return TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE);
+      } catch (BadJOSEException | JOSEException e) {
+        return TokenVerdict.invalid(TokenFailure.BAD_SIGNATURE);
+      }
+      TokenVerdict verdict = check(claims, now);
+      if (verdict.isValid()) {
+        cache.put(key, new VerdictCache.Verified(claims, verdict.token().expiresAt().plus(config.clockSkew())), now);
+      }
+      return verdict;
+    }
+    return check(verified.claims(), now);
+  }
+
+  /** How many RS256 signature checks ran; for tests of the verdict cache. */
+  public long signatureChecks() {
+    return signatureChecks.get();
+  }
+
+  private TokenVerdict check(JWTClaimsSet claims, Instant now) {
+    if (!config.issuer().equals(claims.getIssuer())) {
+      return TokenVerdict.invalid(TokenFailure.WRONG_ISSUER);
+    }
+    List<String> audience = claims.getAudience();
+    if (audience == null || !audience.contains(config.audience())) {
+      return TokenVerdict.invalid(TokenFailure.WRONG_AUDIENCE);
+    }
+    Duration skew = config.clockSkew();
+    Date exp = claims.getExpirationTime();
+    if (exp == null || now.isAfter(exp.toInstant().plus(skew))) {
+      return TokenVerdict.invalid(TokenFailure.EXPIRED);
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
+      return TokenVerdict.invalid(TokenFailure.NOT_YET_VALID);
+    }
+    if (!scopes(claims.getClaim("scope")).contains(config.requiredScope())) {
+      return TokenVerdict.invalid(TokenFailure.MISSING_SCOPE);
+    }
+    Object impi = claims.getClaim("impi");
+    List<String> impus = strings(claims.getClaim("impu"));
+    if (!(impi instanceof String s) || s.isEmpty() || impus.isEmpty()) {
+      return TokenVerdict.invalid(TokenFailure.MISSING_IDENTITY);
+    }
+    return TokenVerdict.valid(new AccessToken(claims.getIssuer(), claims.getSubject(), s, impus, exp.toInstant()));
+  }
+
+  /** Spring Authorization Server writes scope as a JSON array; RFC 9068 as a space-separated string. */
+  private static List<String> scopes(Object claim) {
+    if (claim instanceof String s) {
+      List<String> out = new ArrayList<>();
+      for (String part : s.trim().split(" +")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+      return out;
+    }
+    return strings(claim);
+  }
+
+  private static List<String> strings(Object claim) {
+    List<String> out = new ArrayList<>();
+    if (claim instanceof String s && !s.isEmpty()) {
+      out.add(s);
+    } else if (claim instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof String s && !s.isEmpty()) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+package org.webims.epcscf.token;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.webims.epcscf.config.EpCscfProperties;
+
+/**
+ * The WAF's JSON Web Key Set (WAF-07) as a Nimbus key source: cached for
+ * {@code jwks-cache-ttl}, fetched again when a token names an unknown {@code kid}, and at most
+ * twice per {@code jwks-min-refresh-interval} (Nimbus {@code RateLimitedJWKSetSource}), so forged
+ * {@code kid}s cannot make the eP-CSCF hammer the WAF. A trust store lets it reach a WAF with a
+ * self-signed certificate.
+ */
+public final class WafJwks {
+
+  private static final int SIZE_LIMIT = 256 * 1024;
+
+  private WafJwks() {
+  }
+
+  public static JWKSource<SecurityContext> source(EpCscfProperties.Token config) {
+    int timeout = (int) config.jwksTimeout().toMillis();
+    DefaultResourceRetriever retriever =
+        new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT, true, socketFactory(config));
+    try {
+      return JWKSourceBuilder.<SecurityContext>create(config.jwksUri().toURL(), retriever)
+          .cache(config.jwksCacheTtl().toMillis(), timeout)
+          .refreshAheadCache(false)
+          .rateLimited(config.jwksMinRefreshInterval().toMillis())
+          .retrying(false)
+          .outageTolerant(false)
+          .build();
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("webims.epcscf.token.jwks-uri is not a URL", e);
+    }
+  }
+
+  private static SSLSocketFactory socketFactory(EpCscfProperties.Token config) {
+    if (config.trustStore() == null || config.trustStore().isBlank()) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(Path.of(config.trustStore()))) {
+      KeyStore store = KeyStore.getInstance(config.trustStoreType());
+      char[] password = config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
+      store.load(in, password);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      return ssl.getSocketFactory();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load webims.epcscf.token.trust-store " + config.trustStore(), e);
+    }
+  }
+}

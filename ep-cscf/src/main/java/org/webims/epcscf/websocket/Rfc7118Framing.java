@@ -1,0 +1,91 @@
+package org.webims.epcscf.websocket;
+
+import org.webims.sip.SipParseException;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.parser.SipParser;
+
+/**
+ * RFC 7118 §5.1 framing: each WebSocket message carries exactly one SIP message. Decodes one
+ * message and checks it ({@code validate()}), or says what to answer: a CRLF keep-alive gets a
+ * CRLF (RFC 5626 §4.4.1), a malformed request gets 400 (or 505/513) with the parser's reason, a
+ * malformed response is dropped. Stateless and thread-safe.
+ */
+public final class Rfc7118Framing {
+
+  private final SipParser parser;
+
+  public Rfc7118Framing(SipParser parser) {
+    this.parser = parser;
+  }
+
+  /** What one WebSocket message turned out to be. */
+  public sealed interface Decoded permits Message, KeepAlive, Reject, Drop {
+  }
+
+  /** A well-formed SIP message for the layer above. */
+  public record Message(SipMessage message) implements Decoded {
+  }
+
+  /** Only CR and LF: a keep-alive ping, answered with {@link #PONG}. */
+  public record KeepAlive() implements Decoded {
+  }
+
+  /** A malformed request; {@code answer} goes back on the same connection, which stays open. */
+  public record Reject(SipResponse answer, String reason) implements Decoded {
+  }
+
+  /** Nothing can be answered (a malformed response). */
+  public record Drop(String reason) implements Decoded {
+  }
+
+  public static final String PONG = "\r\n";
+
+  public Decoded decode(String text) {
+    if (isKeepAlive(text)) {
+      return new KeepAlive();
+    }
+    SipMessage message;
+    try {
+      message = parser.parse(text);
+    } catch (SipParseException e) {
+      SipResponse answer = SipParser.badRequest(text, e);
+      if (answer == null && looksLikeResponse(text)) {
+        return new Drop(e.reason());
+      }
+      // The head lacks a Via, From, To, Call-ID or CSeq: answer what can be answered.
+      return new Reject(answer != null ? answer : SipResponse.builder(e.statusCode(), e.reason()).build(), e.reason());
+    }
+    try {
+      message.validate();
+    } catch (SipParseException e) {
+      if (!message.isRequest()) {
+        return new Drop(e.reason());
+      }
+      return new Reject(SipResponse.to((SipRequest) message, e.statusCode(), e.reason()).build(), e.reason());
+    }
+    return new Message(message);
+  }
+
+  private static boolean isKeepAlive(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean looksLikeResponse(String text) {
+    int i = 0;
+    while (i < text.length() && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) {
+      i++;
+    }
+    return text.startsWith("SIP/", i);
+  }
+}

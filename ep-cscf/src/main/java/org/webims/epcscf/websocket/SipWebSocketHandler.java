@@ -1,0 +1,111 @@
+package org.webims.epcscf.websocket;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+
+/**
+ * The WebSocket layer of the W2 edge (RFC 7118): one {@link WicFlow} per connection, size limit
+ * (oversize closes with 1009), RFC 7118 §5.1 framing, and hand-over of well-formed messages to the
+ * {@link WicMessageHandler}. Text and binary messages are both accepted (binary must be UTF-8).
+ */
+public final class SipWebSocketHandler extends AbstractWebSocketHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SipWebSocketHandler.class);
+
+  private final Rfc7118Framing framing;
+  private final WicMessageHandler handler;
+  private final EpCscfProperties.WebSocket config;
+  private final ConcurrentHashMap<String, WebSocketFlow> flows = new ConcurrentHashMap<>();
+
+  public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config) {
+    this.framing = framing;
+    this.handler = handler;
+    this.config = config;
+  }
+
+  /** Open WebSocket flows. */
+  public int flowCount() {
+    return flows.size();
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) {
+    WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session,
+        (int) config.sendTimeLimit().toMillis(), config.sendBufferSizeLimit());
+    WebSocketFlow flow = new WebSocketFlow(concurrent);
+    flows.put(session.getId(), flow);
+    log.debug("{} opened", flow);
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+    if (message.getPayloadLength() > config.maxMessageSize()) {
+      session.close(CloseStatus.TOO_BIG_TO_PROCESS);
+      return;
+    }
+    receive(session, message.getPayload());
+  }
+
+  @Override
+  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+    if (message.getPayloadLength() > config.maxMessageSize()) {
+      session.close(CloseStatus.TOO_BIG_TO_PROCESS);
+      return;
+    }
+    try {
+      receive(session, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(message.getPayload()).toString());
+    } catch (CharacterCodingException e) {
+      session.close(CloseStatus.BAD_DATA);
+    }
+  }
+
+  private void receive(WebSocketSession session, String text) {
+    WebSocketFlow flow = flows.get(session.getId());
+    if (flow == null) {
+      return;
+    }
+    Rfc7118Framing.Decoded decoded = framing.decode(text);
+    if (decoded instanceof Rfc7118Framing.Message m) {
+      if (m.message() instanceof SipRequest request) {
+        handler.onRequest(flow, request);
+      } else {
+        handler.onResponse(flow, (SipResponse) m.message());
+      }
+    } else if (decoded instanceof Rfc7118Framing.KeepAlive) {
+      flow.sendText(Rfc7118Framing.PONG);
+    } else if (decoded instanceof Rfc7118Framing.Reject r) {
+      log.info("malformed request on {}: {}", flow, r.reason());
+      flow.send(r.answer());
+    } else if (decoded instanceof Rfc7118Framing.Drop d) {
+      log.info("malformed response on {} dropped: {}", flow, d.reason());
+    }
+  }
+
+  @Override
+  public void handleTransportError(WebSocketSession session, Throwable exception) {
+    log.debug("WebSocket transport error on session {}: {}", session.getId(), exception.toString());
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    WebSocketFlow flow = flows.remove(session.getId());
+    if (flow != null) {
+      log.debug("{} closed: {}", flow, status);
+      handler.onClose(flow);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.webims.epcscf.websocket;
+
+import java.net.InetSocketAddress;
+import org.webims.sip.message.SipMessage;
+
+/**
+ * One WebSocket connection from a WIC (RFC 5626 §3 "flow"; RFC 7118 §5): the unit the eP-CSCF
+ * keeps registration state for and the only way back to that WIC (EPC-06).
+ */
+public interface WicFlow {
+
+  /** The flow token: names this connection in the Path URI (EPC-07); random, not guessable. */
+  String id();
+
+  /** The WIC's address as seen by the eP-CSCF: {@code received} and {@code rport} (EPC-04). */
+  InetSocketAddress remote();
+
+  /** Sends one SIP message in one WebSocket text message; dropped when the connection is gone. */
+  void send(SipMessage message);
+
+  boolean isOpen();
+}
