@@ -91,8 +91,11 @@ public final class TrustedNodeRegister {
     out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
     out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
     out.header(HeaderNames.AUTHORIZATION, authorization(request, token));
-    return out.body(request.header(HeaderNames.CONTENT_TYPE), request.body())
-        .build();
+    String contentType = request.header(HeaderNames.CONTENT_TYPE);
+    if (request.bodyLength() > 0 && contentType != null) {
+      out.body(contentType, request.body());
+    }
+    return out.build();
   }
 
   /** EPC-24 (and EPC-25 when switched on): the Digest credentials of a Trusted Node REGISTER. */

@@ -1,0 +1,315 @@
+package org.webims.epcscf.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.CoreProxy.CoreHop;
+import org.webims.epcscf.testing.FakeCoreNetwork;
+import org.webims.epcscf.testing.FakeWicFlow;
+import org.webims.epcscf.testing.JwksServer;
+import org.webims.epcscf.testing.MutableClock;
+import org.webims.epcscf.testing.TestConfig;
+import org.webims.epcscf.testing.TestMessages;
+import org.webims.epcscf.testing.TestScscf;
+import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.WafJwks;
+import org.webims.sip.auth.BearerChallenge;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.TransactionTimers;
+
+/**
+ * The registration layer without sockets: a WIC REGISTER in, the Trusted Node REGISTER out to a
+ * fake core, responses back to a fake flow (EPC-04..08, 20..24, 30, 31, 41, 43).
+ */
+class TrustedNodeAuthenticationTest {
+
+  /** Checklist §5.2, byte for byte, with the random branch and ICID of the example. */
+  private static final String SECTION_5_2 = "REGISTER sip:ims.example.net SIP/2.0\r\n"
+      + "Via: SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bKep0001\r\n"
+      + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport=52810;received=198.51.100.23;branch=z9hG4bK56sdasks\r\n"
+      + "Max-Forwards: 69\r\n"
+      + "From: <sip:alice@ims.example.net>;tag=4fa3b2\r\n"
+      + "To: <sip:alice@ims.example.net>\r\n"
+      + "Call-ID: ro5f0ohad43lkhevfara26\r\n"
+      + "CSeq: 1 REGISTER\r\n"
+      + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws>;+sip.instance=\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\";reg-id=1\r\n"
+      + "Expires: 600000\r\n"
+      + "Path: <sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob>\r\n"
+      + "Require: path\r\n"
+      + "Supported: path, gruu, outbound\r\n"
+      + "P-Visited-Network-ID: \"ims.example.net\"\r\n"
+      + "P-Charging-Vector: icid-value=\"AyretyU0dm+6O2IrT5tAFrbHLso=023551024\"\r\n"
+      + "Authorization: Digest username=\"alice_private@ims.example.net\", realm=\"ims.example.net\", uri=\"sip:ims.example.net\", nonce=\"\", response=\"\", integrity-protected=\"auth-done\"\r\n"
+      + "Content-Length: 0\r\n"
+      + "\r\n";
+
+  private final Instant now = Instant.now();
+  private final MutableClock clock = new MutableClock(now);
+  private final RSAKey wafKey = TestTokens.newKey("waf-1");
+  private final CoreHop hop =
+      new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
+  private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
+  private final Registrations registrations = new Registrations();
+  private FakeCoreNetwork core;
+  private CoreProxy proxy;
+  private JwksServer jwks;
+  private AccessTokenValidator validator;
+
+  @BeforeEach
+  void start() throws Exception {
+    jwks = new JwksServer(TestTokens.publicSet(wafKey));
+    EpCscfProperties.Token config = TestConfig.token(jwks.uri());
+    validator = new AccessTokenValidator(config, WafJwks.source(config), clock);
+    useCore(new FakeCoreNetwork());
+  }
+
+  @AfterEach
+  void stop() {
+    jwks.close();
+  }
+
+  private void useCore(FakeCoreNetwork network) {
+    core = network;
+    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
+  }
+
+  private TrustedNodeAuthentication tna(boolean sendWafIdentity) {
+    return new TrustedNodeAuthentication(validator,
+        new TrustedNodeRegister("ims.example.net", "ims.example.net", sendWafIdentity, hop), proxy, registrations,
+        "ims.example.net", "https://localhost:8443", clock);
+  }
+
+  private String token() {
+    return TestTokens.sign(wafKey, TestTokens.claims(now).build());
+  }
+
+  private static String normalized(SipRequest forwarded) {
+    return forwarded.encode()
+        .replaceFirst("branch=z9hG4bKep[A-Za-z0-9_-]+", "branch=z9hG4bKep0001")
+        .replaceFirst("icid-value=\"[^\"]+\"", "icid-value=\"AyretyU0dm+6O2IrT5tAFrbHLso=023551024\"");
+  }
+
+  @Test
+  void forwardsAValidTokenRegisterInTheExactSection52Shape() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+
+    assertThat(core.sent()).hasSize(1);
+    assertThat(normalized(core.lastRequest())).isEqualTo(SECTION_5_2);
+    assertThat(core.lastRequest().encode()).doesNotContain("Bearer").doesNotContain("eyJ");
+    assertThat(flow.received()).isEmpty();
+  }
+
+  @Test
+  void acceptsTheAccessTokenParameterFormOfTable_A_3_2_1() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register("Bearer access_token=\"" + token() + "\"")));
+    assertThat(normalized(core.lastRequest())).isEqualTo(SECTION_5_2);
+  }
+
+  @Test
+  void everyForwardedRegisterGetsAUniqueBranchAndIcid() {
+    TrustedNodeAuthentication tna = tna(false);
+    String token = token();
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token), "z9hG4bKsecond", 2,
+        "600000", TestTokens.IMPU)));
+    SipRequest a = (SipRequest) core.sent().get(0);
+    SipRequest b = (SipRequest) core.sent().get(1);
+    assertThat(a.header(HeaderNames.VIA)).startsWith("SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bK");
+    assertThat(a.header(HeaderNames.VIA)).isNotEqualTo(b.header(HeaderNames.VIA));
+    assertThat(a.header(HeaderNames.P_CHARGING_VECTOR)).isNotEqualTo(b.header(HeaderNames.P_CHARGING_VECTOR));
+  }
+
+  @Test
+  void addsTheWafIdentityOnlyWhenSwitchedOn_EPC25() {
+    tna(true).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    assertThat(core.lastRequest().header(HeaderNames.AUTHORIZATION))
+        .endsWith("integrity-protected=\"auth-done\", authorization-entity=\"localhost\"");
+  }
+
+  @Test
+  void answersNoAuthorizationWithABearerChallengeWithoutError_EPC22() throws Exception {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(null)));
+
+    SipResponse r = flow.lastResponse();
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.header(HeaderNames.WWW_AUTHENTICATE))
+        .isEqualTo("Bearer realm=\"ims.example.net\", authz_server=\"https://localhost:8443\"");
+    assertThat(r.to().tag()).isNotNull();
+    assertThat(core.sent()).isEmpty();
+  }
+
+  @Test
+  void answersAnInvalidTokenWith401InvalidToken_EPC21() throws Exception {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer("eyJhbGciOi.bad.token"))));
+
+    SipResponse r = flow.lastResponse();
+    assertThat(r.statusCode()).isEqualTo(401);
+    BearerChallenge c = BearerChallenge.from(r.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
+    assertThat(c.realm()).isEqualTo("ims.example.net");
+    assertThat(c.authzServer()).isEqualTo("https://localhost:8443");
+    assertThat(c.error()).isEqualTo("invalid_token");
+    assertThat(r.encode()).doesNotContain("bad.token");
+    assertThat(core.sent()).isEmpty();
+  }
+
+  @Test
+  void answersAnImpuTheTokenDoesNotGrantWith403_EPC23() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()),
+        "z9hG4bKbob", 1, "600000", "sip:bob@ims.example.net")));
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(403);
+    assertThat(core.sent()).isEmpty();
+  }
+
+  @Test
+  void registersATelImpuTheTokenGrants() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()),
+        "z9hG4bKtel", 1, "600000", TestTokens.TEL_IMPU)));
+    assertThat(core.sent()).hasSize(1);
+  }
+
+  @Test
+  void relaysThe200WithoutOwnViaAndChargingHeadersAndStoresTheRegistration_EPC06_EPC30_EPC31() throws Exception {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+
+    SipResponse r = flow.lastResponse();
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.vias()).hasSize(1);
+    assertThat(r.topVia().received()).isEqualTo("198.51.100.23");
+    assertThat(r.hasHeader(HeaderNames.P_CHARGING_VECTOR)).isFalse();
+    assertThat(r.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)).isFalse();
+    assertThat(r.hasHeader(HeaderNames.PATH)).isTrue();
+    assertThat(r.hasHeader(HeaderNames.SERVICE_ROUTE)).isTrue();
+    assertThat(r.hasHeader(HeaderNames.P_ASSOCIATED_URI)).isTrue();
+
+    FlowRegistration reg = registrations.forFlow("fl-7Q2xYc").orElseThrow();
+    assertThat(reg.impi()).isEqualTo(TestTokens.IMPI);
+    assertThat(reg.associatedUris()).containsExactly(TestTokens.IMPU, TestTokens.TEL_IMPU);
+    assertThat(reg.defaultImpu()).isEqualTo(TestTokens.IMPU);
+    assertThat(reg.serviceRoutes()).containsExactly("<sip:orig@scscf.ims.example.net;lr>");
+    assertThat(reg.grantedExpires()).isEqualTo(3600);
+    assertThat(reg.expiresAt()).isEqualTo(now.plusSeconds(3600));
+    assertThat(reg.wafIssuer()).isEqualTo(TestTokens.ISSUER);
+    assertThat(registrations.forImpu(TestTokens.TEL_IMPU)).contains(reg);
+  }
+
+  @Test
+  void revalidatesTheTokenOnReRegisterAndDeregistrationThenRemovesStateOn200_EPC27_EPC41() {
+    TrustedNodeAuthentication tna = tna(false);
+    String token = token();
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    assertThat(registrations.count()).isEqualTo(1);
+
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token), "z9hG4bKdereg3", 3,
+        "0", TestTokens.IMPU)));
+    assertThat(core.sent()).hasSize(2);
+    assertThat(core.lastRequest().header(HeaderNames.AUTHORIZATION)).contains("integrity-protected=\"auth-done\"");
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 0), core.toScscf);
+
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(200);
+    assertThat(registrations.count()).isZero();
+    assertThat(validator.signatureChecks()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAReRegisterOnceTheTokenExpired_EPC27() {
+    TrustedNodeAuthentication tna = tna(false);
+    String token = token();
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
+    clock.advance(Duration.ofMinutes(10));
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token), "z9hG4bKlate", 2,
+        "600000", TestTokens.IMPU)));
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(401);
+    assertThat(core.sent()).hasSize(1);
+  }
+
+  @Test
+  void dropsTheFlowStateWhenTheWebSocketCloses_EPC43() {
+    TrustedNodeAuthentication tna = tna(false);
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    assertThat(registrations.forFlow(flow.id())).isPresent();
+
+    flow.close();
+    tna.onClose(flow);
+    assertThat(registrations.forFlow(flow.id())).isEmpty();
+  }
+
+  @Test
+  void keepsNoStateFor200ArrivingAfterTheFlowClosed_EPC06_EPC43() {
+    TrustedNodeAuthentication tna = tna(false);
+    tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    flow.close();
+    tna.onClose(flow);
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    assertThat(registrations.count()).isZero();
+    assertThat(flow.received()).isEmpty();
+  }
+
+  @Test
+  void answers408WhenTheCoreNeverAnswers_TimerF() {
+    useCore(new FakeCoreNetwork().unreliable());
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    core.advance(TransactionTimers.DEFAULT.transactionTimeout());
+    assertThat(core.sent()).hasSizeGreaterThan(1); // Timer E retransmissions over UDP
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(408);
+  }
+
+  @Test
+  void answers503WhenTheCoreCannotBeReached() {
+    useCore(new FakeCoreNetwork().unreachable());
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void relaysA403FromTheCoreWithoutStoringState() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+    proxy.onMessage(SipResponse.to(core.lastRequest(), 403, "Untrusted node").build(), core.toScscf);
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(403);
+    assertThat(flow.lastResponse().reasonPhrase()).isEqualTo("Untrusted node");
+    assertThat(registrations.count()).isZero();
+  }
+
+  @Test
+  void answersOtherMethodsWith501ForNow() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(null).replace("REGISTER", "OPTIONS")));
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(501);
+    assertThat(core.sent()).isEmpty();
+  }
+
+  @Test
+  void answersMaxForwardsZeroWith483() {
+    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))
+        .replace("Max-Forwards: 70", "Max-Forwards: 0")));
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(483);
+    assertThat(core.sent()).isEmpty();
+  }
+
+  @Test
+  void grantedExpiryComesFromTheMatchingContact() throws Exception {
+    SipRequest register = TestMessages.parse(TestMessages.register(null));
+    SipResponse ok = SipResponse.to(register, 200, "OK")
+        .header(HeaderNames.CONTACT, "<sip:other@x.invalid;transport=ws>;expires=99, "
+            + "<sip:k2not68h@df7jal23ls0d.invalid;transport=ws>;expires=1800;+sip.instance=\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\";reg-id=1")
+        .build();
+    assertThat(TrustedNodeAuthentication.grantedExpires(register, ok)).isEqualTo(1800);
+    assertThat(TrustedNodeAuthentication.isDeregistration(register)).isFalse();
+    assertThat(TrustedNodeAuthentication.isDeregistration(TestMessages.parse(TestMessages.register(null)
+        .replace("Expires: 600000", "Expires: 0")))).isTrue();
+    assertThat(List.of()).isEmpty();
+  }
+}

@@ -1,0 +1,109 @@
+package org.webims.epcscf.testing;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.webims.epcscf.core.CoreNetwork;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.transaction.TimerService;
+import org.webims.sip.transaction.Transport;
+import org.webims.sip.transaction.TransportException;
+
+/**
+ * The core side without sockets: tasks run at once on the caller's thread, timers on a virtual
+ * clock moved by {@link #advance}, and whatever is sent to the S-CSCF is captured.
+ */
+public final class FakeCoreNetwork implements CoreNetwork {
+
+  private final List<SipMessage> sent = new ArrayList<>();
+  private final PriorityQueue<Task> timers = new PriorityQueue<>();
+  private long now;
+  private long sequence;
+  private boolean reliable = true;
+  private boolean unreachable;
+
+  public final Transport toScscf = new Transport() {
+    @Override
+    public boolean isReliable() {
+      return reliable;
+    }
+
+    @Override
+    public void send(SipMessage message) throws TransportException {
+      if (unreachable) {
+        throw new TransportException("connection refused");
+      }
+      sent.add(message);
+    }
+  };
+
+  public FakeCoreNetwork unreliable() {
+    reliable = false;
+    return this;
+  }
+
+  public FakeCoreNetwork unreachable() {
+    unreachable = true;
+    return this;
+  }
+
+  @Override
+  public TimerService timers() {
+    return (delay, task) -> {
+      Task t = new Task(now + delay, sequence++, task);
+      timers.add(t);
+      return () -> t.cancelled = true;
+    };
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    task.run();
+  }
+
+  @Override
+  public Transport flowTo(String transport, InetSocketAddress remote) {
+    return toScscf;
+  }
+
+  public List<SipMessage> sent() {
+    return sent;
+  }
+
+  public SipRequest lastRequest() {
+    return (SipRequest) sent.get(sent.size() - 1);
+  }
+
+  /** Moves the virtual clock, running due timers in order. */
+  public void advance(long millis) {
+    long until = now + millis;
+    while (!timers.isEmpty() && timers.peek().at <= until) {
+      Task t = timers.poll();
+      now = t.at;
+      if (!t.cancelled) {
+        t.task.run();
+      }
+    }
+    now = until;
+  }
+
+  private static final class Task implements Comparable<Task> {
+    final long at;
+    final long seq;
+    final Runnable task;
+    volatile boolean cancelled;
+
+    Task(long at, long seq, Runnable task) {
+      this.at = at;
+      this.seq = seq;
+      this.task = task;
+    }
+
+    @Override
+    public int compareTo(Task o) {
+      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.webims.epcscf.testing;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.webims.epcscf.websocket.WicFlow;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipResponse;
+
+/** A WIC connection without a socket: from 198.51.100.23:52810 as in checklist §5; captures what it gets. */
+public final class FakeWicFlow implements WicFlow {
+
+  private final String id;
+  private final List<SipMessage> received = new ArrayList<>();
+  private boolean open = true;
+
+  public FakeWicFlow(String id) {
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public InetSocketAddress remote() {
+    return new InetSocketAddress("198.51.100.23", 52810);
+  }
+
+  @Override
+  public synchronized void send(SipMessage message) {
+    if (open) {
+      received.add(message);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  public void close() {
+    open = false;
+  }
+
+  public synchronized List<SipMessage> received() {
+    return List.copyOf(received);
+  }
+
+  public synchronized SipResponse lastResponse() {
+    return (SipResponse) received.get(received.size() - 1);
+  }
+}

@@ -1,0 +1,24 @@
+package org.webims.epcscf.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.webims.epcscf.config.EpCscfProperties;
+
+/** Default configuration records for layer tests; one field changed where a test needs it. */
+public final class TestConfig {
+
+  private TestConfig() {
+  }
+
+  public static EpCscfProperties.Token token(URI jwksUri) {
+    return new EpCscfProperties.Token(TestTokens.ISSUER, TestTokens.AUDIENCE, jwksUri, null, "ims.register",
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5), null, null,
+        "PKCS12", 10000);
+  }
+
+  public static EpCscfProperties.WebSocket websocket() {
+    return new EpCscfProperties.WebSocket("/", List.of("https://localhost:8443"), false, 65535,
+        Duration.ofSeconds(10), 524288);
+  }
+}
