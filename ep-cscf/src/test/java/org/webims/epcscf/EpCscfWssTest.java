@@ -57,13 +57,13 @@ class EpCscfWssTest {
   @BeforeAll
   static void start() throws Exception {
     jwks = new JwksServer(TestTokens.publicSet(wafKey));
-    scscf = new FakeScscf();
+    scscf = FakeScscf.tcp();
     Path keyStore = dir.resolve("ep-cscf-tls.p12");
     context = new SpringApplicationBuilder(EpCscfApplication.class).run(
         "--server.port=0",
         "--webims.tls.key-store=" + keyStore,
         "--webims.epcscf.core.port=0",
-        "--webims.epcscf.core.uri=sip:127.0.0.1:" + scscf.port() + ";transport=tcp",
+        "--webims.epcscf.core.uri=" + scscf.uri(),
         "--webims.epcscf.token.jwks-uri=" + jwks.uri(),
         "--webims.epcscf.websocket.max-message-size=8192");
     epcscf = context.getBean(EpCscf.class);

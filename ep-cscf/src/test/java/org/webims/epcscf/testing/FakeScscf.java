@@ -3,6 +3,8 @@ package org.webims.epcscf.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,23 +18,66 @@ import org.webims.sip.parser.SipParser;
 import org.webims.sip.parser.StreamFramer;
 
 /**
- * An S-CSCF at the edge of the test: a TCP socket that records every request and answers a
+ * An S-CSCF at the edge of the test: a TCP or UDP socket that records every request and answers a
  * REGISTER with the §5.5 200 OK (3600 s granted, or 0 for a deregistration).
  */
 public final class FakeScscf implements AutoCloseable {
 
   private final ServerSocket server;
+  private final DatagramSocket udp;
   private final BlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
 
-  public FakeScscf() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(this::accept, "fake-scscf");
+  private FakeScscf(boolean overUdp) throws IOException {
+    server = overUdp ? null : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    udp = overUdp ? new DatagramSocket(0, InetAddress.getLoopbackAddress()) : null;
+    Thread t = new Thread(overUdp ? this::serveUdp : this::accept, "fake-scscf");
     t.setDaemon(true);
     t.start();
   }
 
+  public static FakeScscf tcp() throws IOException {
+    return new FakeScscf(false);
+  }
+
+  public static FakeScscf udp() throws IOException {
+    return new FakeScscf(true);
+  }
+
   public int port() {
-    return server.getLocalPort();
+    return server != null ? server.getLocalPort() : udp.getLocalPort();
+  }
+
+  /** The S-CSCF URI for {@code webims.epcscf.core.uri}. */
+  public String uri() {
+    return "sip:127.0.0.1:" + port() + ";transport=" + (server != null ? "tcp" : "udp");
+  }
+
+  private byte[] answer(SipRequest r) {
+    try {
+      long granted = r.expires() == 0 ? 0 : 3600;
+      byte[] bytes = TestScscf.ok(r, granted).toBytes();
+      received.add(r);
+      return bytes;
+    } catch (SipParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void serveUdp() {
+    byte[] buffer = new byte[65535];
+    while (!udp.isClosed()) {
+      DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+      try {
+        udp.receive(p);
+        SipMessage m = SipParser.DEFAULT.parse(p.getData(), 0, p.getLength());
+        if (m instanceof SipRequest r) {
+          byte[] bytes = answer(r);
+          udp.send(new DatagramPacket(bytes, bytes.length, p.getSocketAddress()));
+        }
+      } catch (IOException | SipParseException e) {
+        return;
+      }
+    }
   }
 
   /** The next request the eP-CSCF forwarded, or null after 10 s. */
@@ -70,14 +115,12 @@ public final class FakeScscf implements AutoCloseable {
               return;
             }
             try {
-              long granted = r.expires() == 0 ? 0 : 3600;
-              byte[] bytes = TestScscf.ok(r, granted).toBytes();
-              received.add(r);
+              byte[] bytes = answer(r);
               synchronized (out) {
                 out.write(bytes);
                 out.flush();
               }
-            } catch (SipParseException | IOException e) {
+            } catch (IOException e) {
               throw new IllegalStateException(e);
             }
           }
@@ -94,6 +137,10 @@ public final class FakeScscf implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    server.close();
+    if (server != null) {
+      server.close();
+    } else {
+      udp.close();
+    }
   }
 }

@@ -2,6 +2,9 @@ package org.webims.epcscf.testing;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -16,10 +19,23 @@ public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicReference<JWKSet> keys;
   private final AtomicInteger fetches = new AtomicInteger();
+  private final String scheme;
 
   public JwksServer(JWKSet initial) throws IOException {
+    this(initial, null);
+  }
+
+  /** Over HTTPS with the key in {@code keyStore} (PKCS12) when {@code ssl} is given. */
+  public JwksServer(JWKSet initial, SSLContext ssl) throws IOException {
     keys = new AtomicReference<>(initial);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    if (ssl != null) {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(ssl));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    }
+    scheme = ssl != null ? "https" : "http";
     server.createContext("/oauth2/jwks", exchange -> {
       fetches.incrementAndGet();
       byte[] body = keys.get().toString(true).getBytes(StandardCharsets.UTF_8);
@@ -33,7 +49,7 @@ public final class JwksServer implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/jwks");
+    return URI.create(scheme + "://localhost:" + server.getAddress().getPort() + "/oauth2/jwks");
   }
 
   public void publish(JWKSet set) {

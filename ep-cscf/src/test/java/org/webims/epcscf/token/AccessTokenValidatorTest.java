@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.server.tls.SelfSignedKeystore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -170,6 +177,31 @@ class AccessTokenValidatorTest {
     assertThat(validator.validate(token).isValid()).isTrue();
     clock.advance(Duration.ofSeconds(300 + 31));
     assertThat(validator.validate(token).failure()).isEqualTo(TokenFailure.EXPIRED);
+  }
+
+  @Test
+  void fetchesTheJwksOverHttpsFromASelfSignedWafWithTheConfiguredTrustStore(@TempDir Path dir) throws Exception {
+    Path keyStore = SelfSignedKeystore.ensure(dir.resolve("waf.p12"), "secret", "waf", List.of("localhost", "127.0.0.1"));
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keyStore)) {
+      ks.load(in, "secret".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "secret".toCharArray());
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), null, null);
+    try (JwksServer https = new JwksServer(TestTokens.publicSet(wafKey), ssl)) {
+      EpCscfProperties.Token plain = TestConfig.token(https.uri());
+      EpCscfProperties.Token config = new EpCscfProperties.Token(plain.issuer(), plain.audience(), plain.jwksUri(),
+          null, plain.requiredScope(), plain.clockSkew(), plain.jwksMinRefreshInterval(), plain.jwksCacheTtl(),
+          plain.jwksTimeout(), keyStore.toString(), "secret", "PKCS12", 10);
+      AccessTokenValidator overTls = new AccessTokenValidator(config, WafJwks.source(config), clock);
+      assertThat(overTls.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).isValid()).isTrue();
+
+      AccessTokenValidator untrusted = new AccessTokenValidator(plain, WafJwks.source(plain), clock);
+      assertThat(untrusted.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).failure())
+          .isEqualTo(TokenFailure.KEYS_UNAVAILABLE);
+    }
   }
 
   @Test
