@@ -2,7 +2,6 @@ package org.webims.epcscf.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.RSAKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,19 +9,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.epcscf.testing.JwksServer;
 import org.webims.epcscf.testing.MutableClock;
-import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.testing.TestWaf;
 import org.webims.epcscf.token.AccessTokenValidator;
-import org.webims.epcscf.token.WafJwks;
 import org.webims.sip.auth.BearerChallenge;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
@@ -57,27 +53,25 @@ class TrustedNodeAuthenticationTest {
 
   private final Instant now = Instant.now();
   private final MutableClock clock = new MutableClock(now);
-  private final RSAKey wafKey = TestTokens.newKey("waf-1");
   private final CoreHop hop =
       new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
   private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
   private final Registrations registrations = new Registrations();
   private FakeCoreNetwork core;
   private CoreProxy proxy;
-  private JwksServer jwks;
+  private TestWaf waf;
   private AccessTokenValidator validator;
 
   @BeforeEach
   void start() throws Exception {
-    jwks = new JwksServer(TestTokens.publicSet(wafKey));
-    EpCscfProperties.Token config = TestConfig.token(jwks.uri());
-    validator = new AccessTokenValidator(config, WafJwks.source(config), clock);
+    waf = new TestWaf(clock);
+    validator = waf.validator;
     useCore(new FakeCoreNetwork());
   }
 
   @AfterEach
   void stop() {
-    jwks.close();
+    waf.close();
   }
 
   private void useCore(FakeCoreNetwork network) {
@@ -92,7 +86,7 @@ class TrustedNodeAuthenticationTest {
   }
 
   private String token() {
-    return TestTokens.sign(wafKey, TestTokens.claims(now).build());
+    return waf.sign(TestTokens.claims(now).build());
   }
 
   private static String normalized(SipRequest forwarded) {

@@ -1,9 +1,12 @@
 package org.webims.epcscf.testing;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.WafJwks;
 
 /** Default configuration records for layer tests; one field changed where a test needs it. */
 public final class TestConfig {
@@ -15,6 +18,15 @@ public final class TestConfig {
     return new EpCscfProperties.Token(TestTokens.ISSUER, TestTokens.AUDIENCE, jwksUri, null, "ims.register",
         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5), null, null,
         "PKCS12", 10000);
+  }
+
+  /** A validator against the test's JWKS, as the application wires it (Nimbus source, cache, rate limit). */
+  public static AccessTokenValidator validator(EpCscfProperties.Token config, Clock clock) {
+    return new AccessTokenValidator(config, WafJwks.source(config), clock);
+  }
+
+  public static AccessTokenValidator validator(URI jwksUri, Clock clock) {
+    return validator(token(jwksUri), clock);
   }
 
   public static EpCscfProperties.WebSocket websocket() {

@@ -23,26 +23,29 @@ import org.webims.epcscf.testing.JwksServer;
 import org.webims.epcscf.testing.MutableClock;
 import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.testing.TestWaf;
 
 /** EPC-20, EPC-21, EPC-26, EPC-27: the checks on a WAF access token, against a JWKS the test serves. */
 class AccessTokenValidatorTest {
 
   private final Instant now = Instant.parse("2026-11-22T12:00:00Z");
   private final MutableClock clock = new MutableClock(now);
-  private final RSAKey wafKey = TestTokens.newKey("waf-1");
+  private TestWaf waf;
+  private RSAKey wafKey;
   private JwksServer jwks;
   private AccessTokenValidator validator;
 
   @BeforeEach
   void start() throws Exception {
-    jwks = new JwksServer(TestTokens.publicSet(wafKey));
-    EpCscfProperties.Token config = TestConfig.token(jwks.uri());
-    validator = new AccessTokenValidator(config, WafJwks.source(config), clock);
+    waf = new TestWaf(clock);
+    wafKey = waf.key;
+    jwks = waf.jwks;
+    validator = waf.validator;
   }
 
   @AfterEach
   void stop() {
-    jwks.close();
+    waf.close();
   }
 
   private TokenVerdict validate(JWTClaimsSet claims) {
@@ -195,10 +198,10 @@ class AccessTokenValidatorTest {
       EpCscfProperties.Token config = new EpCscfProperties.Token(plain.issuer(), plain.audience(), plain.jwksUri(),
           null, plain.requiredScope(), plain.clockSkew(), plain.jwksMinRefreshInterval(), plain.jwksCacheTtl(),
           plain.jwksTimeout(), keyStore.toString(), "secret", "PKCS12", 10);
-      AccessTokenValidator overTls = new AccessTokenValidator(config, WafJwks.source(config), clock);
+      AccessTokenValidator overTls = TestConfig.validator(config, clock);
       assertThat(overTls.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).isValid()).isTrue();
 
-      AccessTokenValidator untrusted = new AccessTokenValidator(plain, WafJwks.source(plain), clock);
+      AccessTokenValidator untrusted = TestConfig.validator(plain, clock);
       assertThat(untrusted.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).failure())
           .isEqualTo(TokenFailure.KEYS_UNAVAILABLE);
     }
@@ -207,8 +210,7 @@ class AccessTokenValidatorTest {
   @Test
   void unreachableJwksGivesKeysUnavailable() throws Exception {
     jwks.close();
-    EpCscfProperties.Token config = TestConfig.token(jwks.uri());
-    AccessTokenValidator cold = new AccessTokenValidator(config, WafJwks.source(config), clock);
+    AccessTokenValidator cold = TestConfig.validator(jwks.uri(), clock);
     assertThat(cold.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).failure())
         .isEqualTo(TokenFailure.KEYS_UNAVAILABLE);
   }
