@@ -1,16 +1,47 @@
 package org.webims.epcscf;
 
-import org.springframework.boot.SpringApplication;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The eP-CSCF (TS 24.371 5.5): SIP over secure WebSocket toward WICs, Trusted Node toward the
- * S-CSCF. Runs alone ({@code java -jar ep-cscf-*-exec.jar}) or in-process in tests, see {@link EpCscf}.
+ * S-CSCF. Runs alone ({@link #main}) or inside another module's test: start it with
+ * {@link #builder()} and read ports and state from the {@link EpCscf} bean. It reads
+ * {@code ep-cscf.properties} (or {@code .yaml}) instead of {@code application.properties}, so it
+ * never picks up another application's settings on a shared classpath.
  */
 @SpringBootApplication
 public class EpCscfApplication {
 
+  /**
+   * Spring's settings for the eP-CSCF ({@code webims.epcscf.*} defaults live in
+   * {@code EpCscfProperties}), at the lowest precedence: the builder's {@code properties(..)}, a
+   * config file, the environment or the command line win. The exclusions keep the WAF's security
+   * and the IMS core's database out of this context when the three share a test classpath.
+   */
+  public static final Map<String, Object> DEFAULTS = Map.of(
+      "spring.config.name", "ep-cscf",
+      "spring.application.name", "ep-cscf",
+      "spring.main.banner-mode", "off",
+      "server.port", "7443",
+      "spring.autoconfigure.exclude", String.join(",",
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+          "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+          "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+          "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"));
+
   public static void main(String[] args) {
-    SpringApplication.run(EpCscfApplication.class, args);
+    builder().run(args);
+  }
+
+  /** A builder for the eP-CSCF; add {@code .properties("server.port=0", ...)} or args and {@code run()}. */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(EpCscfApplication.class).properties(DEFAULTS);
   }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.registration.FlowRegistration;
 import org.webims.epcscf.testing.FakeScscf;
@@ -59,7 +58,7 @@ class EpCscfWssTest {
     jwks = new JwksServer(TestTokens.publicSet(wafKey));
     scscf = FakeScscf.tcp();
     Path keyStore = dir.resolve("ep-cscf-tls.p12");
-    context = new SpringApplicationBuilder(EpCscfApplication.class).run(
+    context = EpCscfApplication.builder().run(
         "--server.port=0",
         "--webims.tls.key-store=" + keyStore,
         "--webims.epcscf.core.port=0",
@@ -91,6 +90,13 @@ class EpCscfWssTest {
     try (WsClient ws = connect()) {
       assertThat(ws.subprotocol()).isEqualTo("sip");
     }
+  }
+
+  @Test
+  void readsItsOwnConfigNameNotApplicationProperties() {
+    assertThat(context.getEnvironment().getProperty("spring.config.name")).isEqualTo("ep-cscf");
+    assertThat(context.getBean(org.webims.epcscf.config.EpCscfProperties.class).homeDomain())
+        .isEqualTo("ims.example.net");
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.testing.FakeScscf;
 import org.webims.epcscf.testing.JwksServer;
@@ -21,7 +20,7 @@ class PlainWebSocketSwitchTest {
 
   @Test
   void refusesToStartWithTlsOffUnlessPlainWebSocketIsAllowed() {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(EpCscfApplication.class).run(
+    assertThatThrownBy(() -> EpCscfApplication.builder().run(
         "--server.port=0", "--webims.epcscf.core.port=0", "--webims.tls.enabled=false"))
         .hasRootCauseInstanceOf(IllegalStateException.class)
         .rootCause().hasMessageContaining("webims.epcscf.websocket.allow-plain");
@@ -32,7 +31,7 @@ class PlainWebSocketSwitchTest {
     RSAKey key = TestTokens.newKey("waf-1");
     try (JwksServer jwks = new JwksServer(TestTokens.publicSet(key));
         FakeScscf scscf = FakeScscf.udp();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(EpCscfApplication.class).run(
+        ConfigurableApplicationContext context = EpCscfApplication.builder().run(
             "--server.port=0", "--webims.epcscf.core.port=0", "--webims.tls.enabled=false",
             "--webims.epcscf.websocket.allow-plain=true", "--webims.epcscf.core.uri=" + scscf.uri(),
             "--webims.epcscf.token.jwks-uri=" + jwks.uri())) {
