@@ -137,6 +137,4 @@ class SipNetworkTest {
     server.execute(() -> fired.add("after"));
     assertThat(fired.poll(5, TimeUnit.SECONDS)).isEqualTo("after");
   }
-
-}
 }
