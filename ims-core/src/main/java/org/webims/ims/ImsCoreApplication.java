@@ -28,7 +28,8 @@ public class ImsCoreApplication {
       "spring.flyway.locations", "classpath:db/ims-core");
 
   public static void main(String[] args) {
-    builder().run(args);
+    // The SIP threads are daemons and there is no web server: keep the JVM up until shutdown.
+    builder().properties("spring.main.keep-alive=true").run(args);
   }
 
   /** A builder for the IMS core; add {@code .properties("webims.ims.sip.port=0", ...)} and {@code run()}. */
