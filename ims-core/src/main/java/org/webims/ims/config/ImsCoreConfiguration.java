@@ -1,0 +1,66 @@
+package org.webims.ims.config;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.webims.ims.hss.HssSeeding;
+import org.webims.ims.hss.JdbcSubscriberRepository;
+import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.scscf.EventLoopTimers;
+import org.webims.ims.scscf.RegisterAuthorization;
+import org.webims.ims.scscf.RegisterHandler;
+import org.webims.ims.scscf.Registrar;
+import org.webims.ims.scscf.ScscfRequestHandler;
+import org.webims.ims.scscf.ScscfSipService;
+import org.webims.server.sip.SipNetworkConfig;
+
+/** Wires the HSS and the S-CSCF from {@link ImsProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ImsProperties.class)
+public class ImsCoreConfiguration {
+
+  @Bean
+  SubscriberRepository subscriberRepository(JdbcClient jdbc, TransactionTemplate transactions) {
+    return new JdbcSubscriberRepository(jdbc, transactions);
+  }
+
+  @Bean
+  HssSeeding hssSeeding(SubscriberRepository repository, ImsProperties properties) {
+    String file = properties.subscribersFile();
+    return new HssSeeding(repository, file == null || file.isBlank() ? null : Path.of(file), properties.homeDomain());
+  }
+
+  @Bean
+  EventLoopTimers eventLoopTimers() {
+    return new EventLoopTimers();
+  }
+
+  @Bean
+  Registrar registrar(EventLoopTimers timers) {
+    return new Registrar(timers, InstantSource.system());
+  }
+
+  @Bean
+  RegisterAuthorization registerAuthorization(SubscriberRepository repository, ImsProperties properties) {
+    return new RegisterAuthorization(repository, RegisterAuthorization.resolve(properties.trustedNodes()));
+  }
+
+  @Bean
+  ScscfRequestHandler scscfRequestHandler(Registrar registrar, RegisterAuthorization authorization,
+      ImsProperties properties) {
+    return new ScscfRequestHandler(new RegisterHandler(registrar, authorization, properties.registrar()));
+  }
+
+  @Bean
+  ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, ImsProperties properties) {
+    SipNetworkConfig network = SipNetworkConfig.builder()
+        .bindAddress(properties.sip().bindAddress())
+        .port(properties.sip().port())
+        .build();
+    return new ScscfSipService(network, handler, timers);
+  }
+}

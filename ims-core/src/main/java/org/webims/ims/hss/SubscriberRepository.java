@@ -1,0 +1,17 @@
+package org.webims.ims.hss;
+
+import java.util.Optional;
+
+/** The HSS's subscription store (TS 29.228 §3); the JDBC implementation is {@link JdbcSubscriberRepository}. */
+public interface SubscriberRepository {
+
+  Optional<Subscriber> findByImpi(String impi);
+
+  /** Creates or replaces the whole subscription of {@code subscriber.impi()}, atomically. */
+  void save(Subscriber subscriber);
+
+  /** Removes a subscription; false when there was none. */
+  boolean delete(String impi);
+
+  long count();
+}

@@ -1,0 +1,100 @@
+package org.webims.ims.scscf;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.webims.ims.hss.Subscriber;
+import org.webims.ims.hss.SubscriberRepository;
+import org.webims.sip.SipParseException;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.uri.Uri;
+
+/**
+ * TS 24.229 §5.4.1.1 / TS 33.203 Annex U: the one place that decides whether a REGISTER may bind,
+ * and for which subscriber. Today only Trusted Node Authentication is supported: SCS-05
+ * ({@code integrity-protected="auth-done"} believed only from a trusted node) and SCS-06 (the WAF
+ * identity must be allowed for the subscriber). Issue 5 adds the Digest challenge (SCS-01..04) in
+ * {@link #withoutTrustedNodeAuthentication}.
+ */
+public final class RegisterAuthorization {
+
+  /** TS 24.229 §7.2A.2: the P-CSCF authenticated the user itself (TNA). */
+  public static final String AUTH_DONE = "auth-done";
+  /** draft-holmberg-sipcore-auth-id: the WAF that vouched for the user (EPC-25). */
+  public static final String AUTHORIZATION_ENTITY = "authorization-entity";
+
+  static final String UNTRUSTED_NODE = "Untrusted node";
+  static final String ONLY_TNA = "Only Trusted Node registration is supported";
+  static final String UNKNOWN_IMPI = "Unknown private identity";
+  static final String IMPU_NOT_OWNED = "Public identity not associated with private identity";
+  static final String WAF_NOT_ALLOWED = "WAF not allowed for this subscriber";
+
+  private final SubscriberRepository hss;
+  private final List<InetAddress> trustedNodes;
+
+  public RegisterAuthorization(SubscriberRepository hss, List<InetAddress> trustedNodes) {
+    this.hss = hss;
+    this.trustedNodes = List.copyOf(trustedNodes);
+  }
+
+  /** Resolves the configured trusted node addresses once, at start. */
+  public static List<InetAddress> resolve(List<String> names) {
+    List<InetAddress> out = new ArrayList<>(names.size());
+    for (String name : names) {
+      try {
+        out.add(InetAddress.getByName(name.trim()));
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("webims.ims.trusted-nodes: cannot resolve " + name, e);
+      }
+    }
+    return out;
+  }
+
+  /** Decides for {@code request}, which arrived from {@code source}. */
+  public AuthorizationVerdict check(SipRequest request, InetAddress source) throws SipParseException {
+    DigestCredentials credentials = digestCredentials(request);
+    if (credentials == null || !AUTH_DONE.equals(credentials.integrityProtected())) {
+      return withoutTrustedNodeAuthentication(request, credentials);
+    }
+    if (!trustedNodes.contains(source)) {
+      return new AuthorizationVerdict.Refused(403, UNTRUSTED_NODE);
+    }
+    Optional<Subscriber> found = hss.findByImpi(credentials.username());
+    if (found.isEmpty()) {
+      return new AuthorizationVerdict.Refused(403, UNKNOWN_IMPI);
+    }
+    Subscriber subscriber = found.get();
+    Uri to = request.to().uri();
+    String impu = subscriber.impuMatching(to);
+    if (impu == null) {
+      return new AuthorizationVerdict.Refused(403, IMPU_NOT_OWNED);
+    }
+    String waf = credentials.parameters().unquoted(AUTHORIZATION_ENTITY);
+    if (waf != null && !subscriber.allowsWaf(waf)) {
+      return new AuthorizationVerdict.Refused(403, WAF_NOT_ALLOWED);
+    }
+    return new AuthorizationVerdict.Authorized(subscriber, impu);
+  }
+
+  /**
+   * A REGISTER that is not a Trusted Node one: no Digest credentials, or an integrity-protected
+   * value other than auth-done. Until the Digest challenge (SCS-01..04) exists, it is refused.
+   */
+  private AuthorizationVerdict withoutTrustedNodeAuthentication(SipRequest request, DigestCredentials credentials) {
+    return new AuthorizationVerdict.Refused(403, ONLY_TNA);
+  }
+
+  private static DigestCredentials digestCredentials(SipRequest request) throws SipParseException {
+    for (AuthValue value : request.authValues(HeaderNames.AUTHORIZATION)) {
+      if (value.isScheme("Digest")) {
+        return DigestCredentials.from(value);
+      }
+    }
+    return null;
+  }
+}

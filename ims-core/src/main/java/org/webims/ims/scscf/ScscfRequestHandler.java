@@ -1,0 +1,45 @@
+package org.webims.ims.scscf;
+
+import java.net.InetAddress;
+import java.util.Set;
+import org.webims.sip.SipParseException;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+
+/**
+ * The S-CSCF's request dispatch: REGISTER to the registrar, everything else refused with Allow
+ * (RFC 3261 §8.2.1: 405 for a method it knows, 501 for one it does not). SUBSCRIBE to reg-event
+ * (SCS-10..14) joins here in a later issue. Socket-free: it takes a request and its source address
+ * and returns the answer, so it is tested without a network.
+ */
+public final class ScscfRequestHandler {
+
+  static final String ALLOW = "REGISTER";
+  private static final Set<String> KNOWN_METHODS = Set.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "SUBSCRIBE",
+      "NOTIFY", "MESSAGE", "INFO", "PRACK", "UPDATE", "REFER", "PUBLISH");
+
+  private final RegisterHandler register;
+
+  public ScscfRequestHandler(RegisterHandler register) {
+    this.register = register;
+  }
+
+  /** The final response to {@code request}, which came from {@code source}. */
+  public SipResponse handle(SipRequest request, InetAddress source) {
+    try {
+      request.validate();
+      if (request.isMethod(SipRequest.REGISTER)) {
+        return register.register(request, source);
+      }
+      if (request.isMethod(SipRequest.CANCEL)) {
+        // RFC 3261 §9.2: every REGISTER is answered at once, so nothing is left to cancel.
+        return ScscfResponses.to(request, 481, null).build();
+      }
+      int status = KNOWN_METHODS.contains(request.method()) ? 405 : 501;
+      return ScscfResponses.to(request, status, null).header(HeaderNames.ALLOW, ALLOW).build();
+    } catch (SipParseException e) {
+      return SipResponse.to(request, e.statusCode(), e.reason()).build();
+    }
+  }
+}
