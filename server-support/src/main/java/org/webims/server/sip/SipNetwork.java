@@ -140,9 +140,15 @@ public final class SipNetwork implements AutoCloseable {
     return timers;
   }
 
-  /** Runs a task on the event loop. */
+  /** Runs a task on the event loop; after {@link #close()} the task is dropped. */
   public void execute(Runnable task) {
-    loop.execute(guarded(task));
+    if (!closed) {
+      try {
+        loop.execute(guarded(task));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        log.debug("event loop closed; task dropped");
+      }
+    }
   }
 
   /** Open TCP connections, for monitoring and tests. */
@@ -185,7 +191,7 @@ public final class SipNetwork implements AutoCloseable {
   }
 
   private void deliver(SipMessage message, SipFlow flow) {
-    loop.execute(guarded(() -> handler.onMessage(message, flow)));
+    execute(() -> handler.onMessage(message, flow));
   }
 
   // ---- UDP

@@ -32,24 +32,32 @@ public abstract class MessageBuilder<B extends MessageBuilder<B>> {
 
   /** Appends a header line. */
   public B header(String name, String value) {
-    headers.add(new Header(HeaderNames.canonical(name), value));
+    headers.add(line(name, value));
     return self();
+  }
+
+  /** A header line with its canonical name; null parts are a caller's bug, refused here, not at encode(). */
+  private static Header line(String name, String value) {
+    if (name == null || value == null) {
+      throw new IllegalArgumentException("header name and value must not be null: " + name);
+    }
+    return new Header(HeaderNames.canonical(name), value);
   }
 
   /** Inserts a header line before the first line of the same name (for example a new top Via). */
   public B prependHeader(String name, String value) {
-    String canonical = HeaderNames.canonical(name);
-    int at = indexOf(canonical);
-    headers.add(at < 0 ? headers.size() : at, new Header(canonical, value));
+    Header line = line(name, value);
+    int at = indexOf(line.name());
+    headers.add(at < 0 ? headers.size() : at, line);
     return self();
   }
 
   /** Replaces every line of that name with one line, kept at the position of the first. */
   public B setHeader(String name, String value) {
-    String canonical = HeaderNames.canonical(name);
-    int at = indexOf(canonical);
-    removeHeader(canonical);
-    headers.add(at < 0 ? headers.size() : at, new Header(canonical, value));
+    Header line = line(name, value);
+    int at = indexOf(line.name());
+    removeHeader(line.name());
+    headers.add(at < 0 ? headers.size() : at, line);
     return self();
   }
 
@@ -73,12 +81,12 @@ public abstract class MessageBuilder<B extends MessageBuilder<B>> {
 
   /** Replaces the first line of that name; appends when there is none. */
   public B replaceFirstHeader(String name, String value) {
-    String canonical = HeaderNames.canonical(name);
-    int at = indexOf(canonical);
+    Header line = line(name, value);
+    int at = indexOf(line.name());
     if (at < 0) {
-      headers.add(new Header(canonical, value));
+      headers.add(line);
     } else {
-      headers.set(at, new Header(canonical, value));
+      headers.set(at, line);
     }
     return self();
   }
