@@ -68,8 +68,14 @@ public class SeedFileProvisioner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read seed file " + seedFile, e);
         }
-        if (!(root instanceof Map<?, ?> top) || !(top.get("users") instanceof List<?> entries)) {
+        if (!(root instanceof Map<?, ?> top) || !top.containsKey("users")) {
             throw new IllegalArgumentException("seed file " + seedFile + " needs a top-level list 'users'");
+        }
+        if (top.get("users") == null) {
+            return List.of(); // "users:" with no entries
+        }
+        if (!(top.get("users") instanceof List<?> entries)) {
+            throw new IllegalArgumentException("seed file " + seedFile + ": 'users' must be a list");
         }
         List<SeedUser> result = new ArrayList<>();
         for (Object entry : entries) {

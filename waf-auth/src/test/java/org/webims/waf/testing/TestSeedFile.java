@@ -47,6 +47,13 @@ public final class TestSeedFile {
         return this;
     }
 
+    /** A mapped web user whose account is disabled: cannot sign in. */
+    public TestSeedFile disabledUser(String username, String password, String impi, List<String> impus) {
+        user(username, password, impi, impus);
+        entries.set(entries.size() - 1, entries.get(entries.size() - 1) + "    enabled: false\n");
+        return this;
+    }
+
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
