@@ -89,6 +89,58 @@ public final class SipParser {
     return body;
   }
 
+  /**
+   * A {@code 400} for a request that failed to parse, when one can be addressed (RFC 3261 §21.4.1,
+   * §8.2.6): the raw Via, From, To, Call-ID and CSeq lines are copied as they came and the reason is
+   * the parser's. Null for a response, or when the message lacks any of those lines.
+   */
+  public static SipResponse badRequest(String text, SipParseException problem) {
+    int pos = 0;
+    while (pos < text.length() && (text.charAt(pos) == '\r' || text.charAt(pos) == '\n')) {
+      pos++;
+    }
+    if (text.startsWith("SIP/", pos)) {
+      return null;
+    }
+    SipResponse.Builder response = SipResponse.builder(problem.statusCode(), problem.reason());
+    String[] needed = {HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ};
+    boolean[] seen = new boolean[needed.length];
+    int nl = text.indexOf('\n', pos);
+    while (nl >= 0 && nl + 1 < text.length()) {
+      int start = nl + 1;
+      nl = text.indexOf('\n', start);
+      int end = contentEnd(text, start, nl < 0 ? text.length() : nl);
+      if (end == start) {
+        break;
+      }
+      int colon = text.indexOf(':', start);
+      if (colon < 0 || colon >= end) {
+        continue;
+      }
+      String name = HeaderNames.canonical(SipChars.trim(text.substring(start, colon)));
+      for (int i = 0; i < needed.length; i++) {
+        if (needed[i].equals(name)) {
+          String value = SipChars.trim(text.substring(colon + 1, end));
+          boolean printable = true;
+          for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            printable &= c >= ' ' && c != 127 || c == '\t';
+          }
+          if (printable && !value.isEmpty()) {
+            response.header(name, value);
+            seen[i] = true;
+          }
+        }
+      }
+    }
+    for (boolean s : seen) {
+      if (!s) {
+        return null;
+      }
+    }
+    return response.build();
+  }
+
   private static byte[] noBody() {
     return new byte[0];
   }

@@ -1,0 +1,62 @@
+package org.webims.e2e.support;
+
+import java.security.SecureRandom;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.uri.SipUri;
+
+/**
+ * REGISTER requests shaped as the WIC sends them (WIC-05, 06, 07, 11, 12, 31, 40): Via over WSS
+ * from an {@code .invalid} host with {@code rport}, Contact with {@code +sip.instance} and
+ * {@code reg-id}, one Call-ID and rising CSeq per registration.
+ */
+public final class WicRegister {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String domain;
+  private final String impu;
+  private final String host = random(12) + ".invalid";
+  private final String contactUser = random(8);
+  private final String instance = "<urn:uuid:" + java.util.UUID.randomUUID() + ">";
+  private final String callId = random(22);
+  private final String fromTag = random(6);
+  private long cseq;
+
+  public WicRegister(String domain, String impu) {
+    this.domain = domain;
+    this.impu = impu;
+  }
+
+  /** The next REGISTER; {@code authorization} is the whole header value, or null for none. */
+  public SipRequest next(long expires, String authorization) {
+    SipRequest.Builder b = SipRequest.builder(SipRequest.REGISTER, SipUri.of(null, domain))
+        .header(HeaderNames.VIA, "SIP/2.0/WSS " + host + ";rport;branch=z9hG4bK" + random(10))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.FROM, "<" + impu + ">;tag=" + fromTag)
+        .header(HeaderNames.TO, "<" + impu + ">")
+        .header(HeaderNames.CALL_ID, callId)
+        .header(HeaderNames.CSEQ, ++cseq + " REGISTER")
+        .header(HeaderNames.CONTACT, "<sip:" + contactUser + "@" + host + ";transport=ws>;+sip.instance=\""
+            + instance + "\";reg-id=1")
+        .header(HeaderNames.EXPIRES, Long.toString(expires))
+        .header(HeaderNames.SUPPORTED, "path, outbound");
+    if (authorization != null) {
+      b.header(HeaderNames.AUTHORIZATION, authorization);
+    }
+    return b.build();
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  private static String random(int n) {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}

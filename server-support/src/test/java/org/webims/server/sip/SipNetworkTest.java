@@ -1,0 +1,140 @@
+package org.webims.server.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.parser.SipParser;
+
+class SipNetworkTest {
+
+  private static final String OPTIONS = "OPTIONS sip:scscf.ims.example.net SIP/2.0\r\n"
+      + "Via: SIP/2.0/%s 127.0.0.1:%d;branch=z9hG4bKtest1\r\n"
+      + "Max-Forwards: 70\r\n"
+      + "From: <sip:alice@ims.example.net>;tag=1\r\n"
+      + "To: <sip:scscf.ims.example.net>\r\n"
+      + "Call-ID: net-test\r\n"
+      + "CSeq: 1 OPTIONS\r\n"
+      + "Content-Length: 0\r\n\r\n";
+
+  private final BlockingQueue<String> handledOn = new LinkedBlockingQueue<>();
+  private SipNetwork server;
+
+  @BeforeEach
+  void startEchoServer() throws Exception {
+    server = SipNetwork.start(SipNetworkConfig.builder().port(0).build(), (message, flow) -> {
+      handledOn.add(Thread.currentThread().getName());
+      if (message.isRequest()) {
+        try {
+          flow.send(SipResponse.to((SipRequest) message, 200, null).header("X-Flow", flow.transport()).build());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void answersOverUdpFromTheSamePortAndRunsTheHandlerOnTheEventLoop() throws Exception {
+    try (DatagramSocket client = new DatagramSocket(0, server.udpAddress().getAddress())) {
+      client.setSoTimeout(5000);
+      byte[] request = String.format(OPTIONS, "UDP", client.getLocalPort()).getBytes(StandardCharsets.UTF_8);
+      client.send(new DatagramPacket(request, request.length, server.udpAddress()));
+      DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+      client.receive(reply);
+      SipResponse r = (SipResponse) SipParser.DEFAULT.parse(reply.getData(), 0, reply.getLength());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.header("X-Flow")).isEqualTo("UDP");
+      assertThat(reply.getPort()).isEqualTo(server.port());
+      assertThat(handledOn.poll(5, TimeUnit.SECONDS)).isEqualTo("sip-loop");
+    }
+  }
+
+  @Test
+  void answersMalformedDatagramWith400AndTheReason() throws Exception {
+    try (DatagramSocket client = new DatagramSocket(0, server.udpAddress().getAddress())) {
+      client.setSoTimeout(5000);
+      byte[] request = String.format(OPTIONS, "UDP", client.getLocalPort()).replace("SIP/2.0\r\nVia", "SIP/2.0 \r\nVia")
+          .getBytes(StandardCharsets.UTF_8);
+      client.send(new DatagramPacket(request, request.length, server.udpAddress()));
+      DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+      client.receive(reply);
+      SipResponse r = (SipResponse) SipParser.DEFAULT.parse(reply.getData(), 0, reply.getLength());
+      assertThat(r.startLine()).isEqualTo("SIP/2.0 400 Bad start line: bad SIP-Version");
+      assertThat(r.callId()).isEqualTo("net-test");
+    }
+  }
+
+  @Test
+  void answersOverTcpAndPongsAKeepAlive() throws Exception {
+    try (Socket client = new Socket()) {
+      client.connect(server.tcpAddress(), 5000);
+      client.setSoTimeout(5000);
+      client.getOutputStream().write(("\r\n\r\n" + String.format(OPTIONS, "TCP", client.getLocalPort()))
+          .getBytes(StandardCharsets.UTF_8));
+      InputStream in = client.getInputStream();
+      assertThat(in.read()).isEqualTo('\r');
+      assertThat(in.read()).isEqualTo('\n');
+      byte[] buffer = new byte[4096];
+      int n = 0;
+      while (!new String(buffer, 0, n, StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+        n += in.read(buffer, n, buffer.length - n);
+      }
+      SipResponse r = (SipResponse) SipParser.DEFAULT.parse(buffer, 0, n);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.header("X-Flow")).isEqualTo("TCP");
+      assertThat(server.tcpConnectionCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closesATcpConnectionWhoseFramingIsLost() throws Exception {
+    try (Socket client = new Socket()) {
+      client.connect(server.tcpAddress(), 5000);
+      client.setSoTimeout(5000);
+      String noLength = String.format(OPTIONS, "TCP", client.getLocalPort()).replace("Content-Length: 0\r\n", "");
+      client.getOutputStream().write(noLength.getBytes(StandardCharsets.UTF_8));
+      assertThat(client.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aFlowOpenedToAPeerCarriesTheAnswerBackOnTheSameConnection() throws Exception {
+    BlockingQueue<SipMessage> received = new LinkedBlockingQueue<>();
+    try (SipNetwork client = SipNetwork.start(SipNetworkConfig.builder().port(0).build(), (m, f) -> received.add(m))) {
+      SipFlow flow = client.flowTo("TCP", server.tcpAddress());
+      flow.send(SipParser.DEFAULT.parse(String.format(OPTIONS, "TCP", flow.local().getPort())));
+      SipMessage answer = received.poll(5, TimeUnit.SECONDS);
+      assertThat(answer).isInstanceOf(SipResponse.class);
+      assertThat(((SipResponse) answer).statusCode()).isEqualTo(200);
+      assertThat(client.flowTo("TCP", server.tcpAddress())).isSameAs(flow);
+    }
+  }
+
+  @Test
+  void timersRunOnTheEventLoop() throws Exception {
+    BlockingQueue<String> fired = new LinkedBlockingQueue<>();
+    server.timers().schedule(10, () -> fired.add(Thread.currentThread().getName()));
+    assertThat(fired.poll(5, TimeUnit.SECONDS)).isEqualTo("sip-loop");
+    server.timers().schedule(10, () -> fired.add("cancelled")).cancel();
+    server.execute(() -> fired.add("after"));
+    assertThat(fired.poll(5, TimeUnit.SECONDS)).isEqualTo("after");
+  }
+}
