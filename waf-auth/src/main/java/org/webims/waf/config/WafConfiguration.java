@@ -29,50 +29,50 @@ import org.webims.waf.web.WafSecurityConfiguration;
 @Import(WafSecurityConfiguration.class)
 public class WafConfiguration {
 
-    @Bean
-    PasswordEncoder wafPasswordEncoder() {
-        // {bcrypt} by default; the prefix keeps stored hashes readable if the default changes.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
+  @Bean
+  PasswordEncoder wafPasswordEncoder() {
+    // {bcrypt} by default; the prefix keeps stored hashes readable if the default changes.
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
 
-    @Bean
-    WebUserRepository wafWebUserRepository(JdbcOperations jdbc) {
-        return new JdbcWebUserRepository(jdbc);
-    }
+  @Bean
+  WebUserRepository wafWebUserRepository(JdbcOperations jdbc) {
+    return new JdbcWebUserRepository(jdbc);
+  }
 
-    @Bean
-    IdentityMappingRepository wafIdentityMappingRepository(JdbcOperations jdbc, TransactionOperations tx) {
-        return new JdbcIdentityMappingRepository(jdbc, tx);
-    }
+  @Bean
+  IdentityMappingRepository wafIdentityMappingRepository(JdbcOperations jdbc, TransactionOperations tx) {
+    return new JdbcIdentityMappingRepository(jdbc, tx);
+  }
 
-    @Bean
-    WebUserDetailsService wafUserDetailsService(WebUserRepository users) {
-        return new WebUserDetailsService(users);
-    }
+  @Bean
+  WebUserDetailsService wafUserDetailsService(WebUserRepository users) {
+    return new WebUserDetailsService(users);
+  }
 
-    @Bean
-    SigningKeyService wafSigningKeyService(JdbcOperations jdbc, TransactionOperations tx, WafProperties properties) {
-        return new SigningKeyService(new JdbcSigningKeyRepository(jdbc), tx, Clock.systemUTC(),
-                properties.token().lifetime().plus(properties.keys().retentionMargin()));
-    }
+  @Bean
+  SigningKeyService wafSigningKeyService(JdbcOperations jdbc, TransactionOperations tx, WafProperties properties) {
+    return new SigningKeyService(new JdbcSigningKeyRepository(jdbc), tx, Clock.systemUTC(),
+        properties.token().lifetime().plus(properties.keys().retentionMargin()));
+  }
 
-    @Bean
-    SeedFileProvisioner wafSeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings,
-            PasswordEncoder passwordEncoder) {
-        return new SeedFileProvisioner(users, mappings, passwordEncoder);
-    }
+  @Bean
+  SeedFileProvisioner wafSeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings,
+      PasswordEncoder passwordEncoder) {
+    return new SeedFileProvisioner(users, mappings, passwordEncoder);
+  }
 
-    /** At start: a signing key exists (or is rotated on request), then the seed file is applied. */
-    @Bean
-    InitializingBean wafStartup(SigningKeyService keys, SeedFileProvisioner provisioner, WafProperties properties) {
-        return () -> {
-            keys.ensureCurrentKey();
-            if (properties.keys().rotate()) {
-                keys.rotate();
-            }
-            if (properties.seedFile() != null) {
-                provisioner.provision(properties.seedFile());
-            }
-        };
-    }
+  /** At start: a signing key exists (or is rotated on request), then the seed file is applied. */
+  @Bean
+  InitializingBean wafStartup(SigningKeyService keys, SeedFileProvisioner provisioner, WafProperties properties) {
+    return () -> {
+      keys.ensureCurrentKey();
+      if (properties.keys().rotate()) {
+        keys.rotate();
+      }
+      if (properties.seedFile() != null) {
+        provisioner.provision(properties.seedFile());
+      }
+    };
+  }
 }

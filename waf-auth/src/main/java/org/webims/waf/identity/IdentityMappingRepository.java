@@ -5,10 +5,10 @@ import java.util.Optional;
 /** Storage of the mappings web identity -> IMS identity (WAF-02, WAF-03). */
 public interface IdentityMappingRepository {
 
-    Optional<ImsIdentity> findByWebIdentity(String webIdentity);
+  Optional<ImsIdentity> findByWebIdentity(String webIdentity);
 
-    /** Creates or replaces the mapping of {@code webIdentity}. */
-    void save(String webIdentity, ImsIdentity identity);
+  /** Creates or replaces the mapping of {@code webIdentity}. */
+  void save(String webIdentity, ImsIdentity identity);
 
-    void delete(String webIdentity);
+  void delete(String webIdentity);
 }

@@ -9,18 +9,18 @@ import java.util.Objects;
  */
 public record ImsIdentity(String impi, List<String> impus) {
 
-    public ImsIdentity {
-        Objects.requireNonNull(impi, "impi");
-        if (impi.isBlank()) {
-            throw new IllegalArgumentException("impi must not be blank");
-        }
-        impus = List.copyOf(impus);
-        if (impus.isEmpty()) {
-            throw new IllegalArgumentException("an IMS identity needs at least one IMPU (impi " + impi + ")");
-        }
+  public ImsIdentity {
+    Objects.requireNonNull(impi, "impi");
+    if (impi.isBlank()) {
+      throw new IllegalArgumentException("impi must not be blank");
     }
+    impus = List.copyOf(impus);
+    if (impus.isEmpty()) {
+      throw new IllegalArgumentException("an IMS identity needs at least one IMPU (impi " + impi + ")");
+    }
+  }
 
-    public String defaultImpu() {
-        return impus.get(0);
-    }
+  public String defaultImpu() {
+    return impus.get(0);
+  }
 }

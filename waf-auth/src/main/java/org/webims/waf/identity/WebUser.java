@@ -7,13 +7,13 @@ import java.util.Objects;
  */
 public record WebUser(String username, String passwordHash, boolean enabled) {
 
-    public WebUser {
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(passwordHash, "passwordHash");
-    }
+  public WebUser {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(passwordHash, "passwordHash");
+  }
 
-    @Override
-    public String toString() {
-        return "WebUser[username=" + username + ", enabled=" + enabled + "]";
-    }
+  @Override
+  public String toString() {
+    return "WebUser[username=" + username + ", enabled=" + enabled + "]";
+  }
 }

@@ -11,20 +11,20 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
  */
 public class WebUserDetailsService implements UserDetailsService {
 
-    private final WebUserRepository users;
+  private final WebUserRepository users;
 
-    public WebUserDetailsService(WebUserRepository users) {
-        this.users = users;
-    }
+  public WebUserDetailsService(WebUserRepository users) {
+    this.users = users;
+  }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
-        WebUser user = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("no such web user"));
-        return User.withUsername(user.username())
-                .password(user.passwordHash())
-                .disabled(!user.enabled())
-                .authorities("ROLE_WEB_USER")
-                .build();
-    }
+  @Override
+  public UserDetails loadUserByUsername(String username) {
+    WebUser user = users.findByUsername(username)
+        .orElseThrow(() -> new UsernameNotFoundException("no such web user"));
+    return User.withUsername(user.username())
+        .password(user.passwordHash())
+        .disabled(!user.enabled())
+        .authorities("ROLE_WEB_USER")
+        .build();
+  }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 /** Storage of web users (WAF-02). */
 public interface WebUserRepository {
 
-    Optional<WebUser> findByUsername(String username);
+  Optional<WebUser> findByUsername(String username);
 
-    /** Creates the user or replaces its hash and enabled flag. */
-    void save(WebUser user);
+  /** Creates the user or replaces its hash and enabled flag. */
+  void save(WebUser user);
 }

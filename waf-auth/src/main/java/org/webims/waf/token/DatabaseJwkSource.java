@@ -14,15 +14,15 @@ import java.util.List;
  */
 public class DatabaseJwkSource implements JWKSource<SecurityContext> {
 
-    private final SigningKeyService keys;
+  private final SigningKeyService keys;
 
-    public DatabaseJwkSource(SigningKeyService keys) {
-        this.keys = keys;
-    }
+  public DatabaseJwkSource(SigningKeyService keys) {
+    this.keys = keys;
+  }
 
-    @Override
-    public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        List<JWK> jwks = keys.publishedKeys().stream().map(key -> (JWK) key.toJwk()).toList();
-        return selector.select(new JWKSet(jwks));
-    }
+  @Override
+  public List<JWK> get(JWKSelector selector, SecurityContext context) {
+    List<JWK> jwks = keys.publishedKeys().stream().map(key -> (JWK) key.toJwk()).toList();
+    return selector.select(new JWKSet(jwks));
+  }
 }

@@ -17,41 +17,41 @@ import org.webims.waf.identity.ImsIdentity;
  */
 public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-    /** The scope that lets a WIC register in the IMS (contract, EPC-20). */
-    public static final String SCOPE_IMS_REGISTER = "ims.register";
-    public static final String CLAIM_IMPI = "impi";
-    public static final String CLAIM_IMPU = "impu";
-    public static final String CLAIM_CLIENT_ID = "client_id";
+  /** The scope that lets a WIC register in the IMS (contract, EPC-20). */
+  public static final String SCOPE_IMS_REGISTER = "ims.register";
+  public static final String CLAIM_IMPI = "impi";
+  public static final String CLAIM_IMPU = "impu";
+  public static final String CLAIM_CLIENT_ID = "client_id";
 
-    private final IdentityMappingRepository mappings;
-    private final SigningKeyService keys;
-    private final String audience;
+  private final IdentityMappingRepository mappings;
+  private final SigningKeyService keys;
+  private final String audience;
 
-    public ImsAccessTokenCustomizer(IdentityMappingRepository mappings, SigningKeyService keys, String audience) {
-        this.mappings = mappings;
-        this.keys = keys;
-        this.audience = audience;
+  public ImsAccessTokenCustomizer(IdentityMappingRepository mappings, SigningKeyService keys, String audience) {
+    this.mappings = mappings;
+    this.keys = keys;
+    this.audience = audience;
+  }
+
+  @Override
+  public void customize(JwtEncodingContext context) {
+    context.getJwsHeader().keyId(keys.currentKey().kid());
+    if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+      return;
     }
+    String webIdentity = context.getPrincipal().getName();
+    ImsIdentity identity = mappings.findByWebIdentity(webIdentity)
+        .orElseThrow(ImsAccessTokenCustomizer::noImsIdentity);
+    context.getClaims()
+        .audience(List.of(audience))
+        .claim(CLAIM_IMPI, identity.impi())
+        .claim(CLAIM_IMPU, identity.impus())
+        .claim(CLAIM_CLIENT_ID, context.getRegisteredClient().getClientId());
+  }
 
-    @Override
-    public void customize(JwtEncodingContext context) {
-        context.getJwsHeader().keyId(keys.currentKey().kid());
-        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            return;
-        }
-        String webIdentity = context.getPrincipal().getName();
-        ImsIdentity identity = mappings.findByWebIdentity(webIdentity)
-                .orElseThrow(ImsAccessTokenCustomizer::noImsIdentity);
-        context.getClaims()
-                .audience(List.of(audience))
-                .claim(CLAIM_IMPI, identity.impi())
-                .claim(CLAIM_IMPU, identity.impus())
-                .claim(CLAIM_CLIENT_ID, context.getRegisteredClient().getClientId());
-    }
-
-    // The description names no user: it must stay within RFC 6749's error_description characters.
-    private static OAuth2AuthenticationException noImsIdentity() {
-        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-                "No IMS identity is provisioned for this web identity", null));
-    }
+  // The description names no user: it must stay within RFC 6749's error_description characters.
+  private static OAuth2AuthenticationException noImsIdentity() {
+    return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+        "No IMS identity is provisioned for this web identity", null));
+  }
 }

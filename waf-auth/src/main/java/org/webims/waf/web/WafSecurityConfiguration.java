@@ -43,77 +43,77 @@ import org.webims.waf.token.SigningKeyService;
 @Configuration(proxyBeanMethods = false)
 public class WafSecurityConfiguration {
 
-    /** The registered client id of the WWSF, also its stable database id. */
-    public static final String WWSF_CLIENT_ID = "wwsf";
+  /** The registered client id of the WWSF, also its stable database id. */
+  public static final String WWSF_CLIENT_ID = "wwsf";
 
-    @Bean
-    @Order(1)
-    SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http) throws Exception {
-        OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
-        http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"),
-                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
-        return http.build();
-    }
+  @Bean
+  @Order(1)
+  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http) throws Exception {
+    OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+    http.securityMatcher(authorizationServer.getEndpointsMatcher())
+        .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+            new LoginUrlAuthenticationEntryPoint("/login"),
+            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+    return http.build();
+  }
 
-    @Bean
-    @Order(2)
-    SecurityFilterChain wafLoginChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults());
-        return http.build();
-    }
+  @Bean
+  @Order(2)
+  SecurityFilterChain wafLoginChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
+            .anyRequest().authenticated())
+        .formLogin(Customizer.withDefaults());
+    return http.build();
+  }
 
-    /** The WWSF client of the contract: confidential, authorization code with PKCE required, no consent. */
-    @Bean
-    RegisteredClientRepository wafRegisteredClientRepository(WafProperties properties,
-            PasswordEncoder passwordEncoder) {
-        WafProperties.Wwsf wwsf = properties.clients().wwsf();
-        RegisteredClient client = RegisteredClient.withId(WWSF_CLIENT_ID)
-                .clientId(WWSF_CLIENT_ID)
-                .clientName("WWSF")
-                .clientSecret(passwordEncoder.encode(wwsf.secret()))
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri(wwsf.redirectUri())
-                .scope(OidcScopes.OPENID)
-                .scope(ImsAccessTokenCustomizer.SCOPE_IMS_REGISTER)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
-                        .build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
-                .build();
-        return new InMemoryRegisteredClientRepository(client);
-    }
+  /** The WWSF client of the contract: confidential, authorization code with PKCE required, no consent. */
+  @Bean
+  RegisteredClientRepository wafRegisteredClientRepository(WafProperties properties,
+      PasswordEncoder passwordEncoder) {
+    WafProperties.Wwsf wwsf = properties.clients().wwsf();
+    RegisteredClient client = RegisteredClient.withId(WWSF_CLIENT_ID)
+        .clientId(WWSF_CLIENT_ID)
+        .clientName("WWSF")
+        .clientSecret(passwordEncoder.encode(wwsf.secret()))
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        .redirectUri(wwsf.redirectUri())
+        .scope(OidcScopes.OPENID)
+        .scope(ImsAccessTokenCustomizer.SCOPE_IMS_REGISTER)
+        .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+            .build())
+        .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
+        .build();
+    return new InMemoryRegisteredClientRepository(client);
+  }
 
-    @Bean
-    OAuth2AuthorizationService wafAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
-    }
+  @Bean
+  OAuth2AuthorizationService wafAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+  }
 
-    @Bean
-    AuthorizationServerSettings wafAuthorizationServerSettings(WafProperties properties) {
-        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
-    }
+  @Bean
+  AuthorizationServerSettings wafAuthorizationServerSettings(WafProperties properties) {
+    return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+  }
 
-    @Bean
-    JWKSource<SecurityContext> wafJwkSource(SigningKeyService keys) {
-        return new DatabaseJwkSource(keys);
-    }
+  @Bean
+  JWKSource<SecurityContext> wafJwkSource(SigningKeyService keys) {
+    return new DatabaseJwkSource(keys);
+  }
 
-    @Bean
-    JwtDecoder wafJwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-    }
+  @Bean
+  JwtDecoder wafJwtDecoder(JWKSource<SecurityContext> jwkSource) {
+    return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+  }
 
-    @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> wafTokenCustomizer(IdentityMappingRepository mappings,
-            SigningKeyService keys, WafProperties properties) {
-        return new ImsAccessTokenCustomizer(mappings, keys, properties.token().audience());
-    }
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> wafTokenCustomizer(IdentityMappingRepository mappings,
+      SigningKeyService keys, WafProperties properties) {
+    return new ImsAccessTokenCustomizer(mappings, keys, properties.token().audience());
+  }
 }

@@ -6,20 +6,20 @@ package org.webims.waf.testing;
  */
 public final class WafTokenException extends Exception {
 
-    private final String error;
-    private final String description;
+  private final String error;
+  private final String description;
 
-    public WafTokenException(String error, String description) {
-        super(description == null ? error : error + ": " + description);
-        this.error = error;
-        this.description = description;
-    }
+  public WafTokenException(String error, String description) {
+    super(description == null ? error : error + ": " + description);
+    this.error = error;
+    this.description = description;
+  }
 
-    public String error() {
-        return error;
-    }
+  public String error() {
+    return error;
+  }
 
-    public String description() {
-        return description;
-    }
+  public String description() {
+    return description;
+  }
 }

@@ -23,125 +23,125 @@ import org.webims.waf.testing.WafTokenException;
 /** Tokens from a real WAF over real HTTP: claims per the contract, and the refusals (WAF-02..05, WAF-07). */
 class AccessTokenTest {
 
-    @TempDir
-    static Path dataDir;
-    static WafTestServer waf;
-    static WafTokenClient client;
+  @TempDir
+  static Path dataDir;
+  static WafTestServer waf;
+  static WafTokenClient client;
 
-    @BeforeAll
-    static void startWaf() {
-        waf = WafTestServer.start(dataDir, TestSeedFile.standard());
-        client = waf.tokenClient();
-    }
+  @BeforeAll
+  static void startWaf() {
+    waf = WafTestServer.start(dataDir, TestSeedFile.standard());
+    client = waf.tokenClient();
+  }
 
-    @AfterAll
-    static void stopWaf() {
-        waf.close();
-    }
+  @AfterAll
+  static void stopWaf() {
+    waf.close();
+  }
 
-    @Test
-    void accessTokenCarriesTheMappedImsIdentityAndVerifiesAgainstTheJwks() throws Exception { // WAF-02, 04, 05, 07
-        String token = client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+  @Test
+  void accessTokenCarriesTheMappedImsIdentityAndVerifiesAgainstTheJwks() throws Exception { // WAF-02, 04, 05, 07
+    String token = client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
-        SignedJWT jwt = WafJwks.verify(token, client.get("/oauth2/jwks"));
-        JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        assertThat(jwt.getHeader().getKeyID()).isNotBlank();
-        assertThat(claims.getIssuer()).isEqualTo(waf.issuer());
-        assertThat(claims.getAudience()).containsExactly("epcscf.ims.example.net");
-        assertThat(claims.getSubject()).isEqualTo(TestSeedFile.ALICE);
-        assertThat(claims.getStringClaim("impi")).isEqualTo(TestSeedFile.ALICE_IMPI);
-        assertThat(claims.getStringListClaim("impu")).containsExactlyElementsOf(TestSeedFile.ALICE_IMPUS);
-        assertThat(claims.getStringClaim("client_id")).isEqualTo("wwsf");
-        assertThat(claims.getStringListClaim("scope")).containsExactly("ims.register");
-        assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getNotBeforeTime()).isNotNull();
-    }
+    SignedJWT jwt = WafJwks.verify(token, client.get("/oauth2/jwks"));
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    assertThat(jwt.getHeader().getKeyID()).isNotBlank();
+    assertThat(claims.getIssuer()).isEqualTo(waf.issuer());
+    assertThat(claims.getAudience()).containsExactly("epcscf.ims.example.net");
+    assertThat(claims.getSubject()).isEqualTo(TestSeedFile.ALICE);
+    assertThat(claims.getStringClaim("impi")).isEqualTo(TestSeedFile.ALICE_IMPI);
+    assertThat(claims.getStringListClaim("impu")).containsExactlyElementsOf(TestSeedFile.ALICE_IMPUS);
+    assertThat(claims.getStringClaim("client_id")).isEqualTo("wwsf");
+    assertThat(claims.getStringListClaim("scope")).containsExactly("ims.register");
+    assertThat(claims.getJWTID()).isNotBlank();
+    assertThat(claims.getNotBeforeTime()).isNotNull();
+  }
 
-    @Test
-    void accessTokenLivesFiveMinutesByDefault() throws Exception { // WAF-05
-        JWTClaimsSet claims = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD),
-                client.get("/oauth2/jwks")).getJWTClaimsSet();
+  @Test
+  void accessTokenLivesFiveMinutesByDefault() throws Exception { // WAF-05
+    JWTClaimsSet claims = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD),
+        client.get("/oauth2/jwks")).getJWTClaimsSet();
 
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
-                .isEqualTo(Duration.ofMinutes(5));
-    }
+    assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+        .isEqualTo(Duration.ofMinutes(5));
+  }
 
-    @Test
-    void everyTokenHasItsOwnJti() throws Exception { // WAF-05
-        String jwks = client.get("/oauth2/jwks");
-        String first = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD), jwks)
-                .getJWTClaimsSet().getJWTID();
-        String second = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD), jwks)
-                .getJWTClaimsSet().getJWTID();
+  @Test
+  void everyTokenHasItsOwnJti() throws Exception { // WAF-05
+    String jwks = client.get("/oauth2/jwks");
+    String first = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD), jwks)
+        .getJWTClaimsSet().getJWTID();
+    String second = WafJwks.verify(client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD), jwks)
+        .getJWTClaimsSet().getJWTID();
 
-        assertThat(first).isNotEqualTo(second);
-    }
+    assertThat(first).isNotEqualTo(second);
+  }
 
-    @Test
-    void jwksPublishesOnlyPublicRsaKeysWithKid() throws Exception { // WAF-07
-        JWKSet jwks = JWKSet.parse(client.get("/oauth2/jwks"));
+  @Test
+  void jwksPublishesOnlyPublicRsaKeysWithKid() throws Exception { // WAF-07
+    JWKSet jwks = JWKSet.parse(client.get("/oauth2/jwks"));
 
-        assertThat(jwks.getKeys()).isNotEmpty().allSatisfy(key -> {
-            assertThat(key.getKeyID()).isNotBlank();
-            assertThat(key.isPrivate()).isFalse();
-            assertThat(key.getKeyType().getValue()).isEqualTo("RSA");
-        });
-    }
+    assertThat(jwks.getKeys()).isNotEmpty().allSatisfy(key -> {
+      assertThat(key.getKeyID()).isNotBlank();
+      assertThat(key.isPrivate()).isFalse();
+      assertThat(key.getKeyType().getValue()).isEqualTo("RSA");
+    });
+  }
 
-    @Test
-    void webIdentityWithoutImsIdentityGetsNoTokenAndAClearError() { // WAF-03
-        WafTokenException refused = catchThrowableOfType(WafTokenException.class,
-                () -> client.accessToken(TestSeedFile.NOMAP, TestSeedFile.NOMAP_PASSWORD));
+  @Test
+  void webIdentityWithoutImsIdentityGetsNoTokenAndAClearError() { // WAF-03
+    WafTokenException refused = catchThrowableOfType(WafTokenException.class,
+        () -> client.accessToken(TestSeedFile.NOMAP, TestSeedFile.NOMAP_PASSWORD));
 
-        assertThat(refused.error()).isEqualTo("invalid_grant");
-        assertThat(refused.description()).isEqualTo("No IMS identity is provisioned for this web identity");
-    }
+    assertThat(refused.error()).isEqualTo("invalid_grant");
+    assertThat(refused.description()).isEqualTo("No IMS identity is provisioned for this web identity");
+  }
 
-    @Test
-    void wrongPasswordGetsNoToken() { // WAF-02
-        assertThatThrownBy(() -> client.accessToken(TestSeedFile.ALICE, "not-the-password"))
-                .isInstanceOfSatisfying(WafTokenException.class,
-                        refused -> assertThat(refused.error()).isEqualTo("login_failed"));
-    }
+  @Test
+  void wrongPasswordGetsNoToken() { // WAF-02
+    assertThatThrownBy(() -> client.accessToken(TestSeedFile.ALICE, "not-the-password"))
+        .isInstanceOfSatisfying(WafTokenException.class,
+            refused -> assertThat(refused.error()).isEqualTo("login_failed"));
+  }
 
-    @Test
-    void unknownUserGetsNoToken() { // WAF-02
-        assertThatThrownBy(() -> client.accessToken("mallory", "whatever"))
-                .isInstanceOfSatisfying(WafTokenException.class,
-                        refused -> assertThat(refused.error()).isEqualTo("login_failed"));
-    }
+  @Test
+  void unknownUserGetsNoToken() { // WAF-02
+    assertThatThrownBy(() -> client.accessToken("mallory", "whatever"))
+        .isInstanceOfSatisfying(WafTokenException.class,
+            refused -> assertThat(refused.error()).isEqualTo("login_failed"));
+  }
 
-    @Test
-    void authorizationRequestWithoutCodeChallengeIsRefused() throws Exception { // PKCE required (RFC 7636)
-        Map<String, String> response = client.authorizationResponse(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD,
-                Map.of());
+  @Test
+  void authorizationRequestWithoutCodeChallengeIsRefused() throws Exception { // PKCE required (RFC 7636)
+    Map<String, String> response = client.authorizationResponse(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD,
+        Map.of());
 
-        assertThat(response).containsEntry("error", "invalid_request").doesNotContainKey("code");
-    }
+    assertThat(response).containsEntry("error", "invalid_request").doesNotContainKey("code");
+  }
 
-    @Test
-    void authorizationRequestWithPlainCodeChallengeIsRefused() throws Exception { // PKCE S256 only
-        Map<String, String> response = client.authorizationResponse(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD,
-                Map.of("code_challenge", "plain-challenge-plain-challenge-plain-challenge", "code_challenge_method",
-                        "plain"));
+  @Test
+  void authorizationRequestWithPlainCodeChallengeIsRefused() throws Exception { // PKCE S256 only
+    Map<String, String> response = client.authorizationResponse(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD,
+        Map.of("code_challenge", "plain-challenge-plain-challenge-plain-challenge", "code_challenge_method",
+            "plain"));
 
-        assertThat(response).containsEntry("error", "invalid_request").doesNotContainKey("code");
-    }
+    assertThat(response).containsEntry("error", "invalid_request").doesNotContainKey("code");
+  }
 
-    @Test
-    void wrongClientSecretGetsNoToken() {
-        WafTokenClient wrongSecret = WafTokenClient.builder(waf.baseUrl()).clientSecret("not-the-secret").build();
+  @Test
+  void wrongClientSecretGetsNoToken() {
+    WafTokenClient wrongSecret = WafTokenClient.builder(waf.baseUrl()).clientSecret("not-the-secret").build();
 
-        assertThatThrownBy(() -> wrongSecret.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD))
-                .isInstanceOfSatisfying(WafTokenException.class,
-                        refused -> assertThat(refused.error()).isEqualTo("invalid_client"));
-    }
+    assertThatThrownBy(() -> wrongSecret.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD))
+        .isInstanceOfSatisfying(WafTokenException.class,
+            refused -> assertThat(refused.error()).isEqualTo("invalid_client"));
+  }
 
-    @Test
-    void authorizationServerMetadataNamesTheIssuerAndJwks() throws Exception { // WAF-08
-        String metadata = client.get("/.well-known/oauth-authorization-server");
+  @Test
+  void authorizationServerMetadataNamesTheIssuerAndJwks() throws Exception { // WAF-08
+    String metadata = client.get("/.well-known/oauth-authorization-server");
 
-        assertThat(metadata).contains("\"issuer\":\"" + waf.issuer() + "\"")
-                .contains("\"jwks_uri\":\"" + waf.jwksUri() + "\"");
-    }
+    assertThat(metadata).contains("\"issuer\":\"" + waf.issuer() + "\"")
+        .contains("\"jwks_uri\":\"" + waf.jwksUri() + "\"");
+  }
 }
