@@ -1,5 +1,6 @@
 package org.webims.waf.token;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -42,10 +43,12 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     String webIdentity = context.getPrincipal().getName();
     ImsIdentity identity = mappings.findByWebIdentity(webIdentity)
         .orElseThrow(ImsAccessTokenCustomizer::noImsIdentity);
+    // ArrayList, not List.of: the authorization service stores the claims as JSON and reads them back only
+    // with collection types Spring Security's Jackson allow-list knows (introspection, revocation).
     context.getClaims()
-        .audience(List.of(audience))
+        .audience(new ArrayList<>(List.of(audience)))
         .claim(CLAIM_IMPI, identity.impi())
-        .claim(CLAIM_IMPU, identity.impus())
+        .claim(CLAIM_IMPU, new ArrayList<>(identity.impus()))
         .claim(CLAIM_CLIENT_ID, context.getRegisteredClient().getClientId());
   }
 

@@ -84,11 +84,7 @@ public final class WafTokenClient {
     form.put("code", redirect.get("code"));
     form.put("redirect_uri", redirectUri);
     form.put("code_verifier", verifier);
-    HttpResponse<String> response = session.send(HttpRequest.newBuilder(baseUrl.resolve("/oauth2/token"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(formEncode(form))));
+    HttpResponse<String> response = session.send(clientRequest("/oauth2/token", form));
     Optional<String> token = jsonString(response.body(), "access_token");
     if (response.statusCode() != 200 || token.isEmpty()) {
       throw new WafTokenException(jsonString(response.body(), "error").orElse("http_" + response.statusCode()),
@@ -107,6 +103,34 @@ public final class WafTokenClient {
     Map<String, String> params = authorizationParameters();
     params.putAll(extraParameters);
     return new Session().authorize(username, password, params);
+  }
+
+  /** RFC 7662 introspection as this client; returns the JSON answer ({@code "active":true} with claims, or false). */
+  public String introspect(String token) throws WafTokenException {
+    return postAsClient("/oauth2/introspect", Map.of("token", token));
+  }
+
+  /** RFC 7009 revocation of {@code token} as this client. */
+  public void revoke(String token) throws WafTokenException {
+    postAsClient("/oauth2/revoke", Map.of("token", token));
+  }
+
+  private String postAsClient(String path, Map<String, String> form) throws WafTokenException {
+    HttpResponse<String> response = new Session().send(clientRequest(path, form));
+    if (response.statusCode() != 200) {
+      throw new WafTokenException(jsonString(response.body(), "error").orElse("http_" + response.statusCode()),
+          jsonString(response.body(), "error_description").orElse(null));
+    }
+    return response.body();
+  }
+
+  /** A form POST to an endpoint of the WAF authenticated with client_secret_basic. */
+  private HttpRequest.Builder clientRequest(String path, Map<String, String> form) {
+    return HttpRequest.newBuilder(baseUrl.resolve(path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (urlEncode(clientId) + ":" + urlEncode(clientSecret)).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)));
   }
 
   /** GETs a path of the WAF, for example {@code /oauth2/jwks}; returns the body. */

@@ -144,4 +144,26 @@ class AccessTokenTest {
     assertThat(metadata).contains("\"issuer\":\"" + waf.issuer() + "\"")
         .contains("\"jwks_uri\":\"" + waf.jwksUri() + "\"");
   }
+
+  @Test
+  void introspectionReportsAnIssuedTokenActiveWithItsImsIdentity() throws Exception { // WAF-07 (RFC 7662)
+    String token = client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+
+    assertThat(client.introspect(token)).contains("\"active\":true")
+        .contains("\"impi\":\"" + TestSeedFile.ALICE_IMPI + "\"");
+  }
+
+  @Test
+  void introspectionReportsARevokedTokenInactive() throws Exception { // WAF-07 (RFC 7662, RFC 7009)
+    String token = client.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+
+    client.revoke(token);
+
+    assertThat(client.introspect(token)).isEqualTo("{\"active\":false}");
+  }
+
+  @Test
+  void introspectionReportsAnUnknownTokenInactive() throws Exception { // WAF-07
+    assertThat(client.introspect("not-a-token")).isEqualTo("{\"active\":false}");
+  }
 }
