@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.waf.WafApplication;
 
@@ -39,7 +39,8 @@ public final class WafTestServer implements AutoCloseable {
 
   /**
    * Starts a WAF over plain HTTP whose state lives in {@code dataDir} (start again on the same directory to
-   * restart it). {@code extraArguments} are Spring Boot arguments, e.g. {@code --webims.waf.keys.rotate=true}.
+   * restart it). {@code extraArguments} ({@code --name=value}) add to or replace the defaults, e.g.
+   * {@code --webims.waf.keys.rotate=true} or {@code --spring.datasource.url=jdbc:postgresql://...}.
    */
   public static WafTestServer start(Path dataDir, TestSeedFile seed, String... extraArguments) {
     return start(dataDir, seed, false, extraArguments);
@@ -58,19 +59,25 @@ public final class WafTestServer implements AutoCloseable {
     URI baseUrl = URI.create((https ? "https" : "http") + "://localhost:" + port);
     Path seedFile = seed.writeTo(dataDir.resolve("waf-seed.yml"));
     Path keyStore = dataDir.toAbsolutePath().resolve("waf-tls.p12");
-    List<String> args = new ArrayList<>(List.of(
-        "--server.port=" + port,
-        "--server.address=127.0.0.1",
-        "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waf"),
-        "--webims.waf.issuer=" + baseUrl,
-        "--webims.waf.seed-file=" + seedFile.toAbsolutePath(),
-        "--webims.waf.clients.wwsf.secret=" + CLIENT_SECRET,
-        "--webims.tls.enabled=" + https,
-        "--webims.tls.key-store=" + keyStore,
-        "--spring.main.banner-mode=off"));
-    args.addAll(List.of(extraArguments));
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("server.port", String.valueOf(port));
+    args.put("server.address", "127.0.0.1");
+    args.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waf"));
+    args.put("webims.waf.issuer", baseUrl.toString());
+    args.put("webims.waf.seed-file", seedFile.toAbsolutePath().toString());
+    args.put("webims.waf.clients.wwsf.secret", CLIENT_SECRET);
+    args.put("webims.tls.enabled", String.valueOf(https));
+    args.put("webims.tls.key-store", keyStore.toString());
+    args.put("spring.main.banner-mode", "off");
+    for (String argument : extraArguments) { // a repeated option would bind as "first,second": replace instead
+      int eq = argument.indexOf('=');
+      if (!argument.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("expected --name=value, got " + argument);
+      }
+      args.put(argument.substring(2, eq), argument.substring(eq + 1));
+    }
     ConfigurableApplicationContext context = WafApplication.builder()
-        .run(args.toArray(String[]::new));
+        .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     return new WafTestServer(context, baseUrl, https ? keyStore : null);
   }
 

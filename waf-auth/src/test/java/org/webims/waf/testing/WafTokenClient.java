@@ -310,6 +310,17 @@ public final class WafTokenClient {
     }
   }
 
+  /** An SSL context that trusts every server certificate: only for tests against servers on loopback. */
+  public static SSLContext trustAllSslContext() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static final class Builder {
 
     private final URI baseUrl;
@@ -368,14 +379,8 @@ public final class WafTokenClient {
 
     /** Trusts every certificate: only for tests against a server on loopback. */
     public Builder trustAllCertificates() {
-      try {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        this.sslContext = context;
-        return this;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
+      this.sslContext = trustAllSslContext();
+      return this;
     }
 
     private Builder trustStore(KeyStore store) throws GeneralSecurityException {
