@@ -19,10 +19,13 @@ import org.webims.waf.config.WafConfiguration;
 public class WafApplication {
 
   /**
-   * Defaults of the standalone WAF, as default properties rather than an {@code application.yml} so that they
-   * cannot clash with another module's file when several servers share a class path (system tests).
+   * Defaults of the standalone WAF, as lowest-precedence default properties rather than an
+   * {@code application.yml}, and its own config file name ({@code waf.yml}/{@code waf.properties}), so that
+   * nothing clashes with another module's files when several servers share a class path (system tests).
+   * The WAF migrates its tables itself ({@code WafSchema}).
    */
   public static final Map<String, Object> DEFAULTS = Map.of(
+      "spring.config.name", "waf",
       "spring.application.name", "waf",
       "spring.datasource.url", "jdbc:h2:file:./data/waf",
       "spring.datasource.username", "sa",

@@ -1,12 +1,12 @@
 package org.webims.waf.config;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionOperations;
@@ -22,12 +22,18 @@ import org.webims.waf.web.WafSecurityConfiguration;
 
 /**
  * The whole WAF: import this into a Spring Boot application (the standalone {@code WafApplication}, later the
- * WWSF). Needs a {@code DataSource}; Flyway creates the schema from {@code db/migration}.
+ * WWSF). Needs a {@code DataSource} and a transaction manager (Boot's JDBC auto-configuration gives both); the
+ * WAF migrates its own tables ({@link WafSchema}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WafProperties.class)
 @Import(WafSecurityConfiguration.class)
 public class WafConfiguration {
+
+  @Bean
+  WafSchema wafSchema(DataSource dataSource) {
+    return WafSchema.migrate(dataSource);
+  }
 
   @Bean
   PasswordEncoder wafPasswordEncoder() {
@@ -36,13 +42,13 @@ public class WafConfiguration {
   }
 
   @Bean
-  WebUserRepository wafWebUserRepository(JdbcOperations jdbc) {
-    return new JdbcWebUserRepository(jdbc);
+  WebUserRepository wafWebUserRepository(WafSchema schema) {
+    return new JdbcWebUserRepository(schema.jdbc());
   }
 
   @Bean
-  IdentityMappingRepository wafIdentityMappingRepository(JdbcOperations jdbc, TransactionOperations tx) {
-    return new JdbcIdentityMappingRepository(jdbc, tx);
+  IdentityMappingRepository wafIdentityMappingRepository(WafSchema schema, TransactionOperations tx) {
+    return new JdbcIdentityMappingRepository(schema.jdbc(), tx);
   }
 
   @Bean
@@ -51,8 +57,9 @@ public class WafConfiguration {
   }
 
   @Bean
-  SigningKeyService wafSigningKeyService(JdbcOperations jdbc, TransactionOperations tx, WafProperties properties) {
-    return new SigningKeyService(new JdbcSigningKeyRepository(jdbc), tx, Clock.systemUTC(),
+  SigningKeyService wafSigningKeyService(WafSchema schema, TransactionOperations tx,
+      WafProperties properties) {
+    return new SigningKeyService(new JdbcSigningKeyRepository(schema.jdbc()), tx, Clock.systemUTC(),
         properties.token().lifetime().plus(properties.keys().retentionMargin()));
   }
 

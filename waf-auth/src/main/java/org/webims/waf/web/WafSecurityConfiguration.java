@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
@@ -30,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.webims.waf.config.WafProperties;
+import org.webims.waf.config.WafSchema;
 import org.webims.waf.identity.IdentityMappingRepository;
 import org.webims.waf.token.DatabaseJwkSource;
 import org.webims.waf.token.ImsAccessTokenCustomizer;
@@ -92,8 +92,9 @@ public class WafSecurityConfiguration {
   }
 
   @Bean
-  OAuth2AuthorizationService wafAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+  OAuth2AuthorizationService wafAuthorizationService(WafSchema schema,
+      RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationService(schema.jdbc(), clients);
   }
 
   @Bean

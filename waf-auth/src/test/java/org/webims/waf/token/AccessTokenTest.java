@@ -166,4 +166,26 @@ class AccessTokenTest {
   void introspectionReportsAnUnknownTokenInactive() throws Exception { // WAF-07
     assertThat(client.introspect("not-a-token")).isEqualTo("{\"active\":false}");
   }
+
+  @Test
+  void openidSignInOfTheWwsfStillGetsTheImsClaimsInTheAccessToken() throws Exception { // WAF-02 (WWSF sign-in)
+    WafTokenClient openid = WafTokenClient.builder(waf.baseUrl()).clientSecret(WafTestServer.CLIENT_SECRET)
+        .scope("openid ims.register").build();
+
+    JWTClaimsSet claims = WafJwks.verify(openid.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD),
+        client.get("/oauth2/jwks")).getJWTClaimsSet();
+
+    assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "ims.register");
+    assertThat(claims.getStringClaim("impi")).isEqualTo(TestSeedFile.ALICE_IMPI);
+  }
+
+  @Test
+  void scopeTheClientIsNotRegisteredForIsRefused() throws Exception {
+    WafTokenClient greedy = WafTokenClient.builder(waf.baseUrl()).clientSecret(WafTestServer.CLIENT_SECRET)
+        .scope("ims.register admin").build();
+
+    assertThatThrownBy(() -> greedy.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD))
+        .isInstanceOfSatisfying(WafTokenException.class,
+            refused -> assertThat(refused.error()).isEqualTo("invalid_scope"));
+  }
 }

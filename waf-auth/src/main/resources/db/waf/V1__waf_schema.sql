@@ -1,5 +1,5 @@
--- WAF schema (waf-auth). Portable between H2 and PostgreSQL: no blob/clob, instants as timestamp with time zone.
-
+-- WAF schema (waf-auth), migrated by WafSchema into history table waf_schema_history. Portable between H2 and
+-- PostgreSQL: no blob/clob, instants as timestamp with time zone.
 -- Web users (WAF-02): sign-in name and BCrypt hash ({bcrypt} prefix of Spring's DelegatingPasswordEncoder).
 CREATE TABLE waf_web_user (
     username      varchar(255) NOT NULL,
