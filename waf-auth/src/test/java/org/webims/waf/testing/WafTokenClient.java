@@ -175,6 +175,9 @@ public final class WafTokenClient {
       if (isRedirectToClient(first)) {
         return queryOf(location(first)); // refused before sign-in
       }
+      if (first.statusCode() / 100 != 3) { // e.g. 400 for an unknown client or redirect URI: no redirect allowed
+        throw new WafTokenException("http_" + first.statusCode(), "the authorization request was refused");
+      }
       HttpResponse<String> loginPage = send(page(baseUrl.resolve("/login")));
       String csrf = hiddenInput(loginPage.body(), "_csrf")
           .orElseThrow(() -> new WafTokenException("no_csrf", "the login page has no _csrf input"));
@@ -189,7 +192,8 @@ public final class WafTokenClient {
       HttpResponse<String> response = login;
       for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
         if (response.statusCode() / 100 != 3) {
-          throw new WafTokenException("http_" + response.statusCode(), "no redirect to the client");
+          throw new WafTokenException("http_" + response.statusCode(),
+              "no redirect to the client from " + response.uri().getPath());
         }
         URI next = location(response);
         if (next.toString().startsWith(redirectUri)) {

@@ -188,4 +188,14 @@ class AccessTokenTest {
         .isInstanceOfSatisfying(WafTokenException.class,
             refused -> assertThat(refused.error()).isEqualTo("invalid_scope"));
   }
+
+  @Test
+  void unregisteredRedirectUriGetsNoCode() throws Exception {
+    WafTokenClient elsewhere = WafTokenClient.builder(waf.baseUrl()).clientSecret(WafTestServer.CLIENT_SECRET)
+        .redirectUri("https://attacker.example.com/callback").build();
+
+    assertThatThrownBy(() -> elsewhere.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD))
+        .isInstanceOfSatisfying(WafTokenException.class,
+            refused -> assertThat(refused.error()).isEqualTo("http_400"));
+  }
 }
