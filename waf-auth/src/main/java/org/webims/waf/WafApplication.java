@@ -1,0 +1,42 @@
+package org.webims.waf;
+
+import java.util.Map;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
+import org.webims.server.tls.TlsConfiguration;
+import org.webims.waf.config.WafConfiguration;
+
+/**
+ * The WAF (WebRTC Authorisation Function, TS 24.371 clause 5) run standalone. All configuration lives in
+ * {@link WafConfiguration} so that the WWSF can import it instead of starting this class; HTTPS comes from
+ * {@link TlsConfiguration} (on by default, WAF-01).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({WafConfiguration.class, TlsConfiguration.class})
+public class WafApplication {
+
+  /**
+   * Defaults of the standalone WAF, as lowest-precedence default properties rather than an
+   * {@code application.yml}, and its own config file name ({@code waf.yml}/{@code waf.properties}), so that
+   * nothing clashes with another module's files when several servers share a class path (system tests).
+   * The WAF migrates its tables itself ({@code WafSchema}).
+   */
+  public static final Map<String, Object> DEFAULTS = Map.of(
+      "spring.config.name", "waf",
+      "spring.application.name", "waf",
+      "spring.datasource.url", "jdbc:h2:file:./data/waf",
+      "spring.datasource.username", "sa",
+      "server.port", "8443");
+
+  /** A builder for the standalone WAF with its defaults; arguments and environment override them. */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(WafApplication.class).properties(DEFAULTS);
+  }
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+}

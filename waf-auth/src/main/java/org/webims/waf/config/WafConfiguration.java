@@ -1,0 +1,85 @@
+package org.webims.waf.config;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionOperations;
+import org.webims.waf.identity.IdentityMappingRepository;
+import org.webims.waf.identity.JdbcIdentityMappingRepository;
+import org.webims.waf.identity.JdbcWebUserRepository;
+import org.webims.waf.identity.SeedFileProvisioner;
+import org.webims.waf.identity.WebUserDetailsService;
+import org.webims.waf.identity.WebUserRepository;
+import org.webims.waf.token.JdbcSigningKeyRepository;
+import org.webims.waf.token.SigningKeyService;
+import org.webims.waf.web.WafSecurityConfiguration;
+
+/**
+ * The whole WAF: import this into a Spring Boot application (the standalone {@code WafApplication}, later the
+ * WWSF). Needs a {@code DataSource} and a transaction manager (Boot's JDBC auto-configuration gives both); the
+ * WAF migrates its own tables ({@link WafSchema}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WafProperties.class)
+@Import(WafSecurityConfiguration.class)
+public class WafConfiguration {
+
+  @Bean
+  WafSchema wafSchema(DataSource dataSource) {
+    return WafSchema.migrate(dataSource);
+  }
+
+  @Bean
+  PasswordEncoder wafPasswordEncoder() {
+    // {bcrypt} by default; the prefix keeps stored hashes readable if the default changes.
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  WebUserRepository wafWebUserRepository(WafSchema schema) {
+    return new JdbcWebUserRepository(schema.jdbc());
+  }
+
+  @Bean
+  IdentityMappingRepository wafIdentityMappingRepository(WafSchema schema, TransactionOperations tx) {
+    return new JdbcIdentityMappingRepository(schema.jdbc(), tx);
+  }
+
+  @Bean
+  WebUserDetailsService wafUserDetailsService(WebUserRepository users) {
+    return new WebUserDetailsService(users);
+  }
+
+  @Bean
+  SigningKeyService wafSigningKeyService(WafSchema schema, TransactionOperations tx,
+      WafProperties properties) {
+    return new SigningKeyService(new JdbcSigningKeyRepository(schema.jdbc()), tx, Clock.systemUTC(),
+        properties.token().lifetime().plus(properties.keys().retentionMargin()));
+  }
+
+  @Bean
+  SeedFileProvisioner wafSeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings,
+      PasswordEncoder passwordEncoder) {
+    return new SeedFileProvisioner(users, mappings, passwordEncoder);
+  }
+
+  /** At start: a signing key exists (or is rotated on request), then the seed file is applied. */
+  @Bean
+  InitializingBean wafStartup(SigningKeyService keys, SeedFileProvisioner provisioner, WafProperties properties) {
+    return () -> {
+      keys.ensureCurrentKey();
+      if (properties.keys().rotate()) {
+        keys.rotate();
+      }
+      if (properties.seedFile() != null) {
+        provisioner.provision(properties.seedFile());
+      }
+    };
+  }
+}

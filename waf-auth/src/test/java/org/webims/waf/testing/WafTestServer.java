@@ -1,0 +1,127 @@
+package org.webims.waf.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.waf.WafApplication;
+
+/**
+ * Starts a real WAF in-process on loopback for tests of this and other modules: its H2 file database, seed file
+ * and TLS keystore under a directory of the test, a free port, the contract's dev client secret.
+ *
+ * <pre>{@code
+ * try (WafTestServer waf = WafTestServer.startHttps(tempDir, TestSeedFile.standard())) {
+ *   String token = waf.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+ *   // waf.issuer(), waf.jwksUri() for the eP-CSCF's webims.epcscf.token.* properties
+ * }
+ * }</pre>
+ */
+public final class WafTestServer implements AutoCloseable {
+
+  public static final String CLIENT_SECRET = "wwsf-secret";
+  /** The password of the generated TLS keystore (server-support's default). */
+  public static final String KEY_STORE_PASSWORD = "webims-dev-only";
+
+  private final ConfigurableApplicationContext context;
+  private final URI baseUrl;
+  private final Path keyStore;
+
+  private WafTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore) {
+    this.context = context;
+    this.baseUrl = baseUrl;
+    this.keyStore = keyStore;
+  }
+
+  /**
+   * Starts a WAF over plain HTTP whose state lives in {@code dataDir} (start again on the same directory to
+   * restart it). {@code extraArguments} ({@code --name=value}) add to or replace the defaults, e.g.
+   * {@code --webims.waf.keys.rotate=true} or {@code --spring.datasource.url=jdbc:postgresql://...}.
+   */
+  public static WafTestServer start(Path dataDir, TestSeedFile seed, String... extraArguments) {
+    return start(dataDir, seed, false, extraArguments);
+  }
+
+  /**
+   * As {@link #start}, over HTTPS with a self-signed certificate (SAN localhost, 127.0.0.1) generated on first
+   * start into {@code dataDir/waf-tls.p12}; {@link #tokenClient()} trusts it.
+   */
+  public static WafTestServer startHttps(Path dataDir, TestSeedFile seed, String... extraArguments) {
+    return start(dataDir, seed, true, extraArguments);
+  }
+
+  private static WafTestServer start(Path dataDir, TestSeedFile seed, boolean https, String... extraArguments) {
+    int port = freePort();
+    URI baseUrl = URI.create((https ? "https" : "http") + "://localhost:" + port);
+    Path seedFile = seed.writeTo(dataDir.resolve("waf-seed.yml"));
+    Path keyStore = dataDir.toAbsolutePath().resolve("waf-tls.p12");
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("server.port", String.valueOf(port));
+    args.put("server.address", "127.0.0.1");
+    args.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waf"));
+    args.put("webims.waf.issuer", baseUrl.toString());
+    args.put("webims.waf.seed-file", seedFile.toAbsolutePath().toString());
+    args.put("webims.waf.clients.wwsf.secret", CLIENT_SECRET);
+    args.put("webims.tls.enabled", String.valueOf(https));
+    args.put("webims.tls.key-store", keyStore.toString());
+    args.put("spring.main.banner-mode", "off");
+    for (String argument : extraArguments) { // a repeated option would bind as "first,second": replace instead
+      int eq = argument.indexOf('=');
+      if (!argument.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("expected --name=value, got " + argument);
+      }
+      args.put(argument.substring(2, eq), argument.substring(eq + 1));
+    }
+    ConfigurableApplicationContext context = WafApplication.builder()
+        .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    return new WafTestServer(context, baseUrl, https ? keyStore : null);
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The issuer ({@code iss}) of this WAF's tokens. */
+  public String issuer() {
+    return baseUrl.toString();
+  }
+
+  public URI jwksUri() {
+    return baseUrl.resolve("/oauth2/jwks");
+  }
+
+  /** The PKCS#12 keystore of the HTTPS listener, or null over plain HTTP. */
+  public Path tlsKeyStore() {
+    return keyStore;
+  }
+
+  /** A token client for the {@code wwsf} client; over HTTPS it trusts exactly this WAF's certificate. */
+  public WafTokenClient tokenClient() {
+    WafTokenClient.Builder builder = WafTokenClient.builder(baseUrl).clientSecret(CLIENT_SECRET);
+    if (keyStore != null) {
+      builder.trustKeyStore(keyStore, KEY_STORE_PASSWORD.toCharArray());
+    }
+    return builder.build();
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
