@@ -29,6 +29,8 @@ public class WafApplication {
       "spring.application.name", "waf",
       "spring.datasource.url", "jdbc:h2:file:./data/waf",
       "spring.datasource.username", "sa",
+      // WafSchema migrates the WAF's tables; Boot's own Flyway, present when another server shares the class path, must not.
+      "spring.flyway.enabled", "false",
       "server.port", "8443");
 
   /** A builder for the standalone WAF with its defaults; arguments and environment override them. */

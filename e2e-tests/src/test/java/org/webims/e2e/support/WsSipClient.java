@@ -103,6 +103,12 @@ public final class WsSipClient implements AutoCloseable {
     return (SipResponse) m;
   }
 
+  /** Sends {@code request} and returns the response to it, waiting at most 15 s. */
+  public SipResponse nextResponseAfter(SipMessage request) throws Exception {
+    send(request);
+    return nextResponse(15);
+  }
+
   /** The close code once the server closed the connection, waiting at most {@code seconds}. */
   public Integer awaitClose(int seconds) throws Exception {
     return closed.get(seconds, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package org.webims.ims.scscf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
 
   private final SipNetworkConfig networkConfig;
   private final ScscfRequestHandler handler;
+  private final AtomicLong requestsReceived = new AtomicLong();
   private final EventLoopTimers timers;
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile SipNetwork network;
@@ -87,6 +89,11 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
   }
 
   /** The bound TCP address; null before start. */
+  /** Requests received since start, retransmissions included: lets system tests see that nothing arrived. */
+  public long requestsReceived() {
+    return requestsReceived.get();
+  }
+
   public InetSocketAddress tcpAddress() {
     SipNetwork n = network;
     return n == null ? null : n.tcpAddress();
@@ -102,6 +109,7 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
     if (request.isMethod(SipRequest.ACK)) {
       return;
     }
+    requestsReceived.incrementAndGet();
     receivingFrom = flow;
     try {
       if (!transactions.receive(request, flow)) {

@@ -175,6 +175,8 @@ public final class SipNetwork implements AutoCloseable {
       return existing;
     }
     Socket socket = new Socket();
+    // From the configured address, so that peers see this element where they expect it (trusted-node checks).
+    socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), 0));
     socket.connect(remote, (int) config.connectTimeout().toMillis());
     return open(socket);
   }

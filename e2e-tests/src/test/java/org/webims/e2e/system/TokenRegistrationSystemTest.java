@@ -1,0 +1,336 @@
+package org.webims.e2e.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.e2e.support.WicRegister;
+import org.webims.e2e.support.WsSipClient;
+import org.webims.epcscf.EpCscf;
+import org.webims.epcscf.EpCscfApplication;
+import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.Registrar;
+import org.webims.ims.scscf.ScscfSipService;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.BearerChallenge;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.parser.SipParser;
+import org.webims.waf.testing.TestSeedFile;
+import org.webims.waf.testing.WafTestServer;
+import org.webims.waf.testing.WafTokenClient;
+
+/**
+ * Issue 3 end to end at the SIP level, the three components running on real sockets: a real WAF
+ * (HTTPS, authorization code + PKCE), the eP-CSCF (WSS) and the IMS core (TCP). Tokens come from
+ * the WAF; tokens with other claims come from further WAF instances on the same database, hence
+ * signed with the same key.
+ */
+class TokenRegistrationSystemTest {
+
+  private static final String DOMAIN = "ims.example.net";
+  private static final String ORIGIN = "https://localhost:8443";
+  private static final String ALICE_SIP = "sip:alice@ims.example.net";
+  private static final String CAROL = "carol";
+  private static final String CAROL_PASSWORD = "carol-password";
+  private static final String CAROL_SIP = "sip:carol@ims.example.net";
+
+  @TempDir
+  static Path dir;
+
+  private static WafTestServer waf;
+  private static final List<WafTestServer> otherWafs = new ArrayList<>();
+  private static ConfigurableApplicationContext ims;
+  private static ConfigurableApplicationContext epcscf;
+  private static EpCscf ep;
+
+  @BeforeAll
+  static void startTheNetwork() throws Exception {
+    Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
+        "subscribers:",
+        "  - impi: alice_private@ims.example.net",
+        "    password: s3cret-webrtc",
+        "    impus: [ 'sip:alice@ims.example.net', 'tel:+15551230001' ]",
+        "    allowed-waf-identities: []",
+        "  - impi: carol_private@ims.example.net",
+        "    password: carol-webrtc",
+        "    impus: [ 'sip:carol@ims.example.net' ]",
+        "    allowed-waf-identities: [ 'waf.partner.example' ]",
+        ""));
+    ims = ImsCoreApplication.builder().run("--webims.ims.sip.port=0",
+        "--webims.ims.subscribers-file=" + subscribers,
+        "--spring.datasource.url=jdbc:h2:mem:ims-system;DB_CLOSE_DELAY=-1");
+    waf = WafTestServer.startHttps(dir.resolve("waf"), seed());
+    epcscf = startEpCscf("127.0.0.1", "--webims.epcscf.token.clock-skew=0s");
+    ep = epcscf.getBean(EpCscf.class);
+  }
+
+  private static TestSeedFile seed() {
+    return TestSeedFile.standard()
+        .user(CAROL, CAROL_PASSWORD, "carol_private@ims.example.net", List.of(CAROL_SIP));
+  }
+
+  /** An eP-CSCF in front of the IMS core whose core-side socket is on {@code coreAddress}. */
+  private static ConfigurableApplicationContext startEpCscf(String coreAddress, String... more) {
+    InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
+    List<String> args = new ArrayList<>(List.of("--server.port=0", "--webims.epcscf.core.port=0",
+        "--webims.epcscf.core.bind-address=" + coreAddress,
+        "--webims.tls.key-store=" + dir.resolve("ep-" + coreAddress + "-tls.p12"),
+        "--webims.epcscf.core.uri=sip:127.0.0.1:" + core.getPort() + ";transport=tcp",
+        "--webims.epcscf.token.issuer=" + waf.issuer(),
+        "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
+        "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
+        "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
+        "--webims.epcscf.tna.send-waf-identity=true"));
+    args.addAll(List.of(more));
+    return EpCscfApplication.builder().run(args.toArray(String[]::new));
+  }
+
+  @AfterAll
+  static void stopTheNetwork() {
+    for (AutoCloseable c : new AutoCloseable[] {epcscf, ims, waf}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // keep closing the others
+      }
+    }
+    otherWafs.forEach(WafTestServer::close);
+  }
+
+  private static String aliceToken() throws Exception {
+    return waf.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+  }
+
+  private static WsSipClient connect() throws Exception {
+    WsSipClient client = WsSipClient.connect(ep.webSocketUri(), ORIGIN, true);
+    assertThat(client.subprotocol()).isEqualTo("sip");
+    return client;
+  }
+
+  private static long coreRequests() {
+    return ims.getBean(ScscfSipService.class).requestsReceived();
+  }
+
+  private static List<?> bindings(String impu) {
+    return ims.getBean(Registrar.class).bindings(impu);
+  }
+
+  @Test
+  void registersWithAWafTokenAndDeregistersTheCoreHoldingThenDroppingTheBinding() throws Exception {
+    // WAF-02, WIC-31, EPC-20, EPC-24, SCS-05, SCS-07, EPC-30, EPC-41, SCS-09
+    String token = aliceToken();
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, ALICE_SIP);
+      SipResponse ok = wic.nextResponseAfter(register.next(600000, "Bearer " + token));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.contacts().get(0).expires()).isEqualTo(3600);
+      assertThat(ok.pAssociatedUris()).extracting(a -> a.uri().toString())
+          .containsExactly(ALICE_SIP, "tel:+15551230001");
+      assertThat(ok.hasHeader(HeaderNames.P_CHARGING_VECTOR)).isFalse();
+      assertThat(ok.vias()).hasSize(1);
+      assertThat(bindings(ALICE_SIP)).hasSize(1);
+      assertThat(bindings("tel:+15551230001")).hasSize(1);
+      assertThat(ep.registrations().forImpu(ALICE_SIP)).isPresent();
+
+      SipResponse bye = wic.nextResponseAfter(register.next(0, "Bearer " + token));
+      assertThat(bye.statusCode()).isEqualTo(200);
+      assertThat(bindings(ALICE_SIP)).isEmpty();
+      await().atMost(Duration.ofSeconds(5)).until(() -> ep.registrations().forImpu(ALICE_SIP).isEmpty());
+    }
+  }
+
+  @Test
+  void registerWithoutCredentialsGetsAnRfc8898ChallengeNamingTheWafAndNothingIsForwarded() throws Exception {
+    // EPC-22, WAF-08
+    long before = coreRequests();
+    try (WsSipClient wic = connect()) {
+      SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, ALICE_SIP).next(600000, null));
+      assertThat(r.statusCode()).isEqualTo(401);
+      AuthValue challenge = r.authValues(HeaderNames.WWW_AUTHENTICATE).get(0);
+      BearerChallenge bearer = BearerChallenge.from(challenge);
+      assertThat(bearer.realm()).isEqualTo(DOMAIN);
+      assertThat(bearer.authzServer()).isEqualTo(waf.issuer());
+    }
+    assertThat(coreRequests()).isEqualTo(before);
+  }
+
+  @Test
+  void tamperedTokensAreRefusedAndNothingIsForwarded() throws Exception {
+    // EPC-21: forged signature, unknown kid, alg=none
+    String token = aliceToken();
+    String[] parts = token.split("\\.");
+    String header = decode(parts[0]);
+    String payload = decode(parts[1]);
+    String forged = parts[0] + "." + encode(payload.replace("alice_private", "bobby_private")) + "." + parts[2];
+    String unknownKid = encode(header.replaceFirst("\"kid\"\\s*:\\s*\"[^\"]+\"", "\"kid\":\"no-such-key\"")) + "."
+        + parts[1] + "." + parts[2];
+    String none = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+    expectInvalidToken(forged, ALICE_SIP);
+    expectInvalidToken(unknownKid, ALICE_SIP);
+    expectInvalidToken(none, ALICE_SIP);
+  }
+
+  @Test
+  void tokensWithTheWrongAudienceIssuerOrScopeAreRefused() throws Exception {
+    // EPC-21, WAF-04, WAF-05: validly signed (same key, same database) but not for this eP-CSCF
+    WafTestServer otherAudience = anotherWaf("--webims.waf.issuer=" + waf.issuer(),
+        "--webims.waf.token.audience=someone-else.example.net");
+    expectInvalidToken(otherAudience.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD),
+        ALICE_SIP);
+    WafTestServer otherIssuer = anotherWaf("--webims.waf.issuer=https://rogue.example.net");
+    expectInvalidToken(otherIssuer.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD),
+        ALICE_SIP);
+    WafTokenClient openidOnly = WafTokenClient.builder(waf.baseUrl()).clientSecret(WafTestServer.CLIENT_SECRET)
+        .trustKeyStore(waf.tlsKeyStore(), WafTestServer.KEY_STORE_PASSWORD.toCharArray()).scope("openid").build();
+    expectInvalidToken(openidOnly.accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD), ALICE_SIP);
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    // EPC-21, WAF-05; the eP-CSCF of this test allows no clock skew
+    WafTestServer shortLived = anotherWaf("--webims.waf.issuer=" + waf.issuer(), "--webims.waf.token.lifetime=1s");
+    String token = shortLived.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    Instant exp = Instant.ofEpochSecond(Long.parseLong(
+        decode(token.split("\\.")[1]).replaceFirst("(?s).*\"exp\"\\s*:\\s*(\\d+).*", "$1")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(exp.plusSeconds(1)));
+    expectInvalidToken(token, ALICE_SIP);
+  }
+
+  @Test
+  void anImpuTheTokenDoesNotGrantIsForbiddenAndNothingIsForwarded() throws Exception {
+    // EPC-23
+    String token = aliceToken();
+    long before = coreRequests();
+    try (WsSipClient wic = connect()) {
+      SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, CAROL_SIP).next(600000, "Bearer " + token));
+      assertThat(r.statusCode()).isEqualTo(403);
+    }
+    assertThat(coreRequests()).isEqualTo(before);
+    assertThat(bindings(CAROL_SIP)).isEmpty();
+  }
+
+  @Test
+  void aSubscriberThatDoesNotAllowThisWafIsRefusedByTheCore() throws Exception {
+    // SCS-06, EPC-25 (switched on in this test), WAF-12
+    String token = waf.tokenClient().accessToken(CAROL, CAROL_PASSWORD);
+    try (WsSipClient wic = connect()) {
+      SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, CAROL_SIP).next(600000, "Bearer " + token));
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.reasonPhrase()).isEqualTo("WAF not allowed for this subscriber");
+    }
+    assertThat(bindings(CAROL_SIP)).isEmpty();
+  }
+
+  @Test
+  void authDoneFromAnEpCscfTheCoreDoesNotTrustIsForbidden() throws Exception {
+    // SCS-05: an eP-CSCF whose core-side address (127.0.0.2) is not a trusted node
+    try (ConfigurableApplicationContext untrusted = startEpCscf("127.0.0.2");
+        WsSipClient wic = WsSipClient.connect(untrusted.getBean(EpCscf.class).webSocketUri(), ORIGIN, true)) {
+      SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, ALICE_SIP).next(600000, "Bearer " + aliceToken()));
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.reasonPhrase()).isEqualTo("Untrusted node");
+    }
+    assertThat(bindings(ALICE_SIP)).isEmpty();
+  }
+
+  @Test
+  void authDoneSentStraightToTheCoreFromAnUntrustedAddressIsForbidden() throws Exception {
+    // SCS-05 at the IMS core itself: the checklist's §5.2 TNA REGISTER from 127.0.0.2
+    InetSocketAddress core = ims.getBean(ScscfSipService.class).udpAddress();
+    String tna = new String(Files.readAllBytes(Path.of("../sip-core/src/test/resources/checklist/5.2-register-tna.sip")),
+        StandardCharsets.UTF_8);
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+      socket.setSoTimeout(5000);
+      byte[] bytes = tna.getBytes(StandardCharsets.UTF_8);
+      socket.send(new DatagramPacket(bytes, bytes.length, core));
+      DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+      socket.receive(reply);
+      SipResponse r = (SipResponse) SipParser.DEFAULT.parse(reply.getData(), 0, reply.getLength());
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.reasonPhrase()).isEqualTo("Untrusted node");
+    }
+  }
+
+  @Test
+  void handshakesWithAForeignOriginOrWithoutTheSipSubprotocolAreRefused() throws Exception {
+    // EPC-02, EPC-03
+    assertThat(handshakeStatus("https://evil.example.com", true)).isEqualTo(403);
+    assertThat(handshakeStatus(ORIGIN, false)).isEqualTo(400);
+  }
+
+  @Test
+  void malformedSipGets400WithTheReasonAndTheConnectionStaysUsable() throws Exception {
+    String token = aliceToken();
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, ALICE_SIP);
+      String bad = register.next(600000, "Bearer " + token).encode().replace("CSeq: 1 REGISTER", "CSeq: 1 INVITE");
+      wic.send(bad);
+      SipResponse r = wic.nextResponse(10);
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.reasonPhrase()).isEqualTo("Bad CSeq: method does not match request line");
+      assertThat(r.reasonPhrase()).doesNotContain(token.substring(0, 20));
+      SipResponse ok = wic.nextResponseAfter(register.next(600000, "Bearer " + token));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(wic.nextResponseAfter(register.next(0, "Bearer " + token)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static int handshakeStatus(String origin, boolean subprotocol) throws Exception {
+    try (WsSipClient c = WsSipClient.connect(ep.webSocketUri(), origin, subprotocol)) {
+      return 101;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
+    }
+  }
+
+  private static void expectInvalidToken(String token, String impu) throws Exception {
+    long before = coreRequests();
+    try (WsSipClient wic = connect()) {
+      SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, impu).next(600000, "Bearer " + token));
+      assertThat(r.statusCode()).isEqualTo(401);
+      BearerChallenge c = BearerChallenge.from(r.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
+      assertThat(c.error()).isEqualTo("invalid_token");
+      assertThat(c.authzServer()).isEqualTo(waf.issuer());
+    }
+    assertThat(coreRequests()).isEqualTo(before);
+  }
+
+  private static WafTestServer anotherWaf(String... args) {
+    // Same data directory as the main WAF: same database, so the same signing key.
+    WafTestServer other = WafTestServer.startHttps(dir.resolve("waf"), seed(), args);
+    otherWafs.add(other);
+    return other;
+  }
+
+  private static String decode(String part) {
+    return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+  }
+
+  private static String encode(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}
