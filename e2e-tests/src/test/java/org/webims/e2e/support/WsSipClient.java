@@ -3,21 +3,17 @@ package org.webims.e2e.support;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.waf.testing.WafTokenClient;
 
 /**
  * A SIP-over-WebSocket client for system tests (RFC 7118): what the WIC does on the wire, driven
@@ -64,7 +60,7 @@ public final class WsSipClient implements AutoCloseable {
         closed.complete(-1);
       }
     };
-    HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient http = HttpClient.newBuilder().sslContext(WafTokenClient.trustAllSslContext()).connectTimeout(Duration.ofSeconds(10)).build();
     WebSocket.Builder builder = http.newWebSocketBuilder().header("Origin", origin);
     if (subprotocol) {
       builder.subprotocols("sip");
@@ -120,25 +116,5 @@ public final class WsSipClient implements AutoCloseable {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
     socket.abort();
-  }
-
-  static SSLContext trustAll() throws Exception {
-    TrustManager[] all = {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      }
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      }
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }};
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, all, new SecureRandom());
-    return ctx;
   }
 }

@@ -1,0 +1,119 @@
+package org.webims.e2e.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven by Selenium, set up as the toolchain notes say: the distribution's
+ * chromedriver (Selenium Manager never runs), a fresh profile, no background networking, and
+ * self-signed certificates accepted (the servers of a test make their own).
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final List<String> console = new ArrayList<>();
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  public static Browser start() {
+    try {
+      Path profile = Files.createTempDirectory("webims-chromium-");
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM);
+      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+      options.setAcceptInsecureCerts(true);
+      LoggingPreferences logs = new LoggingPreferences();
+      logs.enable(LogType.BROWSER, Level.ALL);
+      options.setCapability("goog:loggingPrefs", logs);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+      return new Browser(new ChromeDriver(service, options), profile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  public WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  public List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  /** Waits (polling the page, no sleeping) until the element's attribute has the value. */
+  public void awaitAttribute(String css, String attribute, String value, Duration timeout) {
+    new WebDriverWait(driver, timeout).until(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return !found.isEmpty() && value.equals(found.get(0).getDomAttribute(attribute));
+    });
+  }
+
+  public void awaitPresent(String css, Duration timeout) {
+    new WebDriverWait(driver, timeout).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+  }
+
+  /** The browser console so far (messages and uncaught errors), kept across calls. */
+  public List<String> console() {
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      console.add(e.getLevel() + " " + e.getMessage());
+    }
+    return console;
+  }
+
+  /** PNG screenshot of the page. */
+  public byte[] screenshot() {
+    return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteQuietly(profile);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary profile left behind is harmless
+    }
+  }
+}
