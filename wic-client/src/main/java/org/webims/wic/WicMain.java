@@ -15,6 +15,7 @@ import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.wic.browser.ClientPage;
 
 /**
  * Entry point of {@code wic.js}, the WebRTC IMS Client (3GPP TS 24.371) compiled by TeaVM.
@@ -30,6 +31,16 @@ import org.webims.sip.parser.SipParser;
 public final class WicMain {
 
     private WicMain() {
+    }
+
+    /**
+     * Wires the client page (issue 4 contract: {@code #register}, {@code #deregister}, {@code #signout},
+     * {@code #state}, {@code #impus}, {@code #log-entries}) to a registration agent that fetches its
+     * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}).
+     */
+    @JSExport
+    public static void wicStart(String sessionUrl) {
+        ClientPage.start(sessionUrl);
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */
