@@ -9,13 +9,13 @@ import org.webims.wic.ua.SessionSource;
 import org.webims.wic.ua.WicSession;
 
 /** WIC-30: {@code GET /wic/session}, same origin, so the session cookie goes with it. */
-final class BrowserSessionSource implements SessionSource {
+public final class BrowserSessionSource implements SessionSource {
 
   private static final int OK = 200;
 
   private final String url;
 
-  BrowserSessionSource(String url) {
+  public BrowserSessionSource(String url) {
     this.url = url;
   }
 

@@ -3,13 +3,13 @@ package org.webims.wic.browser;
 import org.webims.wic.ua.Storage;
 
 /** localStorage; when the browser refuses it (private mode, blocked storage) the value lasts for the page only. */
-final class BrowserStorage implements Storage {
+public final class BrowserStorage implements Storage {
 
   private final org.teavm.jso.browser.Storage local;
   private String key;
   private String value;
 
-  BrowserStorage() {
+  public BrowserStorage() {
     org.teavm.jso.browser.Storage s;
     try {
       s = org.teavm.jso.browser.Storage.getLocalStorage();

@@ -4,7 +4,7 @@ import org.teavm.jso.browser.Window;
 import org.webims.sip.transaction.TimerService;
 
 /** sip-core's timers on the browser's event loop ({@code setTimeout}). */
-final class BrowserTimers implements TimerService {
+public final class BrowserTimers implements TimerService {
 
   @Override
   public Timer schedule(long delayMillis, Runnable task) {

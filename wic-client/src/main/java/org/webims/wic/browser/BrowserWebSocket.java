@@ -4,7 +4,7 @@ import org.teavm.jso.websocket.WebSocket;
 import org.webims.wic.ua.SipConnection;
 
 /** RFC 7118 over the browser's WebSocket; events stop once either side closed. */
-final class BrowserWebSocket implements SipConnection {
+public final class BrowserWebSocket implements SipConnection {
 
   private static final int OPEN = 1;
 
@@ -32,7 +32,7 @@ final class BrowserWebSocket implements SipConnection {
   }
 
   /** A {@link org.webims.wic.ua.WebSocketFactory}. */
-  static SipConnection open(String url, String subprotocol, Listener listener) {
+  public static SipConnection open(String url, String subprotocol, Listener listener) {
     return new BrowserWebSocket(url, subprotocol, listener);
   }
 

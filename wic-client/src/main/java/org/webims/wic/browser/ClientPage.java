@@ -1,6 +1,5 @@
 package org.webims.wic.browser;
 
-import java.security.SecureRandom;
 import java.util.List;
 import org.teavm.jso.core.JSDate;
 import org.teavm.jso.dom.html.HTMLDocument;
@@ -29,13 +28,14 @@ public final class ClientPage implements RegistrationListener {
     this.log = document.getElementById("log-entries");
   }
 
-  /** Wires the page to a new registration agent that fetches its session from {@code sessionUrl}. */
-  public static void start(String sessionUrl) {
-    HTMLDocument document = HTMLDocument.current();
-    ClientPage page = new ClientPage(document);
-    RegistrationAgent agent = new RegistrationAgent(BrowserWebSocket::open, new BrowserSessionSource(sessionUrl),
-        new BrowserTimers(), System::currentTimeMillis, new BrowserStorage(), new SecureRandom(), page);
-    page.onState(RegistrationState.IDLE, 0, null);
+  /** The hooks of the current document. */
+  public static ClientPage current() {
+    return new ClientPage(HTMLDocument.current());
+  }
+
+  /** Shows {@code idle} and sends the buttons' clicks and the sign-out submit to {@code agent}. */
+  public void bind(RegistrationAgent agent) {
+    onState(RegistrationState.IDLE, 0, null);
     HTMLElement register = document.getElementById("register");
     if (register != null) {
       register.addEventListener("click", e -> agent.register());
