@@ -1,9 +1,13 @@
 // Loads wic.js (argv[2]) as a plain <script> into a fake page with the issue 4 contract's elements,
-// a fake XMLHttpRequest, WebSocket and localStorage, then plays Register -> 200 OK -> Deregister ->
-// 200 OK -> sign-out, and prints one JSON object with what the page showed and what went on the wire.
+// a fake XMLHttpRequest, WebSocket and localStorage, then plays scenario argv[3]:
+//   "register": Register -> 200 OK -> sign-out -> deregistration -> 200 OK;
+//   "signed-out": /wic/session answers 401;
+//   "no-sip": the WebSocket opens without selecting the subprotocol sip.
+// Prints one JSON object with what the page showed and what went on the wire.
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
+const scenario = process.argv[3] || 'register';
 
 class Element {
   constructor(tagName, id) {
@@ -42,6 +46,11 @@ class FakeXhr {
   send() {
     out.xhr.push(this.method + ' ' + this.url);
     setTimeout(() => {
+      if (scenario === 'signed-out') {
+        this.status = 401; this.statusText = 'Unauthorized'; this.responseText = '{"status":401}';
+        (this.listeners.load || []).forEach((l) => (typeof l === 'function' ? l({}) : l.handleEvent({})));
+        return;
+      }
       this.status = 200; this.statusText = 'OK';
       this.responseText = JSON.stringify({ token: 'eyJhbGciOiJSUzI1NiJ9.payload-payload.signature', impi: 'alice_private@ims.example.net',
         impus: ['sip:alice@ims.example.net', 'tel:+15551230001'], epcscfUrl: 'wss://localhost:7443',
@@ -55,7 +64,7 @@ class FakeWebSocket {
   constructor(url, protocol) {
     this.url = url; this.requested = protocol; this.readyState = 0; this.protocol = ''; this.listeners = {};
     out.sockets.push(url + ' ' + protocol); sockets.push(this);
-    setTimeout(() => { this.readyState = 1; this.protocol = 'sip'; this.fire('open', {}); }, 0);
+    setTimeout(() => { this.readyState = 1; this.protocol = scenario === 'no-sip' ? '' : 'sip'; this.fire('open', {}); }, 0);
   }
   addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
   fire(type, e) { (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(e) : l.handleEvent(e))); }
@@ -92,6 +101,10 @@ const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|
   ids.register.dispatch('click');
   await tick(); await tick();
   snapshot();
+  if (scenario !== 'register') {
+    console.log(JSON.stringify(out));
+    return;
+  }
   const ws = sockets[0];
   const register = out.sent[0];
   const contact = register.split('\r\n').find((l) => l.startsWith('Contact: '));

@@ -16,18 +16,27 @@ import org.junit.jupiter.api.io.TempDir;
  * ids), fake XMLHttpRequest, WebSocket and localStorage ({@code wic-page-harness.cjs}), and checks that
  * {@code wicStart} wires the page: Register, the REGISTER on the wire, the state and IMPUs shown, the
  * sign-out form held until the deregistration's 200, the WebSocket closed with 1000, the log shortened.
+ * Also a signed-out browser (401 from {@code /wic/session}) and a server that does not select {@code sip}.
  * The JSON the harness prints is checked as text, so the test needs no JSON library.
  */
 class WicPageWiringTest {
 
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.payload-payload.signature";
     private static String result;
+    private static String signedOut;
+    private static String noSip;
 
     @BeforeAll
     static void runHarness(@TempDir Path tmp) throws Exception {
-        Path output = tmp.resolve("node-output.txt");
+        result = run(tmp, "register");
+        signedOut = run(tmp, "signed-out");
+        noSip = run(tmp, "no-sip");
+    }
+
+    private static String run(Path tmp, String scenario) throws Exception {
+        Path output = tmp.resolve(scenario + ".txt");
         Process node = new ProcessBuilder(WicJsFile.nodeExecutable(), harness().toString(),
-                WicJsFile.PATH.toAbsolutePath().toString())
+                WicJsFile.PATH.toAbsolutePath().toString(), scenario)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -35,9 +44,22 @@ class WicPageWiringTest {
         if (!exited) {
             node.destroyForcibly();
         }
-        result = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(exited).as("node finished; output:%n%s", result).isTrue();
-        assertThat(node.exitValue()).as("node exit code; output:%n%s", result).isZero();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(exited).as("node finished; output:%n%s", text).isTrue();
+        assertThat(node.exitValue()).as("node exit code; output:%n%s", text).isZero();
+        return text;
+    }
+
+    @Test
+    void signedOutBrowserShowsNotSignedInAndOpensNoSocket() {
+        assertThat(signedOut).contains("\"sockets\":[]").contains("\"sent\":[]")
+                .contains("\"error|error: not signed in\"");
+    }
+
+    @Test
+    void socketWithoutSubprotocolSipIsClosedBeforeAnySip() {
+        assertThat(noSip).contains("\"sent\":[]").contains("\"closeCode\":1000")
+                .contains("\"error|error: server did not select subprotocol sip\"");
     }
 
     @Test
