@@ -23,6 +23,20 @@ final class RandomTokens {
     return sb.toString();
   }
 
+  /** True for 36 characters of lower-case hex and hyphens: a stored value that goes into the Contact header. */
+  static boolean isUuid(String s) {
+    if (s == null || s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-' : HEX.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** RFC 4122 §4.4: 122 random bits, version 4, variant 10xx. */
   String uuid() {
     StringBuilder sb = new StringBuilder(36);

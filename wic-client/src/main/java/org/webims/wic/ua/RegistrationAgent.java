@@ -100,7 +100,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
     this.listener = listener;
     this.random = new RandomTokens(random);
     String uuid = storage.get(INSTANCE_KEY);
-    if (uuid == null || uuid.length() != 36) {
+    if (!RandomTokens.isUuid(uuid)) {
       uuid = this.random.uuid();
       storage.put(INSTANCE_KEY, uuid);
     }

@@ -344,6 +344,14 @@ class RegistrationAgentTest {
   }
 
   @Test
+  void storedInstanceThatIsNoUuidIsReplaced() {
+    stored.put(RegistrationAgent.INSTANCE_KEY, "0000000-0000-4000-8000-000000000000\">;x=");
+    String instance = newAgent(new Random(5)).instance();
+    assertThat(instance).doesNotContain("\"").matches("<urn:uuid:[0-9a-f-]{36}>");
+    assertThat(stored.get(RegistrationAgent.INSTANCE_KEY)).isEqualTo(instance.substring(10, 46));
+  }
+
+  @Test
   void signOutDeregistersFirstThenProceeds() throws Exception {
     registered();
     List<String> proceeded = new ArrayList<>();
