@@ -1,6 +1,7 @@
 package org.webims.wic;
 
 import org.webims.sip.syntax.Utf8;
+import java.security.SecureRandom;
 import java.util.List;
 import org.teavm.jso.JSExport;
 import org.webims.sip.SipParseException;
@@ -15,6 +16,12 @@ import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.wic.browser.BrowserSessionSource;
+import org.webims.wic.browser.BrowserStorage;
+import org.webims.wic.browser.BrowserTimers;
+import org.webims.wic.browser.BrowserWebSocket;
+import org.webims.wic.browser.ClientPage;
+import org.webims.wic.ua.RegistrationAgent;
 
 /**
  * Entry point of {@code wic.js}, the WebRTC IMS Client (3GPP TS 24.371) compiled by TeaVM.
@@ -30,6 +37,18 @@ import org.webims.sip.parser.SipParser;
 public final class WicMain {
 
     private WicMain() {
+    }
+
+    /**
+     * Wires the client page (issue 4 contract: {@code #register}, {@code #deregister}, {@code #signout},
+     * {@code #state}, {@code #impus}, {@code #log-entries}) to a registration agent that fetches its
+     * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}).
+     */
+    @JSExport
+    public static void wicStart(String sessionUrl) {
+        ClientPage page = ClientPage.current();
+        page.bind(new RegistrationAgent(BrowserWebSocket::open, new BrowserSessionSource(sessionUrl),
+                new BrowserTimers(), System::currentTimeMillis, new BrowserStorage(), new SecureRandom(), page));
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */

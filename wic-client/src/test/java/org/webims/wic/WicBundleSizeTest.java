@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class WicBundleSizeTest {
 
-    /** Size budget from issue "Foundation": raise only with a reason written next to the new number. */
-    static final int GZIP_BUDGET_BYTES = 25 * 1024;
+    /** Size budget: 25 kB from issue "Foundation", raised to 30 kB by issue 4 for the registration client
+     * (JsSIP is 55 kB, SIP.js 60 kB gzip, measured the same way). Raise only with a reason written here. */
+    static final int GZIP_BUDGET_BYTES = 30 * 1024;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;

@@ -2,7 +2,6 @@ package org.webims.wic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +65,7 @@ class WicJsSmokeTest {
         Files.writeString(calls, lines.toString());
 
         Path output = tmp.resolve("node-output.txt");
-        Process node = new ProcessBuilder(nodeExecutable(), harnessScript().toString(),
+        Process node = new ProcessBuilder(WicJsFile.nodeExecutable(), harnessScript().toString(),
                 WicJsFile.PATH.toAbsolutePath().toString(), calls.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
@@ -140,21 +137,5 @@ class WicJsSmokeTest {
 
     private static Path harnessScript() throws URISyntaxException {
         return Path.of(WicJsSmokeTest.class.getResource("/wic-harness.cjs").toURI());
-    }
-
-    /** {@code -Dnode.executable=...} if given, else the first {@code node} on PATH, else Debian's /usr/bin/node. */
-    private static String nodeExecutable() {
-        String configured = System.getProperty("node.executable");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.of(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "node"))
-                .filter(Files::isExecutable)
-                .map(Path::toString)
-                .findFirst()
-                .orElse("/usr/bin/node");
     }
 }

@@ -1,0 +1,365 @@
+package org.webims.wic.ua;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
+import org.webims.sip.header.Contact;
+import org.webims.sip.header.Via;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.parser.SipParser;
+import org.webims.sip.transaction.TimerService;
+import org.webims.sip.transaction.TransactionTimers;
+import org.webims.sip.uri.SipUri;
+
+/**
+ * 24.371 A.3.2 steps 1-8 and 24.229 5.1.1.2 / 5.1.1.6: the WIC's registration agent. Fetches the
+ * session from the WWSF, opens the WebSocket with subprotocol {@code sip}, registers the first
+ * IMPU with a Bearer token, and deregisters on request, closing the socket with 1000 when nothing
+ * is registered (WIC-46).
+ *
+ * <p>RFC 3261 §17.1.2 over a reliable transport, with at most one request outstanding: send once,
+ * match the final response by top Via branch and CSeq, give up after Timer F (64*T1). That is all a
+ * sip-core {@code TransactionLayer} would do here, and it would cost wic.js about 3 kB gzip (its
+ * tables, server transactions and Timer K). Incoming requests are logged and dropped: the WIC
+ * subscribes to nothing yet (issue 7 adds the reg event).
+ *
+ * <p>One procedure at a time: {@link #register()} and {@link #deregister()} are ignored in states
+ * where they make no sense, so a second click while busy does nothing. Single-threaded: every call
+ * and callback runs on the browser's event loop (or the test's thread).
+ */
+public final class RegistrationAgent implements SipConnection.Listener {
+
+  /** Where the +sip.instance UUID lives, so it stays stable for the browser profile (WIC-06). */
+  static final String INSTANCE_KEY = "webims.wic.instance";
+  /** WIC-12: the expiry asked for in the initial REGISTER. */
+  static final long REQUESTED_EXPIRES = 600000;
+  /** The contract's longest wait for a deregistration before sign-out goes on. */
+  public static final long SIGN_OUT_WAIT_MILLIS = 5000;
+  /** A token this close to its expiry is fetched again before deregistering (WIC-42). */
+  static final long TOKEN_MARGIN_MILLIS = 30000;
+  /** RFC 3261 Table 4: Timer F, 64*T1, how long the WIC waits for a final response. */
+  static final long TIMER_F_MILLIS = 64 * TransactionTimers.DEFAULT_T1;
+  static final String SUBPROTOCOL = "sip";
+  static final int NORMAL_CLOSURE = 1000;
+
+  private final WebSocketFactory sockets;
+  private final SessionSource sessions;
+  private final TimerService timers;
+  private final Clock clock;
+  private final RegistrationListener listener;
+  private final RandomTokens random;
+  private final String instance;
+
+  private final SessionSource.Callback sessionCallback = new SessionSource.Callback() {
+    @Override
+    public void onSession(WicSession s) {
+      if (state == RegistrationState.CONNECTING) {
+        connect(s);
+      } else if (state == RegistrationState.DEREGISTERING) {
+        session = s;
+        sendRegister(0);
+      }
+    }
+
+    @Override
+    public void onFailure(int status, String reason) {
+      if (state == RegistrationState.CONNECTING || state == RegistrationState.DEREGISTERING) {
+        fail(status == 401 ? "not signed in" : "session " + status + " " + reason);
+      }
+    }
+  };
+
+  private String state = RegistrationState.IDLE;
+  private WicSession session;
+  private SipConnection connection;
+  /** The top Via branch of the REGISTER awaiting its final response, or null. */
+  private String pendingBranch;
+  private TimerService.Timer timerF;
+  private String host;
+  private String user;
+  private String callId;
+  private String fromTag;
+  private long cseq;
+  private List<String> associatedUris = new ArrayList<>();
+  private List<String> serviceRoutes = new ArrayList<>();
+  private long registeredUntilMillis;
+  private Runnable afterDeregistration;
+  private TimerService.Timer signOutTimer;
+
+  /** {@code random} should be a {@code SecureRandom} (tests pass a seeded one). */
+  public RegistrationAgent(WebSocketFactory sockets, SessionSource sessions, TimerService timers, Clock clock,
+      Storage storage, Random random, RegistrationListener listener) {
+    this.sockets = sockets;
+    this.sessions = sessions;
+    this.timers = timers;
+    this.clock = clock;
+    this.listener = listener;
+    this.random = new RandomTokens(random);
+    String uuid = storage.get(INSTANCE_KEY);
+    if (!RandomTokens.isUuid(uuid)) {
+      uuid = this.random.uuid();
+      storage.put(INSTANCE_KEY, uuid);
+    }
+    this.instance = "<urn:uuid:" + uuid + ">";
+  }
+
+  /** One of {@link RegistrationState}'s constants. */
+  public String state() {
+    return state;
+  }
+
+  /** WIC-14: the P-Associated-URIs of the last 200 OK; the first is the default IMPU. */
+  public List<String> associatedUris() {
+    return associatedUris;
+  }
+
+  /** WIC-15: the Service-Route list of the last 200 OK, replacing any earlier one. */
+  public List<String> serviceRoutes() {
+    return serviceRoutes;
+  }
+
+  /** The +sip.instance value, {@code <urn:uuid:…>}. */
+  public String instance() {
+    return instance;
+  }
+
+  /** Starts an initial registration from idle, deregistered or error; ignored otherwise. */
+  public void register() {
+    if (state != RegistrationState.IDLE && state != RegistrationState.DEREGISTERED
+        && state != RegistrationState.ERROR) {
+      return;
+    }
+    setState(RegistrationState.CONNECTING);
+    sessions.fetch(sessionCallback);
+  }
+
+  /** WIC-40: deregisters from registered; ignored otherwise. */
+  public void deregister() {
+    if (state != RegistrationState.REGISTERED) {
+      return;
+    }
+    setState(RegistrationState.DEREGISTERING);
+    if (session.expiresAtMillis() == 0 || clock.nowMillis() < session.expiresAtMillis() - TOKEN_MARGIN_MILLIS) {
+      sendRegister(0);
+      return;
+    }
+    sessions.fetch(sessionCallback);
+  }
+
+  /**
+   * Sign-out: when something is registered, deregisters first and runs {@code proceed} after the
+   * outcome or {@link #SIGN_OUT_WAIT_MILLIS}, whichever comes first; otherwise runs it at once.
+   */
+  public void signOut(Runnable proceed) {
+    if (state != RegistrationState.REGISTERED && state != RegistrationState.DEREGISTERING) {
+      proceed.run();
+      return;
+    }
+    boolean waiting = afterDeregistration != null;
+    afterDeregistration = proceed;
+    if (waiting) {
+      return;
+    }
+    signOutTimer = timers.schedule(SIGN_OUT_WAIT_MILLIS, this::runAfterDeregistration);
+    deregister();
+  }
+
+  private void connect(WicSession s) {
+    if (s.impus().isEmpty()) {
+      fail("no IMPU in session");
+      return;
+    }
+    session = s;
+    host = random.token(12) + ".invalid";
+    user = random.token(8);
+    callId = random.token(22);
+    fromTag = random.token(10);
+    cseq = 0;
+    try {
+      connection = sockets.open(s.epcscfUrl(), SUBPROTOCOL, this);
+    } catch (RuntimeException e) {
+      // The browser's WebSocket constructor throws on a malformed URL.
+      fail("cannot connect");
+    }
+  }
+
+  @Override
+  public void onOpen() {
+    if (state != RegistrationState.CONNECTING) {
+      return;
+    }
+    // WIC-03: no SIP at all unless the 101 selected "sip".
+    if (!SUBPROTOCOL.equals(connection.protocol())) {
+      fail("server did not select subprotocol sip");
+      return;
+    }
+    setState(RegistrationState.REGISTERING);
+    sendRegister(REQUESTED_EXPIRES);
+  }
+
+  @Override
+  public void onMessage(String text) {
+    listener.onSipMessage(false, redact(text));
+    try {
+      SipMessage message = SipParser.DEFAULT.parse(text);
+      message.validate();
+      if (!message.isRequest() && pendingBranch != null && pendingBranch.equals(message.topVia().branch())
+          && message.cseq().method().equals(SipRequest.REGISTER) && message.cseq().sequence() == cseq
+          && !((SipResponse) message).isProvisional()) {
+        endTransaction();
+        onFinalResponse((SipResponse) message);
+      }
+    } catch (SipParseException e) {
+      // RFC 3261 §18.1.2 / §18.2.1: a malformed message is dropped; the log above shows it.
+    }
+  }
+
+  @Override
+  public void onClose(int code, String reason) {
+    connection = null;
+    if (state == RegistrationState.CONNECTING) {
+      fail("cannot connect");
+    } else if (state == RegistrationState.REGISTERING || state == RegistrationState.REGISTERED
+        || state == RegistrationState.DEREGISTERING) {
+      fail("connection lost");
+    }
+  }
+
+  /** WIC-05, 06, 07, 11, 12, 31 and WIC-40 (expires 0): one REGISTER, one WebSocket message (WIC-04). */
+  private void sendRegister(long expires) {
+    String impu = session.impus().get(0);
+    String branch = Via.MAGIC_COOKIE + random.token(16);
+    try {
+      // WIC-11: the Request-URI is sip:<home domain>; a realm that is no host fails here, not at the registrar.
+      SipUri.parse("sip:" + session.realm());
+    } catch (SipParseException e) {
+      fail("bad session: " + e.reason());
+      return;
+    }
+    // Written as text, as in the checklist's §5.1: sip-core's builder and encode() would add about
+    // 0.6 kB gzip to wic.js for a message with fixed headers and no body.
+    String text = "REGISTER sip:" + session.realm() + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/WSS " + host + ";rport;branch=" + branch + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <" + impu + ">;tag=" + fromTag + "\r\n"
+        + "To: <" + impu + ">\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "CSeq: " + ++cseq + " REGISTER\r\n"
+        + "Contact: <sip:" + user + "@" + host + ";transport=ws>;+sip.instance=\"" + instance + "\";reg-id=1\r\n"
+        + "Expires: " + expires + "\r\n"
+        + "Supported: path, outbound\r\n"
+        + "Authorization: Bearer " + session.token() + "\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    if (connection == null || !connection.send(text)) {
+      fail("connection lost");
+      return;
+    }
+    listener.onSipMessage(true, redact(text));
+    pendingBranch = branch;
+    timerF = timers.schedule(TIMER_F_MILLIS, () -> fail("no response"));
+  }
+
+  private void endTransaction() {
+    pendingBranch = null;
+    if (timerF != null) {
+      timerF.cancel();
+      timerF = null;
+    }
+  }
+
+  private void onFinalResponse(SipResponse response) {
+    if (!response.isSuccess()) {
+      // 401 Bearer challenge, 403, anything else: shown as it came; no retry (issue 7 adds RFC 8898's one).
+      fail(response.statusCode() + " " + response.reasonPhrase());
+      return;
+    }
+    if (state == RegistrationState.DEREGISTERING) {
+      deregistered();
+      return;
+    }
+    try {
+      long granted = grantedExpiry(response);
+      if (granted <= 0) {
+        fail("200 OK without own Contact");
+        return;
+      }
+      associatedUris = uris(response.pAssociatedUris(), false);
+      serviceRoutes = uris(response.serviceRoutes(), true);
+      registeredUntilMillis = clock.nowMillis() + granted * 1000;
+      listener.onAssociatedUris(associatedUris);
+      setState(RegistrationState.REGISTERED);
+    } catch (SipParseException e) {
+      fail("bad 200 OK: " + e.reason());
+    }
+  }
+
+  /** WIC-13: the {@code expires} of the Contact with our +sip.instance and reg-id; -1 when absent. */
+  private long grantedExpiry(SipResponse response) throws SipParseException {
+    for (Contact c : response.contacts()) {
+      if (!c.isWildcard() && instance.equals(c.instance())
+          && "1".equals(c.address().parameter("reg-id"))) {
+        return c.expires() >= 0 ? c.expires() : response.expires();
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> uris(List<Address> addresses, boolean whole) {
+    List<String> list = new ArrayList<>(addresses.size());
+    for (Address a : addresses) {
+      list.add(whole ? a.toString() : a.uri().toString());
+    }
+    return list;
+  }
+
+  /** WIC-43 and WIC-46: registration state gone, socket closed with 1000. */
+  private void deregistered() {
+    associatedUris = new ArrayList<>();
+    serviceRoutes = new ArrayList<>();
+    listener.onAssociatedUris(associatedUris);
+    closeConnection();
+    setState(RegistrationState.DEREGISTERED);
+    runAfterDeregistration();
+  }
+
+  private void fail(String reason) {
+    endTransaction();
+    closeConnection();
+    state = RegistrationState.ERROR;
+    listener.onState(state, 0, reason);
+    runAfterDeregistration();
+  }
+
+  private void closeConnection() {
+    SipConnection c = connection;
+    connection = null;
+    if (c != null) {
+      c.close(NORMAL_CLOSURE, "");
+    }
+  }
+
+  private void runAfterDeregistration() {
+    Runnable proceed = afterDeregistration;
+    afterDeregistration = null;
+    if (signOutTimer != null) {
+      signOutTimer.cancel();
+      signOutTimer = null;
+    }
+    if (proceed != null) {
+      proceed.run();
+    }
+  }
+
+  private void setState(String next) {
+    state = next;
+    listener.onState(next, next == RegistrationState.REGISTERED ? registeredUntilMillis : 0, null);
+  }
+
+  private String redact(String text) {
+    return session == null ? text : TokenShortener.redact(text, session.token());
+  }
+}

@@ -1,0 +1,106 @@
+package org.webims.wic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the built wic.js as a plain script in Node against a fake client page (the issue 4 contract's
+ * ids), fake XMLHttpRequest, WebSocket and localStorage ({@code wic-page-harness.cjs}), and checks that
+ * {@code wicStart} wires the page: Register, the REGISTER on the wire, the state and IMPUs shown, the
+ * sign-out form held until the deregistration's 200, the WebSocket closed with 1000, the log shortened.
+ * Also a signed-out browser (401 from {@code /wic/session}) and a server that does not select {@code sip}.
+ * The JSON the harness prints is checked as text, so the test needs no JSON library.
+ */
+class WicPageWiringTest {
+
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.payload-payload.signature";
+    private static String result;
+    private static String signedOut;
+    private static String noSip;
+
+    @BeforeAll
+    static void runHarness(@TempDir Path tmp) throws Exception {
+        result = run(tmp, "register");
+        signedOut = run(tmp, "signed-out");
+        noSip = run(tmp, "no-sip");
+    }
+
+    private static String run(Path tmp, String scenario) throws Exception {
+        Path output = tmp.resolve(scenario + ".txt");
+        Process node = new ProcessBuilder(WicJsFile.nodeExecutable(), harness().toString(),
+                WicJsFile.PATH.toAbsolutePath().toString(), scenario)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean exited = node.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            node.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(exited).as("node finished; output:%n%s", text).isTrue();
+        assertThat(node.exitValue()).as("node exit code; output:%n%s", text).isZero();
+        return text;
+    }
+
+    @Test
+    void signedOutBrowserShowsNotSignedInAndOpensNoSocket() {
+        assertThat(signedOut).contains("\"sockets\":[]").contains("\"sent\":[]")
+                .contains("\"error|error: not signed in\"");
+    }
+
+    @Test
+    void socketWithoutSubprotocolSipIsClosedBeforeAnySip() {
+        assertThat(noSip).contains("\"sent\":[]").contains("\"closeCode\":1000")
+                .contains("\"error|error: server did not select subprotocol sip\"");
+    }
+
+    @Test
+    void registerClickFetchesTheSessionOnceAndOpensOneSocketWithSubprotocolSip() {
+        assertThat(result).contains("\"xhr\":[\"GET /wic/session\"]")
+                .contains("\"sockets\":[\"wss://localhost:7443 sip\"]");
+    }
+
+    @Test
+    void stateGoesThroughTheContractStatesWithTheRegisteredUntilTime() {
+        assertThat(result).containsPattern("\"states\":\\[\"idle\\|idle\",\"connecting\\|connecting\","
+                + "\"registering\\|registering\",\"registered\\|registered until \\d\\d:\\d\\d:\\d\\d\","
+                + "\"deregistering\\|deregistering\",\"deregistered\\|deregistered\"]");
+    }
+
+    @Test
+    void associatedUrisAreListedOneLiEach() {
+        assertThat(result).contains("\"impus\":[\"LI sip:alice@ims.example.net\",\"LI tel:+15551230001\"]");
+    }
+
+    @Test
+    void registerThenDeregisterGoOnTheWireAndTheSocketClosesWith1000() {
+        assertThat(result).contains("REGISTER sip:ims.example.net SIP/2.0\\r\\nVia: SIP/2.0/WSS ")
+                .contains("Expires: 600000\\r\\n").contains("Expires: 0\\r\\n").contains("CSeq: 2 REGISTER")
+                .contains("Authorization: Bearer " + TOKEN + "\\r\\n").contains("\"closeCode\":1000");
+    }
+
+    @Test
+    void signOutWaitsForTheDeregistrationThenSubmits() {
+        assertThat(result).contains("\"signoutPrevented\":true").contains("\"submittedBeforeOk\":0")
+                .contains("\"submittedAfterOk\":1");
+    }
+
+    @Test
+    void logShowsEveryMessageWithTheTokenShortened() {
+        String log = result.substring(result.indexOf("\"log\":"));
+        assertThat(log).doesNotContain(TOKEN).contains("Authorization: Bearer eyJhbGci\u2026\\r\\n")
+                .contains("\u2192 sent ", "\u2190 received ");
+    }
+
+    private static Path harness() throws URISyntaxException {
+        return Path.of(WicPageWiringTest.class.getResource("/wic-page-harness.cjs").toURI());
+    }
+}

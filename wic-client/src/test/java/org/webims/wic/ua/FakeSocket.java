@@ -1,0 +1,71 @@
+package org.webims.wic.ua;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A WebSocket the test drives: records what the agent sends and closes, injects what the server does. */
+final class FakeSocket implements WebSocketFactory, SipConnection {
+
+  final List<String> sent = new ArrayList<>();
+  String url;
+  String requestedProtocol;
+  String selectedProtocol = "sip";
+  int opened;
+  int closeCode = -1;
+  private Listener listener;
+  private boolean open;
+
+  @Override
+  public SipConnection open(String url, String subprotocol, Listener l) {
+    this.url = url;
+    this.requestedProtocol = subprotocol;
+    this.listener = l;
+    this.closeCode = -1;
+    opened++;
+    return this;
+  }
+
+  /** The server's 101 arrived. */
+  void accept() {
+    open = true;
+    listener.onOpen();
+  }
+
+  void receive(String text) {
+    listener.onMessage(text);
+  }
+
+  /** The server or network closed the socket. */
+  void drop() {
+    open = false;
+    listener.onClose(1006, "");
+  }
+
+  String last() {
+    return sent.get(sent.size() - 1);
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public String protocol() {
+    return selectedProtocol;
+  }
+
+  @Override
+  public boolean send(String text) {
+    if (!open) {
+      return false;
+    }
+    sent.add(text);
+    return true;
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    open = false;
+    closeCode = code;
+  }
+}

@@ -1,0 +1,125 @@
+// Loads wic.js (argv[2]) as a plain <script> into a fake page with the issue 4 contract's elements,
+// a fake XMLHttpRequest, WebSocket and localStorage, then plays scenario argv[3]:
+//   "register": Register -> 200 OK -> sign-out -> deregistration -> 200 OK;
+//   "signed-out": /wic/session answers 401;
+//   "no-sip": the WebSocket opens without selecting the subprotocol sip.
+// Prints one JSON object with what the page showed and what went on the wire.
+'use strict';
+const fs = require('fs');
+const vm = require('vm');
+const scenario = process.argv[3] || 'register';
+
+class Element {
+  constructor(tagName, id) {
+    this.tagName = tagName; this.id = id; this.children = []; this.attributes = {}; this.listeners = {};
+    this.textContent = '';
+  }
+  get firstChild() { return this.children.length ? this.children[0] : null; }
+  appendChild(c) { this.children.push(c); return c; }
+  removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; }
+  setAttribute(n, v) { this.attributes[n] = String(v); }
+  getAttribute(n) { return this.attributes[n]; }
+  addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
+  dispatch(type) {
+    const event = { type, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(event) : l.handleEvent(event)));
+    return event;
+  }
+}
+
+const ids = {};
+['identity', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries', 'signout'].forEach((id) => {
+  ids[id] = new Element({ register: 'BUTTON', deregister: 'BUTTON', impus: 'UL', log: 'DETAILS',
+    'log-entries': 'OL', signout: 'FORM' }[id] || 'DIV', id);
+});
+let submitted = 0;
+ids.signout.submit = () => { submitted++; };
+
+const out = { xhr: [], sockets: [], sent: [], states: [] };
+const sockets = [];
+
+class FakeXhr {
+  constructor() { this.listeners = {}; this.headers = {}; }
+  open(method, url) { this.method = method; this.url = url; }
+  setRequestHeader(n, v) { this.headers[n] = v; }
+  addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
+  send() {
+    out.xhr.push(this.method + ' ' + this.url);
+    setTimeout(() => {
+      if (scenario === 'signed-out') {
+        this.status = 401; this.statusText = 'Unauthorized'; this.responseText = '{"status":401}';
+        (this.listeners.load || []).forEach((l) => (typeof l === 'function' ? l({}) : l.handleEvent({})));
+        return;
+      }
+      this.status = 200; this.statusText = 'OK';
+      this.responseText = JSON.stringify({ token: 'eyJhbGciOiJSUzI1NiJ9.payload-payload.signature', impi: 'alice_private@ims.example.net',
+        impus: ['sip:alice@ims.example.net', 'tel:+15551230001'], epcscfUrl: 'wss://localhost:7443',
+        realm: 'ims.example.net', expiresAt: new Date(Date.now() + 600000).toISOString() });
+      (this.listeners.load || []).forEach((l) => (typeof l === 'function' ? l({}) : l.handleEvent({})));
+    }, 0);
+  }
+}
+
+class FakeWebSocket {
+  constructor(url, protocol) {
+    this.url = url; this.requested = protocol; this.readyState = 0; this.protocol = ''; this.listeners = {};
+    out.sockets.push(url + ' ' + protocol); sockets.push(this);
+    setTimeout(() => { this.readyState = 1; this.protocol = scenario === 'no-sip' ? '' : 'sip'; this.fire('open', {}); }, 0);
+  }
+  addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
+  fire(type, e) { (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(e) : l.handleEvent(e))); }
+  send(text) { out.sent.push(text); }
+  close(code) { this.readyState = 3; out.closeCode = code; }
+}
+
+function okTo(request, extra) {
+  const lines = request.split('\r\n');
+  const pick = (name) => lines.find((l) => l.startsWith(name + ': '));
+  return ['SIP/2.0 200 OK', pick('Via'), pick('From'), pick('To') + ';tag=srv', pick('Call-ID'), pick('CSeq')]
+    .concat(extra).concat(['Content-Length: 0', '', '']).join('\r\n');
+}
+
+const store = {};
+const page = {
+  document: { getElementById: (id) => ids[id] || null, createElement: (tag) => new Element(tag.toUpperCase()) },
+  localStorage: { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); } },
+  XMLHttpRequest: FakeXhr, WebSocket: FakeWebSocket, crypto: globalThis.crypto,
+  setTimeout, clearTimeout, Date, console,
+};
+page.window = page; page.self = page;
+vm.createContext(page);
+vm.runInContext(fs.readFileSync(process.argv[2], 'utf8'), page, { filename: 'wic.js' });
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|' + ids.state.textContent);
+
+(async () => {
+  page.wicStart('/wic/session');
+  snapshot();
+  ids.register.dispatch('click');
+  snapshot();
+  ids.register.dispatch('click');
+  await tick(); await tick();
+  snapshot();
+  if (scenario !== 'register') {
+    console.log(JSON.stringify(out));
+    return;
+  }
+  const ws = sockets[0];
+  const register = out.sent[0];
+  const contact = register.split('\r\n').find((l) => l.startsWith('Contact: '));
+  ws.fire('message', { data: okTo(register, [contact + ';expires=3600',
+    'P-Associated-URI: <sip:alice@ims.example.net>, <tel:+15551230001>']) });
+  snapshot();
+  out.impus = ids.impus.children.map((li) => li.tagName + ' ' + li.textContent);
+  const submit = ids.signout.dispatch('submit');
+  out.signoutPrevented = submit.defaultPrevented;
+  out.submittedBeforeOk = submitted;
+  snapshot();
+  ws.fire('message', { data: okTo(out.sent[1], []) });
+  snapshot();
+  out.submittedAfterOk = submitted;
+  out.log = ids['log-entries'].children.map((e) => e.tagName + ' ' + e.textContent);
+  out.instanceStored = store['webims.wic.instance'] || null;
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e && e.stack || e); process.exit(1); });
