@@ -130,10 +130,13 @@ public final class Utf8 {
     return new String(out, 0, o);
   }
 
-  /** The JDK builds a Latin-1 string from ASCII bytes with one array copy; TeaVM has it too. */
-  @SuppressWarnings("deprecation")
+  /** ASCII bytes as a String through a char array: TeaVM has no String(byte[], hibyte, offset, count). */
   private static String asciiString(byte[] b, int offset, int length) {
-    return new String(b, 0, offset, length);
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = (char) b[offset + i];
+    }
+    return new String(chars);
   }
 
   public static String decode(byte[] b) {
