@@ -1,42 +1,31 @@
 package org.webims.wwsf.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.waf.testing.TestSeedFile;
+import org.webims.waf.testing.WafTestServer;
 import org.webims.wwsf.WwsfApplication;
 
 /**
- * Starts a real WWSF (with its WAF) in-process over HTTPS on loopback for tests: H2 file database, seed file and
- * generated TLS keystore under a directory of the test, a free port (the WAF's issuer and the client's redirect
- * URI name it, so it is chosen before the start).
+ * Starts a real WWSF (with its WAF) in-process over HTTPS on loopback for tests, the way {@link WafTestServer}
+ * starts a WAF: H2 file database, seed file and generated TLS keystore under a directory of the test, a free port
+ * (the WAF's issuer and the client's redirect URI name it, so it is chosen before the start).
  *
  * <pre>{@code
  * try (WwsfTestServer wwsf = WwsfTestServer.start(tempDir, TestSeedFile.standard())) {
- *   WwsfBrowser browser = wwsf.browser();
+ *   WwsfBrowser browser = wwsf.browser();        // wwsf.baseUrl() is https://localhost:<port>
  *   browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
- *   String json = browser.get("/wic/session").body();
+ *   String json = browser.getJson("/wic/session").body();
  * }
  * }</pre>
  */
 public final class WwsfTestServer implements AutoCloseable {
 
-  /** The password of the generated TLS keystore (server-support's default). */
-  public static final String KEY_STORE_PASSWORD = "webims-dev-only";
+  private final WafTestServer server;
 
-  private final ConfigurableApplicationContext context;
-  private final URI baseUrl;
-  private final Path keyStore;
-
-  private WwsfTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore) {
-    this.context = context;
-    this.baseUrl = baseUrl;
-    this.keyStore = keyStore;
+  private WwsfTestServer(WafTestServer server) {
+    this.server = server;
   }
 
   /**
@@ -44,58 +33,36 @@ public final class WwsfTestServer implements AutoCloseable {
    * replace the defaults, e.g. {@code --webims.wwsf.epcscf-url=wss://localhost:7444}.
    */
   public static WwsfTestServer start(Path dataDir, TestSeedFile seed, String... extraArguments) {
-    int port = freePort();
-    URI baseUrl = URI.create("https://localhost:" + port);
-    Path seedFile = seed.writeTo(dataDir.resolve("waf-seed.yml"));
-    Path keyStore = dataDir.toAbsolutePath().resolve("wwsf-tls.p12");
-    Map<String, String> args = new LinkedHashMap<>();
-    args.put("server.port", String.valueOf(port));
-    args.put("server.address", "127.0.0.1");
-    args.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wwsf"));
-    args.put("webims.waf.issuer", baseUrl.toString());
-    args.put("webims.waf.seed-file", seedFile.toAbsolutePath().toString());
-    args.put("webims.tls.key-store", keyStore.toString());
-    args.put("spring.main.banner-mode", "off");
-    for (String argument : extraArguments) { // a repeated option would bind as "first,second": replace instead
-      int eq = argument.indexOf('=');
-      if (!argument.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("expected --name=value, got " + argument);
-      }
-      args.put(argument.substring(2, eq), argument.substring(eq + 1));
-    }
-    ConfigurableApplicationContext context = WwsfApplication.builder()
-        .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    return new WwsfTestServer(context, baseUrl, keyStore);
+    return new WwsfTestServer(
+        WafTestServer.start(WwsfApplication::builder, "wwsf", dataDir, seed, true, extraArguments));
   }
 
+  /** {@code https://localhost:<port>}: the WWSF's pages and the WAF's issuer. */
   public URI baseUrl() {
-    return baseUrl;
+    return server.baseUrl();
   }
 
   /** The PKCS#12 keystore of the HTTPS listener (self-signed, generated at the first start). */
   public Path tlsKeyStore() {
-    return keyStore;
+    return server.tlsKeyStore();
+  }
+
+  /** The WAF inside, e.g. for {@code waf().tokenClient()} or {@code waf().jwksUri()}. */
+  public WafTestServer waf() {
+    return server;
   }
 
   /** A new browser-like client (own cookie jar) that trusts exactly this server's certificate. */
   public WwsfBrowser browser() {
-    return new WwsfBrowser(baseUrl, keyStore, KEY_STORE_PASSWORD.toCharArray());
+    return new WwsfBrowser(baseUrl(), tlsKeyStore(), WafTestServer.KEY_STORE_PASSWORD.toCharArray());
   }
 
   public ConfigurableApplicationContext context() {
-    return context;
+    return server.context();
   }
 
   @Override
   public void close() {
-    context.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    server.close();
   }
 }

@@ -121,6 +121,18 @@ class SignInOverHttpsTest {
   }
 
   @Test
+  void anUnknownPageShowsAPlainErrorPageWithoutInternals() {
+    WwsfBrowser browser = wwsf.browser();
+    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+
+    HttpResponse<String> page = browser.get("/no-such-page");
+
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.body()).contains("Page not found", "href=\"/\"")
+        .doesNotContain("Exception", "trace", "Whitelabel");
+  }
+
+  @Test
   void styleSheetIsServed() {
     HttpResponse<String> css = wwsf.browser().getOnce("/css/wwsf.css");
 
