@@ -89,6 +89,14 @@ public final class WwsfBrowser {
     return post("/logout", Map.of("_csrf", csrf));
   }
 
+  /** POSTs an empty form without a CSRF token, as a cross-site page would; does not follow a redirect. */
+  public HttpResponse<String> postWithoutCsrf(String path) {
+    return send(notFollowing, HttpRequest.newBuilder(baseUrl.resolve(path))
+        .header("Accept", "text/html")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   private HttpResponse<String> post(String path, Map<String, String> form) {
     return send(following, HttpRequest.newBuilder(baseUrl.resolve(path))
         .header("Accept", "text/html")

@@ -111,6 +111,17 @@ class SignInOverHttpsTest {
   }
 
   @Test
+  void signOutWithoutTheCsrfTokenIsRefusedAndKeepsTheSession() {
+    WwsfBrowser browser = wwsf.browser();
+    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+
+    HttpResponse<String> refused = browser.postWithoutCsrf("/logout");
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(browser.getJson("/wic/session").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void wicJsIsServedToSignedOutBrowsersAndRevalidated() {
     HttpResponse<String> script = wwsf.browser().getOnce("/wic/wic.js");
 
