@@ -1,6 +1,7 @@
 package org.webims.wwsf.session;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -43,8 +44,11 @@ public class ImsTokenUserService implements OAuth2UserService<OAuth2UserRequest,
       throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token",
           "the WAF's access token does not carry an IMS identity", null), e);
     }
+    // ArrayList, not List.copyOf: when this user signs in again, the WAF stores it as the authorization's
+    // principal and reads it back only with collection types Spring Security's Jackson allow-list knows.
     return new DefaultOAuth2User(AuthorityUtils.createAuthorityList("ROLE_WEB_USER"),
-        Map.of(ATTRIBUTE_SUB, token.webIdentity(), ATTRIBUTE_IMPI, token.impi(), ATTRIBUTE_IMPUS, token.impus()),
+        Map.of(ATTRIBUTE_SUB, token.webIdentity(), ATTRIBUTE_IMPI, token.impi(),
+            ATTRIBUTE_IMPUS, new ArrayList<>(token.impus())),
         ATTRIBUTE_SUB);
   }
 

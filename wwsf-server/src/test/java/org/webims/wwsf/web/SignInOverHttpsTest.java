@@ -72,6 +72,19 @@ class SignInOverHttpsTest {
   }
 
   @Test
+  void signingInAgainWhileSignedInNeedsNoPasswordAndKeepsTheClientPage() {
+    WwsfBrowser browser = wwsf.browser();
+    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+
+    HttpResponse<String> page = browser.get("/oauth2/authorization/waf");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.uri().getPath()).isEqualTo("/");
+    assertThat(page.body()).contains("id=\"register\"", TestSeedFile.ALICE_IMPI);
+    assertThat(browser.getJson("/wic/session").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void wrongPasswordStaysOnTheWafLoginFormWithoutSigningIn() {
     WwsfBrowser browser = wwsf.browser();
 
