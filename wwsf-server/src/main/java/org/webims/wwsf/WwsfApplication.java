@@ -10,6 +10,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.waf.config.WafConfiguration;
+import org.webims.wwsf.config.FreePortResolver;
 
 /**
  * The WWSF (WebRTC Web Server Function, TS 24.371 clause 5) and the WAF in one process: the WWSF serves the WIC's
@@ -37,13 +38,18 @@ public class WwsfApplication {
         "spring.flyway.enabled", "false",
         "server.port", "8443",
         "webims.waf.clients.wwsf.secret", randomSecret(),
-        "webims.waf.clients.wwsf.redirect-uri",
-        "${webims.waf.issuer:https://localhost:8443}" + "/login/oauth2/code/waf");
+        // The WAF is this server: its issuer follows the port unless set (e.g. to a public host name).
+        "webims.waf.issuer", "https://localhost:${server.port}",
+        "webims.waf.clients.wwsf.redirect-uri", "${webims.waf.issuer}/login/oauth2/code/waf");
   }
 
-  /** A builder with the WWSF's defaults; arguments and environment override them. */
+  /**
+   * A builder with the WWSF's defaults; arguments and environment override them. {@code --server.port=0} picks a
+   * free port ({@link FreePortResolver}); the started context names it in {@code local.server.port}.
+   */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(WwsfApplication.class).properties(defaults());
+    return new SpringApplicationBuilder(WwsfApplication.class).properties(defaults())
+        .listeners(new FreePortResolver());
   }
 
   public static void main(String[] args) {

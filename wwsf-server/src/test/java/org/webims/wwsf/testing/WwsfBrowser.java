@@ -34,7 +34,8 @@ public final class WwsfBrowser {
   private final HttpClient following;
   private final HttpClient notFollowing;
 
-  WwsfBrowser(URI baseUrl, Path keyStore, char[] password) {
+  /** A browser for the WWSF at {@code baseUrl} that trusts the certificates of a PKCS#12 key store. */
+  public WwsfBrowser(URI baseUrl, Path keyStore, char[] password) {
     this.baseUrl = baseUrl;
     CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     SSLContext ssl = trusting(keyStore, password);
