@@ -25,8 +25,7 @@ class TokenRefreshOverHttpsTest {
   void aTokenWithinTheRefreshMarginIsReplacedByARefreshedOneForTheSameIdentity() {
     try (WwsfTestServer wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard(),
         "--webims.waf.token.lifetime=5m", "--webims.wwsf.token-refresh-margin=10m")) {
-      WwsfBrowser browser = wwsf.browser();
-      browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+      WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
       HttpResponse<String> first = browser.getJson("/wic/session");
       HttpResponse<String> second = browser.getJson("/wic/session");

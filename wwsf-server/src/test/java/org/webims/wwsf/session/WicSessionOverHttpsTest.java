@@ -49,8 +49,7 @@ class WicSessionOverHttpsTest {
 
   @Test
   void signedInGetsTheTokenOfItsMappingWithTheContractFieldsAndNoStore() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
     HttpResponse<String> response = browser.getJson("/wic/session");
 
@@ -77,8 +76,7 @@ class WicSessionOverHttpsTest {
 
   @Test
   void aTokenFarFromExpiryIsHandedOutAgainUnchanged() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
     String first = Json.parse(browser.getJson("/wic/session").body()).get("token").asString();
     String second = Json.parse(browser.getJson("/wic/session").body()).get("token").asString();

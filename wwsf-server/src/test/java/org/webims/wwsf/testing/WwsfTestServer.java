@@ -57,6 +57,13 @@ public final class WwsfTestServer implements AutoCloseable {
     return new WwsfBrowser(baseUrl(), tlsKeyStore(), WafTestServer.KEY_STORE_PASSWORD.toCharArray());
   }
 
+  /** A new browser already signed in as {@code username} (the client page reached). */
+  public WwsfBrowser signedInBrowser(String username, String password) {
+    WwsfBrowser browser = browser();
+    browser.signIn(username, password);
+    return browser;
+  }
+
   public ConfigurableApplicationContext context() {
     return server.context();
   }

@@ -73,8 +73,7 @@ class SignInOverHttpsTest {
 
   @Test
   void signingInAgainWhileSignedInNeedsNoPasswordAndKeepsTheClientPage() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
     HttpResponse<String> page = browser.get("/oauth2/authorization/waf");
 
@@ -111,8 +110,7 @@ class SignInOverHttpsTest {
 
   @Test
   void signOutEndsTheWebSessionAndReturnsToTheSignedOutHomePage() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
     assertThat(browser.getJson("/wic/session").statusCode()).isEqualTo(200);
 
     HttpResponse<String> page = browser.signOut();
@@ -125,8 +123,7 @@ class SignInOverHttpsTest {
 
   @Test
   void signOutWithoutTheCsrfTokenIsRefusedAndKeepsTheSession() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
     HttpResponse<String> refused = browser.postWithoutCsrf("/logout");
 
@@ -146,8 +143,7 @@ class SignInOverHttpsTest {
 
   @Test
   void anUnknownPageShowsAPlainErrorPageWithoutInternals() {
-    WwsfBrowser browser = wwsf.browser();
-    browser.signIn(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
 
     HttpResponse<String> page = browser.get("/no-such-page");
 
