@@ -4,7 +4,13 @@ import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.waf.config.WafConfiguration;
 
@@ -36,6 +42,19 @@ public class WafApplication {
   /** A builder for the standalone WAF with its defaults; arguments and environment override them. */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WafApplication.class).properties(DEFAULTS);
+  }
+
+  /**
+   * The standalone WAF serves nothing but its endpoints and the login page: every other path needs a signed-in
+   * web user. Here rather than in {@link WafConfiguration}, so that an importing application owns those paths.
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  SecurityFilterChain wafOtherPathsChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
+            .anyRequest().authenticated())
+        .formLogin(Customizer.withDefaults());
+    return http.build();
   }
 
   public static void main(String[] args) {

@@ -23,6 +23,8 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
   public static final String CLAIM_IMPI = "impi";
   public static final String CLAIM_IMPU = "impu";
   public static final String CLAIM_CLIENT_ID = "client_id";
+  /** The {@code error_description} of the {@code invalid_grant} for a web identity without IMS identity (WAF-03). */
+  public static final String NO_IMS_IDENTITY = "No IMS identity is provisioned for this web identity";
 
   private final IdentityMappingRepository mappings;
   private final SigningKeyService keys;
@@ -54,7 +56,7 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
 
   // The description names no user: it must stay within RFC 6749's error_description characters.
   private static OAuth2AuthenticationException noImsIdentity() {
-    return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-        "No IMS identity is provisioned for this web identity", null));
+    return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, NO_IMS_IDENTITY,
+        null));
   }
 }

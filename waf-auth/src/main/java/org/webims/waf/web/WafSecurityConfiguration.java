@@ -45,6 +45,8 @@ public class WafSecurityConfiguration {
 
   /** The registered client id of the WWSF, also its stable database id. */
   public static final String WWSF_CLIENT_ID = "wwsf";
+  /** The form login page of web users (GET shows it, POST signs in). */
+  public static final String LOGIN_PATH = "/login";
 
   @Bean
   @Order(1)
@@ -54,18 +56,22 @@ public class WafSecurityConfiguration {
         .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-            new LoginUrlAuthenticationEntryPoint("/login"),
+            new LoginUrlAuthenticationEntryPoint(LOGIN_PATH),
             new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
     return http.build();
   }
 
+  /**
+   * The form login of web users, on {@link #LOGIN_PATH} only: an application importing the WAF (the WWSF) keeps
+   * every other path for its own chain. The standalone {@code WafApplication} adds a catch-all chain after it.
+   */
   @Bean
   @Order(2)
   SecurityFilterChain wafLoginChain(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(requests -> requests.requestMatchers("/error").permitAll()
-            .anyRequest().authenticated())
-        .formLogin(Customizer.withDefaults());
+    http.securityMatcher(LOGIN_PATH)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .formLogin(Customizer.withDefaults()); // Spring's generated page at /login
     return http.build();
   }
 
@@ -81,6 +87,8 @@ public class WafSecurityConfiguration {
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        // The WWSF renews the WIC's short-lived token without sending the user through the login again.
+        .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
         .redirectUri(wwsf.redirectUri())
         .scope(OidcScopes.OPENID)
         .scope(ImsAccessTokenCustomizer.SCOPE_IMS_REGISTER)

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.waf.WafApplication;
 
@@ -43,7 +45,7 @@ public final class WafTestServer implements AutoCloseable {
    * {@code --webims.waf.keys.rotate=true} or {@code --spring.datasource.url=jdbc:postgresql://...}.
    */
   public static WafTestServer start(Path dataDir, TestSeedFile seed, String... extraArguments) {
-    return start(dataDir, seed, false, extraArguments);
+    return start(WafApplication::builder, "waf", dataDir, seed, false, extraArguments);
   }
 
   /**
@@ -51,18 +53,23 @@ public final class WafTestServer implements AutoCloseable {
    * start into {@code dataDir/waf-tls.p12}; {@link #tokenClient()} trusts it.
    */
   public static WafTestServer startHttps(Path dataDir, TestSeedFile seed, String... extraArguments) {
-    return start(dataDir, seed, true, extraArguments);
+    return start(WafApplication::builder, "waf", dataDir, seed, true, extraArguments);
   }
 
-  private static WafTestServer start(Path dataDir, TestSeedFile seed, boolean https, String... extraArguments) {
+  /**
+   * Starts any application that contains the WAF ({@code WafApplication}, or the WWSF that imports it) the same
+   * way: database {@code dataDir/<name>}, keystore {@code dataDir/<name>-tls.p12}, the port in the issuer.
+   */
+  public static WafTestServer start(Supplier<SpringApplicationBuilder> application, String name, Path dataDir,
+      TestSeedFile seed, boolean https, String... extraArguments) {
     int port = freePort();
     URI baseUrl = URI.create((https ? "https" : "http") + "://localhost:" + port);
-    Path seedFile = seed.writeTo(dataDir.resolve("waf-seed.yml"));
-    Path keyStore = dataDir.toAbsolutePath().resolve("waf-tls.p12");
+    Path seedFile = seed.writeTo(dataDir.resolve(name + "-seed.yml"));
+    Path keyStore = dataDir.toAbsolutePath().resolve(name + "-tls.p12");
     Map<String, String> args = new LinkedHashMap<>();
     args.put("server.port", String.valueOf(port));
     args.put("server.address", "127.0.0.1");
-    args.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waf"));
+    args.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(name));
     args.put("webims.waf.issuer", baseUrl.toString());
     args.put("webims.waf.seed-file", seedFile.toAbsolutePath().toString());
     args.put("webims.waf.clients.wwsf.secret", CLIENT_SECRET);
@@ -76,7 +83,7 @@ public final class WafTestServer implements AutoCloseable {
       }
       args.put(argument.substring(2, eq), argument.substring(eq + 1));
     }
-    ConfigurableApplicationContext context = WafApplication.builder()
+    ConfigurableApplicationContext context = application.get()
         .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     return new WafTestServer(context, baseUrl, https ? keyStore : null);
   }

@@ -1,0 +1,136 @@
+package org.webims.wwsf.config;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
+import org.webims.server.tls.TlsConfiguration;
+import org.webims.server.tls.TlsProperties;
+import org.webims.waf.config.WafProperties;
+import org.webims.waf.token.ImsAccessTokenCustomizer;
+import org.webims.waf.web.WafSecurityConfiguration;
+import org.webims.wwsf.session.ImsTokenUserService;
+import org.webims.wwsf.web.SignInFailureHandler;
+
+/**
+ * The WWSF's sign-in as the WAF's OAuth client (WAF-02): authorization code with PKCE, the WAF's endpoints on this
+ * origin, the token call over HTTPS to this server itself. Its chain comes after the WAF's two (authorization
+ * server, login form) and owns every other path.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WwsfProperties.class)
+public class WwsfSecurityConfiguration {
+
+  /** The registration id of the WAF: the callback is {@code /login/oauth2/code/waf}. */
+  public static final String WAF_REGISTRATION_ID = "waf";
+  /** Where the "Sign in" button goes: Spring's redirect to the WAF's authorization endpoint. */
+  public static final String SIGN_IN_PATH = "/oauth2/authorization/" + WAF_REGISTRATION_ID;
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain wwsfChain(HttpSecurity http, ImsTokenUserService userService, RestClient wafTokenRestClient)
+      throws Exception {
+    RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
+    tokens.setRestClient(wafTokenRestClient);
+    http.authorizeHttpRequests(requests -> requests
+            // /wic/session answers 401 itself (JSON, never a redirect); /wic/** is otherwise wic.js.
+            .requestMatchers("/", "/error", "/css/**", "/wic/**").permitAll()
+            .anyRequest().authenticated())
+        .oauth2Login(login -> login.loginPage("/")
+            .tokenEndpoint(token -> token.accessTokenResponseClient(tokens))
+            .userInfoEndpoint(userInfo -> userInfo.userService(userService))
+            .defaultSuccessUrl("/", true)
+            .failureHandler(new SignInFailureHandler()))
+        .logout(logout -> logout.logoutSuccessUrl("/"));
+    return http.build();
+  }
+
+  /** The WAF as seen by its {@code wwsf} client; PKCE although the client is confidential (WAF requires it). */
+  @Bean
+  ClientRegistrationRepository wwsfClientRegistrations(WafProperties waf, AuthorizationServerSettings server) {
+    String issuer = stripTrailingSlash(waf.issuer());
+    ClientRegistration registration = ClientRegistration.withRegistrationId(WAF_REGISTRATION_ID)
+        .clientName("WAF")
+        .clientId(WafSecurityConfiguration.WWSF_CLIENT_ID)
+        .clientSecret(waf.clients().wwsf().secret())
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        .redirectUri(waf.clients().wwsf().redirectUri())
+        .scope(ImsAccessTokenCustomizer.SCOPE_IMS_REGISTER)
+        .authorizationUri(issuer + server.getAuthorizationEndpoint())
+        .tokenUri(issuer + server.getTokenEndpoint())
+        .clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build())
+        .build();
+    return new InMemoryClientRegistrationRepository(registration);
+  }
+
+  /** Authorized clients (the tokens) live in the HTTP session: sign-out drops them with it. */
+  @Bean
+  OAuth2AuthorizedClientRepository wwsfAuthorizedClients() {
+    return new HttpSessionOAuth2AuthorizedClientRepository();
+  }
+
+  /** Renews an access token by refresh token when it expires within {@code webims.wwsf.token-refresh-margin}. */
+  @Bean
+  OAuth2AuthorizedClientManager wwsfAuthorizedClientManager(ClientRegistrationRepository registrations,
+      OAuth2AuthorizedClientRepository authorizedClients, RestClient wafTokenRestClient,
+      WwsfProperties properties) {
+    RestClientRefreshTokenTokenResponseClient refresh = new RestClientRefreshTokenTokenResponseClient();
+    refresh.setRestClient(wafTokenRestClient);
+    DefaultOAuth2AuthorizedClientManager manager =
+        new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
+    manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+        .refreshToken(grant -> grant.accessTokenResponseClient(refresh)
+            .clockSkew(properties.tokenRefreshMargin()))
+        .build());
+    return manager;
+  }
+
+  /**
+   * The HTTP client of the token endpoint calls: Spring's OAuth converters and error handler, over a JDK client
+   * that trusts this server's own certificate besides the usual authorities.
+   */
+  @Bean
+  RestClient wafTokenRestClient(TlsProperties tls,
+      @Value("${spring.application.name:webims}") String applicationName) {
+    HttpClient http = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .sslContext(SelfTrustingTrustManager.sslContext(
+            TlsConfiguration.keyStorePath(tls, applicationName), tls.keyStorePassword().toCharArray()))
+        .build();
+    return RestClient.builder()
+        .requestFactory(new JdkClientHttpRequestFactory(http))
+        .configureMessageConverters(converters -> converters
+            .addCustomConverter(new FormHttpMessageConverter())
+            .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+        .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+        .build();
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

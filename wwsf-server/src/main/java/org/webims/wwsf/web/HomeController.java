@@ -1,0 +1,47 @@
+package org.webims.wwsf.web;
+
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.webims.wwsf.config.WwsfSecurityConfiguration;
+import org.webims.wwsf.session.ImsTokenUserService;
+import org.webims.wwsf.session.WicSessionController;
+
+/**
+ * {@code GET /}: the client page of a signed-in user (identity, WIC controls, loading {@code wic.js}), otherwise
+ * the signed-out home page with its "Sign in" button and, after a failed sign-in, the reason.
+ */
+@Controller
+public class HomeController {
+
+  private static final Map<String, String> SIGN_IN_MESSAGES = Map.of(
+      SignInFailureHandler.NO_IMS_IDENTITY,
+      "Your web account has no IMS identity, so it cannot register from this page. "
+          + "Ask your operator to provision one, or sign in with another account.",
+      SignInFailureHandler.FAILED,
+      "Sign-in did not complete. Please try again.");
+
+  @GetMapping("/")
+  public String home(Authentication authentication,
+      @RequestParam(name = SignInFailureHandler.PARAMETER, required = false) String signInFailure, Model model) {
+    if (authentication instanceof OAuth2AuthenticationToken signedIn) {
+      OAuth2User user = signedIn.getPrincipal();
+      model.addAttribute("webIdentity", user.getName());
+      model.addAttribute("impi", user.getAttribute(ImsTokenUserService.ATTRIBUTE_IMPI));
+      model.addAttribute("impus", user.getAttribute(ImsTokenUserService.ATTRIBUTE_IMPUS));
+      model.addAttribute("sessionPath", WicSessionController.PATH);
+      return "client";
+    }
+    model.addAttribute("signInPath", WwsfSecurityConfiguration.SIGN_IN_PATH);
+    if (signInFailure != null) {
+      model.addAttribute("message", SIGN_IN_MESSAGES.getOrDefault(signInFailure,
+          SIGN_IN_MESSAGES.get(SignInFailureHandler.FAILED)));
+    }
+    return "home";
+  }
+}
