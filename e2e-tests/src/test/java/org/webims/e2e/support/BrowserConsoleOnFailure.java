@@ -1,11 +1,14 @@
 package org.webims.e2e.support;
 
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
-/** Prints the browser console when a test fails, so a JavaScript error is visible in the CI log. */
-public final class BrowserConsoleOnFailure implements TestWatcher {
+/**
+ * Prints the browser console and the page when a test fails, so a JavaScript error is visible in the
+ * CI log. It runs right after the test method, before {@code @AfterEach} closes the browser.
+ */
+public final class BrowserConsoleOnFailure implements AfterTestExecutionCallback {
 
   private final Supplier<Browser> browser;
 
@@ -14,9 +17,9 @@ public final class BrowserConsoleOnFailure implements TestWatcher {
   }
 
   @Override
-  public void testFailed(ExtensionContext context, Throwable cause) {
+  public void afterTestExecution(ExtensionContext context) {
     Browser b = browser.get();
-    if (b == null) {
+    if (b == null || context.getExecutionException().isEmpty()) {
       return;
     }
     System.out.println("---- browser console of " + context.getDisplayName() + " ----");

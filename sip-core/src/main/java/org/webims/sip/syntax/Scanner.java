@@ -146,7 +146,10 @@ public final class Scanner {
     throw new SipParseException(ParseProblem.UNTERMINATED_QUOTE, "Bad " + what + ": unterminated quoted string");
   }
 
-  /** Reads a param value: token, quoted-string (kept raw) or, for hosts, an IPv6 reference. */
+  /**
+   * Reads a param value: token, quoted-string (kept raw), an IPv6 reference, or a bare IPv6 address
+   * as {@code received} carries one (RFC 3261 §20.42: {@code received = IPv4address / IPv6address}).
+   */
   public String paramValue() throws SipParseException {
     char c = peek();
     if (c == '"') {
@@ -160,7 +163,14 @@ public final class Scanner {
       expect(']');
       return text.substring(start, pos);
     }
-    return token();
+    int start = pos;
+    while (pos < end && (SipChars.isToken(text.charAt(pos)) || text.charAt(pos) == ':')) {
+      pos++;
+    }
+    if (start == pos) {
+      throw error("expected a token");
+    }
+    return text.substring(start, pos);
   }
 
   /** Parses {@code *( SEMI generic-param )} until the end or one of {@code stops}. */

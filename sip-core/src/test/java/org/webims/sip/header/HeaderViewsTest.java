@@ -44,6 +44,15 @@ class HeaderViewsTest {
   }
 
   @Test
+  void viaReceivedMayBeABareIpv6Address() throws SipParseException {
+    // RFC 3261 §20.42: received = IPv4address / IPv6address, so no brackets; a browser on ::1 gives one.
+    Via v = Via.parse("SIP/2.0/WSS a.invalid;rport=58520;received=0:0:0:0:0:0:0:1;branch=z9hG4bK1");
+    assertThat(v.received()).isEqualTo("0:0:0:0:0:0:0:1");
+    assertThat(v.withReceived("2001:db8::7").toString()).contains(";received=2001:db8::7");
+    assertThat(Via.parse(v.withReceived("2001:db8::7").toString()).received()).isEqualTo("2001:db8::7");
+  }
+
+  @Test
   void viaWithBadRportOrNoHostIsRefused() {
     assertThat(catchThrowableOfType(SipParseException.class, () -> Via.parse("SIP/2.0/UDP h;rport=x")).reason())
         .isEqualTo("Bad Via rport: not a number");

@@ -47,6 +47,8 @@ public class WafSecurityConfiguration {
   public static final String WWSF_CLIENT_ID = "wwsf";
   /** The form login page of web users (GET shows it, POST signs in). */
   public static final String LOGIN_PATH = "/login";
+  /** The style sheet of Spring Security's generated login page. */
+  public static final String LOGIN_STYLE_SHEET = "/default-ui.css";
 
   @Bean
   @Order(1)
@@ -69,7 +71,9 @@ public class WafSecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain wafLoginChain(HttpSecurity http) throws Exception {
-    http.securityMatcher(LOGIN_PATH)
+    // The generated login page's style sheet belongs to this chain too: were another chain to demand
+    // authentication for it, its entry point would save that request over the pending authorization request.
+    http.securityMatcher(LOGIN_PATH, LOGIN_STYLE_SHEET)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .formLogin(Customizer.withDefaults()); // Spring's generated page at /login
     return http.build();

@@ -1,0 +1,125 @@
+package org.webims.e2e.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.webims.e2e.support.Browser;
+import org.webims.e2e.support.BrowserConsoleOnFailure;
+import org.webims.e2e.support.WebImsSystem;
+
+/**
+ * Issue 4 from the user's chair (TS 24.371 A.3.2 steps 1-8 and 6A): a real headless Chromium signs in
+ * at the WWSF, runs wic.js, registers through the eP-CSCF to the IMS core and deregisters.
+ */
+class BrowserRegistrationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String ALICE_SIP = "sip:alice@ims.example.net";
+
+  @TempDir
+  static Path dir;
+
+  static WebImsSystem system;
+  Browser browser;
+
+  @RegisterExtension
+  final BrowserConsoleOnFailure console = new BrowserConsoleOnFailure(() -> browser);
+
+  @BeforeAll
+  static void startSystem() throws Exception {
+    system = WebImsSystem.start(dir);
+  }
+
+  @AfterAll
+  static void stopSystem() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @BeforeEach
+  void startBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    browser.close();
+  }
+
+  private void signIn(String user) {
+    browser.open(system.wwsfUrl() + "/");
+    browser.find("#signin").click();
+    browser.awaitPresent("input[name=username]", WAIT);
+    browser.find("input[name=username]").sendKeys(user);
+    browser.find("input[name=password]").sendKeys(user + WebImsSystem.PASSWORD_SUFFIX);
+    browser.find("form button[type=submit], form input[type=submit]").click();
+  }
+
+  @Test
+  void signsInRegistersAndDeregistersTheCoreHoldingThenDroppingTheBinding() {
+    // WAF-01, WAF-02, WIC-30, WIC-31, WIC-13, WIC-14, WIC-40, WIC-43, WIC-46
+    signIn("alice");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    assertThat(browser.find("#identity").getText()).contains("alice_private@ims.example.net");
+
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+    assertThat(browser.find("#state").getText()).startsWith("registered until ");
+    assertThat(browser.findAll("#impus li")).extracting(e -> e.getText())
+        .containsExactly(ALICE_SIP, "tel:+15551230001");
+    assertThat(system.bindings(ALICE_SIP)).hasSize(1);
+    assertThat(browser.find("#log-entries").getDomProperty("textContent")).contains("REGISTER sip:ims.example.net SIP/2.0")
+        .contains("SIP/2.0 200 OK").doesNotContain(".eyJ");
+
+    browser.find("#deregister").click();
+    browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
+    assertThat(system.bindings(ALICE_SIP)).isEmpty();
+    await().atMost(WAIT).until(() -> system.openWebSockets() == 0);
+  }
+
+  @Test
+  void aUserWhoseRegistrationIsRefusedSeesTheReason() {
+    // SCS-06 surfaced in the page: the IMS core bars this WAF for mallory
+    signIn("mallory");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "error", WAIT);
+    assertThat(browser.find("#state").getText()).contains("403").contains("WAF not allowed for this subscriber");
+    assertThat(system.bindings("sip:mallory@ims.example.net")).isEmpty();
+  }
+
+  @Test
+  void aSignedOutBrowserGetsNoToken() {
+    browser.open(system.wwsfUrl() + "/");
+    Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/wic/session', {credentials: 'same-origin'}).then(r => done(r.status), e => done(String(e)));");
+    assertThat(status).isEqualTo(401L);
+  }
+
+  @Test
+  void signingOutDeregistersFirstAndEndsTheWebSession() {
+    signIn("alice");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+    browser.find("#signout button, #signout input[type=submit]").click();
+    browser.awaitPresent("#signin", WAIT);
+    assertThat(system.bindings(ALICE_SIP)).isEmpty();
+    Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/wic/session', {credentials: 'same-origin'}).then(r => done(r.status), e => done(String(e)));");
+    assertThat(status).isEqualTo(401L);
+  }
+}

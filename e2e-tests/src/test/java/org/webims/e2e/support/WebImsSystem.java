@@ -1,0 +1,132 @@
+package org.webims.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.epcscf.EpCscfApplication;
+import org.webims.epcscf.websocket.SipWebSocketHandler;
+import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.Registrar;
+import org.webims.ims.scscf.ScscfSipService;
+import org.webims.wwsf.WwsfApplication;
+
+/**
+ * The whole system in one JVM for browser tests: the IMS core, the WWSF with its WAF, and the
+ * eP-CSCF, each a Spring application on loopback with TLS, as {@code ./run.sh} starts them (but on
+ * free ports and with test data).
+ */
+public final class WebImsSystem implements AutoCloseable {
+
+  public static final String PASSWORD_SUFFIX = "-web-pw";
+
+  private final ConfigurableApplicationContext ims;
+  private final ConfigurableApplicationContext wwsf;
+  private final ConfigurableApplicationContext epcscf;
+  private final int wwsfPort;
+
+  private WebImsSystem(ConfigurableApplicationContext ims, ConfigurableApplicationContext wwsf,
+      ConfigurableApplicationContext epcscf, int wwsfPort) {
+    this.ims = ims;
+    this.wwsf = wwsf;
+    this.epcscf = epcscf;
+    this.wwsfPort = wwsfPort;
+  }
+
+  /**
+   * Starts everything with data under {@code dir}. Web users: {@code alice} (two IMPUs), {@code mallory}
+   * (barred by the IMS core for this WAF: her REGISTER gets 403) and {@code nomap} (no IMS identity);
+   * each password is the name plus {@link #PASSWORD_SUFFIX}.
+   */
+  public static WebImsSystem start(Path dir, String... wwsfArguments) throws IOException {
+    Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
+        "subscribers:",
+        "  - impi: alice_private@ims.example.net",
+        "    password: s3cret-webrtc",
+        "    impus: [ 'sip:alice@ims.example.net', 'tel:+15551230001' ]",
+        "  - impi: mallory_private@ims.example.net",
+        "    password: mallory-webrtc",
+        "    impus: [ 'sip:mallory@ims.example.net' ]",
+        "    allowed-waf-identities: [ 'waf.partner.example' ]",
+        ""));
+    Path seed = Files.writeString(dir.resolve("waf-seed.yml"), String.join("\n",
+        "users:",
+        "  - username: alice",
+        "    password: alice" + PASSWORD_SUFFIX,
+        "    impi: alice_private@ims.example.net",
+        "    impus: [ 'sip:alice@ims.example.net', 'tel:+15551230001' ]",
+        "  - username: mallory",
+        "    password: mallory" + PASSWORD_SUFFIX,
+        "    impi: mallory_private@ims.example.net",
+        "    impus: [ 'sip:mallory@ims.example.net' ]",
+        "  - username: nomap",
+        "    password: nomap" + PASSWORD_SUFFIX,
+        ""));
+    ConfigurableApplicationContext ims = ImsCoreApplication.builder().run("--webims.ims.sip.port=0",
+        "--webims.ims.subscribers-file=" + subscribers,
+        "--spring.datasource.url=jdbc:h2:mem:ims-browser;DB_CLOSE_DELAY=-1");
+    int wwsfPort = freePort();
+    int epcscfPort = freePort();
+    Path keyStore = dir.resolve("tls.p12");
+    String wwsfUrl = "https://localhost:" + wwsfPort;
+    List<String> wwsfArgs = new ArrayList<>(List.of("--server.port=" + wwsfPort,
+        "--webims.tls.key-store=" + keyStore,
+        "--webims.waf.seed-file=" + seed,
+        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
+        "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
+    wwsfArgs.addAll(List.of(wwsfArguments));
+    ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
+    InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
+    ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(
+        "--server.port=" + epcscfPort, "--webims.epcscf.core.port=0",
+        "--webims.tls.key-store=" + keyStore,
+        "--webims.epcscf.core.uri=sip:127.0.0.1:" + core.getPort() + ";transport=tcp",
+        "--webims.epcscf.websocket.allowed-origins=" + wwsfUrl,
+        "--webims.epcscf.token.issuer=" + wwsfUrl,
+        "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
+        "--webims.epcscf.token.trust-store=" + keyStore,
+        "--webims.epcscf.token.trust-store-password=webims-dev-only",
+        "--webims.epcscf.tna.send-waf-identity=true");
+    return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
+  }
+
+  public String wwsfUrl() {
+    return "https://localhost:" + wwsfPort;
+  }
+
+  /** The IMS core's bindings of an IMPU. */
+  public List<?> bindings(String impu) {
+    return ims.getBean(Registrar.class).bindings(impu);
+  }
+
+  /** Open WebSocket connections at the eP-CSCF. */
+  public int openWebSockets() {
+    return epcscf.getBean(SipWebSocketHandler.class).flowCount();
+  }
+
+  public ConfigurableApplicationContext wwsf() {
+    return wwsf;
+  }
+
+  @Override
+  public void close() {
+    for (ConfigurableApplicationContext c : new ConfigurableApplicationContext[] {epcscf, wwsf, ims}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
