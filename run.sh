@@ -29,8 +29,6 @@ mvn -B -ntp -q package -DskipTests -pl wwsf-server,ep-cscf,ims-core -am
 
 jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
 TLS=(--webims.tls.key-store="$DATA/tls.p12" --webims.tls.key-store-password=webims-dev-only)
-SECRET_FILE="$DATA/wwsf-client-secret"
-[ -f "$SECRET_FILE" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$SECRET_FILE")
 
 pids=()
 stop() {
@@ -49,10 +47,7 @@ pids+=($!)
 
 java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
-  --webims.waf.issuer="https://localhost:$WWSF_PORT" \
   --webims.waf.seed-file=demo/waf-seed.yml \
-  --webims.waf.clients.wwsf.secret="$(cat "$SECRET_FILE")" \
-  --webims.waf.clients.wwsf.redirect-uri="https://localhost:$WWSF_PORT/login/oauth2/code/waf" \
   --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
   --spring.datasource.url="jdbc:h2:file:./$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
 pids+=($!)

@@ -100,6 +100,24 @@ class BrowserRegistrationTest {
   }
 
   @Test
+  void aUserWhoseTokenIsRefusedSeesTheReason() {
+    // EPC-21 surfaced in the page: the token's signature is broken on its way from /wic/session to the WIC
+    signIn("alice");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    ((JavascriptExecutor) browser.driver()).executeScript(
+        "const parse = JSON.parse;"
+            + "JSON.parse = function (text) {"
+            + "  const value = parse(text);"
+            + "  if (value && value.token) { value.token = value.token.slice(0, -6) + 'AAAAAA'; }"
+            + "  return value;"
+            + "};");
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "error", WAIT);
+    assertThat(browser.find("#state").getText()).contains("401");
+    assertThat(system.bindings(ALICE_SIP)).isEmpty();
+  }
+
+  @Test
   void aSignedOutBrowserGetsNoToken() {
     browser.open(system.wwsfUrl() + "/");
     Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
