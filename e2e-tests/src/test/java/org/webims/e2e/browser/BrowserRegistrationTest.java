@@ -58,12 +58,7 @@ class BrowserRegistrationTest {
   }
 
   private void signIn(String user) {
-    browser.open(system.wwsfUrl() + "/");
-    browser.find("#signin").click();
-    browser.awaitPresent("input[name=username]", WAIT);
-    browser.find("input[name=username]").sendKeys(user);
-    browser.find("input[name=password]").sendKeys(user + WebImsSystem.PASSWORD_SUFFIX);
-    browser.find("form button[type=submit], form input[type=submit]").click();
+    browser.signIn(system.wwsfUrl(), user, user + WebImsSystem.PASSWORD_SUFFIX, WAIT);
   }
 
   @Test

@@ -26,12 +26,7 @@ class ClientPageScreenshot {
   @Test
   void registeredClientPage() throws Exception {
     try (WebImsSystem system = WebImsSystem.start(dir); Browser browser = Browser.start()) {
-      browser.open(system.wwsfUrl() + "/");
-      browser.find("#signin").click();
-      browser.awaitPresent("input[name=username]", WAIT);
-      browser.find("input[name=username]").sendKeys("alice");
-      browser.find("input[name=password]").sendKeys("alice" + WebImsSystem.PASSWORD_SUFFIX);
-      browser.find("form button[type=submit]").click();
+      browser.signIn(system.wwsfUrl(), "alice", "alice" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
       browser.find("#register").click();
       browser.awaitAttribute("#state", "data-state", "registered", WAIT);
       Path out = Path.of("..", "docs", "images", "client-page.png");

@@ -52,12 +52,7 @@ class RegisterLatencyBenchmark {
   @Test
   void clickToRegistered() throws Exception {
     try (WebImsSystem system = WebImsSystem.start(dir); Browser browser = Browser.start()) {
-      browser.open(system.wwsfUrl() + "/");
-      browser.find("#signin").click();
-      browser.awaitPresent("input[name=username]", WAIT);
-      browser.find("input[name=username]").sendKeys("alice");
-      browser.find("input[name=password]").sendKeys("alice" + WebImsSystem.PASSWORD_SUFFIX);
-      browser.find("form button[type=submit]").click();
+      browser.signIn(system.wwsfUrl(), "alice", "alice" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
       browser.awaitAttribute("#state", "data-state", "idle", WAIT);
       JavascriptExecutor js = (JavascriptExecutor) browser.driver();
       List<Double> total = new ArrayList<>();

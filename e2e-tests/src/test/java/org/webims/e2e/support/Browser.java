@@ -75,6 +75,16 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /** Signs in at the WWSF through the WAF's login form and waits for the client page. */
+  public void signIn(String wwsfUrl, String user, String password, Duration timeout) {
+    open(wwsfUrl + "/");
+    find("#signin").click();
+    awaitPresent("input[name=username]", timeout);
+    find("input[name=username]").sendKeys(user);
+    find("input[name=password]").sendKeys(password);
+    find("form button[type=submit], form input[type=submit]").click();
+  }
+
   /** Waits (polling the page, no sleeping) until the element's attribute has the value. */
   public void awaitAttribute(String css, String attribute, String value, Duration timeout) {
     new WebDriverWait(driver, timeout).until(d -> {

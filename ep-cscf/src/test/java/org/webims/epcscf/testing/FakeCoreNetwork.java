@@ -3,10 +3,10 @@ package org.webims.epcscf.testing;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.webims.epcscf.core.CoreNetwork;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
+import org.webims.sip.testing.ManualTimerService;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.transaction.Transport;
 import org.webims.sip.transaction.TransportException;
@@ -18,9 +18,7 @@ import org.webims.sip.transaction.TransportException;
 public final class FakeCoreNetwork implements CoreNetwork {
 
   private final List<SipMessage> sent = new ArrayList<>();
-  private final PriorityQueue<Task> timers = new PriorityQueue<>();
-  private long now;
-  private long sequence;
+  private final ManualTimerService timers = new ManualTimerService();
   private boolean reliable = true;
   private boolean unreachable;
 
@@ -51,11 +49,7 @@ public final class FakeCoreNetwork implements CoreNetwork {
 
   @Override
   public TimerService timers() {
-    return (delay, task) -> {
-      Task t = new Task(now + delay, sequence++, task);
-      timers.add(t);
-      return () -> t.cancelled = true;
-    };
+    return timers;
   }
 
   @Override
@@ -78,32 +72,6 @@ public final class FakeCoreNetwork implements CoreNetwork {
 
   /** Moves the virtual clock, running due timers in order. */
   public void advance(long millis) {
-    long until = now + millis;
-    while (!timers.isEmpty() && timers.peek().at <= until) {
-      Task t = timers.poll();
-      now = t.at;
-      if (!t.cancelled) {
-        t.task.run();
-      }
-    }
-    now = until;
-  }
-
-  private static final class Task implements Comparable<Task> {
-    final long at;
-    final long seq;
-    final Runnable task;
-    volatile boolean cancelled;
-
-    Task(long at, long seq, Runnable task) {
-      this.at = at;
-      this.seq = seq;
-      this.task = task;
-    }
-
-    @Override
-    public int compareTo(Task o) {
-      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-    }
+    timers.advance(millis);
   }
 }

@@ -2,54 +2,33 @@ package org.webims.ims.testing;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.PriorityQueue;
-import org.webims.sip.transaction.TimerService;
+import org.webims.sip.testing.ManualTimerService;
 
 /**
- * A virtual clock that is both the registrar's {@link InstantSource} and its {@link TimerService}:
- * time moves only through {@link #advanceSeconds}, running due tasks at their own instants.
+ * A virtual clock that is both the registrar's {@link InstantSource} and its timers: sip-core's
+ * {@link ManualTimerService}, seen as wall-clock time.
  */
-public final class VirtualClock implements TimerService, InstantSource {
+public final class VirtualClock extends ManualTimerService implements InstantSource {
 
-  private final PriorityQueue<Task> queue = new PriorityQueue<>();
-  private long nowMillis = 1_700_000_000_000L;
-  private long order;
-
-  @Override
-  public Timer schedule(long delayMillis, Runnable task) {
-    Task t = new Task(nowMillis + delayMillis, order++, task);
-    queue.add(t);
-    return () -> queue.remove(t);
+  public VirtualClock() {
+    super(1_700_000_000_000L);
   }
 
   @Override
   public Instant instant() {
-    return Instant.ofEpochMilli(nowMillis);
+    return Instant.ofEpochMilli(now());
   }
 
   @Override
   public long millis() {
-    return nowMillis;
+    return now();
   }
 
   public void advanceSeconds(long seconds) {
-    long target = nowMillis + seconds * 1000;
-    while (!queue.isEmpty() && queue.peek().due <= target) {
-      Task t = queue.poll();
-      nowMillis = t.due;
-      t.task.run();
-    }
-    nowMillis = target;
+    advance(seconds * 1000);
   }
 
   public int pendingTimers() {
-    return queue.size();
-  }
-
-  private record Task(long due, long order, Runnable task) implements Comparable<Task> {
-    @Override
-    public int compareTo(Task o) {
-      return due != o.due ? Long.compare(due, o.due) : Long.compare(order, o.order);
-    }
+    return pending();
   }
 }

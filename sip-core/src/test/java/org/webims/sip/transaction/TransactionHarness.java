@@ -1,5 +1,7 @@
 package org.webims.sip.transaction;
 
+import org.webims.sip.testing.ManualTimerService;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

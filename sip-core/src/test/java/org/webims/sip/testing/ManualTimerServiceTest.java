@@ -1,10 +1,12 @@
-package org.webims.sip.transaction;
+package org.webims.sip.testing;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.webims.sip.transaction.TimerService;
 
 /** The virtual clock the transaction tests stand on. */
 class ManualTimerServiceTest {

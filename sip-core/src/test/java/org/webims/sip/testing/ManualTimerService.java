@@ -1,17 +1,29 @@
-package org.webims.sip.transaction;
+package org.webims.sip.testing;
 
 import java.util.PriorityQueue;
+import org.webims.sip.transaction.TimerService;
 
 /**
  * A deterministic virtual clock for RFC 3261 §17 timers: time moves only through {@link #advance}.
  * Due tasks run in order of due time, then of scheduling; a task scheduled while advancing runs
- * too when it falls due at or before the new time.
+ * too when it falls due at or before the new time. Published in sip-core's test-jar: every module's
+ * tests use this one virtual clock (subclasses add the clock interface their code reads).
  */
-final class ManualTimerService implements TimerService {
+public class ManualTimerService implements TimerService {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
     private long scheduled;
+
+    /** A clock at 0 ms. */
+    public ManualTimerService() {
+        this(0);
+    }
+
+    /** A clock at {@code startMillis}, for code that reads wall-clock-like times. */
+    public ManualTimerService(long startMillis) {
+        this.now = startMillis;
+    }
 
     @Override
     public Timer schedule(long delayMillis, Runnable task) {
@@ -23,13 +35,13 @@ final class ManualTimerService implements TimerService {
         return t;
     }
 
-    /** Milliseconds since the clock was made. */
-    long now() {
+    /** The current virtual time in milliseconds. */
+    public long now() {
         return now;
     }
 
     /** Moves time forward, running every task that falls due on the way at its own instant. */
-    void advance(long millis) {
+    public void advance(long millis) {
         long target = now + millis;
         while (!queue.isEmpty() && queue.peek().due <= target) {
             Task t = queue.poll();
@@ -40,7 +52,7 @@ final class ManualTimerService implements TimerService {
     }
 
     /** Tasks scheduled and neither run nor cancelled. */
-    int pending() {
+    public int pending() {
         return queue.size();
     }
 
