@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,7 +38,13 @@ public class SeedFileProvisioner {
   }
 
   /** One entry of the seed file; {@code impi} null means the user has no IMS identity. */
-  public record SeedUser(String username, String password, boolean enabled, String impi, List<String> impus) {
+  public record SeedUser(String username, String password, boolean enabled, String impi, List<String> impus,
+      Set<WebUserRole> roles) {
+
+    @Override
+    public String toString() { // never the password
+      return "SeedUser[username=" + username + ", roles=" + roles + "]";
+    }
   }
 
   public int provision(Path seedFile) {
@@ -53,7 +61,7 @@ public class SeedFileProvisioner {
         .map(WebUser::passwordHash)
         .filter(existing -> passwordEncoder.matches(seed.password(), existing))
         .orElseGet(() -> passwordEncoder.encode(seed.password()));
-    users.save(new WebUser(seed.username(), hash, seed.enabled()));
+    users.save(new WebUser(seed.username(), hash, seed.enabled(), seed.roles()));
     if (seed.impi() == null) {
       mappings.delete(seed.username());
     } else {
@@ -94,9 +102,31 @@ public class SeedFileProvisioner {
         throw new IllegalArgumentException(
             "seed file " + seedFile + ": user " + username + " has an impi but no impus");
       }
-      result.add(new SeedUser(username, password, enabled, impi, impus));
+      result.add(new SeedUser(username, password, enabled, impi, impus, roles(user, username, seedFile)));
     }
     return result;
+  }
+
+  /** The optional {@code roles} list; an unknown role fails the start rather than be silently dropped. */
+  private static Set<WebUserRole> roles(Map<?, ?> user, String username, Path seedFile) {
+    Object value = user.get("roles");
+    if (value == null) {
+      return Set.of();
+    }
+    if (!(value instanceof List<?> names)) {
+      throw new IllegalArgumentException("seed file " + seedFile + ": user " + username
+          + ": 'roles' must be a list, e.g. roles: [operator]");
+    }
+    Set<WebUserRole> roles = EnumSet.noneOf(WebUserRole.class);
+    for (Object name : names) {
+      try {
+        roles.add(WebUserRole.of(String.valueOf(name)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("seed file " + seedFile + ": user " + username + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return roles;
   }
 
   private static String text(Map<?, ?> map, String key, Path seedFile) {

@@ -1,5 +1,7 @@
 package org.webims.waf.identity;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -24,7 +26,15 @@ public class WebUserDetailsService implements UserDetailsService {
     return User.withUsername(user.username())
         .password(user.passwordHash())
         .disabled(!user.enabled())
-        .authorities("ROLE_WEB_USER")
+        .authorities(authorities(user))
         .build();
+  }
+
+  /** Every web user is {@code ROLE_WEB_USER}; each further role adds its own authority. */
+  static String[] authorities(WebUser user) {
+    List<String> authorities = new ArrayList<>();
+    authorities.add(WebUserRole.WEB_USER_AUTHORITY);
+    user.roles().stream().sorted().map(WebUserRole::authority).forEach(authorities::add);
+    return authorities.toArray(String[]::new);
   }
 }

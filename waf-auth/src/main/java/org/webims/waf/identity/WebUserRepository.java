@@ -7,6 +7,6 @@ public interface WebUserRepository {
 
   Optional<WebUser> findByUsername(String username);
 
-  /** Creates the user or replaces its hash and enabled flag. */
+  /** Creates the user or replaces its hash, enabled flag and roles. */
   void save(WebUser user);
 }

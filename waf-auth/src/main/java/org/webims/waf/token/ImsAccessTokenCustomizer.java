@@ -2,19 +2,25 @@ package org.webims.waf.token;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.webims.waf.identity.IdentityMappingRepository;
 import org.webims.waf.identity.ImsIdentity;
+import org.webims.waf.identity.WebUserRole;
 
 /**
  * The one place where the WAF's tokens get their IMS claims (WAF-02..05, contract "The access token"): {@code aud}
  * the eP-CSCF, {@code impi}, {@code impu} (default IMPU first), {@code client_id}; and every JWT names its signing
- * key in {@code kid}. A web identity with no IMS identity gets no token (WAF-03).
+ * key in {@code kid}. A web identity with no IMS identity gets no token (WAF-03), unless it is an operator: then
+ * it gets an operator token, for the WWSF only ({@code aud} the client, no scope, no {@code impi}/{@code impu}),
+ * which the eP-CSCF refuses (wrong audience, missing scope, missing identity) and the WWSF's console accepts.
  */
 public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -23,6 +29,8 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
   public static final String CLAIM_IMPI = "impi";
   public static final String CLAIM_IMPU = "impu";
   public static final String CLAIM_CLIENT_ID = "client_id";
+  /** The roles beyond web user, e.g. {@code ["operator"]}; absent for a plain web user. */
+  public static final String CLAIM_ROLES = "roles";
   /** The {@code error_description} of the {@code invalid_grant} for a web identity without IMS identity (WAF-03). */
   public static final String NO_IMS_IDENTITY = "No IMS identity is provisioned for this web identity";
 
@@ -43,15 +51,44 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
       return;
     }
     String webIdentity = context.getPrincipal().getName();
-    ImsIdentity identity = mappings.findByWebIdentity(webIdentity)
-        .orElseThrow(ImsAccessTokenCustomizer::noImsIdentity);
+    // The principal's authorities come from WebUserDetailsService at sign-in; on a refresh they are the ones
+    // stored with the authorization, so a role taken away applies from the next sign-in.
+    ArrayList<String> roles = roles(context.getPrincipal());
+    String clientId = context.getRegisteredClient().getClientId();
+    if (!roles.isEmpty()) {
+      context.getClaims().claim(CLAIM_ROLES, roles);
+    }
+    Optional<ImsIdentity> mapped = mappings.findByWebIdentity(webIdentity);
+    if (mapped.isEmpty()) {
+      if (!roles.contains(WebUserRole.OPERATOR.roleName())) {
+        throw noImsIdentity();
+      }
+      // An operator token: meant for the client itself, so no eP-CSCF audience and no ims.register scope
+      // (the authorized scope stays on the authorization; only the token must not carry it to the eP-CSCF).
+      context.getClaims()
+          .audience(new ArrayList<>(List.of(clientId)))
+          .claims(claims -> claims.remove(OAuth2ParameterNames.SCOPE))
+          .claim(CLAIM_CLIENT_ID, clientId);
+      return;
+    }
+    ImsIdentity identity = mapped.get();
     // ArrayList, not List.of: the authorization service stores the claims as JSON and reads them back only
     // with collection types Spring Security's Jackson allow-list knows (introspection, revocation).
     context.getClaims()
         .audience(new ArrayList<>(List.of(audience)))
         .claim(CLAIM_IMPI, identity.impi())
         .claim(CLAIM_IMPU, new ArrayList<>(identity.impus()))
-        .claim(CLAIM_CLIENT_ID, context.getRegisteredClient().getClientId());
+        .claim(CLAIM_CLIENT_ID, clientId);
+  }
+
+  private static ArrayList<String> roles(Authentication principal) {
+    ArrayList<String> roles = new ArrayList<>();
+    for (WebUserRole role : WebUserRole.values()) {
+      if (principal.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority()))) {
+        roles.add(role.roleName());
+      }
+    }
+    return roles;
   }
 
   // The description names no user: it must stay within RFC 6749's error_description characters.

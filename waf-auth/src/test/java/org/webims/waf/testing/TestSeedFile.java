@@ -22,6 +22,10 @@ public final class TestSeedFile {
   public static final String NOMAP = "nomap";
   public static final String NOMAP_PASSWORD = "nomap-password";
 
+  /** An operator (issue 4): no IMS identity, role {@code operator}. Not in {@link #standard()}. */
+  public static final String OPERATOR = "operator";
+  public static final String OPERATOR_PASSWORD = "operator-password";
+
   private final List<String> entries = new ArrayList<>();
 
   public static TestSeedFile standard() {
@@ -32,19 +36,24 @@ public final class TestSeedFile {
 
   /** A web user mapped to {@code impi} and {@code impus} (default IMPU first). */
   public TestSeedFile user(String username, String password, String impi, List<String> impus) {
-    StringBuilder entry = new StringBuilder()
-        .append("  - username: ").append(quote(username)).append('\n')
-        .append("    password: ").append(quote(password)).append('\n')
-        .append("    impi: ").append(quote(impi)).append('\n')
-        .append("    impus:\n");
-    impus.forEach(impu -> entry.append("      - ").append(quote(impu)).append('\n'));
-    entries.add(entry.toString());
+    entries.add(entry(username, password) + "    impi: " + quote(impi) + "\n" + list("impus", impus));
     return this;
   }
 
   public TestSeedFile userWithoutImsIdentity(String username, String password) {
-    entries.add("  - username: " + quote(username) + "\n    password: " + quote(password) + "\n");
+    entries.add(entry(username, password));
     return this;
+  }
+
+  /** A web user with {@code roles} (seed names, e.g. {@code operator}) and no IMS identity. */
+  public TestSeedFile userWithRoles(String username, String password, List<String> roles) {
+    entries.add(entry(username, password) + list("roles", roles));
+    return this;
+  }
+
+  /** The operator {@link #OPERATOR}. */
+  public TestSeedFile operator() {
+    return userWithRoles(OPERATOR, OPERATOR_PASSWORD, List.of("operator"));
   }
 
   /** A mapped web user whose account is disabled: cannot sign in. */
@@ -61,6 +70,16 @@ public final class TestSeedFile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String entry(String username, String password) {
+    return "  - username: " + quote(username) + "\n    password: " + quote(password) + "\n";
+  }
+
+  private static String list(String key, List<String> values) {
+    StringBuilder list = new StringBuilder("    ").append(key).append(":\n");
+    values.forEach(value -> list.append("      - ").append(quote(value)).append('\n'));
+    return list.toString();
   }
 
   private static String quote(String value) {

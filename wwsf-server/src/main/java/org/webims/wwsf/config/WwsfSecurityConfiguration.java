@@ -9,12 +9,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -33,6 +35,7 @@ import org.webims.waf.config.WafProperties;
 import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.waf.web.WafSecurityConfiguration;
 import org.webims.wwsf.session.ImsTokenUserService;
+import org.webims.wwsf.web.ConsoleController;
 import org.webims.wwsf.web.SignInFailureHandler;
 
 /**
@@ -58,6 +61,13 @@ public class WwsfSecurityConfiguration {
     http.authorizeHttpRequests(requests -> requests
             // /wic/session answers 401 itself (JSON, never a redirect); /wic/** is otherwise wic.js.
             .requestMatchers("/", "/error", "/css/**", "/wic/**").permitAll()
+            // Only a completed OAuth sign-in of an operator: not a web user half-way through the WAF's login
+            // form, whose session holds the same roles but no token yet.
+            .requestMatchers(ConsoleController.PATH, ConsoleController.PATH + "/**").access(
+                (authentication, request) -> new AuthorizationDecision(
+                    authentication.get() instanceof OAuth2AuthenticationToken signedIn
+                        && signedIn.getAuthorities().stream().anyMatch(
+                            authority -> ImsTokenUserService.OPERATOR_AUTHORITY.equals(authority.getAuthority()))))
             .anyRequest().authenticated())
         .oauth2Login(login -> login.loginPage("/")
             .tokenEndpoint(token -> token.accessTokenResponseClient(tokens))

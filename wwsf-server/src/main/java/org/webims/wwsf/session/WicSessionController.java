@@ -12,10 +12,12 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.wwsf.config.WwsfProperties;
 import org.webims.wwsf.config.WwsfSecurityConfiguration;
 import org.webims.wwsf.session.ImsTokenUserService.ImsToken;
@@ -62,10 +64,22 @@ public class WicSessionController {
     if (client == null) {
       return unauthorized("The sign-in has expired: sign in again.");
     }
+    Jwt jwt;
     ImsToken token;
     try {
-      token = ImsToken.of(decoder.decode(client.getAccessToken().getTokenValue()));
-    } catch (JwtException | IllegalArgumentException e) {
+      jwt = decoder.decode(client.getAccessToken().getTokenValue());
+    } catch (JwtException e) {
+      return unauthorized("The token is no longer valid: sign in again.");
+    }
+    // An operator without IMS identity is signed in for the console only: nothing to register with.
+    if (!jwt.hasClaim(ImsAccessTokenCustomizer.CLAIM_IMPI)) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+          "This web account has no IMS identity, so it cannot register.");
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).cacheControl(CacheControl.noStore()).body(problem);
+    }
+    try {
+      token = ImsToken.of(jwt);
+    } catch (IllegalArgumentException e) {
       return unauthorized("The token is no longer valid: sign in again.");
     }
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new WicSession(token.value(),

@@ -13,7 +13,8 @@ import org.webims.wwsf.session.ImsTokenUserService;
 import org.webims.wwsf.session.WicSessionController;
 
 /**
- * {@code GET /}: the client page of a signed-in user (identity, WIC controls, loading {@code wic.js}), otherwise
+ * {@code GET /}: the client page of a signed-in user (identity, WIC controls, loading {@code wic.js}; for an
+ * operator a link to the console, and no WIC without IMS identity), otherwise
  * the signed-out home page with its "Sign in" button and, after a failed sign-in, the reason.
  */
 @Controller
@@ -35,6 +36,9 @@ public class HomeController {
       model.addAttribute("impi", user.getAttribute(ImsTokenUserService.ATTRIBUTE_IMPI));
       model.addAttribute("impus", user.getAttribute(ImsTokenUserService.ATTRIBUTE_IMPUS));
       model.addAttribute("sessionPath", WicSessionController.PATH);
+      model.addAttribute("operator", signedIn.getAuthorities().stream()
+          .anyMatch(authority -> ImsTokenUserService.OPERATOR_AUTHORITY.equals(authority.getAuthority())));
+      model.addAttribute("consolePath", ConsoleController.PATH);
       return "client";
     }
     model.addAttribute("signInPath", WwsfSecurityConfiguration.SIGN_IN_PATH);

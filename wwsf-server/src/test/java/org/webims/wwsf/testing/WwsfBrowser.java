@@ -79,6 +79,19 @@ public final class WwsfBrowser {
     return post("/login", form);
   }
 
+  /**
+   * Fills the WAF's login form opened directly, not through "Sign in": the web user is signed in to the WAF's
+   * form login but has no OAuth sign-in (no token) on the WWSF. Returns the page it ends on.
+   */
+  public HttpResponse<String> signInToTheWafLoginFormOnly(String username, String password) {
+    HttpResponse<String> loginPage = get("/login");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("username", username);
+    form.put("password", password);
+    form.put("_csrf", attribute(loginPage.body(), "name=\"_csrf\"", "value"));
+    return post("/login", form);
+  }
+
   /** Submits the client page's {@code #signout} form (with its CSRF token); returns the page it ends on. */
   public HttpResponse<String> signOut() {
     HttpResponse<String> page = get("/");
@@ -118,7 +131,7 @@ public final class WwsfBrowser {
   }
 
   /** The value of {@code attribute} in the first tag of {@code html} that contains {@code marker}. */
-  static String attribute(String html, String marker, String attribute) {
+  public static String attribute(String html, String marker, String attribute) {
     int at = html.indexOf(marker);
     if (at < 0) {
       throw new IllegalStateException("no tag with " + marker);
