@@ -318,6 +318,19 @@ class SipDigestRegistrationTest {
   }
 
   @Test
+  void scs04TlsYesNeedsANonceIssuedToThatImpiWhereTlsPendingIsVerifiedAnyway() throws Exception {
+    // A REGISTER without Authorization names no IMPI, so its nonces are issued to nobody yet.
+    DigestChallenge anonymous = TestDigest.challenge(send(alice(1, null)), DigestAlgorithm.SHA_256);
+
+    SipResponse tlsYes = send(alice(2, TestDigest.answer(anonymous, ALICE_IMPI, ALICE_PASSWORD, 1, "tls-yes")));
+    SipResponse tlsPending = send(alice(3, TestDigest.answer(anonymous, ALICE_IMPI, ALICE_PASSWORD, 1,
+        "tls-pending")));
+
+    assertThat(tlsYes.statusCode()).isEqualTo(401);
+    assertThat(tlsPending.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void guessingLocksTheImpiOutAfterMaxFailuresEvenForTheRightPasswordUntilTheWindowPasses() throws Exception {
     for (int i = 0; i < 5; i++) {
       DigestChallenge c = TestDigest.challenge(send(from("192.0.2." + (10 + i), alice(1, null))), DigestAlgorithm.MD5);
