@@ -38,4 +38,10 @@ class ImsCoreApplicationTest {
     assertThatThrownBy(() -> start("spring.datasource.url=jdbc:h2:mem:bad-expiry",
         "webims.ims.registrar.min-expires=7200")).rootCause().hasMessageContaining("min-expires");
   }
+
+  @Test
+  void anUnknownDigestAlgorithmStopsTheStart() {
+    assertThatThrownBy(() -> start("spring.datasource.url=jdbc:h2:mem:bad-digest",
+        "webims.ims.digest.algorithms=SHA-256,SHA-1")).rootCause().hasMessageContaining("algorithms");
+  }
 }

@@ -3,6 +3,7 @@ package org.webims.ims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.webims.ims.testing.TestSubscribers.ALICE_IMPI;
+import static org.webims.ims.testing.TestSubscribers.ALICE_PASSWORD;
 import static org.webims.ims.testing.TestSubscribers.ALICE_SIP;
 import static org.webims.ims.testing.TestSubscribers.ALICE_TEL;
 import static org.webims.ims.testing.TestSubscribers.BOB_IMPI;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.ims.hss.SubscriberRepository;
@@ -26,15 +28,19 @@ import org.webims.ims.scscf.Binding;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
 import org.webims.ims.testing.SipTestClient;
+import org.webims.ims.testing.TestDigest;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
+import org.webims.sip.auth.DigestChallenge;
+import org.webims.sip.digest.DigestAlgorithm;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 
 /**
  * The IMS core started as another module's test would start it, driven over real UDP and TCP
- * sockets with the checklist §5.2 Trusted Node REGISTER (SCS-05..09).
+ * sockets with the checklist §5.2 Trusted Node REGISTER (SCS-05..09) and the §5.3/§5.4 SIP Digest
+ * round (SCS-01..04).
  */
 class ImsCoreOverSocketsTest {
 
@@ -85,6 +91,20 @@ class ImsCoreOverSocketsTest {
     try (SipTestClient client = SipTestClient.open(transport, from, server(transport))) {
       return client.exchange(request.build());
     }
+  }
+
+  /**
+   * Alice's REGISTER relayed by the eP-CSCF for a WIC at {@code wicAddress} (each test its own, so
+   * failure counts per client address stay apart) with these Digest credentials, or none when null.
+   */
+  static SipRequest.Builder digestRegister(String transport, String user, long cseq, String wicAddress,
+      String authorization) {
+    SipRequest.Builder b = aliceRegister(transport, user, cseq)
+        .setHeader(HeaderNames.VIA, "SIP/2.0/" + transport + " epcscf.ims.example.net:5060;branch=z9hG4bKep"
+            + Long.toHexString(System.nanoTime()) + ", SIP/2.0/WSS df7jal23ls0d.invalid;rport=52810;received="
+            + wicAddress + ";branch=z9hG4bK56sdasks");
+    return authorization == null ? b.removeHeader(HeaderNames.AUTHORIZATION)
+        : b.setHeader(HeaderNames.AUTHORIZATION, authorization);
   }
 
   static boolean isBound(String impu, String user) {
@@ -236,6 +256,72 @@ class ImsCoreOverSocketsTest {
 
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.reasonPhrase()).startsWith("Bad CSeq");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"UDP, MD5", "TCP, MD5", "UDP, SHA-256", "TCP, SHA-256", "UDP, SHA-512-256", "TCP, SHA-512-256"})
+  void scs01To03DigestChallengeThenCorrectResponseRegisters(String transport, String algorithm) throws Exception {
+    String user = "digest-" + transport + "-" + algorithm;
+    String wic = "198.51.100.101";
+
+    SipResponse unauthorized = exchange(transport, TRUSTED,
+        digestRegister(transport, user, 1, wic, TestDigest.emptyResponse(ALICE_IMPI, null)));
+    DigestChallenge challenge = TestDigest.challenge(unauthorized, DigestAlgorithm.fromToken(algorithm));
+    SipResponse ok = exchange(transport, TRUSTED, digestRegister(transport, user, 2, wic,
+        TestDigest.answer(challenge, ALICE_IMPI, ALICE_PASSWORD, 1, "tls-pending")));
+
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    assertThat(TestDigest.challenges(unauthorized)).extracting(DigestChallenge::algorithm)
+        .containsExactly("SHA-512-256", "SHA-256", "MD5");
+    assertThat(TestDigest.challenges(unauthorized)).extracting(DigestChallenge::nonce).doesNotHaveDuplicates();
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.header(HeaderNames.P_ASSOCIATED_URI)).isEqualTo("<" + ALICE_SIP + ">, <" + ALICE_TEL + ">");
+    assertThat(isBound(ALICE_SIP, user)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UDP", "TCP"})
+  void scs03WrongPasswordIsForbiddenAfterTheChallengeRound(String transport) throws Exception {
+    String user = "wrong-" + transport;
+    String wic = "198.51.100.102";
+
+    SipResponse unauthorized = exchange(transport, TRUSTED, digestRegister(transport, user, 1, wic, null));
+    DigestChallenge challenge = TestDigest.challenge(unauthorized, DigestAlgorithm.SHA_256);
+    SipResponse r = exchange(transport, TRUSTED, digestRegister(transport, user, 2, wic,
+        TestDigest.answer(challenge, ALICE_IMPI, "not-the-password", 1, "tls-pending")));
+
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.reasonPhrase()).isEqualTo("Wrong credentials");
+    assertThat(isBound(ALICE_SIP, user)).isFalse();
+  }
+
+  @Test
+  void scs04TlsYesReRegistrationAndDeregistrationReuseTheNonceOnOneConnection() throws Exception {
+    String user = "tls-yes";
+    String wic = "198.51.100.103";
+    try (SipTestClient client = SipTestClient.open("TCP", TRUSTED, tcp)) {
+      DigestChallenge challenge = TestDigest.challenge(client.exchange(
+          digestRegister("TCP", user, 1, wic, TestDigest.emptyResponse(ALICE_IMPI, null)).build()),
+          DigestAlgorithm.SHA_512_256);
+      SipResponse registered = client.exchange(digestRegister("TCP", user, 2, wic,
+          TestDigest.answer(challenge, ALICE_IMPI, ALICE_PASSWORD, 1, "tls-pending")).build());
+      SipResponse reRegistered = client.exchange(digestRegister("TCP", user, 3, wic,
+          TestDigest.answer(challenge, ALICE_IMPI, ALICE_PASSWORD, 2, "tls-yes")).build());
+      SipResponse replayed = client.exchange(digestRegister("TCP", user, 4, wic,
+          TestDigest.answer(challenge, ALICE_IMPI, ALICE_PASSWORD, 2, "tls-yes")).setHeader(HeaderNames.EXPIRES, "0")
+          .build());
+      assertThat(isBound(ALICE_SIP, user)).isTrue();
+      SipResponse deregistered = client.exchange(digestRegister("TCP", user, 5, wic,
+          TestDigest.answer(challenge, ALICE_IMPI, ALICE_PASSWORD, 3, "tls-yes")).setHeader(HeaderNames.EXPIRES, "0")
+          .build());
+
+      assertThat(registered.statusCode()).isEqualTo(200);
+      assertThat(reRegistered.statusCode()).isEqualTo(200);
+      assertThat(replayed.statusCode()).isEqualTo(401);
+      assertThat(deregistered.statusCode()).isEqualTo(200);
+      assertThat(isBound(ALICE_SIP, user)).isFalse();
     }
   }
 }

@@ -46,7 +46,8 @@ public class ImsCoreConfiguration {
 
   @Bean
   RegisterAuthorization registerAuthorization(SubscriberRepository repository, ImsProperties properties) {
-    return new RegisterAuthorization(repository, RegisterAuthorization.resolve(properties.trustedNodes()));
+    return new RegisterAuthorization(repository, RegisterAuthorization.resolve(properties.trustedNodes()),
+        properties.homeDomain(), properties.digest(), InstantSource.system());
   }
 
   @Bean

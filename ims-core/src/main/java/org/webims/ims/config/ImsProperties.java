@@ -6,10 +6,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.webims.sip.digest.DigestAlgorithm;
 
 /**
  * Configuration of the IMS core ({@code webims.ims.*}); every property and its default is listed in
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trustedNodes source IP addresses whose {@code integrity-protected="auth-done"} is believed
  *     (SCS-05): the eP-CSCFs
  * @param subscribersFile a YAML or JSON file of subscribers upserted into the HSS at start; none when blank
+ * @param digest the SIP Digest challenge (SCS-01..04)
  */
 @Validated
 @ConfigurationProperties("webims.ims")
@@ -27,7 +30,8 @@ public record ImsProperties(
     @DefaultValue("127.0.0.1") @NotEmpty List<@NotBlank String> trustedNodes,
     String subscribersFile,
     @DefaultValue @Valid Sip sip,
-    @DefaultValue @Valid Registrar registrar) {
+    @DefaultValue @Valid Registrar registrar,
+    @DefaultValue @Valid Digest digest) {
 
   /**
    * The S-CSCF's SIP listener: one port for UDP and TCP.
@@ -59,6 +63,43 @@ public record ImsProperties(
     @AssertTrue(message = "min-expires must not exceed max-expires, and default-expires must lie between them")
     public boolean isExpiryRangeConsistent() {
       return minExpires <= maxExpires && defaultExpires >= minExpires && defaultExpires <= maxExpires;
+    }
+  }
+
+  /**
+   * The S-CSCF's SIP Digest authentication (TS 24.229 §5.4.1.2, RFC 7616, RFC 8760; SCS-01..04).
+   *
+   * @param algorithms the challenges of a 401, in preference order, one per algorithm token (SCS-02)
+   * @param nonceLifetime how long a nonce stays valid from its issue; an older one gets {@code stale=true}
+   * @param maxNonces how many issued nonces are kept; the oldest is forgotten first
+   * @param maxFailures failed authentications per IMPI or per client address that lock it out
+   * @param failureWindow the period over which failures are counted, and so how long a lockout lasts
+   */
+  public record Digest(
+      @DefaultValue({"SHA-512-256", "SHA-256", "MD5"}) @NotEmpty List<@NotBlank String> algorithms,
+      @DefaultValue("5m") Duration nonceLifetime,
+      @DefaultValue("100000") @Min(1) int maxNonces,
+      @DefaultValue("5") @Min(1) int maxFailures,
+      @DefaultValue("5m") Duration failureWindow) {
+
+    /** The configured algorithms, in order. */
+    public List<DigestAlgorithm> digestAlgorithms() {
+      return algorithms.stream().map(a -> DigestAlgorithm.fromToken(a.trim())).toList();
+    }
+
+    @AssertTrue(message = "algorithms must be distinct RFC 7616/8760 tokens (MD5, SHA-256, SHA-512-256, or -sess)")
+    public boolean isAlgorithmListValid() {
+      List<DigestAlgorithm> list = algorithms == null ? List.of() : digestAlgorithms();
+      return !list.contains(null) && list.stream().distinct().count() == list.size();
+    }
+
+    @AssertTrue(message = "nonce-lifetime and failure-window must be positive")
+    public boolean isPeriodsPositive() {
+      return isPositive(nonceLifetime) && isPositive(failureWindow);
+    }
+
+    private static boolean isPositive(Duration d) {
+      return d != null && !d.isNegative() && !d.isZero();
     }
   }
 }

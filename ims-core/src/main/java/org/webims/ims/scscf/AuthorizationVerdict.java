@@ -1,10 +1,12 @@
 package org.webims.ims.scscf;
 
+import java.util.List;
 import org.webims.ims.hss.Subscriber;
+import org.webims.sip.auth.DigestChallenge;
 
 /**
  * What {@link RegisterAuthorization} decided about a REGISTER: go ahead for a subscriber and one of
- * its public identities, or refuse with a status and reason phrase.
+ * its public identities, challenge it, or refuse with a status and reason phrase.
  */
 public sealed interface AuthorizationVerdict {
 
@@ -14,5 +16,12 @@ public sealed interface AuthorizationVerdict {
 
   /** Registration is refused with this final response. */
   record Refused(int status, String reason) implements AuthorizationVerdict {
+  }
+
+  /** SCS-01, SCS-02: answer 401 with one WWW-Authenticate per challenge, in this order. */
+  record Challenged(List<DigestChallenge> challenges) implements AuthorizationVerdict {
+    public Challenged {
+      challenges = List.copyOf(challenges);
+    }
   }
 }

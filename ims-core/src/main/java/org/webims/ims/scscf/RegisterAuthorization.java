@@ -2,24 +2,28 @@ package org.webims.ims.scscf;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.webims.ims.config.ImsProperties;
 import org.webims.ims.hss.Subscriber;
 import org.webims.ims.hss.SubscriberRepository;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.header.Via;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.uri.Uri;
 
 /**
  * TS 24.229 §5.4.1.1 / TS 33.203 Annex U: the one place that decides whether a REGISTER may bind,
- * and for which subscriber. Today only Trusted Node Authentication is supported: SCS-05
+ * and for which subscriber. Trusted Node Authentication: SCS-05
  * ({@code integrity-protected="auth-done"} believed only from a trusted node) and SCS-06 (the WAF
- * identity must be allowed for the subscriber). Issue 5 adds the Digest challenge (SCS-01..04) in
- * {@link #withoutTrustedNodeAuthentication}.
+ * identity must be allowed for the subscriber). Anything else goes to the SIP Digest challenge
+ * (SCS-01..04) in {@link #withoutTrustedNodeAuthentication}.
  */
 public final class RegisterAuthorization {
 
@@ -29,17 +33,23 @@ public final class RegisterAuthorization {
   public static final String AUTHORIZATION_ENTITY = "authorization-entity";
 
   static final String UNTRUSTED_NODE = "Untrusted node";
-  static final String ONLY_TNA = "Only Trusted Node registration is supported";
   static final String UNKNOWN_IMPI = "Unknown private identity";
   static final String IMPU_NOT_OWNED = "Public identity not associated with private identity";
   static final String WAF_NOT_ALLOWED = "WAF not allowed for this subscriber";
 
   private final SubscriberRepository hss;
   private final List<InetAddress> trustedNodes;
+  private final SipDigestAuthentication digest;
 
-  public RegisterAuthorization(SubscriberRepository hss, List<InetAddress> trustedNodes) {
+  /**
+   * @param realm the Digest realm, the home domain the HSS's H(A1) values were computed in
+   * @param clock the clock of nonce lifetimes and failure windows
+   */
+  public RegisterAuthorization(SubscriberRepository hss, List<InetAddress> trustedNodes, String realm,
+      ImsProperties.Digest digest, InstantSource clock) {
     this.hss = hss;
     this.trustedNodes = List.copyOf(trustedNodes);
+    this.digest = new SipDigestAuthentication(hss, realm, digest, clock, new SecureRandom());
   }
 
   /** Resolves the configured trusted node addresses once, at start. */
@@ -59,7 +69,7 @@ public final class RegisterAuthorization {
   public AuthorizationVerdict check(SipRequest request, InetAddress source) throws SipParseException {
     DigestCredentials credentials = digestCredentials(request);
     if (credentials == null || !AUTH_DONE.equals(credentials.integrityProtected())) {
-      return withoutTrustedNodeAuthentication(request, credentials);
+      return withoutTrustedNodeAuthentication(request, credentials, source);
     }
     if (!trustedNodes.contains(source)) {
       return new AuthorizationVerdict.Refused(403, UNTRUSTED_NODE);
@@ -83,10 +93,26 @@ public final class RegisterAuthorization {
 
   /**
    * A REGISTER that is not a Trusted Node one: no Digest credentials, or an integrity-protected
-   * value other than auth-done. Until the Digest challenge (SCS-01..04) exists, it is refused.
+   * value other than auth-done (absent, tls-pending, tls-yes, ...). SIP Digest decides (SCS-01..04).
    */
-  private AuthorizationVerdict withoutTrustedNodeAuthentication(SipRequest request, DigestCredentials credentials) {
-    return new AuthorizationVerdict.Refused(403, ONLY_TNA);
+  private AuthorizationVerdict withoutTrustedNodeAuthentication(SipRequest request, DigestCredentials credentials,
+      InetAddress source) throws SipParseException {
+    return digest.authenticate(request, credentials, client(request, source));
+  }
+
+  /**
+   * The address guessing is counted against: the packet source, except behind a trusted node (the
+   * eP-CSCF), where it is the UE's address the eP-CSCF wrote into the bottom Via (RFC 3581
+   * {@code received}, else its sent-by host); otherwise every user behind one eP-CSCF would share
+   * one count. A Via from an untrusted sender is not believed.
+   */
+  private String client(SipRequest request, InetAddress source) throws SipParseException {
+    List<Via> vias = request.vias();
+    if (vias.size() < 2 || !trustedNodes.contains(source)) {
+      return source.getHostAddress();
+    }
+    Via ue = vias.get(vias.size() - 1);
+    return ue.received() != null ? ue.received() : ue.host();
   }
 
   private static DigestCredentials digestCredentials(SipRequest request) throws SipParseException {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.webims.ims.config.ImsProperties;
 import org.webims.ims.hss.Subscriber;
 import org.webims.sip.SipParseException;
+import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.header.Address;
 import org.webims.sip.header.Contact;
 import org.webims.sip.message.HeaderNames;
@@ -17,7 +18,7 @@ import org.webims.sip.uri.Uri;
 
 /**
  * The S-CSCF's REGISTER processing (RFC 3261 §10.3, TS 24.229 §5.4.1.2.2, §5.4.1.4): authorizes
- * through {@link RegisterAuthorization} (SCS-05, SCS-06), applies the contacts to the implicit
+ * through {@link RegisterAuthorization} (SCS-05, SCS-06; a 401 challenge for SCS-01..04), applies the contacts to the implicit
  * registration set all-or-nothing (SCS-08, SCS-09), and answers 200 with Path, Service-Route,
  * P-Associated-URI and the charging headers (SCS-07). Runs on the SIP event loop.
  */
@@ -48,6 +49,13 @@ public final class RegisterHandler {
     AuthorizationVerdict verdict = authorization.check(request, source);
     if (verdict instanceof AuthorizationVerdict.Refused refused) {
       return response(request, refused.status(), refused.reason()).build();
+    }
+    if (verdict instanceof AuthorizationVerdict.Challenged challenged) {
+      SipResponse.Builder unauthorized = response(request, 401, null);
+      for (DigestChallenge challenge : challenged.challenges()) {
+        unauthorized.header(HeaderNames.WWW_AUTHENTICATE, challenge.toString());
+      }
+      return unauthorized.build();
     }
     AuthorizationVerdict.Authorized authorized = (AuthorizationVerdict.Authorized) verdict;
     Subscriber subscriber = authorized.subscriber();

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.webims.ims.config.ImsProperties;
+import org.webims.ims.testing.TestDigest;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
 import org.webims.ims.testing.VirtualClock;
@@ -37,7 +38,7 @@ class RegisterHandlerTest {
   final Registrar registrar = new Registrar(clock, clock);
   final ScscfRequestHandler scscf = new ScscfRequestHandler(new RegisterHandler(registrar,
       new RegisterAuthorization(TestSubscribers.inMemory(TestSubscribers.alice(), TestSubscribers.bob()),
-          List.of(TRUSTED)),
+          List.of(TRUSTED), TestSubscribers.REALM, TestDigest.defaults(), clock),
       new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10")));
 
   SipResponse send(SipRequest.Builder request) {
@@ -78,16 +79,14 @@ class RegisterHandlerTest {
   }
 
   @Test
-  void scs05RefusesARegisterWithoutAuthDoneUntilDigestIsSupported() throws Exception {
+  void scs01ARegisterWithoutAuthDoneIsChallengedInsteadOfBound() throws Exception {
     SipResponse noAuth = send(TestRegisters.alice("TCP", 1).removeHeader(HeaderNames.AUTHORIZATION));
     SipResponse tlsPending = send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.AUTHORIZATION,
-        "Digest username=\"" + ALICE_IMPI + "\", realm=\"ims.example.net\", nonce=\"\", uri=\"sip:ims.example.net\","
-            + " response=\"\", integrity-protected=\"tls-pending\""));
+        TestDigest.emptyResponse(ALICE_IMPI, "tls-pending")));
 
-    assertThat(noAuth.statusCode()).isEqualTo(403);
-    assertThat(noAuth.reasonPhrase()).isEqualTo("Only Trusted Node registration is supported");
-    assertThat(tlsPending.statusCode()).isEqualTo(403);
-    assertThat(tlsPending.reasonPhrase()).isEqualTo("Only Trusted Node registration is supported");
+    assertThat(noAuth.statusCode()).isEqualTo(401);
+    assertThat(tlsPending.statusCode()).isEqualTo(401);
+    assertThat(registrar.bindings(ALICE_SIP)).isEmpty();
   }
 
   @Test
