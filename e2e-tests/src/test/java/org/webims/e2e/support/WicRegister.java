@@ -16,6 +16,7 @@ public final class WicRegister {
 
   private final String domain;
   private final String impu;
+  private final String viaTransport;
   private final String host = random(12) + ".invalid";
   private final String contactUser = random(8);
   private final String instance = "<urn:uuid:" + java.util.UUID.randomUUID() + ">";
@@ -24,14 +25,20 @@ public final class WicRegister {
   private long cseq;
 
   public WicRegister(String domain, String impu) {
+    this(domain, impu, "WSS");
+  }
+
+  /** As the WIC on a plain {@code ws://} connection when {@code viaTransport} is {@code WS}. */
+  public WicRegister(String domain, String impu, String viaTransport) {
     this.domain = domain;
     this.impu = impu;
+    this.viaTransport = viaTransport;
   }
 
   /** The next REGISTER; {@code authorization} is the whole header value, or null for none. */
   public SipRequest next(long expires, String authorization) {
     SipRequest.Builder b = SipRequest.builder(SipRequest.REGISTER, SipUri.of(null, domain))
-        .header(HeaderNames.VIA, "SIP/2.0/WSS " + host + ";rport;branch=z9hG4bK" + random(10))
+        .header(HeaderNames.VIA, "SIP/2.0/" + viaTransport + " " + host + ";rport;branch=z9hG4bK" + random(10))
         .header(HeaderNames.MAX_FORWARDS, "70")
         .header(HeaderNames.FROM, "<" + impu + ">;tag=" + fromTag)
         .header(HeaderNames.TO, "<" + impu + ">")
@@ -45,6 +52,16 @@ public final class WicRegister {
       b.header(HeaderNames.AUTHORIZATION, authorization);
     }
     return b.build();
+  }
+
+  /** The Request-URI, which is also the Digest {@code uri} of an Authorization for these requests. */
+  public String requestUri() {
+    return SipUri.of(null, domain).toString();
+  }
+
+  /** The Contact URI (without parameters) these requests register. */
+  public String contactUri() {
+    return "sip:" + contactUser + "@" + host;
   }
 
   public String callId() {
