@@ -65,14 +65,14 @@ class RegistrationAgentTest {
     return register;
   }
 
-  private static SipRequest parse(String text) throws Exception {
+  static SipRequest parse(String text) throws Exception {
     SipRequest request = (SipRequest) SipParser.DEFAULT.parse(text);
     request.validate();
     return request;
   }
 
   /** A response as the eP-CSCF relays it: Via, From, To (with a tag), Call-ID and CSeq of the request. */
-  private static String response(SipRequest request, String statusLine, String... headers) {
+  static String response(SipRequest request, String statusLine, String... headers) {
     StringBuilder sb = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
     sb.append("Via: ").append(request.header(HeaderNames.VIA)).append("\r\n");
     sb.append("From: ").append(request.header(HeaderNames.FROM)).append("\r\n");
@@ -85,7 +85,7 @@ class RegistrationAgentTest {
     return sb.append("Content-Length: 0\r\n\r\n").toString();
   }
 
-  private static String ok(SipRequest request, String... headers) {
+  static String ok(SipRequest request, String... headers) {
     return response(request, "200 OK", headers);
   }
 
@@ -392,7 +392,7 @@ class RegistrationAgentTest {
     assertThat(page.log.get(page.log.size() - 1)).startsWith("< NOTIFY ");
   }
 
-  private static List<String> names(SipRequest r) {
+  static List<String> names(SipRequest r) {
     List<String> names = new ArrayList<>();
     for (Header h : r.headers()) {
       names.add(h.name());
@@ -400,7 +400,7 @@ class RegistrationAgentTest {
     return names;
   }
 
-  private static String checklist(String id) throws IOException {
+  static String checklist(String id) throws IOException {
     try (InputStream in = RegistrationAgentTest.class.getResourceAsStream("/checklist/" + id + ".sip")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
     }
