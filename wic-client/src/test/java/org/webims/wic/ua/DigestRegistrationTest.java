@@ -7,9 +7,7 @@ import static org.webims.wic.ua.RegistrationAgentTest.ok;
 import static org.webims.wic.ua.RegistrationAgentTest.parse;
 import static org.webims.wic.ua.RegistrationAgentTest.response;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import org.webims.sip.message.SipRequest;
  * Scenario 1 (SIP Digest with IMS credentials, WIC-20..25, WIC-42) on the JVM, with the fakes of
  * {@link RegistrationAgentTest}; the IMS credentials and nonces are the conformance checklist's §5.3/§5.4.
  */
-class DigestRegistrationTest {
+class DigestRegistrationTest extends AgentFixture {
 
   static final String IMPI = "alice_private@ims.example.net";
   static final String PASSWORD = "s3cret-webrtc";
@@ -34,26 +32,11 @@ class DigestRegistrationTest {
   static final String CHALLENGE_MD5 = "WWW-Authenticate: Digest realm=\"ims.example.net\", nonce=\"" + MD5_NONCE
       + "\", algorithm=MD5, qop=\"auth\", opaque=\"e3b0c442\"";
 
-  private final VirtualTimers timers = new VirtualTimers();
-  private final FakeSocket socket = new FakeSocket();
-  private final FakeSessions sessions = new FakeSessions();
-  private final RecordingPage page = new RecordingPage();
-  private final Map<String, String> stored = new HashMap<>();
   private RegistrationAgent agent;
 
   @BeforeEach
   void newAgent() {
-    agent = new RegistrationAgent(socket, sessions, timers, timers, new Storage() {
-      @Override
-      public String get(String key) {
-        return stored.get(key);
-      }
-
-      @Override
-      public void put(String key, String value) {
-        stored.put(key, value);
-      }
-    }, new Random(11), page);
+    agent = newAgent(new Random(11));
   }
 
   static WicSession typed(String impi, String impu, String password) {
@@ -86,6 +69,14 @@ class DigestRegistrationTest {
   private static DigestCredentials digest(SipRequest r) throws Exception {
     assertThat(r.authValues(HeaderNames.AUTHORIZATION)).hasSize(1);
     return DigestCredentials.from(r.authValues(HeaderNames.AUTHORIZATION).get(0));
+  }
+
+  /** The procedure ended in {@code error: <reason>}, the socket closed with 1000, {@code sent} REGISTERs in all. */
+  private void assertFailed(String reason, int sent) {
+    assertThat(page.state()).isEqualTo("error");
+    assertThat(page.reason).isEqualTo(reason);
+    assertThat(socket.sent).hasSize(sent);
+    assertThat(socket.closeCode).isEqualTo(1000);
   }
 
   private static String expected(DigestAlgorithm algorithm, String nonce, String nc, String cnonce) {
@@ -171,10 +162,7 @@ class DigestRegistrationTest {
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized",
         "WWW-Authenticate: Digest realm=\"ims.example.net\", nonce=\"n\", algorithm=MD5-sess, qop=\"auth\""));
-    assertThat(page.state()).isEqualTo("error");
-    assertThat(page.reason).isEqualTo("401 Unauthorized without a supported Digest challenge");
-    assertThat(socket.sent).hasSize(1);
-    assertThat(socket.closeCode).isEqualTo(1000);
+    assertFailed("401 Unauthorized without a supported Digest challenge", 1);
   }
 
   @Test
@@ -215,18 +203,14 @@ class DigestRegistrationTest {
     SipRequest answer = answerSent();
     socket.receive(response(answer, "401 Unauthorized", CHALLENGE_SHA256 + ", stale=true"));
     socket.receive(response(parse(socket.last()), "401 Unauthorized", CHALLENGE_SHA256 + ", stale=true"));
-    assertThat(socket.sent).hasSize(3);
-    assertThat(page.state()).isEqualTo("error");
-    assertThat(page.reason).isEqualTo("authentication failed");
+    assertFailed("authentication failed", 3);
   }
 
   @Test
   void secondNonStaleChallengeIsAnAuthenticationFailureAndNothingMoreIsSent() throws Exception {
     SipRequest answer = answerSent();
     socket.receive(response(answer, "401 Unauthorized", CHALLENGE_SHA256.replace(NONCE, "other"), CHALLENGE_MD5));
-    assertThat(page.state()).isEqualTo("error");                                             // WIC-25
-    assertThat(page.reason).isEqualTo("authentication failed");
-    assertThat(socket.closeCode).isEqualTo(1000);
+    assertFailed("authentication failed", 2);                                                 // WIC-25
     timers.advance(120_000);
     assertThat(socket.sent).hasSize(2);
     assertThat(socket.opened).isEqualTo(1);
@@ -237,10 +221,7 @@ class DigestRegistrationTest {
   void forbiddenAfterTheAnswerShowsTheReason() throws Exception {
     SipRequest answer = answerSent();
     socket.receive(response(answer, "403 Wrong credentials"));
-    assertThat(page.state()).isEqualTo("error");
-    assertThat(page.reason).isEqualTo("403 Wrong credentials");
-    assertThat(socket.sent).hasSize(2);
-    assertThat(socket.closeCode).isEqualTo(1000);
+    assertFailed("403 Wrong credentials", 2);
   }
 
   @Test

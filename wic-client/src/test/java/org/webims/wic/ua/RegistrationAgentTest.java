@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,32 +20,13 @@ import org.webims.sip.parser.SipParser;
 import org.webims.sip.uri.SipUri;
 
 /** The UA core on the JVM: fakes for the WebSocket, {@code /wic/session}, the clock and the page. */
-class RegistrationAgentTest {
+class RegistrationAgentTest extends AgentFixture {
 
-  private final VirtualTimers timers = new VirtualTimers();
-  private final FakeSocket socket = new FakeSocket();
-  private final FakeSessions sessions = new FakeSessions();
-  private final RecordingPage page = new RecordingPage();
-  private final Map<String, String> stored = new HashMap<>();
   private RegistrationAgent agent;
 
   @BeforeEach
   void newAgent() {
     agent = newAgent(new Random(7));
-  }
-
-  private RegistrationAgent newAgent(Random random) {
-    return new RegistrationAgent(socket, sessions, timers, timers, new Storage() {
-      @Override
-      public String get(String key) {
-        return stored.get(key);
-      }
-
-      @Override
-      public void put(String key, String value) {
-        stored.put(key, value);
-      }
-    }, random, page);
   }
 
   /** Click Register, answer the session fetch, accept the WebSocket: the REGISTER is on the wire. */
