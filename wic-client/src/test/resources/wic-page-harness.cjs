@@ -2,7 +2,9 @@
 // a fake XMLHttpRequest, WebSocket and localStorage, then plays scenario argv[3]:
 //   "register": Register -> 200 OK -> sign-out -> deregistration -> 200 OK;
 //   "signed-out": /wic/session answers 401;
-//   "no-sip": the WebSocket opens without selecting the subprotocol sip.
+//   "no-sip": the WebSocket opens without selecting the subprotocol sip;
+//   "digest": scenario 1, wicStartDigest with IMPI, IMPU and password typed in: Register -> 401 Digest
+//   challenge -> answer -> 200 OK -> Deregister -> 200 OK.
 // Prints one JSON object with what the page showed and what went on the wire.
 'use strict';
 const fs = require('fs');
@@ -12,7 +14,7 @@ const scenario = process.argv[3] || 'register';
 class Element {
   constructor(tagName, id) {
     this.tagName = tagName; this.id = id; this.children = []; this.attributes = {}; this.listeners = {};
-    this.textContent = '';
+    this.textContent = ''; this.value = '';
   }
   get firstChild() { return this.children.length ? this.children[0] : null; }
   appendChild(c) { this.children.push(c); return c; }
@@ -28,12 +30,15 @@ class Element {
 }
 
 const ids = {};
-['identity', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries', 'signout'].forEach((id) => {
+const pageIds = scenario === 'digest'
+  ? ['identity', 'impi', 'impu', 'password', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries']
+  : ['identity', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries', 'signout'];
+pageIds.forEach((id) => {
   ids[id] = new Element({ register: 'BUTTON', deregister: 'BUTTON', impus: 'UL', log: 'DETAILS',
-    'log-entries': 'OL', signout: 'FORM' }[id] || 'DIV', id);
+    'log-entries': 'OL', signout: 'FORM', impi: 'INPUT', impu: 'INPUT', password: 'INPUT' }[id] || 'DIV', id);
 });
 let submitted = 0;
-ids.signout.submit = () => { submitted++; };
+if (ids.signout) ids.signout.submit = () => { submitted++; };
 
 const out = { xhr: [], sockets: [], sent: [], states: [] };
 const sockets = [];
@@ -72,11 +77,41 @@ class FakeWebSocket {
   close(code) { this.readyState = 3; out.closeCode = code; }
 }
 
-function okTo(request, extra) {
+function reply(request, status, extra) {
   const lines = request.split('\r\n');
   const pick = (name) => lines.find((l) => l.startsWith(name + ': '));
-  return ['SIP/2.0 200 OK', pick('Via'), pick('From'), pick('To') + ';tag=srv', pick('Call-ID'), pick('CSeq')]
+  return ['SIP/2.0 ' + status, pick('Via'), pick('From'), pick('To') + ';tag=srv', pick('Call-ID'), pick('CSeq')]
     .concat(extra).concat(['Content-Length: 0', '', '']).join('\r\n');
+}
+const okTo = (request, extra) => reply(request, '200 OK', extra);
+const contactOf = (request) => request.split('\r\n').find((l) => l.startsWith('Contact: '));
+
+async function digest() {
+  ids.impi.value = ' alice_private@ims.example.net ';
+  ids.impu.value = 'alice@ims.example.net';
+  ids.password.value = 's3cret-webrtc';
+  page.wicStartDigest('wss://localhost:7443', 'ims.example.net');
+  snapshot();
+  ids.register.dispatch('click');
+  ids.register.dispatch('click');
+  out.passwordFieldAfterRegister = ids.password.value;
+  await tick(); await tick();
+  snapshot();
+  const ws = sockets[0];
+  ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized', ['WWW-Authenticate: Digest realm="ims.example.net", '
+    + 'nonce="5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c", algorithm=SHA-256, qop="auth", opaque="e3b0c442"']) });
+  snapshot();
+  ws.fire('message', { data: okTo(out.sent[1], [contactOf(out.sent[1]) + ';expires=3600',
+    'P-Associated-URI: <sip:alice@ims.example.net>, <tel:+15551230001>']) });
+  snapshot();
+  out.impus = ids.impus.children.map((li) => li.tagName + ' ' + li.textContent);
+  ids.deregister.dispatch('click');
+  snapshot();
+  ws.fire('message', { data: okTo(out.sent[2], []) });
+  snapshot();
+  out.log = ids['log-entries'].children.map((e) => e.tagName + ' ' + e.textContent);
+  out.stored = store;
+  console.log(JSON.stringify(out));
 }
 
 const store = {};
@@ -94,6 +129,10 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|' + ids.state.textContent);
 
 (async () => {
+  if (scenario === 'digest') {
+    await digest();
+    return;
+  }
   page.wicStart('/wic/session');
   snapshot();
   ids.register.dispatch('click');

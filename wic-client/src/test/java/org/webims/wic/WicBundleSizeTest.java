@@ -23,7 +23,8 @@ class WicBundleSizeTest {
         assertThat(WicJsFile.PATH).isRegularFile();
         String js = Files.readString(WicJsFile.PATH, StandardCharsets.UTF_8);
         assertThat(js.length()).isGreaterThan(MIN_RAW_BYTES);
-        assertThat(js).contains(".wicVersion=", ".wicParse=", ".wicDigestResponse=");
+        assertThat(js).contains(".wicVersion=", ".wicStart=", ".wicStartDigest=", ".wicDigestResponse=",
+                ".wicHash=");
     }
 
     @Test

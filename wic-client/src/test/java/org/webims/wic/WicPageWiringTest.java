@@ -10,13 +10,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.sip.digest.DigestAlgorithm;
+import org.webims.sip.digest.Rfc7616Response;
 
 /**
  * Runs the built wic.js as a plain script in Node against a fake client page (the issue 4 contract's
  * ids), fake XMLHttpRequest, WebSocket and localStorage ({@code wic-page-harness.cjs}), and checks that
  * {@code wicStart} wires the page: Register, the REGISTER on the wire, the state and IMPUs shown, the
  * sign-out form held until the deregistration's 200, the WebSocket closed with 1000, the log shortened.
- * Also a signed-out browser (401 from {@code /wic/session}) and a server that does not select {@code sip}.
+ * Also a signed-out browser (401 from {@code /wic/session}), a server that does not select {@code sip}, and
+ * scenario 1: {@code wicStartDigest} with IMPI, IMPU and password typed into the page, the Digest answer
+ * computed in JavaScript compared with the JVM's.
  * The JSON the harness prints is checked as text, so the test needs no JSON library.
  */
 class WicPageWiringTest {
@@ -25,12 +29,14 @@ class WicPageWiringTest {
     private static String result;
     private static String signedOut;
     private static String noSip;
+    private static String digest;
 
     @BeforeAll
     static void runHarness(@TempDir Path tmp) throws Exception {
         result = run(tmp, "register");
         signedOut = run(tmp, "signed-out");
         noSip = run(tmp, "no-sip");
+        digest = run(tmp, "digest");
     }
 
     private static String run(Path tmp, String scenario) throws Exception {
@@ -98,6 +104,54 @@ class WicPageWiringTest {
         String log = result.substring(result.indexOf("\"log\":"));
         assertThat(log).doesNotContain(TOKEN).contains("Authorization: Bearer eyJhbGci\u2026\\r\\n")
                 .contains("\u2192 sent ", "\u2190 received ");
+    }
+
+    @Test
+    void digestModeReadsTheInputsAtRegisterAndNeedsNoSession() {
+        assertThat(digest).contains("\"xhr\":[]").contains("\"sockets\":[\"wss://localhost:7443 sip\"]")
+                .contains("\"passwordFieldAfterRegister\":\"\"")
+                .contains("From: <sip:alice@ims.example.net>;tag=");
+    }
+
+    @Test
+    void digestModeSendsTheEmptyResponseThenTheAnswerThenTheDeregistrationWithNc2() {
+        String[] sent = sent(digest);
+        assertThat(sent).hasSize(3);
+        assertThat(sent[0]).contains("CSeq: 1 REGISTER\\r\\n").contains("Authorization: Digest "
+                + "username=\\\"alice_private@ims.example.net\\\", realm=\\\"ims.example.net\\\", "
+                + "uri=\\\"sip:ims.example.net\\\", nonce=\\\"\\\", response=\\\"\\\"\\r\\n");
+        assertThat(sent[1]).contains("CSeq: 2 REGISTER").contains("Expires: 600000")
+                .contains("algorithm=SHA-256, cnonce=").contains("opaque=\\\"e3b0c442\\\", qop=auth, nc=00000001");
+        assertThat(sent[2]).contains("CSeq: 3 REGISTER").contains("Expires: 0").contains("nc=00000002");
+        for (int i = 1; i < 3; i++) {
+            String cnonce = between(sent[i], "cnonce=\\\"", "\\\"");
+            assertThat(between(sent[i], "response=\\\"", "\\\"")).as("response %d", i).isEqualTo(
+                    Rfc7616Response.compute(DigestAlgorithm.SHA_256, "alice_private@ims.example.net", "ims.example.net",
+                            "s3cret-webrtc", "REGISTER", "sip:ims.example.net", "5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c",
+                            "0000000" + i, cnonce, "auth", null));
+        }
+        assertThat(digest).contains("\"closeCode\":1000");
+    }
+
+    @Test
+    void digestModeShowsTheStatesAndNeverShowsOrStoresThePassword() {
+        assertThat(digest).containsPattern("\"states\":\\[\"idle\\|idle\",\"registering\\|registering\","
+                + "\"registering\\|registering\",\"registered\\|registered until \\d\\d:\\d\\d:\\d\\d\","
+                + "\"deregistering\\|deregistering\",\"deregistered\\|deregistered\"]")
+                .contains("\"impus\":[\"LI sip:alice@ims.example.net\",\"LI tel:+15551230001\"]")
+                .contains("\"stored\":{\"webims.wic.instance\":")
+                .doesNotContain("s3cret-webrtc");
+    }
+
+    /** The "sent" array of the harness's JSON, one element per REGISTER, still JSON-escaped. */
+    private static String[] sent(String json) {
+        String list = between(json, "\"sent\":[\"", "\"],");
+        return list.split("\",\"");
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start) + start.length();
+        return text.substring(from, text.indexOf(end, from));
     }
 
     private static Path harness() throws URISyntaxException {

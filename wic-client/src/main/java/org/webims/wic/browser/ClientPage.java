@@ -5,9 +5,13 @@ import org.teavm.jso.core.JSDate;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLFormElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+import org.webims.sip.syntax.SipChars;
 import org.webims.wic.ua.RegistrationAgent;
 import org.webims.wic.ua.RegistrationListener;
 import org.webims.wic.ua.RegistrationState;
+import org.webims.wic.ua.SessionSource;
+import org.webims.wic.ua.WicSession;
 
 /**
  * The client page's hooks (issue 4 contract): {@code #register}, {@code #deregister},
@@ -52,6 +56,30 @@ public final class ClientPage implements RegistrationListener {
         agent.signOut(() -> signOut.submit());
       });
     }
+  }
+
+  /**
+   * Scenario 1: the IMS credentials typed into {@code #impi}, {@code #impu} and {@code #password}, read
+   * at Register time; the password field is emptied, so the password lives only in the agent. An IMPU
+   * typed without a scheme gets {@code sip:}.
+   */
+  public void credentials(String epcscfUrl, String realm, SessionSource.Callback callback) {
+    String impi = value("impi");
+    String impu = value("impu");
+    String password = value("password");
+    HTMLInputElement field = (HTMLInputElement) document.getElementById("password");
+    if (field != null) {
+      field.setValue("");
+    }
+    if (impu.indexOf(':') < 0) {
+      impu = "sip:" + impu;
+    }
+    callback.onSession(new WicSession(null, impi, List.of(impu), epcscfUrl, realm, 0, password));
+  }
+
+  private String value(String id) {
+    HTMLInputElement input = (HTMLInputElement) document.getElementById(id);
+    return input == null ? "" : SipChars.trim(input.getValue());
   }
 
   @Override

@@ -3,14 +3,21 @@ package org.webims.wic.ua;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.webims.sip.SipParseException;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.DigestChallenge;
+import org.webims.sip.digest.DigestAlgorithm;
+import org.webims.sip.digest.Rfc7616Response;
 import org.webims.sip.header.Address;
 import org.webims.sip.header.Contact;
 import org.webims.sip.header.Via;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.sip.syntax.Quoting;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.uri.SipUri;
@@ -20,6 +27,12 @@ import org.webims.sip.uri.SipUri;
  * session from the WWSF, opens the WebSocket with subprotocol {@code sip}, registers the first
  * IMPU with a Bearer token, and deregisters on request, closing the socket with 1000 when nothing
  * is registered (WIC-46).
+ *
+ * <p>Scenario 1 (24.371 6.1 a) 1), WIC-20..25): when the {@link WicSession} carries a password (IMS
+ * credentials typed into the page), the same REGISTERs carry {@code Authorization: Digest} instead:
+ * an empty response first, then the answer to the topmost supported challenge, the nonce reused with
+ * {@code nc} counting by the deregistration. The session, and with it the password, is dropped as
+ * soon as nothing is registered.
  *
  * <p>RFC 3261 §17.1.2 over a reliable transport, with at most one request outstanding: send once,
  * match the final response by top Via branch and CSeq, give up after Timer F (64*T1). That is all a
@@ -89,6 +102,15 @@ public final class RegistrationAgent implements SipConnection.Listener {
   private long registeredUntilMillis;
   private Runnable afterDeregistration;
   private TimerService.Timer signOutTimer;
+  /** Scenario 1: the challenge answered (WIC-22/23) and its algorithm, null before the first 401. */
+  private DigestChallenge challenge;
+  private DigestAlgorithm algorithm;
+  /** Scenario 1: the last nc sent with the challenge's nonce (WIC-24). */
+  private long nc;
+  /** Scenario 1: a {@code stale=true} restart happened in this procedure; a second one is a failure. */
+  private boolean staleRestarted;
+  /** Each Digest answer's cnonce: 16 random characters (about 82 bits); tests inject a fixed one. */
+  Supplier<String> cnonces;
 
   /** {@code random} should be a {@code SecureRandom} (tests pass a seeded one). */
   public RegistrationAgent(WebSocketFactory sockets, SessionSource sessions, TimerService timers, Clock clock,
@@ -99,6 +121,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
     this.clock = clock;
     this.listener = listener;
     this.random = new RandomTokens(random);
+    this.cnonces = () -> this.random.token(16);
     String uuid = storage.get(INSTANCE_KEY);
     if (!RandomTokens.isUuid(uuid)) {
       uuid = this.random.uuid();
@@ -173,7 +196,13 @@ public final class RegistrationAgent implements SipConnection.Listener {
       fail("no IMPU in session");
       return;
     }
+    if (s.password() != null && !credentialsUsable(s)) {
+      fail("enter IMPI, IMPU (sip:user@domain) and password");
+      return;
+    }
     session = s;
+    challenge = null;
+    staleRestarted = false;
     host = random.token(12) + ".invalid";
     user = random.token(8);
     callId = random.token(22);
@@ -184,6 +213,25 @@ public final class RegistrationAgent implements SipConnection.Listener {
     } catch (RuntimeException e) {
       // The browser's WebSocket constructor throws on a malformed URL.
       fail("cannot connect");
+    }
+  }
+
+  /** Scenario 1: what the user typed can go into the headers as it is (quoted IMPI, IMPU a SIP URI). */
+  private static boolean credentialsUsable(WicSession s) {
+    String impi = s.impi();
+    if (impi == null || impi.isEmpty() || s.password().isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < impi.length(); i++) {
+      if (impi.charAt(i) < ' ') {
+        return false;
+      }
+    }
+    try {
+      SipUri.parse(s.impus().get(0));
+      return true;
+    } catch (SipParseException e) {
+      return false;
     }
   }
 
@@ -205,8 +253,10 @@ public final class RegistrationAgent implements SipConnection.Listener {
   public void onMessage(String text) {
     listener.onSipMessage(false, redact(text));
     try {
+      // Only what the agent reads is parsed, each accessor throwing on a missing or malformed header:
+      // SipMessage.validate() of every header sip-core knows (Event, Date, P-Charging-Vector, ...)
+      // cost wic.js about 1.3 kB gzip and made no decision here.
       SipMessage message = SipParser.DEFAULT.parse(text);
-      message.validate();
       if (!message.isRequest() && pendingBranch != null && pendingBranch.equals(message.topVia().branch())
           && message.cseq().method().equals(SipRequest.REGISTER) && message.cseq().sequence() == cseq
           && !((SipResponse) message).isProvisional()) {
@@ -252,7 +302,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
         + "Contact: <sip:" + user + "@" + host + ";transport=ws>;+sip.instance=\"" + instance + "\";reg-id=1\r\n"
         + "Expires: " + expires + "\r\n"
         + "Supported: path, outbound\r\n"
-        + "Authorization: Bearer " + session.token() + "\r\n"
+        + "Authorization: " + authorization() + "\r\n"
         + "Content-Length: 0\r\n\r\n";
     if (connection == null || !connection.send(text)) {
       fail("connection lost");
@@ -261,6 +311,73 @@ public final class RegistrationAgent implements SipConnection.Listener {
     listener.onSipMessage(true, redact(text));
     pendingBranch = branch;
     timerF = timers.schedule(TIMER_F_MILLIS, () -> fail("no response"));
+  }
+
+  /**
+   * WIC-31 {@code Bearer <token>}, or in scenario 1 Digest: before any challenge WIC-20's empty
+   * response; then the answer to {@link #challenge} with the next nc and a fresh cnonce (WIC-22, 24).
+   * Never an {@code integrity-protected} parameter (WIC-21).
+   */
+  private String authorization() {
+    String password = session.password();
+    if (password == null) {
+      return "Bearer " + session.token();
+    }
+    String uri = "sip:" + session.realm();
+    String digest = "Digest username=" + Quoting.quote(session.impi()) + ", realm=";
+    if (challenge == null) {
+      return digest + Quoting.quote(session.realm()) + ", uri=\"" + uri + "\", nonce=\"\", response=\"\"";
+    }
+    String realm = challenge.realm();
+    String nonce = challenge.nonce();
+    String opaque = challenge.opaque();
+    String count = Rfc7616Response.formatNc(++nc);
+    String cnonce = cnonces.get();
+    return digest + Quoting.quote(realm) + ", uri=\"" + uri + "\", nonce=" + Quoting.quote(nonce) + ", response=\""
+        + Rfc7616Response.compute(algorithm, session.impi(), realm, password, SipRequest.REGISTER, uri, nonce, count,
+            cnonce, Rfc7616Response.QOP_AUTH, null)
+        + "\", algorithm=" + algorithm.token() + ", cnonce=\"" + cnonce + "\""
+        + (opaque == null ? "" : ", opaque=" + Quoting.quote(opaque)) + ", qop=auth, nc=" + count;
+  }
+
+  /**
+   * Scenario 1, a 401 to a REGISTER: answers the topmost Digest challenge with an algorithm the WIC
+   * supports (WIC-23), with the same Call-ID and the next CSeq (WIC-22). A 401 to an answer is a
+   * failure (WIC-25), unless it says {@code stale=true}, which restarts once at the new nonce (WIC-24).
+   */
+  private void onChallenge(SipResponse response) {
+    DigestChallenge chosen = null;
+    DigestAlgorithm chosenAlgorithm = null;
+    try {
+      for (AuthValue value : response.authValues(HeaderNames.WWW_AUTHENTICATE)) {
+        if (value.isScheme("Digest")) {
+          DigestChallenge d = DigestChallenge.from(value);
+          DigestAlgorithm a = DigestAlgorithm.fromToken(d.algorithm());
+          if (a != null && !a.isSession()) {
+            chosen = d;
+            chosenAlgorithm = a;
+            break;
+          }
+        }
+      }
+    } catch (SipParseException e) {
+      // A malformed challenge header: nothing to answer, reported below.
+    }
+    if (chosen == null) {
+      fail(response.statusCode() + " " + response.reasonPhrase() + " without a supported Digest challenge");
+      return;
+    }
+    if (challenge != null) {
+      if (!chosen.stale() || staleRestarted) {
+        fail("authentication failed");
+        return;
+      }
+      staleRestarted = true;
+    }
+    challenge = chosen;
+    algorithm = chosenAlgorithm;
+    nc = 0;
+    sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
   }
 
   private void endTransaction() {
@@ -272,6 +389,10 @@ public final class RegistrationAgent implements SipConnection.Listener {
   }
 
   private void onFinalResponse(SipResponse response) {
+    if (response.statusCode() == 401 && session.password() != null) {
+      onChallenge(response);
+      return;
+    }
     if (!response.isSuccess()) {
       // 401 Bearer challenge, 403, anything else: shown as it came; no retry (issue 7 adds RFC 8898's one).
       fail(response.statusCode() + " " + response.reasonPhrase());
@@ -291,6 +412,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
       serviceRoutes = uris(response.serviceRoutes(), true);
       registeredUntilMillis = clock.nowMillis() + granted * 1000;
       listener.onAssociatedUris(associatedUris);
+      staleRestarted = false;
       setState(RegistrationState.REGISTERED);
     } catch (SipParseException e) {
       fail("bad 200 OK: " + e.reason());
@@ -322,6 +444,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
     serviceRoutes = new ArrayList<>();
     listener.onAssociatedUris(associatedUris);
     closeConnection();
+    session = null;
     setState(RegistrationState.DEREGISTERED);
     runAfterDeregistration();
   }
@@ -329,6 +452,8 @@ public final class RegistrationAgent implements SipConnection.Listener {
   private void fail(String reason) {
     endTransaction();
     closeConnection();
+    // Nothing registered: the session (in scenario 1 the password) is not kept.
+    session = null;
     state = RegistrationState.ERROR;
     listener.onState(state, 0, reason);
     runAfterDeregistration();

@@ -11,9 +11,22 @@ public final class WicSession {
   private final String epcscfUrl;
   private final String realm;
   private final long expiresAtMillis;
+  private final String password;
 
+  /** Scenario 2 (token): what {@code GET /wic/session} gave. */
   public WicSession(String token, String impi, List<String> impus, String epcscfUrl, String realm,
       long expiresAtMillis) {
+    this(token, impi, impus, epcscfUrl, realm, expiresAtMillis, null);
+  }
+
+  /**
+   * Scenario 1 (SIP Digest) when {@code password} is not null: the IMS credentials typed into the page,
+   * no token. The password is never stored or logged; the agent drops this object when nothing is
+   * registered any more.
+   */
+  public WicSession(String token, String impi, List<String> impus, String epcscfUrl, String realm,
+      long expiresAtMillis, String password) {
+    this.password = password;
     this.token = token;
     this.impi = impi;
     this.impus = impus;
@@ -22,7 +35,12 @@ public final class WicSession {
     this.expiresAtMillis = expiresAtMillis;
   }
 
-  /** The access token for {@code Authorization: Bearer} (WIC-31); never log it whole. */
+  /** Scenario 1: the IMS password for the Digest response; null in scenario 2. Never log it. */
+  public String password() {
+    return password;
+  }
+
+  /** The access token for {@code Authorization: Bearer} (WIC-31); never log it whole; null in scenario 1. */
   public String token() {
     return token;
   }

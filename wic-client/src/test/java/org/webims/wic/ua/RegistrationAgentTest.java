@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,32 +20,13 @@ import org.webims.sip.parser.SipParser;
 import org.webims.sip.uri.SipUri;
 
 /** The UA core on the JVM: fakes for the WebSocket, {@code /wic/session}, the clock and the page. */
-class RegistrationAgentTest {
+class RegistrationAgentTest extends AgentFixture {
 
-  private final VirtualTimers timers = new VirtualTimers();
-  private final FakeSocket socket = new FakeSocket();
-  private final FakeSessions sessions = new FakeSessions();
-  private final RecordingPage page = new RecordingPage();
-  private final Map<String, String> stored = new HashMap<>();
   private RegistrationAgent agent;
 
   @BeforeEach
   void newAgent() {
     agent = newAgent(new Random(7));
-  }
-
-  private RegistrationAgent newAgent(Random random) {
-    return new RegistrationAgent(socket, sessions, timers, timers, new Storage() {
-      @Override
-      public String get(String key) {
-        return stored.get(key);
-      }
-
-      @Override
-      public void put(String key, String value) {
-        stored.put(key, value);
-      }
-    }, random, page);
   }
 
   /** Click Register, answer the session fetch, accept the WebSocket: the REGISTER is on the wire. */
@@ -65,14 +44,14 @@ class RegistrationAgentTest {
     return register;
   }
 
-  private static SipRequest parse(String text) throws Exception {
+  static SipRequest parse(String text) throws Exception {
     SipRequest request = (SipRequest) SipParser.DEFAULT.parse(text);
     request.validate();
     return request;
   }
 
   /** A response as the eP-CSCF relays it: Via, From, To (with a tag), Call-ID and CSeq of the request. */
-  private static String response(SipRequest request, String statusLine, String... headers) {
+  static String response(SipRequest request, String statusLine, String... headers) {
     StringBuilder sb = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
     sb.append("Via: ").append(request.header(HeaderNames.VIA)).append("\r\n");
     sb.append("From: ").append(request.header(HeaderNames.FROM)).append("\r\n");
@@ -85,7 +64,7 @@ class RegistrationAgentTest {
     return sb.append("Content-Length: 0\r\n\r\n").toString();
   }
 
-  private static String ok(SipRequest request, String... headers) {
+  static String ok(SipRequest request, String... headers) {
     return response(request, "200 OK", headers);
   }
 
@@ -392,7 +371,7 @@ class RegistrationAgentTest {
     assertThat(page.log.get(page.log.size() - 1)).startsWith("< NOTIFY ");
   }
 
-  private static List<String> names(SipRequest r) {
+  static List<String> names(SipRequest r) {
     List<String> names = new ArrayList<>();
     for (Header h : r.headers()) {
       names.add(h.name());
@@ -400,7 +379,7 @@ class RegistrationAgentTest {
     return names;
   }
 
-  private static String checklist(String id) throws IOException {
+  static String checklist(String id) throws IOException {
     try (InputStream in = RegistrationAgentTest.class.getResourceAsStream("/checklist/" + id + ".sip")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
     }

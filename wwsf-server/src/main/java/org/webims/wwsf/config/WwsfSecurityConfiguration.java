@@ -36,6 +36,7 @@ import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.waf.web.WafSecurityConfiguration;
 import org.webims.wwsf.session.ImsTokenUserService;
 import org.webims.wwsf.web.ConsoleController;
+import org.webims.wwsf.web.ImsSignInController;
 import org.webims.wwsf.web.SignInFailureHandler;
 
 /**
@@ -60,7 +61,8 @@ public class WwsfSecurityConfiguration {
     tokens.setRestClient(wafTokenRestClient);
     http.authorizeHttpRequests(requests -> requests
             // /wic/session answers 401 itself (JSON, never a redirect); /wic/** is otherwise wic.js.
-            .requestMatchers("/", "/error", "/css/**", "/wic/**").permitAll()
+            // /ims: scenario 1, IMS credentials typed into the page, no web sign-in.
+            .requestMatchers("/", "/error", "/css/**", "/wic/**", ImsSignInController.PATH).permitAll()
             // Only a completed OAuth sign-in of an operator: not a web user half-way through the WAF's login
             // form, whose session holds the same roles but no token yet.
             .requestMatchers(ConsoleController.PATH, ConsoleController.PATH + "/**").access(
