@@ -18,7 +18,9 @@ import org.webims.sip.message.SipRequest;
 
 /**
  * TS 33.203 U.2 / TS 24.371 A.3.2 step 4: turns a WIC REGISTER whose token validated into the
- * Trusted Node REGISTER of checklist §5.2 (EPC-04, 05, 07, 08, 24, 25). The eP-CSCF's own Via is
+ * Trusted Node REGISTER of checklist §5.2 (EPC-04, 05, 07, 08, 24, 25). Scenario 1
+ * ({@link SipDigestWithTls}) uses the same rewrite with the WIC's own Digest credentials in place of
+ * the Trusted Node ones ({@link #rewrite(SipRequest, WicFlow, String)}). The eP-CSCF's own Via is
  * added by {@link org.webims.epcscf.core.CoreProxy}. Every Authorization and Proxy-Authorization
  * line of the WIC goes, so no Bearer credential reaches the core (EPC-26); so do header fields
  * only a trusted node may set (Path, P-Visited-Network-ID, P-Charging-*, P-Asserted-Identity).
@@ -29,7 +31,7 @@ public final class TrustedNodeRegister {
   public static final String AUTH_DONE = "auth-done";
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int DEFAULT_MAX_FORWARDS = 70;
+  static final int DEFAULT_MAX_FORWARDS = 70;
 
   private final String homeDomain;
   private final String visitedNetworkId;
@@ -50,6 +52,15 @@ public final class TrustedNodeRegister {
    * @param request a validated REGISTER with Max-Forwards above zero
    */
   public SipRequest rewrite(SipRequest request, AccessToken token, WicFlow flow) throws SipParseException {
+    return rewrite(request, flow, authorization(request, token));
+  }
+
+  /**
+   * The rewrite both scenarios share (EPC-04, 05, 07, 08): Via, Max-Forwards, Path, Require,
+   * P-Visited-Network-ID, a new P-Charging-Vector, and {@code authorization} as the only
+   * Authorization line.
+   */
+  public SipRequest rewrite(SipRequest request, WicFlow flow, String authorization) throws SipParseException {
     boolean singleVia = request.vias().size() == 1;
     boolean regId = false;
     for (Contact c : request.contacts()) {
@@ -90,7 +101,7 @@ public final class TrustedNodeRegister {
     }
     out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
     out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
-    out.header(HeaderNames.AUTHORIZATION, authorization(request, token));
+    out.header(HeaderNames.AUTHORIZATION, authorization);
     String contentType = request.header(HeaderNames.CONTENT_TYPE);
     if (request.bodyLength() > 0 && contentType != null) {
       out.body(contentType, request.body());
@@ -130,7 +141,7 @@ public final class TrustedNodeRegister {
     out.header(HeaderNames.REQUIRE, tags.append("path").toString());
   }
 
-  private static boolean isDropped(String name) {
+  static boolean isDropped(String name) {
     return name.equals(HeaderNames.AUTHORIZATION) || name.equals(HeaderNames.PROXY_AUTHORIZATION)
         || name.equals(HeaderNames.PATH) || name.equals(HeaderNames.REQUIRE)
         || name.equals(HeaderNames.P_VISITED_NETWORK_ID) || name.equals(HeaderNames.P_CHARGING_VECTOR)
