@@ -9,7 +9,6 @@ import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
 import org.webims.sip.header.PChargingVector;
-import org.webims.sip.message.Header;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -89,33 +88,13 @@ public final class OriginatingRequests {
    */
   private static SipRequest asserted(SipRequest request, WicFlow flow, FlowRegistration registration,
       String identity) throws SipParseException {
-    int maxForwards = request.maxForwards();
-    SipRequest.Builder out = SipRequest.builder(request.method(), request.requestUri());
-    boolean firstVia = true;
-    for (Header h : request.headers()) {
-      String name = h.name();
-      if (name.equals(HeaderNames.VIA) && firstVia) {
-        firstVia = false;
-        out.header(HeaderNames.VIA, Rfc3581.stamp(h.value(), flow.remote()));
-      } else if (name.equals(HeaderNames.MAX_FORWARDS)) {
-        out.header(name, Integer.toString(maxForwards - 1));
-      } else if (!TrustedNodeRegister.isDropped(name) && !name.equals(HeaderNames.ROUTE)
-          && !name.equalsIgnoreCase(PREFERRED_IDENTITY)) {
-        out.header(name, h.value());
-      }
-    }
-    if (maxForwards < 0) {
-      out.header(HeaderNames.MAX_FORWARDS, Integer.toString(TrustedNodeRegister.DEFAULT_MAX_FORWARDS));
-    }
+    SipRequest.Builder out = TrustedNodeRegister.towardCore(request, flow,
+        name -> name.equals(HeaderNames.ROUTE) || name.equalsIgnoreCase(PREFERRED_IDENTITY), null);
     for (String route : registration.serviceRoutes()) {
       out.header(HeaderNames.ROUTE, route);
     }
     out.header(HeaderNames.P_ASSERTED_IDENTITY, "<" + identity + ">");
     out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(TrustedNodeRegister.newIcid()).toString());
-    String contentType = request.header(HeaderNames.CONTENT_TYPE);
-    if (request.bodyLength() > 0 && contentType != null) {
-      out.body(contentType, request.body());
-    }
-    return out.build();
+    return TrustedNodeRegister.withBody(request, out).build();
   }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
@@ -31,7 +33,7 @@ public final class TrustedNodeRegister {
   public static final String AUTH_DONE = "auth-done";
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final int DEFAULT_MAX_FORWARDS = 70;
+  private static final int DEFAULT_MAX_FORWARDS = 70;
 
   private final String homeDomain;
   private final String visitedNetworkId;
@@ -66,12 +68,28 @@ public final class TrustedNodeRegister {
     for (Contact c : request.contacts()) {
       regId |= !c.isWildcard() && c.regId() >= 0;
     }
-    int maxForwards = request.maxForwards();
     List<String> require = request.require();
+    boolean outbound = singleVia && regId;
+    SipRequest.Builder out = towardCore(request, flow, name -> false, b -> addRouting(b, flow, outbound, require));
+    out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
+    out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
+    out.header(HeaderNames.AUTHORIZATION, authorization);
+    return withBody(request, out).build();
+  }
 
+  /**
+   * What every request from a WIC toward the core shares (EPC-04, 05): the WIC's Via stamped,
+   * Max-Forwards decremented (70 when absent), and the header fields only a trusted node may set
+   * removed, with those {@code alsoDropped} names. {@code beforeSupported}, when given, adds its
+   * header fields once, in front of Supported or at the end. The caller adds its own fields, then
+   * the body ({@link #withBody}).
+   */
+  static SipRequest.Builder towardCore(SipRequest request, WicFlow flow, Predicate<String> alsoDropped,
+      Consumer<SipRequest.Builder> beforeSupported) throws SipParseException {
+    int maxForwards = request.maxForwards();
     SipRequest.Builder out = SipRequest.builder(request.method(), request.requestUri());
     boolean firstVia = true;
-    boolean routingAdded = false;
+    boolean added = beforeSupported == null;
     for (Header h : request.headers()) {
       String name = h.name();
       if (name.equals(HeaderNames.VIA) && firstVia) {
@@ -84,29 +102,31 @@ public final class TrustedNodeRegister {
         out.header(name, Integer.toString(maxForwards - 1));
         continue;
       }
-      if (isDropped(name)) {
+      if (isDropped(name) || alsoDropped.test(name)) {
         continue;
       }
-      if (name.equals(HeaderNames.SUPPORTED) && !routingAdded) {
-        addRouting(out, flow, singleVia && regId, require);
-        routingAdded = true;
+      if (name.equals(HeaderNames.SUPPORTED) && !added) {
+        beforeSupported.accept(out);
+        added = true;
       }
       out.header(name, h.value());
     }
     if (maxForwards < 0) {
       out.header(HeaderNames.MAX_FORWARDS, Integer.toString(DEFAULT_MAX_FORWARDS));
     }
-    if (!routingAdded) {
-      addRouting(out, flow, singleVia && regId, require);
+    if (!added) {
+      beforeSupported.accept(out);
     }
-    out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
-    out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
-    out.header(HeaderNames.AUTHORIZATION, authorization);
+    return out;
+  }
+
+  /** The request's body, when it has one, after the header fields. */
+  static SipRequest.Builder withBody(SipRequest request, SipRequest.Builder out) {
     String contentType = request.header(HeaderNames.CONTENT_TYPE);
     if (request.bodyLength() > 0 && contentType != null) {
       out.body(contentType, request.body());
     }
-    return out.build();
+    return out;
   }
 
   /** EPC-24 (and EPC-25 when switched on): the Digest credentials of a Trusted Node REGISTER. */
@@ -141,7 +161,7 @@ public final class TrustedNodeRegister {
     out.header(HeaderNames.REQUIRE, tags.append("path").toString());
   }
 
-  static boolean isDropped(String name) {
+  private static boolean isDropped(String name) {
     return name.equals(HeaderNames.AUTHORIZATION) || name.equals(HeaderNames.PROXY_AUTHORIZATION)
         || name.equals(HeaderNames.PATH) || name.equals(HeaderNames.REQUIRE)
         || name.equals(HeaderNames.P_VISITED_NETWORK_ID) || name.equals(HeaderNames.P_CHARGING_VECTOR)
