@@ -16,11 +16,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.registration.TlsAssociation;
 import org.webims.epcscf.testing.SipTcpTap;
-import org.webims.epcscf.testing.TestDigestWic;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.WsClient;
 import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.ims.testing.TestDigest;
+import org.webims.ims.testing.TestSubscribers;
 import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.digest.DigestAlgorithm;
 import org.webims.sip.message.HeaderNames;
@@ -34,7 +35,9 @@ import org.webims.sip.message.SipResponse;
 class DigestRegistrationWssTest {
 
   private static final String ORIGIN = "https://localhost:8443";
-  private static final String IMPU = "sip:alice@ims.example.net";
+  private static final String IMPI = TestSubscribers.ALICE_IMPI;
+  private static final String IMPU = TestSubscribers.ALICE_SIP;
+  private static final String PASSWORD = TestSubscribers.ALICE_PASSWORD;
 
   @TempDir
   static Path dir;
@@ -50,9 +53,9 @@ class DigestRegistrationWssTest {
   static void start() throws Exception {
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
         "subscribers:",
-        "  - impi: " + TestDigestWic.IMPI,
-        "    password: " + TestDigestWic.PASSWORD,
-        "    impus: [ '" + IMPU + "', 'tel:+15551230001' ]",
+        "  - impi: " + IMPI,
+        "    password: " + PASSWORD,
+        "    impus: [ '" + IMPU + "', '" + TestSubscribers.ALICE_TEL + "' ]",
         "    allowed-waf-identities: []",
         ""));
     ims = ImsCoreApplication.builder().run("--webims.ims.sip.port=0",
@@ -107,16 +110,16 @@ class DigestRegistrationWssTest {
   }
 
   private static List<TlsAssociation> associations() {
-    return epcscf.tlsAssociations().all().stream().filter(a -> a.impi().equals(TestDigestWic.IMPI)).toList();
+    return epcscf.tlsAssociations().all().stream().filter(a -> a.impi().equals(IMPI)).toList();
   }
 
   /** The 401 → answer → 200 round of WIC-20/21 on {@code wic}; returns the challenge answered. */
   private static DigestChallenge registerWithDigest(Wic wic, DigestAlgorithm algorithm) throws Exception {
-    SipResponse unauthorized = wic.register(TestDigestWic.emptyResponse(), "600000");
+    SipResponse unauthorized = wic.register(TestDigest.emptyResponse(IMPI, null), "600000");
     assertThat(unauthorized.statusCode()).isEqualTo(401);
     assertThat(tap.lastAuthorization()).doesNotContain("integrity-protected"); // EPC-11
-    DigestChallenge challenge = TestDigestWic.challenge(unauthorized, algorithm);
-    SipResponse ok = wic.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 1), "600000");
+    DigestChallenge challenge = TestDigest.challenge(unauthorized, algorithm);
+    SipResponse ok = wic.register(TestDigest.answer(challenge, IMPI, PASSWORD, 1, null), "600000");
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(tap.lastAuthorization()).endsWith("integrity-protected=\"tls-pending\""); // EPC-12
     return challenge;
@@ -132,13 +135,13 @@ class DigestRegistrationWssTest {
       TlsAssociation association = associations().get(0);
       assertThat(association.tlsSessionId()).isNotBlank();
       assertThat(association.sourceIp()).isEqualTo("127.0.0.1");
-      assertThat(association.impus()).containsExactly(IMPU, "tel:+15551230001");
+      assertThat(association.impus()).containsExactly(IMPU, TestSubscribers.ALICE_TEL);
 
-      SipResponse reRegistered = wic.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 2), "600000");
+      SipResponse reRegistered = wic.register(TestDigest.answer(challenge, IMPI, PASSWORD, 2, null), "600000");
       assertThat(reRegistered.statusCode()).isEqualTo(200);
       assertThat(tap.lastAuthorization()).endsWith("nc=00000002, integrity-protected=\"tls-yes\""); // EPC-13
 
-      SipResponse deregistered = wic.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 3), "0");
+      SipResponse deregistered = wic.register(TestDigest.answer(challenge, IMPI, PASSWORD, 3, null), "0");
       assertThat(deregistered.statusCode()).isEqualTo(200);
       assertThat(tap.lastAuthorization()).endsWith("integrity-protected=\"tls-yes\"");
       assertThat(associations()).isEmpty(); // EPC-41
@@ -149,7 +152,7 @@ class DigestRegistrationWssTest {
   @Test
   void relaysTheChallengeWithTheWicsViaOnlyAndNoCharging_EPC18() throws Exception {
     try (Wic wic = new Wic()) {
-      SipResponse unauthorized = wic.register(TestDigestWic.emptyResponse(), "600000");
+      SipResponse unauthorized = wic.register(TestDigest.emptyResponse(IMPI, null), "600000");
       assertThat(unauthorized.statusCode()).isEqualTo(401);
       assertThat(unauthorized.vias()).hasSize(1);
       assertThat(unauthorized.topVia().received()).isEqualTo("127.0.0.1");
@@ -164,25 +167,25 @@ class DigestRegistrationWssTest {
       DigestChallenge challenge = registerWithDigest(first, DigestAlgorithm.SHA_256);
 
       // The nonce of the first connection answered on the second: a challenge response, but no binding here.
-      SipResponse ok = second.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 5), "600000");
+      SipResponse ok = second.register(TestDigest.answer(challenge, IMPI, PASSWORD, 5, null), "600000");
       assertThat(tap.lastAuthorization()).endsWith("integrity-protected=\"tls-pending\"");
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(associations()).hasSize(2); // its own association, after its own 200
       assertThat(tap.authorizations().stream().filter(a -> a.contains("tls-yes"))).isEmpty();
 
-      SipResponse dereg = second.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 6), "0");
+      SipResponse dereg = second.register(TestDigest.answer(challenge, IMPI, PASSWORD, 6, null), "0");
       assertThat(dereg.statusCode()).isEqualTo(200);
       assertThat(tap.lastAuthorization()).endsWith("integrity-protected=\"tls-yes\"");
-      first.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 7), "0");
+      first.register(TestDigest.answer(challenge, IMPI, PASSWORD, 7, null), "0");
     }
   }
 
   @Test
   void relaysThe403ForAWrongPasswordAndBindsNothing() throws Exception {
     try (Wic wic = new Wic()) {
-      SipResponse unauthorized = wic.register(TestDigestWic.emptyResponse(), "600000");
-      DigestChallenge challenge = TestDigestWic.challenge(unauthorized, DigestAlgorithm.SHA_256);
-      SipResponse refused = wic.register(TestDigestWic.answer(challenge, "wrong-password", 1), "600000");
+      SipResponse unauthorized = wic.register(TestDigest.emptyResponse(IMPI, null), "600000");
+      DigestChallenge challenge = TestDigest.challenge(unauthorized, DigestAlgorithm.SHA_256);
+      SipResponse refused = wic.register(TestDigest.answer(challenge, IMPI, "wrong-password", 1, null), "600000");
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(associations()).isEmpty();
     }
@@ -192,7 +195,7 @@ class DigestRegistrationWssTest {
   void stripsTheIntegrityProtectedTheWicSent_EPC09() throws Exception {
     try (Wic wic = new Wic()) {
       // A WIC claiming tls-yes on an unbound connection: the S-CSCF sees no marking and challenges.
-      SipResponse r = wic.register(TestDigestWic.emptyResponse() + ", integrity-protected=\"tls-yes\"", "600000");
+      SipResponse r = wic.register(TestDigest.emptyResponse(IMPI, null) + ", integrity-protected=\"tls-yes\"", "600000");
       assertThat(r.statusCode()).isEqualTo(401);
       assertThat(tap.lastAuthorization()).doesNotContain("integrity-protected");
     }
@@ -209,7 +212,7 @@ class DigestRegistrationWssTest {
       assertThat(wic.send(bob).statusCode()).isEqualTo(403); // EPC-17
       // Forwarded with the asserted identity; the IMS core has no MESSAGE service and says so.
       assertThat(wic.send(message.replace("CSeq: 1", "CSeq: 2")).statusCode()).isIn(405, 501);
-      wic.register(TestDigestWic.answer(challenge, TestDigestWic.PASSWORD, 2), "0");
+      wic.register(TestDigest.answer(challenge, IMPI, PASSWORD, 2, null), "0");
     }
   }
 }
