@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.server.sip.SipNetwork;
 
@@ -16,12 +17,14 @@ public final class EpCscf {
   private final WebServerApplicationContext context;
   private final SipNetwork core;
   private final Registrations registrations;
+  private final TlsAssociations associations;
   private final AccessTokenValidator tokens;
   private final boolean tls;
   private final String path;
 
   public EpCscf(WebServerApplicationContext context, SipNetwork core, Registrations registrations,
-      AccessTokenValidator tokens, boolean tls, String path) {
+      TlsAssociations associations, AccessTokenValidator tokens, boolean tls, String path) {
+    this.associations = associations;
     this.context = context;
     this.core = core;
     this.registrations = registrations;
@@ -47,6 +50,11 @@ public final class EpCscf {
 
   public Registrations registrations() {
     return registrations;
+  }
+
+  /** Scenario 1's TLS associations (EPC-14): one per flow that registered with SIP Digest. */
+  public TlsAssociations tlsAssociations() {
+    return associations;
   }
 
   /** The token validator (for example its signature-check count). */

@@ -48,4 +48,29 @@ class PlainWebSocketSwitchTest {
       }
     }
   }
+
+  @Test
+  void runsDigestOverPlainWebSocketWithTheNoTlsMarkingsOnly() throws Exception {
+    String answer = "Digest username=\"alice_private@ims.example.net\", realm=\"ims.example.net\", nonce=\"5f6b\", "
+        + "uri=\"sip:ims.example.net\", response=\"184a6ce5\", algorithm=SHA-256, cnonce=\"0a4f113b\", qop=auth, nc=00000001";
+    try (FakeScscf scscf = FakeScscf.tcp();
+        ConfigurableApplicationContext context = EpCscfApplication.builder().run(
+            "--server.port=0", "--webims.epcscf.core.port=0", "--webims.tls.enabled=false",
+            "--webims.epcscf.websocket.allow-plain=true", "--webims.epcscf.core.uri=" + scscf.uri())) {
+      EpCscf epcscf = context.getBean(EpCscf.class);
+      try (WsClient ws = WsClient.connect(HttpClient.newHttpClient(), epcscf.webSocketUri(), "sip",
+          "https://localhost:8443")) {
+        ws.send(TestMessages.register(answer));
+        assertThat(scscf.next().header("Authorization")).endsWith("integrity-protected=\"ip-assoc-pending\"");
+        assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+        assertThat(epcscf.tlsAssociations().all()).singleElement()
+            .satisfies(a -> assertThat(a.tlsSessionId()).isNull());
+
+        ws.send(TestMessages.register(answer.replace("nc=00000001", "nc=00000002"), "z9hG4bKre", 2, "600000",
+            "sip:alice@ims.example.net"));
+        assertThat(scscf.next().header("Authorization")).endsWith("integrity-protected=\"ip-assoc-yes\"");
+        assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+      }
+    }
+  }
 }

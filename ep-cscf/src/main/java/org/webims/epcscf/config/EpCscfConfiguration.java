@@ -17,13 +17,18 @@ import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.SipNetworkCore;
 import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.OriginatingRequests;
+import org.webims.epcscf.registration.SipDigestWithTls;
+import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.registration.TrustedNodeAuthentication;
 import org.webims.epcscf.registration.TrustedNodeRegister;
+import org.webims.epcscf.registration.WicRequests;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.WafJwks;
 import org.webims.epcscf.websocket.Rfc7118Framing;
 import org.webims.epcscf.websocket.Rfc7118Handshake;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
+import org.webims.epcscf.websocket.TlsSessionCapture;
 import org.webims.server.sip.SipNetwork;
 import org.webims.server.sip.SipNetworkConfig;
 import org.webims.server.tls.TlsConfiguration;
@@ -88,18 +93,26 @@ public class EpCscfConfiguration {
   }
 
   @Bean
-  TrustedNodeAuthentication epcscfTrustedNode(EpCscfProperties props, AccessTokenValidator validator,
-      CoreProxy proxy, Registrations registrations, Clock clock) {
+  TlsAssociations epcscfTlsAssociations() {
+    return new TlsAssociations();
+  }
+
+  /** Scenario 2 (Bearer, Trusted Node), scenario 1 (Digest) and other requests share one REGISTER rewrite. */
+  @Bean
+  WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
+      Registrations registrations, TlsAssociations associations, Clock clock) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
-    return new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
-        props.token().authzServer(), clock);
+    return new WicRequests(
+        new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
+            props.token().authzServer(), clock),
+        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
+        new OriginatingRequests(proxy, registrations), registrations);
   }
 
   @Bean
-  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser,
-      TrustedNodeAuthentication trustedNode) {
-    return new SipWebSocketHandler(new Rfc7118Framing(parser), trustedNode, props.websocket());
+  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests) {
+    return new SipWebSocketHandler(new Rfc7118Framing(parser), requests, props.websocket());
   }
 
   @Bean
@@ -113,7 +126,7 @@ public class EpCscfConfiguration {
     String[] origins = props.websocket().allowedOrigins().toArray(new String[0]);
     return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, props.websocket().path())
         .setHandshakeHandler(handshake)
-        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins()))
+        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins()), new TlsSessionCapture())
         .setAllowedOrigins(origins);
   }
 
@@ -128,8 +141,9 @@ public class EpCscfConfiguration {
 
   @Bean
   EpCscf epCscf(WebServerApplicationContext context, SipNetwork network, Registrations registrations,
-      AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props) {
-    return new EpCscf(context, network, registrations, validator, tls.enabled(), props.websocket().path());
+      TlsAssociations associations, AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props) {
+    return new EpCscf(context, network, registrations, associations, validator, tls.enabled(),
+        props.websocket().path());
   }
 
   /** Lets the network start before the proxy that handles its messages exists. */

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
@@ -18,7 +20,9 @@ import org.webims.sip.message.SipRequest;
 
 /**
  * TS 33.203 U.2 / TS 24.371 A.3.2 step 4: turns a WIC REGISTER whose token validated into the
- * Trusted Node REGISTER of checklist §5.2 (EPC-04, 05, 07, 08, 24, 25). The eP-CSCF's own Via is
+ * Trusted Node REGISTER of checklist §5.2 (EPC-04, 05, 07, 08, 24, 25). Scenario 1
+ * ({@link SipDigestWithTls}) uses the same rewrite with the WIC's own Digest credentials in place of
+ * the Trusted Node ones ({@link #rewrite(SipRequest, WicFlow, String)}). The eP-CSCF's own Via is
  * added by {@link org.webims.epcscf.core.CoreProxy}. Every Authorization and Proxy-Authorization
  * line of the WIC goes, so no Bearer credential reaches the core (EPC-26); so do header fields
  * only a trusted node may set (Path, P-Visited-Network-ID, P-Charging-*, P-Asserted-Identity).
@@ -50,17 +54,42 @@ public final class TrustedNodeRegister {
    * @param request a validated REGISTER with Max-Forwards above zero
    */
   public SipRequest rewrite(SipRequest request, AccessToken token, WicFlow flow) throws SipParseException {
+    return rewrite(request, flow, authorization(request, token));
+  }
+
+  /**
+   * The rewrite both scenarios share (EPC-04, 05, 07, 08): Via, Max-Forwards, Path, Require,
+   * P-Visited-Network-ID, a new P-Charging-Vector, and {@code authorization} as the only
+   * Authorization line.
+   */
+  public SipRequest rewrite(SipRequest request, WicFlow flow, String authorization) throws SipParseException {
     boolean singleVia = request.vias().size() == 1;
     boolean regId = false;
     for (Contact c : request.contacts()) {
       regId |= !c.isWildcard() && c.regId() >= 0;
     }
-    int maxForwards = request.maxForwards();
     List<String> require = request.require();
+    boolean outbound = singleVia && regId;
+    SipRequest.Builder out = towardCore(request, flow, name -> false, b -> addRouting(b, flow, outbound, require));
+    out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
+    out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
+    out.header(HeaderNames.AUTHORIZATION, authorization);
+    return withBody(request, out).build();
+  }
 
+  /**
+   * What every request from a WIC toward the core shares (EPC-04, 05): the WIC's Via stamped,
+   * Max-Forwards decremented (70 when absent), and the header fields only a trusted node may set
+   * removed, with those {@code alsoDropped} names. {@code beforeSupported}, when given, adds its
+   * header fields once, in front of Supported or at the end. The caller adds its own fields, then
+   * the body ({@link #withBody}).
+   */
+  static SipRequest.Builder towardCore(SipRequest request, WicFlow flow, Predicate<String> alsoDropped,
+      Consumer<SipRequest.Builder> beforeSupported) throws SipParseException {
+    int maxForwards = request.maxForwards();
     SipRequest.Builder out = SipRequest.builder(request.method(), request.requestUri());
     boolean firstVia = true;
-    boolean routingAdded = false;
+    boolean added = beforeSupported == null;
     for (Header h : request.headers()) {
       String name = h.name();
       if (name.equals(HeaderNames.VIA) && firstVia) {
@@ -73,29 +102,31 @@ public final class TrustedNodeRegister {
         out.header(name, Integer.toString(maxForwards - 1));
         continue;
       }
-      if (isDropped(name)) {
+      if (isDropped(name) || alsoDropped.test(name)) {
         continue;
       }
-      if (name.equals(HeaderNames.SUPPORTED) && !routingAdded) {
-        addRouting(out, flow, singleVia && regId, require);
-        routingAdded = true;
+      if (name.equals(HeaderNames.SUPPORTED) && !added) {
+        beforeSupported.accept(out);
+        added = true;
       }
       out.header(name, h.value());
     }
     if (maxForwards < 0) {
       out.header(HeaderNames.MAX_FORWARDS, Integer.toString(DEFAULT_MAX_FORWARDS));
     }
-    if (!routingAdded) {
-      addRouting(out, flow, singleVia && regId, require);
+    if (!added) {
+      beforeSupported.accept(out);
     }
-    out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
-    out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
-    out.header(HeaderNames.AUTHORIZATION, authorization(request, token));
+    return out;
+  }
+
+  /** The request's body, when it has one, after the header fields. */
+  static SipRequest.Builder withBody(SipRequest request, SipRequest.Builder out) {
     String contentType = request.header(HeaderNames.CONTENT_TYPE);
     if (request.bodyLength() > 0 && contentType != null) {
       out.body(contentType, request.body());
     }
-    return out.build();
+    return out;
   }
 
   /** EPC-24 (and EPC-25 when switched on): the Digest credentials of a Trusted Node REGISTER. */

@@ -23,11 +23,14 @@ final class WebSocketFlow implements WicFlow {
   private final String id;
   private final WebSocketSession session;
   private final InetSocketAddress remote;
+  private final String tlsSessionId;
 
   WebSocketFlow(WebSocketSession session) {
     this.id = newFlowToken();
     this.session = session;
     this.remote = session.getRemoteAddress();
+    Object tls = session.getAttributes().get(TlsSessionCapture.ATTRIBUTE);
+    this.tlsSessionId = tls == null ? null : tls.toString();
   }
 
   /** 72 random bits, URL-safe, usable as the user part of the Path URI (RFC 3261 §25.1 unreserved). */
@@ -67,6 +70,11 @@ final class WebSocketFlow implements WicFlow {
   @Override
   public boolean isOpen() {
     return session.isOpen();
+  }
+
+  @Override
+  public String tlsSessionId() {
+    return tlsSessionId;
   }
 
   @Override

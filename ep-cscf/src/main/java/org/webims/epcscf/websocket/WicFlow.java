@@ -19,4 +19,11 @@ public interface WicFlow {
   void send(SipMessage message);
 
   boolean isOpen();
+
+  /**
+   * The TLS session id of this connection as the container saw it at the handshake (the servlet
+   * attribute {@code jakarta.servlet.request.ssl_session_id}), or null over plain WebSocket. Scenario
+   * 1 binds it to the IMPI (EPC-13, 14).
+   */
+  String tlsSessionId();
 }

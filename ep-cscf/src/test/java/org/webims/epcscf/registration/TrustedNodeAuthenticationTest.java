@@ -79,10 +79,13 @@ class TrustedNodeAuthenticationTest {
     proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
   }
 
-  private TrustedNodeAuthentication tna(boolean sendWafIdentity) {
-    return new TrustedNodeAuthentication(validator,
-        new TrustedNodeRegister("ims.example.net", "ims.example.net", sendWafIdentity, hop), proxy, registrations,
-        "ims.example.net", "https://localhost:8443", clock);
+  /** The WIC side as wired: a Bearer REGISTER reaches the Trusted Node logic. */
+  private WicRequests tna(boolean sendWafIdentity) {
+    TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", sendWafIdentity, hop);
+    return new WicRequests(new TrustedNodeAuthentication(validator, rewrite, proxy, registrations,
+        "ims.example.net", "https://localhost:8443", clock),
+        new SipDigestWithTls(rewrite, proxy, registrations, new TlsAssociations(), clock),
+        new OriginatingRequests(proxy, registrations), registrations);
   }
 
   private String token() {
@@ -113,7 +116,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void everyForwardedRegisterGetsAUniqueBranchAndIcid() {
-    TrustedNodeAuthentication tna = tna(false);
+    WicRequests tna = tna(false);
     String token = token();
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token), "z9hG4bKsecond", 2,
@@ -201,7 +204,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void revalidatesTheTokenOnReRegisterAndDeregistrationThenRemovesStateOn200_EPC27_EPC41() {
-    TrustedNodeAuthentication tna = tna(false);
+    WicRequests tna = tna(false);
     String token = token();
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
     proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
@@ -220,7 +223,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void refusesAReRegisterOnceTheTokenExpired_EPC27() {
-    TrustedNodeAuthentication tna = tna(false);
+    WicRequests tna = tna(false);
     String token = token();
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token))));
     clock.advance(Duration.ofMinutes(10));
@@ -232,7 +235,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void dropsTheFlowStateWhenTheWebSocketCloses_EPC43() {
-    TrustedNodeAuthentication tna = tna(false);
+    WicRequests tna = tna(false);
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
     proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
     assertThat(registrations.forFlow(flow.id())).isPresent();
@@ -244,7 +247,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void keepsNoStateFor200ArrivingAfterTheFlowClosed_EPC06_EPC43() {
-    TrustedNodeAuthentication tna = tna(false);
+    WicRequests tna = tna(false);
     tna.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
     flow.close();
     tna.onClose(flow);
@@ -279,9 +282,9 @@ class TrustedNodeAuthenticationTest {
   }
 
   @Test
-  void answersOtherMethodsWith501ForNow() {
+  void answersOtherMethodsOnAnUnregisteredFlowWith403_EPC16() {
     tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(null).replace("REGISTER", "OPTIONS")));
-    assertThat(flow.lastResponse().statusCode()).isEqualTo(501);
+    assertThat(flow.lastResponse().statusCode()).isEqualTo(403);
     assertThat(core.sent()).isEmpty();
   }
 
@@ -300,9 +303,9 @@ class TrustedNodeAuthenticationTest {
         .header(HeaderNames.CONTACT, "<sip:other@x.invalid;transport=ws>;expires=99, "
             + "<sip:k2not68h@df7jal23ls0d.invalid;transport=ws>;expires=1800;+sip.instance=\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\";reg-id=1")
         .build();
-    assertThat(TrustedNodeAuthentication.grantedExpires(register, ok)).isEqualTo(1800);
-    assertThat(TrustedNodeAuthentication.isDeregistration(register)).isFalse();
-    assertThat(TrustedNodeAuthentication.isDeregistration(TestMessages.parse(TestMessages.register(null)
+    assertThat(RegisterResults.grantedExpires(register, ok)).isEqualTo(1800);
+    assertThat(RegisterResults.isDeregistration(register)).isFalse();
+    assertThat(RegisterResults.isDeregistration(TestMessages.parse(TestMessages.register(null)
         .replace("Expires: 600000", "Expires: 0")))).isTrue();
     assertThat(List.of()).isEmpty();
   }

@@ -12,10 +12,18 @@ public final class FakeWicFlow implements WicFlow {
 
   private final String id;
   private final List<SipMessage> received = new ArrayList<>();
+  private final String tlsSessionId;
   private boolean open = true;
 
+  /** A WSS connection with a TLS session of its own. */
   public FakeWicFlow(String id) {
+    this(id, "tls-" + id);
+  }
+
+  /** {@code tlsSessionId} null: a plain WebSocket connection (development switch). */
+  public FakeWicFlow(String id, String tlsSessionId) {
     this.id = id;
+    this.tlsSessionId = tlsSessionId;
   }
 
   @Override
@@ -38,6 +46,11 @@ public final class FakeWicFlow implements WicFlow {
   @Override
   public boolean isOpen() {
     return open;
+  }
+
+  @Override
+  public String tlsSessionId() {
+    return tlsSessionId;
   }
 
   public void close() {

@@ -1,0 +1,133 @@
+package org.webims.epcscf.registration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.epcscf.websocket.WicFlow;
+import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
+import org.webims.sip.header.Contact;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+
+/**
+ * TS 24.229 5.2.2.1 and 5.2.5.1: what both registration scenarios do with the core's answer: relay
+ * it without charging information (EPC-31), store the flow's registration on a 200 (EPC-30) and
+ * drop it on a 200 to a deregistration (EPC-41). Also the eP-CSCF's own answers to a WIC.
+ */
+final class RegisterResults {
+
+  private static final Logger log = LoggerFactory.getLogger(RegisterResults.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Registrations registrations;
+  private final Clock clock;
+
+  RegisterResults(Registrations registrations, Clock clock) {
+    this.registrations = registrations;
+    this.clock = clock;
+  }
+
+  /** EPC-06, EPC-31: the response goes back on its flow; charging information stays in the core. */
+  static void relay(WicFlow flow, SipResponse response) {
+    flow.send(response.toBuilder()
+        .removeHeader(HeaderNames.P_CHARGING_VECTOR)
+        .removeHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)
+        .build());
+  }
+
+  /**
+   * EPC-30, EPC-41: stores the registration on a 200, or drops it when the binding is gone.
+   *
+   * @return the stored registration, or null when none is left for the flow
+   */
+  FlowRegistration remember(WicFlow flow, SipRequest request, String impi, String wafIssuer, SipResponse ok) {
+    try {
+      long granted = isDeregistration(request) ? 0 : grantedExpires(request, ok);
+      if (granted <= 0 || !flow.isOpen()) {
+        registrations.removeFlow(flow.id());
+        return null;
+      }
+      List<String> associated = new ArrayList<>();
+      for (Address a : ok.pAssociatedUris()) {
+        associated.add(a.uri().toString());
+      }
+      List<String> routes = new ArrayList<>();
+      for (Address a : ok.serviceRoutes()) {
+        routes.add(a.toString());
+      }
+      Contact mine = request.contacts().isEmpty() ? null : request.contacts().get(0);
+      FlowRegistration stored = new FlowRegistration(flow.id(), impi, associated, routes,
+          mine == null || mine.isWildcard() ? null : mine.address().uri().toString(), granted,
+          clock.instant().plusSeconds(granted), wafIssuer);
+      registrations.store(stored);
+      if (!flow.isOpen()) {
+        registrations.removeFlow(flow.id()); // the flow closed while the 200 was on its way
+        return null;
+      }
+      return stored;
+    } catch (SipParseException e) {
+      log.warn("200 to REGISTER on flow {} not understood: {}", flow.id(), e.reason());
+      return registrations.forFlow(flow.id()).orElse(null);
+    }
+  }
+
+  /** The expiry the registrar granted to this WIC's Contact (RFC 3261 §10.2.4, WIC-13). */
+  static long grantedExpires(SipRequest request, SipResponse ok) throws SipParseException {
+    List<Contact> asked = request.contacts();
+    Contact mine = asked.isEmpty() || asked.get(0).isWildcard() ? null : asked.get(0);
+    long headerExpires = ok.expires();
+    for (Contact c : ok.contacts()) {
+      if (c.isWildcard() || mine == null) {
+        continue;
+      }
+      boolean same = mine.instance() != null
+          ? mine.instance().equals(c.instance()) && mine.regId() == c.regId()
+          : mine.address().uri().equals(c.address().uri());
+      if (same) {
+        return c.expires() >= 0 ? c.expires() : headerExpires;
+      }
+    }
+    return mine == null ? 0 : headerExpires >= 0 ? headerExpires : 0;
+  }
+
+  /** RFC 3261 §10.2.2: expiry 0 on every Contact, or {@code Contact: *}. */
+  static boolean isDeregistration(SipRequest request) throws SipParseException {
+    List<Contact> contacts = request.contacts();
+    if (contacts.isEmpty()) {
+      return false; // a query (§10.2.3)
+    }
+    long header = request.expires();
+    for (Contact c : contacts) {
+      if (c.isWildcard()) {
+        return true;
+      }
+      long e = c.expires() >= 0 ? c.expires() : header;
+      if (e != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A response generated here (RFC 3261 §8.2.6.2, §16.7): the To tag is added when missing. */
+  static SipResponse.Builder answer(SipRequest request, int status, String reason) {
+    SipResponse.Builder b = SipResponse.to(request, status, reason);
+    try {
+      Address to = request.to();
+      if (to.tag() == null) {
+        byte[] tag = new byte[6];
+        RANDOM.nextBytes(tag);
+        b.setHeader(HeaderNames.TO, to.withTag("ep" + HexFormat.of().formatHex(tag)).toString());
+      }
+    } catch (SipParseException e) {
+      log.debug("To not parsed, kept as received: {}", e.reason());
+    }
+    return b;
+  }
+}

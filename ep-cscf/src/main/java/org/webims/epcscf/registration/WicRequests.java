@@ -1,0 +1,86 @@
+package org.webims.epcscf.registration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.epcscf.websocket.WicFlow;
+import org.webims.epcscf.websocket.WicMessageHandler;
+import org.webims.sip.SipParseException;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+
+/**
+ * TS 24.371 6.1: picks the scenario of a WIC's REGISTER by its credentials. Bearer goes to
+ * {@link TrustedNodeAuthentication} (scenario 2), Digest to {@link SipDigestWithTls} (scenario 1),
+ * no credentials get the Bearer challenge (EPC-22). Other requests go to
+ * {@link OriginatingRequests} (EPC-16, 17); ACK has no answer and is dropped.
+ */
+public final class WicRequests implements WicMessageHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(WicRequests.class);
+
+  private final TrustedNodeAuthentication trustedNode;
+  private final SipDigestWithTls digest;
+  private final OriginatingRequests originating;
+  private final Registrations registrations;
+
+  public WicRequests(TrustedNodeAuthentication trustedNode, SipDigestWithTls digest, OriginatingRequests originating,
+      Registrations registrations) {
+    this.trustedNode = trustedNode;
+    this.digest = digest;
+    this.originating = originating;
+    this.registrations = registrations;
+  }
+
+  @Override
+  public void onRequest(WicFlow flow, SipRequest request) {
+    try {
+      if (request.isMethod("ACK")) {
+        return;
+      }
+      if (!request.isMethod(SipRequest.REGISTER)) {
+        originating.onRequest(flow, request);
+        return;
+      }
+      if (request.maxForwards() == 0) {
+        flow.send(RegisterResults.answer(request, 483, null).build()); // RFC 3261 §16.3 step 3
+        return;
+      }
+      DigestCredentials credentials = digestOnly(request);
+      if (credentials != null) {
+        digest.register(flow, request, credentials);
+      } else {
+        trustedNode.register(flow, request);
+      }
+    } catch (SipParseException e) {
+      flow.send(RegisterResults.answer(request, 400, e.reason()).build());
+    }
+  }
+
+  /** The Digest credentials of a REGISTER that offers no Bearer ones, else null. */
+  private static DigestCredentials digestOnly(SipRequest request) throws SipParseException {
+    AuthValue digest = null;
+    for (AuthValue v : request.authValues(HeaderNames.AUTHORIZATION)) {
+      if (v.isScheme("Bearer")) {
+        return null;
+      }
+      if (digest == null && v.isScheme("Digest")) {
+        digest = v;
+      }
+    }
+    return digest == null ? null : DigestCredentials.from(digest);
+  }
+
+  @Override
+  public void onResponse(WicFlow flow, SipResponse response) {
+    log.debug("response from WIC on flow {} dropped: no transaction toward WICs yet", flow.id());
+  }
+
+  @Override
+  public void onClose(WicFlow flow) {
+    registrations.removeFlow(flow.id()); // EPC-43
+    digest.onClose(flow);
+  }
+}
