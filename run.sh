@@ -83,7 +83,8 @@ Demo accounts (this run only):
   web user  alice    / alice-demo     -> IMPI alice_private@ims.example.net, IMPUs sip:alice@ims.example.net, tel:+15551230001
   web user  mallory  / mallory-demo   -> IMPI mallory_private@ims.example.net (the IMS core bars this WAF for her: 403)
   operator  operator / operator-demo  -> no IMS identity; opens the read-only console at https://localhost:$WWSF_PORT/console
-  IMS Digest subscriber alice_private@ims.example.net / alice-ims-demo (scenario 1, when it lands)
+  IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net
+                  (scenario 1, SIP Digest: https://localhost:$WWSF_PORT/ims "Sign in with IMS credentials")
 
 Logs: $DATA/*.log    Stop: Ctrl-C
 INFO

@@ -43,7 +43,12 @@ public final class WebImsSystem implements AutoCloseable {
    * (barred by the IMS core for this WAF: her REGISTER gets 403) and {@code nomap} (no IMS identity);
    * each password is the name plus {@link #PASSWORD_SUFFIX}.
    */
-  public static WebImsSystem start(Path dir, String... wwsfArguments) throws IOException {
+  public static WebImsSystem start(Path dir) throws IOException {
+    return start(dir, List.of());
+  }
+
+  /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core. */
+  public static WebImsSystem start(Path dir, List<String> imsArguments) throws IOException {
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
         "subscribers:",
         "  - impi: alice_private@ims.example.net",
@@ -67,9 +72,11 @@ public final class WebImsSystem implements AutoCloseable {
         "  - username: nomap",
         "    password: nomap" + PASSWORD_SUFFIX,
         ""));
-    ConfigurableApplicationContext ims = ImsCoreApplication.builder().run("--webims.ims.sip.port=0",
+    List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,
-        "--spring.datasource.url=jdbc:h2:mem:ims-browser;DB_CLOSE_DELAY=-1");
+        "--spring.datasource.url=jdbc:h2:mem:ims-" + dir.getFileName() + ";DB_CLOSE_DELAY=-1"));
+    imsArgs.addAll(imsArguments);
+    ConfigurableApplicationContext ims = ImsCoreApplication.builder().run(imsArgs.toArray(String[]::new));
     int wwsfPort = freePort();
     int epcscfPort = freePort();
     Path keyStore = dir.resolve("tls.p12");
@@ -79,7 +86,6 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.waf.seed-file=" + seed,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
         "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
-    wwsfArgs.addAll(List.of(wwsfArguments));
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
     InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(
