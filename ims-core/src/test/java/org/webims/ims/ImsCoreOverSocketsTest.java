@@ -229,7 +229,7 @@ class ImsCoreOverSocketsTest {
         .setHeader(HeaderNames.CSEQ, "1 OPTIONS"));
 
     assertThat(r.statusCode()).isEqualTo(405);
-    assertThat(r.header(HeaderNames.ALLOW)).isEqualTo("REGISTER");
+    assertThat(r.header(HeaderNames.ALLOW)).isEqualTo("REGISTER, SUBSCRIBE");
   }
 
   @ParameterizedTest

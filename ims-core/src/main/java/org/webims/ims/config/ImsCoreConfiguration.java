@@ -1,6 +1,8 @@
 package org.webims.ims.config;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +13,7 @@ import org.webims.ims.hss.HssSeeding;
 import org.webims.ims.hss.JdbcSubscriberRepository;
 import org.webims.ims.hss.SubscriberRepository;
 import org.webims.ims.scscf.EventLoopTimers;
+import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.RegisterAuthorization;
 import org.webims.ims.scscf.RegisterHandler;
 import org.webims.ims.scscf.Registrar;
@@ -51,17 +54,26 @@ public class ImsCoreConfiguration {
   }
 
   @Bean
-  ScscfRequestHandler scscfRequestHandler(Registrar registrar, RegisterAuthorization authorization,
-      ImsProperties properties) {
-    return new ScscfRequestHandler(new RegisterHandler(registrar, authorization, properties.registrar()));
+  RegEventNotifier regEventNotifier(Registrar registrar, EventLoopTimers timers, ImsProperties properties) {
+    List<InetAddress> trusted = RegisterAuthorization.resolve(properties.trustedNodes());
+    return new RegEventNotifier(registrar, timers, trusted::contains, properties.regEvent().maxExpires(), null);
   }
 
   @Bean
-  ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, ImsProperties properties) {
+  ScscfRequestHandler scscfRequestHandler(Registrar registrar, RegisterAuthorization authorization,
+      RegEventNotifier regEvent, ImsProperties properties) {
+    return new ScscfRequestHandler(new RegisterHandler(registrar, authorization, properties.registrar()), regEvent);
+  }
+
+  @Bean
+  ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, RegEventNotifier regEvent,
+      ImsProperties properties) {
     SipNetworkConfig network = SipNetworkConfig.builder()
         .bindAddress(properties.sip().bindAddress())
         .port(properties.sip().port())
         .build();
-    return new ScscfSipService(network, handler, timers);
+    ScscfSipService service = new ScscfSipService(network, handler, timers);
+    regEvent.sender(service);
+    return service;
   }
 }

@@ -22,6 +22,7 @@ import org.webims.sip.digest.DigestAlgorithm;
  *     (SCS-05): the eP-CSCFs
  * @param subscribersFile a YAML or JSON file of subscribers upserted into the HSS at start; none when blank
  * @param digest the SIP Digest challenge (SCS-01..04)
+ * @param regEvent the reg event notifier (SCS-10..14)
  */
 @Validated
 @ConfigurationProperties("webims.ims")
@@ -31,7 +32,17 @@ public record ImsProperties(
     String subscribersFile,
     @DefaultValue @Valid Sip sip,
     @DefaultValue @Valid Registrar registrar,
-    @DefaultValue @Valid Digest digest) {
+    @DefaultValue @Valid Digest digest,
+    @DefaultValue @Valid RegEvent regEvent) {
+
+  /**
+   * The reg event notifier (RFC 3680, TS 24.229 §5.4.2.1).
+   *
+   * @param maxExpires the longest reg subscription granted, seconds; also the grant when the
+   *     SUBSCRIBE names no Expires
+   */
+  public record RegEvent(@DefaultValue("600000") @Min(1) long maxExpires) {
+  }
 
   /**
    * The S-CSCF's SIP listener: one port for UDP and TCP.

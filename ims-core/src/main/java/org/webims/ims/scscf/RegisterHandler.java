@@ -68,7 +68,7 @@ public final class RegisterHandler {
     boolean outbound = false;
     for (Change c : changes) {
       if (c.replacement == null) {
-        registrar.remove(c.existing);
+        registrar.remove(c.existing, "unregistered");
       } else {
         registrar.put(subscriber.impus(), c.existing, c.replacement);
         outbound |= c.replacement.isOutbound();

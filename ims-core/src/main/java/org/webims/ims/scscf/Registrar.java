@@ -21,6 +21,22 @@ public final class Registrar {
   private final Map<String, List<Binding>> byImpu = new ConcurrentHashMap<>();
   // One timer per binding; the implicit set's IMPUs share the Binding, so identity is the key.
   private final Map<Binding, BoundSet> live = new IdentityHashMap<>();
+  private Listener listener = (impus, terminated, event) -> { };
+
+  /**
+   * Told of every change, on the event loop, after it is made: the reg event notifier (SCS-09..13).
+   * {@code terminated} lists the bindings removed (empty when one was added or refreshed) and
+   * {@code event} is their RFC 3680 contact event ({@code unregistered}, {@code expired},
+   * {@code deactivated}, {@code rejected}), null when nothing was removed.
+   */
+  public interface Listener {
+    void changed(List<String> impus, List<Binding> terminated, String event);
+  }
+
+  /** Sets the one listener; call before the event loop runs. */
+  public void listener(Listener listener) {
+    this.listener = listener;
+  }
 
   /** The IMPUs a binding is filed under, and its expiry timer. */
   private record BoundSet(List<String> impus, TimerService.Timer expiry) {
@@ -53,7 +69,7 @@ public final class Registrar {
    */
   public void put(List<String> impus, Binding replaced, Binding binding) {
     if (replaced != null) {
-      remove(replaced);
+      detach(replaced);
     }
     long delay = Math.max(0, binding.expiresAtMillis() - clock.millis());
     TimerService.Timer expiry = timers.schedule(delay, () -> lapse(binding));
@@ -68,10 +84,54 @@ public final class Registrar {
         return List.copyOf(next);
       });
     }
+    listener.changed(List.copyOf(impus), List.of(), null);
   }
 
-  /** Removes a binding from every IMPU it is filed under and stops its timer; false when unknown. */
-  public boolean remove(Binding binding) {
+  /** The implicit registration set {@code impu} is registered in (TS 23.228 §4.3.3.4); empty when unregistered. */
+  public List<String> implicitSet(String impu) {
+    List<Binding> list = bindings(impu);
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    BoundSet set = live.get(list.get(0));
+    return set == null ? List.of(impu) : set.impus();
+  }
+
+  /**
+   * Removes a binding from every IMPU it is filed under, stops its timer and tells the listener
+   * with {@code event} (RFC 3680 §5.1: {@code unregistered}, {@code expired}, ...); false when unknown.
+   */
+  public boolean remove(Binding binding, String event) {
+    BoundSet set = live.get(binding);
+    if (!detach(binding)) {
+      return false;
+    }
+    listener.changed(set.impus(), List.of(binding), event);
+    return true;
+  }
+
+  /**
+   * Network-initiated deregistration (TS 24.229 §5.4.1.5, SCS-12): removes every binding of the
+   * implicit set of {@code impu} and tells the listener once with {@code event}
+   * ({@code deactivated} or {@code rejected}). Returns the removed bindings; empty when unregistered.
+   */
+  public List<Binding> deregister(String impu, String event) {
+    List<String> impus = implicitSet(impu);
+    List<Binding> removed = new ArrayList<>();
+    for (String member : impus) {
+      for (Binding b : bindings(member)) {
+        if (!removed.contains(b) && detach(b)) {
+          removed.add(b);
+        }
+      }
+    }
+    if (!removed.isEmpty()) {
+      listener.changed(impus, List.copyOf(removed), event);
+    }
+    return List.copyOf(removed);
+  }
+
+  private boolean detach(Binding binding) {
     BoundSet set = live.remove(binding);
     if (set == null) {
       return false;
@@ -93,6 +153,6 @@ public final class Registrar {
 
   /** RFC 3261 §10.3: a binding not refreshed before its expiry is removed. */
   private void lapse(Binding binding) {
-    remove(binding);
+    remove(binding, "expired");
   }
 }

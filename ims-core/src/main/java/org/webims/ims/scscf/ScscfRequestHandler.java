@@ -9,20 +9,28 @@ import org.webims.sip.message.SipResponse;
 
 /**
  * The S-CSCF's request dispatch: REGISTER to the registrar, everything else refused with Allow
- * (RFC 3261 §8.2.1: 405 for a method it knows, 501 for one it does not). SUBSCRIBE to reg-event
- * (SCS-10..14) joins here in a later issue. Socket-free: it takes a request and its source address
+ * (RFC 3261 §8.2.1: 405 for a method it knows, 501 for one it does not); SUBSCRIBE to the reg
+ * event notifier (SCS-10..14) when there is one. Socket-free: it takes a request and its source address
  * and returns the answer, so it is tested without a network.
  */
 public final class ScscfRequestHandler {
 
   static final String ALLOW = "REGISTER";
+  static final String ALLOW_WITH_REG_EVENT = "REGISTER, SUBSCRIBE";
   private static final Set<String> KNOWN_METHODS = Set.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "SUBSCRIBE",
       "NOTIFY", "MESSAGE", "INFO", "PRACK", "UPDATE", "REFER", "PUBLISH");
 
   private final RegisterHandler register;
+  private final RegEventNotifier regEvent;
 
   public ScscfRequestHandler(RegisterHandler register) {
+    this(register, null);
+  }
+
+  /** With {@code regEvent} null, SUBSCRIBE gets 405 as before. */
+  public ScscfRequestHandler(RegisterHandler register, RegEventNotifier regEvent) {
     this.register = register;
+    this.regEvent = regEvent;
   }
 
   /** The final response to {@code request}, which came from {@code source}. */
@@ -32,12 +40,16 @@ public final class ScscfRequestHandler {
       if (request.isMethod(SipRequest.REGISTER)) {
         return register.register(request, source);
       }
+      if (regEvent != null && request.isMethod(SipRequest.SUBSCRIBE)) {
+        return regEvent.subscribe(request, source);
+      }
       if (request.isMethod(SipRequest.CANCEL)) {
         // RFC 3261 §9.2: every REGISTER is answered at once, so nothing is left to cancel.
         return ScscfResponses.to(request, 481, null).build();
       }
       int status = KNOWN_METHODS.contains(request.method()) ? 405 : 501;
-      return ScscfResponses.to(request, status, null).header(HeaderNames.ALLOW, ALLOW).build();
+      return ScscfResponses.to(request, status, null).header(HeaderNames.ALLOW, regEvent == null ? ALLOW : ALLOW_WITH_REG_EVENT)
+          .build();
     } catch (SipParseException e) {
       return SipResponse.to(request, e.statusCode(), e.reason()).build();
     }

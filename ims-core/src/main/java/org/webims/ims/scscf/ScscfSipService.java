@@ -3,6 +3,9 @@ package org.webims.ims.scscf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -12,21 +15,27 @@ import org.webims.server.sip.SipFlow;
 import org.webims.server.sip.SipNetwork;
 import org.webims.server.sip.SipNetworkConfig;
 import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
+import org.webims.sip.header.Via;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.transaction.TransportException;
+import org.webims.sip.uri.SipUri;
+import org.webims.sip.uri.Uri;
 
 /**
  * The S-CSCF on the network (RFC 3261 §17, §18): UDP and TCP sockets from server-support, a
  * sip-core transaction layer on their event loop, and {@link ScscfRequestHandler} as the transaction
  * user. Starts after the HSS is seeded; stops with the application context.
  */
-public final class ScscfSipService implements SmartLifecycle, ServerTransactionUser {
+public final class ScscfSipService implements SmartLifecycle, ServerTransactionUser, RegEventNotifier.Sender {
 
   /** Lifecycle phase: after {@code HssSeeding}. */
   public static final int PHASE = 0;
@@ -103,6 +112,11 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
   private void onMessage(SipMessage message, SipFlow flow) {
     awaitStart();
     if (!message.isRequest()) {
+      try {
+        transactions.receive(message, flow); // a response to a NOTIFY's client transaction
+      } catch (SipParseException e) {
+        log.debug("Unparsable response from {}: {}", flow, e.getMessage());
+      }
       return;
     }
     SipRequest request = (SipRequest) message;
@@ -136,6 +150,63 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
   @Override
   public void onTransportError(NonInviteServerTransaction transaction, TransportException error) {
     log.debug("Response to {} not sent: {}", transaction, error.getMessage());
+  }
+
+  /**
+   * Sends a NOTIFY (SCS-10, SCS-14) on the event loop, after whatever is being answered now: to
+   * the host, port and {@code transport} (UDP when absent) of its first Route, else of its
+   * Request-URI, with a Via of this element, in a non-INVITE client transaction. Opening a TCP
+   * connection blocks the loop briefly; the next hops are the eP-CSCFs on the operator network.
+   */
+  @Override
+  public void send(SipRequest notify, Runnable onFailure) {
+    SipNetwork n = network;
+    if (n == null) {
+      return;
+    }
+    n.execute(() -> sendNow(n, notify, onFailure));
+  }
+
+  private void sendNow(SipNetwork n, SipRequest notify, Runnable onFailure) {
+    try {
+      List<Address> routes = notify.routes();
+      Uri next = routes.isEmpty() ? notify.requestUri() : routes.get(0).uri();
+      if (!(next instanceof SipUri hop)) {
+        log.debug("NOTIFY not sent: next hop {} is not a SIP URI", next);
+        onFailure.run();
+        return;
+      }
+      String transport = hop.transport() == null ? "UDP" : hop.transport().toUpperCase(Locale.ROOT);
+      InetSocketAddress remote = new InetSocketAddress(hop.host(), hop.port() > 0 ? hop.port() : 5060);
+      SipFlow flow = n.flowTo(transport, remote);
+      InetSocketAddress local = flow.local();
+      SipRequest withVia = notify.toBuilder().prependHeader(HeaderNames.VIA,
+          Via.of(flow.transport(), local.getAddress().getHostAddress(), local.getPort(),
+              Via.MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong())).toString()).build();
+      transactions.sendRequest(withVia, flow, new ClientTransactionUser() {
+        @Override
+        public void onResponse(SipResponse response) {
+          // RFC 6665 §4.2.2: a failure response ends the subscription.
+          if (response.statusCode() >= 300) {
+            onFailure.run();
+          }
+        }
+
+        @Override
+        public void onTimeout() {
+          onFailure.run();
+        }
+
+        @Override
+        public void onTransportError(TransportException error) {
+          log.debug("NOTIFY not sent to {}: {}", remote, error.getMessage());
+          onFailure.run();
+        }
+      });
+    } catch (IOException | SipParseException | RuntimeException e) {
+      log.debug("NOTIFY not sent: {}", e.getMessage());
+      onFailure.run();
+    }
   }
 
   private static void send(SipFlow flow, SipResponse response) {
