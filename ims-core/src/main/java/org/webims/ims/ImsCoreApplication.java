@@ -3,6 +3,10 @@ package org.webims.ims;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The IMS core (S-CSCF + HSS) as a Spring Boot application. Runs alone ({@link #main}) or inside
@@ -22,18 +26,35 @@ public class ImsCoreApplication {
       "spring.config.name", "ims-core",
       "spring.application.name", "ims-core",
       "spring.main.web-application-type", "none",
+      "server.port", "${webims.ims.admin.port:8090}",
+      "server.address", "${webims.ims.admin.bind-address:127.0.0.1}",
       "spring.main.banner-mode", "off",
       "spring.datasource.url", "jdbc:h2:file:./data/ims-core",
       "spring.datasource.username", "sa",
       "spring.flyway.locations", "classpath:db/ims-core");
 
   public static void main(String[] args) {
-    // The SIP threads are daemons and there is no web server: keep the JVM up until shutdown.
+    // The SIP threads are daemons and the web server runs only with the admin API: keep the JVM up.
     builder().properties("spring.main.keep-alive=true").run(args);
   }
 
   /** A builder for the IMS core; add {@code .properties("webims.ims.sip.port=0", ...)} and {@code run()}. */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(ImsCoreApplication.class).properties(DEFAULTS);
+    return new SpringApplicationBuilder(ImsCoreApplication.class).properties(DEFAULTS)
+        .listeners(ImsCoreApplication::webServerOnlyForTheAdminApi);
+  }
+
+  /**
+   * The web server runs only for the admin API: {@code webims.ims.admin.enabled=true} turns the
+   * application into a servlet one before Spring reads {@code spring.main.*}.
+   */
+  private static void webServerOnlyForTheAdminApi(ApplicationEvent event) {
+    if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+      ConfigurableEnvironment env = prepared.getEnvironment();
+      if (env.getProperty("webims.ims.admin.enabled", Boolean.class, false)) {
+        env.getPropertySources().addFirst(new MapPropertySource("webims-ims-admin",
+            Map.of("spring.main.web-application-type", "servlet")));
+      }
+    }
   }
 }

@@ -23,6 +23,7 @@ import org.webims.sip.digest.DigestAlgorithm;
  * @param subscribersFile a YAML or JSON file of subscribers upserted into the HSS at start; none when blank
  * @param digest the SIP Digest challenge (SCS-01..04)
  * @param regEvent the reg event notifier (SCS-10..14)
+ * @param admin the authenticated admin HTTP API (network-initiated deregistration, SCS-12)
  */
 @Validated
 @ConfigurationProperties("webims.ims")
@@ -33,7 +34,37 @@ public record ImsProperties(
     @DefaultValue @Valid Sip sip,
     @DefaultValue @Valid Registrar registrar,
     @DefaultValue @Valid Digest digest,
-    @DefaultValue @Valid RegEvent regEvent) {
+    @DefaultValue @Valid RegEvent regEvent,
+    @DefaultValue @Valid Admin admin) {
+
+  /**
+   * The admin HTTP API over HTTPS ({@code webims.tls.*}), HTTP Basic protected.
+   *
+   * @param enabled start the web server and the API; off by default, so an embedded IMS core opens no port
+   * @param bindAddress the listening address; keep it on loopback or an operator network
+   * @param port the HTTPS port; 0 picks a free one
+   * @param username the admin user
+   * @param password the admin password; required when enabled, never logged
+   */
+  public record Admin(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("127.0.0.1") @NotBlank String bindAddress,
+      @DefaultValue("8090") @Min(0) @Max(65535) int port,
+      @DefaultValue("admin") @NotBlank String username,
+      String password) {
+
+    @AssertTrue(message = "webims.ims.admin.password is required when the admin API is enabled "
+        + "(or set webims.ims.admin.enabled=false)")
+    public boolean isPasswordSetWhenEnabled() {
+      return !enabled || password != null && !password.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Admin[enabled=" + enabled + ", bindAddress=" + bindAddress + ", port=" + port + ", username=" + username
+          + ", password=" + (password == null ? "none" : "***") + "]";
+    }
+  }
 
   /**
    * The reg event notifier (RFC 3680, TS 24.229 §5.4.2.1).

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -106,6 +108,27 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
   public InetSocketAddress tcpAddress() {
     SipNetwork n = network;
     return n == null ? null : n.tcpAddress();
+  }
+
+  /**
+   * Runs {@code task} on the SIP event loop, where the registrar and the notifier live, for
+   * callers on other threads (the admin API); fails when the service is not running.
+   */
+  public <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    SipNetwork n = network;
+    if (n == null) {
+      result.completeExceptionally(new IllegalStateException("the S-CSCF is not running"));
+      return result;
+    }
+    n.execute(() -> {
+      try {
+        result.complete(task.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   /** On the event loop. */
