@@ -126,7 +126,8 @@ class AdminApiOverHttpsTest {
         "admin", "guess");
 
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
     assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(wrong.statusCode()).isEqualTo(401);
   }
@@ -134,7 +135,8 @@ class AdminApiOverHttpsTest {
   @Test
   void anUnregisteredImpuIs404AndABadReasonIs400() throws Exception {
     HttpResponse<String> unknown = admin("GET", path("sip:nobody@ims.example.net"));
-    HttpResponse<String> unknownPost = admin("POST", path("sip:nobody@ims.example.net") + "/deregister?reason=rejected");
+    HttpResponse<String> unknownPost =
+        admin("POST", path("sip:nobody@ims.example.net") + "/deregister?reason=rejected");
     HttpResponse<String> bad = admin("POST", path(TestSubscribers.ALICE_SIP) + "/deregister?reason=bored");
 
     assertThat(unknown.statusCode()).isEqualTo(404);

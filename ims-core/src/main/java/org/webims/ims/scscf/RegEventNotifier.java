@@ -93,7 +93,7 @@ public final class RegEventNotifier implements Registrar.Listener {
     this.sender = sender;
   }
 
-  /** Active subscriptions, for tests and monitoring. */
+  /** Active subscriptions; read it on the event loop (tests read it after the loop is idle). */
   public int subscriptionCount() {
     return subscriptions.size();
   }
@@ -216,9 +216,15 @@ public final class RegEventNotifier implements Registrar.Listener {
         // SCS-12, RFC 3680 §4.4: the registration is gone; so is the subscription (RFC 6665 §4.2.2).
         subscriptions.remove(s.key());
         s.timer.cancel();
-        notify(s, impus, terminated, event, "terminated;reason=" + (networkInitiated ? "deactivated" : "noresource"));
+        notify(s, impus, terminated, event, "terminated;reason=" + (networkInitiated ? event : "noresource"));
       } else {
         notify(s, impus, terminated, event, null);
+      }
+    }
+    // A removed contact is reported once; forgetting its id keeps the map to the live contacts.
+    for (Binding b : terminated) {
+      for (String impu : impus) {
+        ids.remove("c|" + impu + "|" + b.uri());
       }
     }
   }

@@ -48,8 +48,8 @@ public final class ScscfRequestHandler {
         return ScscfResponses.to(request, 481, null).build();
       }
       int status = KNOWN_METHODS.contains(request.method()) ? 405 : 501;
-      return ScscfResponses.to(request, status, null).header(HeaderNames.ALLOW, regEvent == null ? ALLOW : ALLOW_WITH_REG_EVENT)
-          .build();
+      String allow = regEvent == null ? ALLOW : ALLOW_WITH_REG_EVENT;
+      return ScscfResponses.to(request, status, null).header(HeaderNames.ALLOW, allow).build();
     } catch (SipParseException e) {
       return SipResponse.to(request, e.statusCode(), e.reason()).build();
     }

@@ -310,6 +310,7 @@ class RegEventNotifierTest {
         EPCSCF_CONTACT);
     for (Sent s : sent) {
       assertThat(state(s.request()).isTerminated()).isTrue();
+      assertThat(state(s.request()).reason()).isEqualTo(reason);
       RegInfo info = reginfo(s.request());
       assertThat(info.version()).isEqualTo(1);
       assertThat(info.registrations()).extracting(RegInfo.Registration::aor).containsExactly(ALICE_SIP, ALICE_TEL);
