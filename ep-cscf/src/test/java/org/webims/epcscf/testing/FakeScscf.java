@@ -12,8 +12,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.webims.sip.SipParseException;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
 import org.webims.sip.parser.StreamFramer;
 
@@ -26,6 +28,7 @@ public final class FakeScscf implements AutoCloseable {
   private final ServerSocket server;
   private final DatagramSocket udp;
   private final BlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
+  private final BlockingQueue<SipRequest> subscribes = new LinkedBlockingQueue<>();
 
   private FakeScscf(boolean overUdp) throws IOException {
     server = overUdp ? null : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,6 +57,12 @@ public final class FakeScscf implements AutoCloseable {
 
   private byte[] answer(SipRequest r) {
     try {
+      if (r.isMethod(SipRequest.SUBSCRIBE)) {
+        subscribes.add(r); // EPC-32: the eP-CSCF's reg-event subscription, kept apart from REGISTERs
+        return SipResponse.to(r, 200, "OK").setHeader(HeaderNames.TO, r.to().tag() != null ? r.header(HeaderNames.TO)
+            : r.to().withTag("sc" + subscribes.size()).toString()).header(HeaderNames.EXPIRES, r.header(HeaderNames.EXPIRES))
+            .build().toBytes();
+      }
       long granted = r.expires() == 0 ? 0 : 3600;
       byte[] bytes = TestScscf.ok(r, granted).toBytes();
       received.add(r);
@@ -83,6 +92,11 @@ public final class FakeScscf implements AutoCloseable {
   /** The next request the eP-CSCF forwarded, or null after 10 s. */
   public SipRequest next() throws InterruptedException {
     return received.poll(10, TimeUnit.SECONDS);
+  }
+
+  /** The next SUBSCRIBE the eP-CSCF sent (answered 200), or null after 10 s. */
+  public SipRequest nextSubscribe() throws InterruptedException {
+    return subscribes.poll(10, TimeUnit.SECONDS);
   }
 
   public int pending() {
