@@ -1,0 +1,230 @@
+package org.webims.epcscf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.epcscf.testing.FakeScscf;
+import org.webims.epcscf.testing.JwksServer;
+import org.webims.epcscf.testing.TestMessages;
+import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.testing.WsClient;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.parser.SipParser;
+import org.webims.sip.parser.StreamFramer;
+
+/**
+ * Over real sockets (EPC-32, 33, 43): a WIC registers over WSS through the eP-CSCF to a fake
+ * S-CSCF on TCP, which then sends a NOTIFY to the Path URI on a new TCP connection to the
+ * eP-CSCF's core-side port, as an S-CSCF would.
+ */
+class RegEventWssTest {
+
+  private static final String ORIGIN = "https://localhost:8443";
+  private static final RSAKey wafKey = TestTokens.newKey("waf-1");
+
+  @TempDir
+  static Path dir;
+
+  private static JwksServer jwks;
+  private static FakeScscf scscf;
+  private static ConfigurableApplicationContext context;
+  private static EpCscf epcscf;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    jwks = new JwksServer(TestTokens.publicSet(wafKey));
+    scscf = FakeScscf.tcp();
+    Path keyStore = dir.resolve("ep-cscf-tls.p12");
+    context = EpCscfApplication.builder().run(
+        "--server.port=0",
+        "--webims.tls.key-store=" + keyStore,
+        "--webims.epcscf.core.port=0",
+        "--webims.epcscf.core.uri=" + scscf.uri(),
+        "--webims.epcscf.token.jwks-uri=" + jwks.uri(),
+        "--webims.epcscf.websocket.idle-timeout=3s");
+    epcscf = context.getBean(EpCscf.class);
+    http = WsClient.httpClient(keyStore, "webims-dev-only");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    context.close();
+    scscf.close();
+    jwks.close();
+  }
+
+  /** Registers on a new connection; returns the connection and the Path URI the S-CSCF got. */
+  private static String register(WsClient ws) throws Exception {
+    ws.send(TestMessages.register(TestMessages.bearer(TestTokens.sign(wafKey, TestTokens.claims(Instant.now()).build()))));
+    SipRequest forwarded = scscf.next();
+    assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+    return forwarded.paths().get(0).uri().toString();
+  }
+
+  private static String notify(String pathUri, String branch) {
+    String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"0\" state=\"full\">"
+        + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"active\"/></reginfo>";
+    return "NOTIFY sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP 127.0.0.1:" + scscf.port() + ";branch=" + branch + "\r\n"
+        + "Route: <" + pathUri + ">\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:alice@ims.example.net>;tag=scscf1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=wic1\r\n"
+        + "Call-ID: wic-reg-sub-" + branch + "\r\n"
+        + "CSeq: 1 NOTIFY\r\n"
+        + "Event: reg\r\n"
+        + "Subscription-State: active;expires=600\r\n"
+        + "Contact: <sip:127.0.0.1:" + scscf.port() + ";transport=tcp>\r\n"
+        + "Content-Type: application/reginfo+xml\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+  }
+
+  /** A TCP connection from the S-CSCF side to the eP-CSCF's core port; collects responses. */
+  private static final class CoreSide implements AutoCloseable {
+    final Socket socket = new Socket();
+    final BlockingQueue<SipResponse> responses = new LinkedBlockingQueue<>();
+
+    CoreSide() throws Exception {
+      InetSocketAddress core = epcscf.coreAddress();
+      socket.connect(new InetSocketAddress("127.0.0.1", core.getPort()), 5000);
+      Thread t = new Thread(this::read, "test-core-side");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    void send(String text) throws Exception {
+      OutputStream out = socket.getOutputStream();
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+
+    SipResponse next() throws InterruptedException {
+      return responses.poll(10, TimeUnit.SECONDS);
+    }
+
+    private void read() {
+      try (InputStream in = socket.getInputStream()) {
+        StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          framer.feed(buffer, 0, n, new StreamFramer.Sink() {
+            @Override
+            public void message(SipMessage m) {
+              if (m instanceof SipResponse r) {
+                responses.add(r);
+              }
+            }
+
+            @Override
+            public void keepAlive() {
+            }
+          });
+        }
+      } catch (Exception e) {
+        // closed with the test
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+    }
+  }
+
+  @Test
+  void subscribesAfterThe200AndRelaysANotifyOnThePathBothWays_EPC32_EPC33() throws Exception {
+    try (WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN); CoreSide core = new CoreSide()) {
+      String pathUri = register(ws);
+
+      SipRequest subscribe = scscf.nextSubscribe();
+      while (subscribe != null && subscribe.expires() == 0) {
+        subscribe = scscf.nextSubscribe(); // unsubscriptions of other tests' flows
+      }
+      assertThat(subscribe).isNotNull();
+      assertThat(subscribe.requestUri().toString()).isEqualTo("sip:alice@ims.example.net");
+      assertThat(subscribe.header(HeaderNames.EVENT)).isEqualTo("reg");
+      assertThat(subscribe.expires()).isGreaterThan(3600);
+      assertThat(subscribe.header(HeaderNames.CONTACT))
+          .isEqualTo("<sip:127.0.0.1:" + epcscf.coreAddress().getPort() + ";transport=tcp>");
+
+      core.send(notify(pathUri, "z9hG4bKscn1"));
+      String text = ws.next();
+      SipRequest relayed = TestMessages.parse(text);
+      assertThat(relayed.isMethod(SipRequest.NOTIFY)).isTrue();
+      assertThat(relayed.header(HeaderNames.VIA)).startsWith("SIP/2.0/WSS 127.0.0.1;branch=z9hG4bKep");
+      assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
+      ws.send(SipResponse.to(relayed, 200, "OK").build().encode());
+
+      SipResponse ok = core.next();
+      assertThat(ok).isNotNull();
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.topVia().branch()).isEqualTo("z9hG4bKscn1");
+      assertThat(ok.headerLines(HeaderNames.VIA)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aNotifyAfterTheWebSocketClosedGets430AndTheSubscriptionEnds_EPC43() throws Exception {
+    WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
+    String pathUri = register(ws);
+    SipRequest subscribe = scscf.nextSubscribe();
+    while (subscribe != null && subscribe.expires() == 0) {
+      subscribe = scscf.nextSubscribe();
+    }
+    String flowId = pathUri.substring(4, pathUri.indexOf('@'));
+    ws.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> epcscf.registrations().forFlow(flowId).isEmpty());
+
+    SipRequest unsubscribe = scscf.nextSubscribe();
+    while (unsubscribe != null && !unsubscribe.callId().equals(subscribe.callId())) {
+      unsubscribe = scscf.nextSubscribe(); // other tests' flows end too
+    }
+    assertThat(unsubscribe).isNotNull();
+    assertThat(unsubscribe.expires()).isZero();
+    try (CoreSide core = new CoreSide()) {
+      core.send(notify(pathUri, "z9hG4bKscn2"));
+      SipResponse failed = core.next();
+      assertThat(failed.statusCode()).isEqualTo(430);
+      assertThat(failed.reasonPhrase()).isEqualTo("Flow Failed");
+    }
+  }
+
+  @Test
+  void answersCrlfKeepAlivesAndClosesIdleFlows_EPC43_WIC08() throws Exception {
+    WsClient idle = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
+    try (WsClient alive = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN)) {
+      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < end) {
+        alive.send("\r\n\r\n");
+        assertThat(alive.next()).isEqualTo("\r\n");
+        Thread.sleep(500);
+      }
+      assertThat(idle.awaitCloseCode()).isEqualTo(1001);
+      alive.send("\r\n\r\n");
+      assertThat(alive.next()).isEqualTo("\r\n"); // kept open by its keep-alives
+    }
+  }
+}
