@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +21,8 @@ import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.WsClient;
 import org.webims.sip.message.HeaderNames;
-import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.parser.SipParser;
-import org.webims.sip.parser.StreamFramer;
 
 /**
  * Over real sockets (EPC-32, 33, 43): a WIC registers over WSS through the eP-CSCF to a fake
@@ -101,62 +92,13 @@ class RegEventWssTest {
         + "Content-Length: " + body.length() + "\r\n\r\n" + body;
   }
 
-  /** A TCP connection from the S-CSCF side to the eP-CSCF's core port; collects responses. */
-  private static final class CoreSide implements AutoCloseable {
-    final Socket socket = new Socket();
-    final BlockingQueue<SipResponse> responses = new LinkedBlockingQueue<>();
-
-    CoreSide() throws Exception {
-      InetSocketAddress core = epcscf.coreAddress();
-      socket.connect(new InetSocketAddress("127.0.0.1", core.getPort()), 5000);
-      Thread t = new Thread(this::read, "test-core-side");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    void send(String text) throws Exception {
-      OutputStream out = socket.getOutputStream();
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-
-    SipResponse next() throws InterruptedException {
-      return responses.poll(10, TimeUnit.SECONDS);
-    }
-
-    private void read() {
-      try (InputStream in = socket.getInputStream()) {
-        StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          framer.feed(buffer, 0, n, new StreamFramer.Sink() {
-            @Override
-            public void message(SipMessage m) {
-              if (m instanceof SipResponse r) {
-                responses.add(r);
-              }
-            }
-
-            @Override
-            public void keepAlive() {
-            }
-          });
-        }
-      } catch (Exception e) {
-        // closed with the test
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      socket.close();
-    }
+  private static SipResponse sendFromScscf(String request) throws Exception {
+    return FakeScscf.send(new InetSocketAddress("127.0.0.1", epcscf.coreAddress().getPort()), request);
   }
 
   @Test
   void subscribesAfterThe200AndRelaysANotifyOnThePathBothWays_EPC32_EPC33() throws Exception {
-    try (WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN); CoreSide core = new CoreSide()) {
+    try (WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN)) {
       String pathUri = register(ws);
 
       SipRequest subscribe = scscf.nextSubscribe();
@@ -170,7 +112,13 @@ class RegEventWssTest {
       assertThat(subscribe.header(HeaderNames.CONTACT))
           .isEqualTo("<sip:127.0.0.1:" + epcscf.coreAddress().getPort() + ";transport=tcp>");
 
-      core.send(notify(pathUri, "z9hG4bKscn1"));
+      java.util.concurrent.CompletableFuture<SipResponse> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return sendFromScscf(notify(pathUri, "z9hG4bKscn1"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
       String text = ws.next();
       SipRequest relayed = TestMessages.parse(text);
       assertThat(relayed.isMethod(SipRequest.NOTIFY)).isTrue();
@@ -178,7 +126,7 @@ class RegEventWssTest {
       assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
       ws.send(SipResponse.to(relayed, 200, "OK").build().encode());
 
-      SipResponse ok = core.next();
+      SipResponse ok = answer.get(10, TimeUnit.SECONDS);
       assertThat(ok).isNotNull();
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.topVia().branch()).isEqualTo("z9hG4bKscn1");
@@ -204,12 +152,9 @@ class RegEventWssTest {
     }
     assertThat(unsubscribe).isNotNull();
     assertThat(unsubscribe.expires()).isZero();
-    try (CoreSide core = new CoreSide()) {
-      core.send(notify(pathUri, "z9hG4bKscn2"));
-      SipResponse failed = core.next();
-      assertThat(failed.statusCode()).isEqualTo(430);
-      assertThat(failed.reasonPhrase()).isEqualTo("Flow Failed");
-    }
+    SipResponse failed = sendFromScscf(notify(pathUri, "z9hG4bKscn2"));
+    assertThat(failed.statusCode()).isEqualTo(430);
+    assertThat(failed.reasonPhrase()).isEqualTo("Flow Failed");
   }
 
   @Test

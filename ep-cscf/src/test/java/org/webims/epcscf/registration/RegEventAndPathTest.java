@@ -113,6 +113,12 @@ class RegEventAndPathTest {
         + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
   }
 
+  /** A NOTIFY of the eP-CSCF's own subscription with {@code body} as its reginfo. */
+  private static SipRequest ownNotify(String callId, String body) {
+    return notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, callId, "active").toBuilder()
+        .body("application/reginfo+xml", body).build();
+  }
+
   private SipResponse lastToCore() {
     return (SipResponse) core.sent().get(core.sent().size() - 1);
   }
@@ -281,9 +287,7 @@ class RegEventAndPathTest {
     SipRequest s = registerAndSubscribe();
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"2\" state=\"partial\">"
         + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"terminated\"/></reginfo>";
-    SipRequest n = notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, s.callId(), "active").toBuilder()
-        .body("application/reginfo+xml", body).build();
-    proxy.onMessage(n, core.toScscf);
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
     assertThat(registrations.forFlow(flow.id()).orElseThrow().associatedUris()).containsExactly("sip:alice@ims.example.net");
   }
 
@@ -292,9 +296,7 @@ class RegEventAndPathTest {
     SipRequest s = registerAndSubscribe();
     String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\"><registration aor=\"sip:alice@ims.example.net\" state=\"terminated\">&x;</registration></reginfo>";
-    SipRequest n = notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, s.callId(), "active").toBuilder()
-        .body("application/reginfo+xml", body).build();
-    proxy.onMessage(n, core.toScscf);
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
     assertThat(lastToCore().statusCode()).isEqualTo(200);
     assertThat(registrations.count()).isEqualTo(1);
   }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
@@ -117,35 +118,71 @@ public final class FakeScscf implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
-    try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-      StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        framer.feed(buffer, 0, n, new StreamFramer.Sink() {
-          @Override
-          public void message(SipMessage m) {
-            if (!(m instanceof SipRequest r)) {
-              return;
-            }
-            try {
-              byte[] bytes = answer(r);
-              synchronized (out) {
-                out.write(bytes);
-                out.flush();
-              }
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
+    try (socket; OutputStream out = socket.getOutputStream()) {
+      read(socket.getInputStream(), m -> {
+        if (!(m instanceof SipRequest r)) {
+          return;
+        }
+        try {
+          byte[] bytes = answer(r);
+          synchronized (out) {
+            out.write(bytes);
+            out.flush();
           }
-
-          @Override
-          public void keepAlive() {
-          }
-        });
-      }
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     } catch (IOException | SipParseException e) {
       // connection ends with the test
+    }
+  }
+
+  /** Every SIP message on {@code in} until it ends, to {@code sink}. */
+  private static void read(InputStream in, java.util.function.Consumer<SipMessage> sink)
+      throws IOException, SipParseException {
+    StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      framer.feed(buffer, 0, n, new StreamFramer.Sink() {
+        @Override
+        public void message(SipMessage m) {
+          sink.accept(m);
+        }
+
+        @Override
+        public void keepAlive() {
+        }
+      });
+    }
+  }
+
+  /**
+   * As an S-CSCF sending a request toward a WIC (a NOTIFY along the binding's Path, EPC-33): opens
+   * a TCP connection to {@code to}, sends {@code request} and returns the final response, or null
+   * after 10 s.
+   */
+  public static SipResponse send(InetSocketAddress to, String request) throws IOException, InterruptedException {
+    BlockingQueue<SipResponse> responses = new LinkedBlockingQueue<>();
+    try (Socket socket = new Socket()) {
+      socket.connect(to, 5000);
+      Thread t = new Thread(() -> {
+        try {
+          read(socket.getInputStream(), m -> {
+            if (m instanceof SipResponse r && r.statusCode() >= 200) {
+              responses.add(r);
+            }
+          });
+        } catch (IOException | SipParseException e) {
+          // closed below
+        }
+      }, "fake-scscf-request");
+      t.setDaemon(true);
+      t.start();
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return responses.poll(10, TimeUnit.SECONDS);
     }
   }
 
