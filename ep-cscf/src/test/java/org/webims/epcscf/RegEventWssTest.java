@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.testing.FakeScscf;
-import org.webims.epcscf.testing.JwksServer;
+import org.webims.epcscf.testing.RunningEpCscf;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.WsClient;
@@ -37,7 +37,7 @@ class RegEventWssTest {
   @TempDir
   static Path dir;
 
-  private static JwksServer jwks;
+  private static RunningEpCscf running;
   private static FakeScscf scscf;
   private static ConfigurableApplicationContext context;
   private static EpCscf epcscf;
@@ -45,28 +45,18 @@ class RegEventWssTest {
 
   @BeforeAll
   static void start() throws Exception {
-    jwks = new JwksServer(TestTokens.publicSet(wafKey));
-    scscf = FakeScscf.tcp();
-    Path keyStore = dir.resolve("ep-cscf-tls.p12");
-    context = EpCscfApplication.builder().run(
-        "--server.port=0",
-        "--webims.tls.key-store=" + keyStore,
-        "--webims.epcscf.core.port=0",
-        "--webims.epcscf.core.uri=" + scscf.uri(),
-        "--webims.epcscf.token.jwks-uri=" + jwks.uri(),
-        "--webims.epcscf.websocket.idle-timeout=3s");
-    epcscf = context.getBean(EpCscf.class);
-    http = WsClient.httpClient(keyStore, "webims-dev-only");
+    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.websocket.idle-timeout=3s");
+    scscf = running.scscf;
+    context = running.context;
+    epcscf = running.epcscf;
+    http = running.http;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    context.close();
-    scscf.close();
-    jwks.close();
+    running.close();
   }
 
-  /** Registers on a new connection; returns the connection and the Path URI the S-CSCF got. */
   private static String register(WsClient ws) throws Exception {
     ws.send(TestMessages.register(TestMessages.bearer(TestTokens.sign(wafKey, TestTokens.claims(Instant.now()).build()))));
     SipRequest forwarded = scscf.next();
