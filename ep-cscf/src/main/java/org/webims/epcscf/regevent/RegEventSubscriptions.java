@@ -14,7 +14,6 @@ import org.webims.epcscf.registration.FlowRegistration;
 import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -205,8 +204,8 @@ public final class RegEventSubscriptions implements Registrations.Listener {
   }
 
   /**
-   * A NOTIFY from the core: answered here when it belongs to one of this eP-CSCF's subscriptions
-   * (200, or 481 for an unknown one addressed to {@link #contactUri}). On the event loop.
+   * A NOTIFY from the core: answered here (200) when it belongs to one of this eP-CSCF's
+   * subscriptions, matched by Call-ID. On the event loop.
    *
    * @return false when the request is not for a subscription of the eP-CSCF
    */
@@ -261,11 +260,6 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         associations.removeFlow(flowId);
       }
     }
-  }
-
-  /** An address's URI as text (To, P-Associated-URI). */
-  static String uriOf(Address a) {
-    return a.uri().toString();
   }
 
   private static String random() {

@@ -36,6 +36,7 @@ import org.webims.sip.uri.Uri;
  *   <li>{@code 403 Forbidden}: the top Route names another host, or a flow token that this eP-CSCF
  *       cannot have issued (RFC 5626 §5.3 "tampered");
  *   <li>{@code 404 Not Found}: no Route and a Request-URI that names no flow here;
+ *   <li>{@code 481}: a NOTIFY to the subscriptions' Contact that matches no subscription;
  *   <li>{@code 483}: Max-Forwards 0; {@code 408}: no final response from the WIC within Timer F.
  * </ul>
  * NOTIFYs of the eP-CSCF's own reg-event subscriptions go to {@link RegEventSubscriptions}. A reg
@@ -87,6 +88,10 @@ public final class PathRequests implements CoreProxy.CoreRequests {
         token = ((SipUri) top).user();
       } else {
         Uri ruri = request.requestUri();
+        if (isMine(ruri) && ((SipUri) ruri).user() == null && request.isMethod(SipRequest.NOTIFY)) {
+          answer(transaction, 481, null); // to the subscriptions' Contact, but no such subscription
+          return;
+        }
         if (!isMine(ruri) || ((SipUri) ruri).user() == null) {
           answer(transaction, 404, "No flow here");
           return;

@@ -249,6 +249,8 @@ class RegEventAndPathTest {
     assertThat(lastToCore().statusCode()).isEqualTo(403);
     proxy.onMessage(notify("sip:x@example.org", null, "c3", "active"), core.toScscf);
     assertThat(lastToCore().statusCode()).isEqualTo(404);
+    proxy.onMessage(notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, "unknown", "active"), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(481);
     proxy.onMessage(notify("sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp", null, "c4", "active"),
         core.toScscf);
     assertThat(flow.received()).isNotEmpty(); // the Request-URI may name the flow when there is no Route
