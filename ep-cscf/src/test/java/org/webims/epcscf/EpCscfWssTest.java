@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.registration.FlowRegistration;
 import org.webims.epcscf.testing.FakeScscf;
-import org.webims.epcscf.testing.JwksServer;
+import org.webims.epcscf.testing.RunningEpCscf;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.WsClient;
@@ -47,7 +47,7 @@ class EpCscfWssTest {
   static Path dir;
 
   private static final RSAKey wafKey = TestTokens.newKey("waf-1");
-  private static JwksServer jwks;
+  private static RunningEpCscf running;
   private static FakeScscf scscf;
   private static ConfigurableApplicationContext context;
   private static EpCscf epcscf;
@@ -55,25 +55,16 @@ class EpCscfWssTest {
 
   @BeforeAll
   static void start() throws Exception {
-    jwks = new JwksServer(TestTokens.publicSet(wafKey));
-    scscf = FakeScscf.tcp();
-    Path keyStore = dir.resolve("ep-cscf-tls.p12");
-    context = EpCscfApplication.builder().run(
-        "--server.port=0",
-        "--webims.tls.key-store=" + keyStore,
-        "--webims.epcscf.core.port=0",
-        "--webims.epcscf.core.uri=" + scscf.uri(),
-        "--webims.epcscf.token.jwks-uri=" + jwks.uri(),
-        "--webims.epcscf.websocket.max-message-size=8192");
-    epcscf = context.getBean(EpCscf.class);
-    http = WsClient.httpClient(keyStore, "webims-dev-only");
+    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.websocket.max-message-size=8192");
+    scscf = running.scscf;
+    context = running.context;
+    epcscf = running.epcscf;
+    http = running.http;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    context.close();
-    scscf.close();
-    jwks.close();
+    running.close();
   }
 
   private static WsClient connect() throws Exception {

@@ -23,6 +23,9 @@ import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.registration.TrustedNodeAuthentication;
 import org.webims.epcscf.registration.TrustedNodeRegister;
 import org.webims.epcscf.registration.WicRequests;
+import org.webims.epcscf.regevent.RegEventSubscriptions;
+import org.webims.epcscf.terminating.PathRequests;
+import org.webims.epcscf.websocket.WicFlows;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.WafJwks;
 import org.webims.epcscf.websocket.Rfc7118Framing;
@@ -100,19 +103,65 @@ public class EpCscfConfiguration {
   /** Scenario 2 (Bearer, Trusted Node), scenario 1 (Digest) and other requests share one REGISTER rewrite. */
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
-      Registrations registrations, TlsAssociations associations, Clock clock) {
+      Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
-    return new WicRequests(
+    WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
             props.token().authzServer(), clock),
         new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
         new OriginatingRequests(proxy, registrations), registrations);
+    requests.relayResponsesTo(pathRequests);
+    return requests;
   }
 
   @Bean
-  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests) {
-    return new SipWebSocketHandler(new Rfc7118Framing(parser), requests, props.websocket());
+  WicFlows epcscfFlows() {
+    return new WicFlows();
+  }
+
+  /** EPC-32, 42: the reg-event subscription per registered flow (off with reg-event.enabled=false). */
+  @Bean
+  RegEventSubscriptions epcscfRegEvent(EpCscfProperties props, CoreProxy proxy, Registrations registrations,
+      TlsAssociations associations) {
+    RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations,
+        props.regEvent().extraExpiry().toSeconds(), props.core().uri());
+    if (props.regEvent().enabled()) {
+      registrations.listen(subscriptions);
+    }
+    return subscriptions;
+  }
+
+  /** EPC-33: requests from the core on the eP-CSCF's Path, relayed over the flow they name. */
+  @Bean
+  PathRequests epcscfPathRequests(CoreProxy proxy, WicFlows flows, RegEventSubscriptions subscriptions) {
+    PathRequests path = new PathRequests(proxy, flows, subscriptions);
+    proxy.onCoreRequests(path);
+    return path;
+  }
+
+  @Bean
+  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
+      WicFlows flows, Clock clock) {
+    return new SipWebSocketHandler(new Rfc7118Framing(parser), requests, props.websocket(), flows, clock);
+  }
+
+  /** EPC-43, WIC-08: closes idle connections; checks every quarter of the timeout (100 ms..5 s). */
+  @Bean(destroyMethod = "shutdownNow")
+  java.util.concurrent.ScheduledExecutorService epcscfIdleSweeper(EpCscfProperties props, SipWebSocketHandler handler) {
+    java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors
+        .newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "epcscf-idle-flows");
+          t.setDaemon(true);
+          return t;
+        });
+    long idle = props.websocket().idleTimeout().toMillis();
+    if (idle > 0) {
+      long period = Math.max(100, Math.min(idle / 4, 5000));
+      sweeper.scheduleWithFixedDelay(handler::closeIdleFlows, period, period,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return sweeper;
   }
 
   @Bean

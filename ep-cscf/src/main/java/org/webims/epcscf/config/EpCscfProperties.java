@@ -18,7 +18,8 @@ public record EpCscfProperties(
     @DefaultValue WebSocket websocket,
     @DefaultValue Token token,
     @DefaultValue Tna tna,
-    @DefaultValue Core core) {
+    @DefaultValue Core core,
+    @DefaultValue RegEvent regEvent) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -32,7 +33,8 @@ public record EpCscfProperties(
       @DefaultValue("false") boolean allowPlain,
       @DefaultValue("65535") int maxMessageSize,
       @DefaultValue("10s") Duration sendTimeLimit,
-      @DefaultValue("524288") int sendBufferSizeLimit) {
+      @DefaultValue("524288") int sendBufferSizeLimit,
+      @DefaultValue("120s") Duration idleTimeout) {
 
     public WebSocket {
       requireText(path, "webims.epcscf.websocket.path");
@@ -46,6 +48,9 @@ public record EpCscfProperties(
       requirePositive(sendTimeLimit, "webims.epcscf.websocket.send-time-limit");
       if (sendBufferSizeLimit < maxMessageSize) {
         throw new IllegalArgumentException("webims.epcscf.websocket.send-buffer-size-limit must be >= max-message-size");
+      }
+      if (idleTimeout == null || idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("webims.epcscf.websocket.idle-timeout must be 0 (off) or positive");
       }
     }
   }
@@ -85,6 +90,19 @@ public record EpCscfProperties(
       if (verdictCacheSize < 0) {
         throw new IllegalArgumentException("webims.epcscf.token.verdict-cache-size must not be negative");
       }
+    }
+  }
+
+  /**
+   * The eP-CSCF's reg-event subscription (EPC-32): on or off, and how far its {@code Expires} goes
+   * beyond the registration's granted expiry.
+   */
+  public record RegEvent(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("600s") Duration extraExpiry) {
+
+    public RegEvent {
+      requirePositive(extraExpiry, "webims.epcscf.reg-event.extra-expiry");
     }
   }
 

@@ -34,15 +34,22 @@ public final class CoreProxy {
   private final CoreNetwork network;
   private final CoreHop hop;
   private final TransactionLayer transactions;
+  private final TransactionTimers timers;
+  private volatile CoreRequests requests = t -> t.sendResponse(SipResponse.to(t.request(), 501, null).build());
+
+  /** What handles a non-INVITE request from the core (EPC-33), on the event loop. */
+  public interface CoreRequests {
+    void onRequest(NonInviteServerTransaction transaction);
+  }
 
   public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers) {
     this.network = network;
     this.hop = hop;
+    this.timers = timers;
     this.transactions = new TransactionLayer(network.timers(), timers, new ServerTransactionUser() {
       @Override
       public void onRequest(NonInviteServerTransaction transaction) {
-        // Requests from the core toward WICs (reg-event NOTIFY, EPC-33) come with a later issue.
-        transaction.sendResponse(SipResponse.to(transaction.request(), 501, null).build());
+        requests.onRequest(transaction);
       }
 
       @Override
@@ -50,6 +57,26 @@ public final class CoreProxy {
         log.debug("response to the core not sent: {}", error.getMessage());
       }
     });
+  }
+
+  /** Requests from the core go to {@code handler}; without one they get 501. */
+  public void onCoreRequests(CoreRequests handler) {
+    this.requests = handler;
+  }
+
+  /** Runs {@code task} on the core side's event loop. */
+  public void execute(Runnable task) {
+    network.execute(task);
+  }
+
+  /** The event loop's timers. */
+  public org.webims.sip.transaction.TimerService timerService() {
+    return network.timers();
+  }
+
+  /** RFC 3261 Timer F (64*T1): how long a relayed request waits for the WIC's final response. */
+  public long timerFMillis() {
+    return 64 * timers.t1();
   }
 
   /** The sent-by and transport of the Mw hop (Via, Path). */

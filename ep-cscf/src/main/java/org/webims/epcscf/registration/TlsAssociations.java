@@ -1,5 +1,6 @@
 package org.webims.epcscf.registration;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,22 @@ public final class TlsAssociations {
 
   void store(TlsAssociation association) {
     byFlow.put(association.flowId(), association);
+  }
+
+  /** EPC-42: the IMPUs a terminated reg NOTIFY removed; the association goes with the last one. */
+  public void removeImpus(String flowId, Collection<String> impus) {
+    TlsAssociation a = byFlow.get(flowId);
+    if (a == null) {
+      return;
+    }
+    List<String> left = new ArrayList<>(a.impus());
+    left.removeAll(impus);
+    if (left.isEmpty()) {
+      byFlow.remove(flowId);
+    } else {
+      byFlow.replace(flowId, a, new TlsAssociation(a.flowId(), a.sourceIp(), a.sourcePort(), a.tlsSessionId(),
+          a.impi(), left));
+    }
   }
 
   /** After a deregistration left no IMPU (EPC-41), or when the WebSocket closes (EPC-43). */

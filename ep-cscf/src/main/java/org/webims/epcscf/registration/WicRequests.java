@@ -2,6 +2,7 @@ package org.webims.epcscf.registration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.epcscf.websocket.WicMessageHandler;
 import org.webims.sip.SipParseException;
@@ -25,6 +26,7 @@ public final class WicRequests implements WicMessageHandler {
   private final SipDigestWithTls digest;
   private final OriginatingRequests originating;
   private final Registrations registrations;
+  private volatile PathRequests path;
 
   public WicRequests(TrustedNodeAuthentication trustedNode, SipDigestWithTls digest, OriginatingRequests originating,
       Registrations registrations) {
@@ -73,14 +75,28 @@ public final class WicRequests implements WicMessageHandler {
     return digest == null ? null : DigestCredentials.from(digest);
   }
 
+  /** Responses of WICs to requests relayed on their Path (EPC-33) go to {@code path}. */
+  public void relayResponsesTo(PathRequests path) {
+    this.path = path;
+  }
+
   @Override
   public void onResponse(WicFlow flow, SipResponse response) {
-    log.debug("response from WIC on flow {} dropped: no transaction toward WICs yet", flow.id());
+    PathRequests p = path;
+    if (p == null) {
+      log.debug("response from WIC on flow {} dropped: no requests toward WICs", flow.id());
+      return;
+    }
+    p.onWicResponse(flow, response);
   }
 
   @Override
   public void onClose(WicFlow flow) {
-    registrations.removeFlow(flow.id()); // EPC-43
+    PathRequests p = path;
+    if (p != null) {
+      p.onFlowClosed(flow);
+    }
+    registrations.removeFlow(flow.id()); // EPC-43; the reg-event subscription ends with it
     digest.onClose(flow);
   }
 }

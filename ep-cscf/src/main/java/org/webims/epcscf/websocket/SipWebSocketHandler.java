@@ -3,6 +3,7 @@ package org.webims.epcscf.websocket;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,44 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
   private final WicMessageHandler handler;
   private final EpCscfProperties.WebSocket config;
   private final ConcurrentHashMap<String, WebSocketFlow> flows = new ConcurrentHashMap<>();
+  private final WicFlows byToken;
+  private final Clock clock;
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config) {
+    this(framing, handler, config, new WicFlows(), Clock.systemUTC());
+  }
+
+  public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
+      WicFlows byToken, Clock clock) {
     this.framing = framing;
     this.handler = handler;
     this.config = config;
+    this.byToken = byToken;
+    this.clock = clock;
+  }
+
+  /**
+   * EPC-43, WIC-08: closes every connection that sent nothing (not even a CRLF keep-alive) for longer
+   * than {@code webims.epcscf.websocket.idle-timeout}; the close is then handled as flow loss. Run
+   * periodically; does nothing when the timeout is 0.
+   *
+   * @return how many connections were closed
+   */
+  public int closeIdleFlows() {
+    long timeout = config.idleTimeout().toMillis();
+    if (timeout <= 0) {
+      return 0;
+    }
+    long now = clock.millis();
+    int closed = 0;
+    for (WebSocketFlow flow : flows.values()) {
+      if (now - flow.lastReceivedMillis() > timeout) {
+        log.info("{} idle for more than {} ms: closed", flow, timeout);
+        flow.close(CloseStatus.GOING_AWAY.withReason("idle"));
+        closed++;
+      }
+    }
+    return closed;
   }
 
   /** Open WebSocket flows. */
@@ -46,7 +80,9 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session,
         (int) config.sendTimeLimit().toMillis(), config.sendBufferSizeLimit());
     WebSocketFlow flow = new WebSocketFlow(concurrent);
+    flow.received(clock.millis());
     flows.put(session.getId(), flow);
+    byToken.add(flow);
     log.debug("{} opened", flow);
   }
 
@@ -78,6 +114,7 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     if (flow == null) {
       return;
     }
+    flow.received(clock.millis());
     Rfc7118Framing.Decoded decoded = framing.decode(text);
     if (decoded instanceof Rfc7118Framing.Message m) {
       if (m.message() instanceof SipRequest request) {
@@ -104,6 +141,7 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
     WebSocketFlow flow = flows.remove(session.getId());
     if (flow != null) {
+      byToken.remove(flow);
       log.debug("{} closed: {}", flow, status);
       handler.onClose(flow);
     }

@@ -24,6 +24,7 @@ final class WebSocketFlow implements WicFlow {
   private final WebSocketSession session;
   private final InetSocketAddress remote;
   private final String tlsSessionId;
+  private volatile long lastReceivedMillis;
 
   WebSocketFlow(WebSocketSession session) {
     this.id = newFlowToken();
@@ -31,6 +32,24 @@ final class WebSocketFlow implements WicFlow {
     this.remote = session.getRemoteAddress();
     Object tls = session.getAttributes().get(TlsSessionCapture.ATTRIBUTE);
     this.tlsSessionId = tls == null ? null : tls.toString();
+  }
+
+  /** When the WIC last sent anything, keep-alives included (the idle timeout, EPC-43). */
+  long lastReceivedMillis() {
+    return lastReceivedMillis;
+  }
+
+  void received(long nowMillis) {
+    lastReceivedMillis = nowMillis;
+  }
+
+  /** Closes the connection; the container then reports the close as for any other (flow loss). */
+  void close(org.springframework.web.socket.CloseStatus status) {
+    try {
+      session.close(status);
+    } catch (IOException | IllegalStateException e) {
+      log.debug("closing flow {} failed: {}", id, e.toString());
+    }
   }
 
   /** 72 random bits, URL-safe, usable as the user part of the Path URI (RFC 3261 §25.1 unreserved). */

@@ -6,14 +6,17 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.webims.sip.SipParseException;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
 import org.webims.sip.parser.StreamFramer;
 
@@ -26,6 +29,7 @@ public final class FakeScscf implements AutoCloseable {
   private final ServerSocket server;
   private final DatagramSocket udp;
   private final BlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
+  private final BlockingQueue<SipRequest> subscribes = new LinkedBlockingQueue<>();
 
   private FakeScscf(boolean overUdp) throws IOException {
     server = overUdp ? null : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,6 +58,12 @@ public final class FakeScscf implements AutoCloseable {
 
   private byte[] answer(SipRequest r) {
     try {
+      if (r.isMethod(SipRequest.SUBSCRIBE)) {
+        subscribes.add(r); // EPC-32: the eP-CSCF's reg-event subscription, kept apart from REGISTERs
+        return SipResponse.to(r, 200, "OK").setHeader(HeaderNames.TO, r.to().tag() != null ? r.header(HeaderNames.TO)
+            : r.to().withTag("sc" + subscribes.size()).toString()).header(HeaderNames.EXPIRES, r.header(HeaderNames.EXPIRES))
+            .build().toBytes();
+      }
       long granted = r.expires() == 0 ? 0 : 3600;
       byte[] bytes = TestScscf.ok(r, granted).toBytes();
       received.add(r);
@@ -85,6 +95,11 @@ public final class FakeScscf implements AutoCloseable {
     return received.poll(10, TimeUnit.SECONDS);
   }
 
+  /** The next SUBSCRIBE the eP-CSCF sent (answered 200), or null after 10 s. */
+  public SipRequest nextSubscribe() throws InterruptedException {
+    return subscribes.poll(10, TimeUnit.SECONDS);
+  }
+
   public int pending() {
     return received.size();
   }
@@ -103,35 +118,71 @@ public final class FakeScscf implements AutoCloseable {
   }
 
   private void serve(Socket socket) {
-    try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-      StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        framer.feed(buffer, 0, n, new StreamFramer.Sink() {
-          @Override
-          public void message(SipMessage m) {
-            if (!(m instanceof SipRequest r)) {
-              return;
-            }
-            try {
-              byte[] bytes = answer(r);
-              synchronized (out) {
-                out.write(bytes);
-                out.flush();
-              }
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
+    try (socket; OutputStream out = socket.getOutputStream()) {
+      read(socket.getInputStream(), m -> {
+        if (!(m instanceof SipRequest r)) {
+          return;
+        }
+        try {
+          byte[] bytes = answer(r);
+          synchronized (out) {
+            out.write(bytes);
+            out.flush();
           }
-
-          @Override
-          public void keepAlive() {
-          }
-        });
-      }
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     } catch (IOException | SipParseException e) {
       // connection ends with the test
+    }
+  }
+
+  /** Every SIP message on {@code in} until it ends, to {@code sink}. */
+  private static void read(InputStream in, java.util.function.Consumer<SipMessage> sink)
+      throws IOException, SipParseException {
+    StreamFramer framer = new StreamFramer(SipParser.DEFAULT);
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      framer.feed(buffer, 0, n, new StreamFramer.Sink() {
+        @Override
+        public void message(SipMessage m) {
+          sink.accept(m);
+        }
+
+        @Override
+        public void keepAlive() {
+        }
+      });
+    }
+  }
+
+  /**
+   * As an S-CSCF sending a request toward a WIC (a NOTIFY along the binding's Path, EPC-33): opens
+   * a TCP connection to {@code to}, sends {@code request} and returns the final response, or null
+   * after 10 s.
+   */
+  public static SipResponse send(InetSocketAddress to, String request) throws IOException, InterruptedException {
+    BlockingQueue<SipResponse> responses = new LinkedBlockingQueue<>();
+    try (Socket socket = new Socket()) {
+      socket.connect(to, 5000);
+      Thread t = new Thread(() -> {
+        try {
+          read(socket.getInputStream(), m -> {
+            if (m instanceof SipResponse r && r.statusCode() >= 200) {
+              responses.add(r);
+            }
+          });
+        } catch (IOException | SipParseException e) {
+          // closed below
+        }
+      }, "fake-scscf-request");
+      t.setDaemon(true);
+      t.start();
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return responses.poll(10, TimeUnit.SECONDS);
     }
   }
 

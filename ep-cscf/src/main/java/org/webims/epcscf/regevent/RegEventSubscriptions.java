@@ -1,0 +1,270 @@
+package org.webims.epcscf.regevent;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.CoreResponseListener;
+import org.webims.epcscf.registration.FlowRegistration;
+import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.TlsAssociations;
+import org.webims.sip.SipParseException;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.NonInviteServerTransaction;
+import org.webims.sip.transaction.TimerService;
+import org.webims.sip.uri.Uri;
+
+/**
+ * TS 24.229 5.2.3 (EPC-32) and 5.2.5.2 (EPC-42): one reg-event subscription per registered flow.
+ * After the 200 to the first initial REGISTER of an IMPI on a flow, it SUBSCRIBEs to the default
+ * IMPU; it answers the NOTIFYs of that subscription with 200, refreshes before expiry, and
+ * unsubscribes when the flow's state goes. A NOTIFY that terminates the flow's contacts removes the
+ * state of those IMPUs ({@link #removeTerminated}). Subscription state is touched only on the core
+ * side's event loop.
+ */
+public final class RegEventSubscriptions implements Registrations.Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(RegEventSubscriptions.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final CoreProxy core;
+  private final Registrations registrations;
+  private final TlsAssociations associations;
+  private final long extraExpirySeconds;
+  private final String ownUri;
+  private final String contactUri;
+  private final String defaultRoute;
+  /** By Call-ID. */
+  private final Map<String, Subscription> byCallId = new ConcurrentHashMap<>();
+
+  /**
+   * @param coreUri the S-CSCF ({@code webims.epcscf.core.uri}): the Route when the registration
+   *     stored no Service-Route
+   */
+  public RegEventSubscriptions(CoreProxy core, Registrations registrations, TlsAssociations associations,
+      long extraExpirySeconds, String coreUri) {
+    this.core = core;
+    this.registrations = registrations;
+    this.associations = associations;
+    this.extraExpirySeconds = extraExpirySeconds;
+    CoreProxy.CoreHop hop = core.hop();
+    this.ownUri = "sip:" + hop.host() + ":" + hop.port();
+    this.contactUri = ownUri + ";transport=" + hop.transport().toLowerCase(Locale.ROOT);
+    this.defaultRoute = "<" + coreUri + (coreUri.contains(";lr") ? "" : ";lr") + ">";
+  }
+
+  /** The eP-CSCF's own SIP URI (From, P-Asserted-Identity). */
+  public String ownUri() {
+    return ownUri;
+  }
+
+  /** The Contact of every subscription: where the NOTIFYs come. */
+  public String contactUri() {
+    return contactUri;
+  }
+
+  /** Active subscriptions (dialogs not yet ended). */
+  public int count() {
+    return byCallId.size();
+  }
+
+  private static final class Subscription {
+    final String flowId;
+    final String impu;
+    final String callId;
+    final String fromTag;
+    final List<String> routes;
+    final long expires;
+    String toTag;
+    Uri target;
+    long cseq = 1;
+    TimerService.Timer refresh;
+
+    Subscription(String flowId, String impu, String callId, String fromTag, List<String> routes, long expires) {
+      this.flowId = flowId;
+      this.impu = impu;
+      this.callId = callId;
+      this.fromTag = fromTag;
+      this.routes = routes;
+      this.expires = expires;
+    }
+  }
+
+  @Override
+  public void onFirstRegistration(FlowRegistration registration) {
+    String impu = registration.defaultImpu();
+    if (impu == null) {
+      log.warn("no P-Associated-URI for flow {}: no reg-event subscription", registration.flowId());
+      return;
+    }
+    core.execute(() -> {
+      end(registration.flowId()); // a new IMPI on the flow replaces the old subscription
+      List<String> routes = registration.serviceRoutes().isEmpty() ? List.of(defaultRoute)
+          : registration.serviceRoutes();
+      Subscription s = new Subscription(registration.flowId(), impu, random() + "@" + core.hop().host(),
+          "ep" + random(), routes, registration.grantedExpires() + extraExpirySeconds);
+      try {
+        s.target = Uri.parse(impu);
+      } catch (SipParseException e) {
+        log.warn("default IMPU of flow {} is not a URI: {}", registration.flowId(), e.reason());
+        return;
+      }
+      byCallId.put(s.callId, s);
+      send(s, s.expires);
+    });
+  }
+
+  @Override
+  public void onRemoved(FlowRegistration registration) {
+    core.execute(() -> end(registration.flowId()));
+  }
+
+  /** Unsubscribes (Expires: 0) the flow's subscription, if any. */
+  private void end(String flowId) {
+    for (Subscription s : byCallId.values()) {
+      if (s.flowId.equals(flowId)) {
+        byCallId.remove(s.callId);
+        if (s.refresh != null) {
+          s.refresh.cancel();
+        }
+        send(s, 0);
+      }
+    }
+  }
+
+  private void send(Subscription s, long expires) {
+    SipRequest.Builder b = SipRequest.builder(SipRequest.SUBSCRIBE, s.target);
+    for (String r : s.routes) {
+      b.header(HeaderNames.ROUTE, r);
+    }
+    SipRequest request = b.header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.FROM, "<" + ownUri + ">;tag=" + s.fromTag)
+        .header(HeaderNames.TO, "<" + s.impu + ">" + (s.toTag == null ? "" : ";tag=" + s.toTag))
+        .header(HeaderNames.CALL_ID, s.callId)
+        .header(HeaderNames.CSEQ, (s.cseq++) + " SUBSCRIBE")
+        .header(HeaderNames.EVENT, "reg")
+        .header(HeaderNames.ACCEPT, RegInfo.CONTENT_TYPE)
+        .header(HeaderNames.CONTACT, "<" + contactUri + ">")
+        .header(HeaderNames.EXPIRES, Long.toString(expires))
+        .header(HeaderNames.P_ASSERTED_IDENTITY, "<" + ownUri + ">")
+        .build();
+    core.forward(request, new CoreResponseListener() {
+      @Override
+      public void onResponse(SipResponse response) {
+        if (expires == 0 || !byCallId.containsKey(s.callId)) {
+          return;
+        }
+        if (!response.isSuccess()) {
+          log.warn("reg-event SUBSCRIBE for flow {} refused: {}", s.flowId, response.statusCode());
+          byCallId.remove(s.callId);
+          return;
+        }
+        try {
+          if (s.toTag == null) {
+            s.toTag = response.to().tag();
+          }
+          if (!response.contacts().isEmpty()) {
+            s.target = response.contacts().get(0).address().uri();
+          }
+          long granted = response.expires() >= 0 ? response.expires() : expires;
+          scheduleRefresh(s, granted);
+        } catch (SipParseException e) {
+          log.warn("200 to SUBSCRIBE not understood: {}", e.reason());
+        }
+      }
+
+      @Override
+      public void onNoResponse(int statusCode) {
+        log.warn("reg-event SUBSCRIBE for flow {}: no answer ({})", s.flowId, statusCode);
+        if (expires != 0) {
+          byCallId.remove(s.callId);
+        }
+      }
+    });
+  }
+
+  /** Refreshes 600 s before expiry when the subscription lasts more than 1200 s, else at half. */
+  private void scheduleRefresh(Subscription s, long granted) {
+    if (granted <= 0) {
+      return;
+    }
+    long at = granted > 1200 ? granted - 600 : Math.max(1, granted / 2);
+    s.refresh = core.timerService().schedule(at * 1000, () -> {
+      if (byCallId.containsKey(s.callId)) {
+        send(s, s.expires);
+      }
+    });
+  }
+
+  /**
+   * A NOTIFY from the core: answered here (200) when it belongs to one of this eP-CSCF's
+   * subscriptions, matched by Call-ID. On the event loop.
+   *
+   * @return false when the request is not for a subscription of the eP-CSCF
+   */
+  public boolean onNotify(NonInviteServerTransaction transaction) {
+    SipRequest notify = transaction.request();
+    Subscription s;
+    try {
+      s = byCallId.get(notify.callId());
+      if (s == null) {
+        return false;
+      }
+      transaction.sendResponse(SipResponse.to(notify, 200, "OK").build());
+      if (notify.subscriptionState() != null && notify.subscriptionState().isTerminated()) {
+        byCallId.remove(s.callId);
+        if (s.refresh != null) {
+          s.refresh.cancel();
+        }
+      }
+    } catch (SipParseException e) {
+      transaction.sendResponse(SipResponse.to(notify, 400, e.reason()).build());
+      return true;
+    }
+    removeTerminated(s.flowId, notify);
+    return true;
+  }
+
+  /**
+   * EPC-42: when {@code notify} carries reginfo whose registrations terminate the flow's contact,
+   * the state of those IMPUs goes (registration and TLS association; with the last one, the
+   * flow's state and its subscription).
+   */
+  public void removeTerminated(String flowId, SipRequest notify) {
+    String type = notify.header(HeaderNames.CONTENT_TYPE);
+    if (notify.bodyLength() == 0 || type == null || !type.toLowerCase(Locale.ROOT).startsWith(RegInfo.CONTENT_TYPE)) {
+      return;
+    }
+    FlowRegistration r = registrations.forFlow(flowId).orElse(null);
+    if (r == null) {
+      return;
+    }
+    List<String> gone;
+    try {
+      gone = RegInfo.parse(notify.body()).terminatedAors(r.contact());
+    } catch (Exception e) {
+      log.info("reg NOTIFY for flow {} with unreadable reginfo: {}", flowId, e.getMessage());
+      return;
+    }
+    if (!gone.isEmpty()) {
+      log.info("reg NOTIFY terminated {} IMPU(s) of flow {}", gone.size(), flowId);
+      associations.removeImpus(flowId, gone);
+      if (registrations.removeImpus(flowId, gone) == null) {
+        associations.removeFlow(flowId);
+      }
+    }
+  }
+
+  private static String random() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

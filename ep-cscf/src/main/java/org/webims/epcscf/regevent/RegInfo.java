@@ -1,0 +1,107 @@
+package org.webims.epcscf.regevent;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * RFC 3680 {@code application/reginfo+xml}, only what EPC-42 needs: each registration's AOR and
+ * state, and each contact's URI and state. Parsed with the JDK (secure processing, no DTD, no
+ * external entities).
+ */
+public record RegInfo(List<Registration> registrations) {
+
+  public static final String CONTENT_TYPE = "application/reginfo+xml";
+  private static final String NS = "urn:ietf:params:xml:ns:reginfo";
+
+  public RegInfo {
+    registrations = List.copyOf(registrations);
+  }
+
+  /** One {@code <registration>}. */
+  public record Registration(String aor, String state, List<ContactState> contacts) {
+    public Registration {
+      contacts = List.copyOf(contacts);
+    }
+
+    public boolean isTerminated() {
+      return "terminated".equals(state);
+    }
+  }
+
+  /** One {@code <contact>}: its {@code <uri>} and state. */
+  public record ContactState(String uri, String state) {
+    public boolean isTerminated() {
+      return "terminated".equals(state);
+    }
+  }
+
+  /** The document, or an exception naming why it is not reginfo. */
+  public static RegInfo parse(byte[] xml) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+    f.setXIncludeAware(false);
+    f.setExpandEntityReferences(false);
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    Element root = doc.getDocumentElement();
+    if (!"reginfo".equals(root.getLocalName()) || !NS.equals(root.getNamespaceURI())) {
+      throw new IllegalArgumentException("not a reginfo document");
+    }
+    List<Registration> out = new ArrayList<>();
+    for (Element reg : children(root, "registration")) {
+      List<ContactState> contacts = new ArrayList<>();
+      for (Element c : children(reg, "contact")) {
+        List<Element> uri = children(c, "uri");
+        contacts.add(new ContactState(uri.isEmpty() ? null : uri.get(0).getTextContent().trim(), c.getAttribute("state")));
+      }
+      out.add(new Registration(reg.getAttribute("aor"), reg.getAttribute("state"), contacts));
+    }
+    return new RegInfo(out);
+  }
+
+  private static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      Node n = nodes.item(i);
+      if (n instanceof Element e && name.equals(e.getLocalName()) && NS.equals(e.getNamespaceURI())) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * EPC-42: the AORs whose registration is {@code terminated}, or in which every contact of
+   * {@code contact} (the flow's registered Contact URI; null = any) is terminated.
+   */
+  public List<String> terminatedAors(String contact) {
+    List<String> out = new ArrayList<>();
+    for (Registration r : registrations) {
+      boolean mine = false;
+      boolean allTerminated = true;
+      for (ContactState c : r.contacts()) {
+        if (contact == null || contact.equals(c.uri())) {
+          mine = true;
+          allTerminated &= c.isTerminated();
+        }
+      }
+      if (r.isTerminated() || (mine && allTerminated)) {
+        out.add(r.aor());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,305 @@
+package org.webims.epcscf.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.CoreProxy.CoreHop;
+import org.webims.epcscf.regevent.RegEventSubscriptions;
+import org.webims.epcscf.terminating.PathRequests;
+import org.webims.epcscf.testing.FakeCoreNetwork;
+import org.webims.epcscf.testing.FakeWicFlow;
+import org.webims.epcscf.testing.MutableClock;
+import org.webims.epcscf.testing.TestMessages;
+import org.webims.epcscf.testing.TestScscf;
+import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.testing.TestWaf;
+import org.webims.epcscf.websocket.WicFlows;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.TransactionTimers;
+
+/**
+ * The reg-event subscription (EPC-32), requests on the Path (EPC-33), terminated NOTIFYs (EPC-42)
+ * and flow loss (EPC-43) without sockets: a fake core, a fake flow, a virtual clock.
+ */
+class RegEventAndPathTest {
+
+  static final String PATH_URI = "sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob";
+  static final String WIC_CONTACT = "sip:k2not68h@df7jal23ls0d.invalid;transport=ws";
+
+  private final Instant now = Instant.now();
+  private final MutableClock clock = new MutableClock(now);
+  private final CoreHop hop =
+      new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
+  private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
+  private final Registrations registrations = new Registrations();
+  private final TlsAssociations associations = new TlsAssociations();
+  private final WicFlows flows = new WicFlows();
+  private FakeCoreNetwork core;
+  private CoreProxy proxy;
+  private TestWaf waf;
+  private WicRequests wic;
+  private PathRequests path;
+
+  @BeforeEach
+  void start() throws Exception {
+    waf = new TestWaf(clock);
+    core = new FakeCoreNetwork();
+    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
+    RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
+        "sip:127.0.0.1:5060;transport=tcp");
+    registrations.listen(subscriptions);
+    path = new PathRequests(proxy, flows, subscriptions);
+    proxy.onCoreRequests(path);
+    TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
+    wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
+        "ims.example.net", "https://localhost:8443", clock),
+        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
+        new OriginatingRequests(proxy, registrations), registrations);
+    wic.relayResponsesTo(path);
+    flows.add(flow);
+  }
+
+  @AfterEach
+  void stop() {
+    waf.close();
+  }
+
+  /** The WIC registers; returns the eP-CSCF's SUBSCRIBE, answered 200 with a To tag. */
+  private SipRequest registerAndSubscribe() {
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    SipRequest subscribe = core.lastRequest();
+    proxy.onMessage(SipResponse.to(subscribe, 200, "OK").setHeader(HeaderNames.TO,
+        "<sip:alice@ims.example.net>;tag=scscf1").header(HeaderNames.EXPIRES, "4200").build(), core.toScscf);
+    return subscribe;
+  }
+
+  static String reginfo(String state) {
+    return "<?xml version=\"1.0\"?>\n<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">\n"
+        + " <registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"" + state + "\">\n"
+        + "  <contact id=\"c1\" state=\"" + state + "\" event=\"deactivated\"><uri>" + WIC_CONTACT + "</uri></contact>\n"
+        + " </registration>\n"
+        + " <registration aor=\"tel:+15551230001\" id=\"a2\" state=\"" + state + "\">\n"
+        + "  <contact id=\"c2\" state=\"" + state + "\" event=\"deactivated\"><uri>" + WIC_CONTACT + "</uri></contact>\n"
+        + " </registration>\n</reginfo>\n";
+  }
+
+  /** A reg NOTIFY from the S-CSCF: with {@code route} as Route (none when null), to {@code ruri}. */
+  static SipRequest notify(String ruri, String route, String callId, String state) {
+    String body = reginfo(state);
+    return TestMessages.parse("NOTIFY " + ruri + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKsc" + Math.abs(callId.hashCode() + state.hashCode()) + "\r\n"
+        + (route == null ? "" : "Route: <" + route + ">\r\n")
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:alice@ims.example.net>;tag=scscf1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=wic1\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "CSeq: 2 NOTIFY\r\n"
+        + "Event: reg\r\n"
+        + "Subscription-State: " + (state.equals("terminated") ? "terminated;reason=noresource" : "active;expires=600") + "\r\n"
+        + "Contact: <sip:scscf.ims.example.net:6060>\r\n"
+        + "Content-Type: application/reginfo+xml\r\n"
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+  }
+
+  /** A NOTIFY of the eP-CSCF's own subscription with {@code body} as its reginfo. */
+  private static SipRequest ownNotify(String callId, String body) {
+    return notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, callId, "active").toBuilder()
+        .body("application/reginfo+xml", body).build();
+  }
+
+  private SipResponse lastToCore() {
+    return (SipResponse) core.sent().get(core.sent().size() - 1);
+  }
+
+  private List<SipRequest> subscribesSent() {
+    return core.sent().stream().filter(SipMessage::isRequest).map(m -> (SipRequest) m)
+        .filter(r -> r.isMethod(SipRequest.SUBSCRIBE)).toList();
+  }
+
+  @Test
+  void subscribesToTheDefaultImpuAfterTheFirstRegistrationInTheExactShape_EPC32() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    assertThat(s.startLine()).isEqualTo("SUBSCRIBE sip:alice@ims.example.net SIP/2.0");
+    assertThat(s.header(HeaderNames.VIA)).startsWith("SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bKep");
+    assertThat(s.header(HeaderNames.ROUTE)).isEqualTo("<sip:orig@scscf.ims.example.net;lr>");
+    assertThat(s.header(HeaderNames.FROM)).matches("<sip:epcscf\\.ims\\.example\\.net:5060>;tag=ep[0-9a-f]+");
+    assertThat(s.header(HeaderNames.TO)).isEqualTo("<sip:alice@ims.example.net>");
+    assertThat(s.header(HeaderNames.EVENT)).isEqualTo("reg");
+    assertThat(s.header(HeaderNames.ACCEPT)).isEqualTo("application/reginfo+xml");
+    assertThat(s.expires()).isEqualTo(3600 + 600).isGreaterThan(3600);
+    assertThat(s.header(HeaderNames.P_ASSERTED_IDENTITY)).isEqualTo("<sip:epcscf.ims.example.net:5060>");
+    assertThat(s.header(HeaderNames.CONTACT)).isEqualTo("<sip:epcscf.ims.example.net:5060;transport=tcp>");
+    assertThat(s.cseq().sequence()).isEqualTo(1);
+
+    // a re-registration of the same IMPI on the flow does not subscribe again
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())), "z9hG4bKsecond", 2, "600000", TestTokens.IMPU)));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    assertThat(subscribesSent()).hasSize(1);
+  }
+
+  @Test
+  void refreshesTheSubscriptionBeforeItExpires_EPC32() throws Exception {
+    registerAndSubscribe();
+    core.advance(3_599_000);
+    assertThat(subscribesSent()).hasSize(1);
+    core.advance(1_000); // 4200 s granted: refreshed 600 s before expiry
+    assertThat(subscribesSent()).hasSize(2);
+    SipRequest refresh = subscribesSent().get(1);
+    assertThat(refresh.cseq().sequence()).isEqualTo(2);
+    assertThat(refresh.to().tag()).isEqualTo("scscf1");
+  }
+
+  @Test
+  void answersNotifiesOfItsOwnSubscriptionWith200_EPC32() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    int before = flow.received().size();
+    proxy.onMessage(notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, s.callId(), "active"), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(200);
+    assertThat(flow.received()).hasSize(before);
+    assertThat(registrations.count()).isEqualTo(1);
+  }
+
+  @Test
+  void relaysARequestOnThePathOverTheFlowAndTheWicsAnswerBack_EPC33() throws Exception {
+    registerAndSubscribe();
+    proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "active"),
+        core.toScscf);
+
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    assertThat(relayed.startLine()).isEqualTo("NOTIFY sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0");
+    assertThat(relayed.headerLines(HeaderNames.VIA)).hasSize(2);
+    assertThat(relayed.header(HeaderNames.VIA)).startsWith("SIP/2.0/WSS epcscf.ims.example.net;branch=z9hG4bKep");
+    assertThat(relayed.headerLines(HeaderNames.VIA).get(1)).startsWith("SIP/2.0/TCP scscf.ims.example.net:6060");
+    assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
+    assertThat(relayed.maxForwards()).isEqualTo(69);
+    assertThat(relayed.bodyAsString()).isEqualTo(reginfo("active"));
+    assertThat(path.pending()).isEqualTo(1);
+
+    int sent = core.sent().size();
+    wic.onResponse(flow, SipResponse.to(relayed, 200, "OK").build());
+    assertThat(core.sent()).hasSize(sent + 1);
+    SipResponse ok = lastToCore();
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headerLines(HeaderNames.VIA)).containsExactly(relayed.headerLines(HeaderNames.VIA).get(1));
+    assertThat(path.pending()).isZero();
+    assertThat(registrations.count()).isEqualTo(1); // an active NOTIFY removes nothing
+  }
+
+  @Test
+  void answers408WhenTheWicNeverAnswers() throws Exception {
+    registerAndSubscribe();
+    proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "active"),
+        core.toScscf);
+    core.advance(64 * 500);
+    assertThat(lastToCore().statusCode()).isEqualTo(408);
+  }
+
+  @Test
+  void answers430WhenTheFlowIsGoneAndUnsubscribes_EPC43() throws Exception {
+    registerAndSubscribe();
+    flow.close();
+    flows.remove(flow);
+    wic.onClose(flow);
+
+    SipRequest unsubscribe = subscribesSent().get(subscribesSent().size() - 1);
+    assertThat(subscribesSent()).hasSize(2);
+    assertThat(unsubscribe.expires()).isZero();
+    assertThat(unsubscribe.to().tag()).isEqualTo("scscf1");
+    assertThat(unsubscribe.cseq().sequence()).isEqualTo(2);
+    assertThat(registrations.count()).isZero();
+
+    proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "active"),
+        core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(430);
+    assertThat(lastToCore().reasonPhrase()).isEqualTo("Flow Failed");
+  }
+
+  @Test
+  void answers430WhenTheFlowClosesBeforeTheWicAnswered_EPC43() throws Exception {
+    registerAndSubscribe();
+    proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "active"),
+        core.toScscf);
+    flow.close();
+    flows.remove(flow);
+    wic.onClose(flow);
+    assertThat(core.sent().stream().filter(m -> !m.isRequest()).map(m -> ((SipResponse) m).statusCode()))
+        .contains(430);
+    assertThat(path.pending()).isZero();
+  }
+
+  @Test
+  void refusesForeignRoutesTamperedTokensAndUnknownTargets() {
+    proxy.onMessage(notify("sip:x@example.org", "sip:fl-7Q2xYc@other.example.net;lr", "c1", "active"), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(403);
+    proxy.onMessage(notify("sip:x@example.org", "sip:not-a-token@epcscf.ims.example.net:5060;lr", "c2", "active"),
+        core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(403);
+    proxy.onMessage(notify("sip:x@example.org", null, "c3", "active"), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(404);
+    proxy.onMessage(notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, "unknown", "active"), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(481);
+    proxy.onMessage(notify("sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp", null, "c4", "active"),
+        core.toScscf);
+    assertThat(flow.received()).isNotEmpty(); // the Request-URI may name the flow when there is no Route
+  }
+
+  @Test
+  void aTerminatedNotifyIsRelayedFirstThenTheStateGoes_EPC42() throws Exception {
+    registerAndSubscribe();
+    associations.store(new TlsAssociation(flow.id(), "198.51.100.23", 52810, "tls", "alice_private@ims.example.net",
+        List.of("sip:alice@ims.example.net", "tel:+15551230001")));
+    proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "terminated"),
+        core.toScscf);
+
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    assertThat(relayed.isMethod(SipRequest.NOTIFY)).isTrue();
+    assertThat(relayed.bodyAsString()).contains("state=\"terminated\"");
+    assertThat(registrations.count()).isZero();
+    assertThat(associations.count()).isZero();
+    assertThat(subscribesSent().get(subscribesSent().size() - 1).expires()).isZero(); // unsubscribed
+    wic.onResponse(flow, SipResponse.to(relayed, 200, "OK").build());
+    assertThat(lastToCore().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTerminatedNotifyOfItsOwnSubscriptionRemovesTheState_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, s.callId(), "terminated"),
+        core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(200);
+    assertThat(registrations.count()).isZero();
+    assertThat(subscribesSent()).hasSize(1); // the notifier ended the subscription: no unsubscribe
+  }
+
+  @Test
+  void aNotifyTerminatingOnlySomeImpusKeepsTheOthers_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"2\" state=\"partial\">"
+        + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"terminated\"/></reginfo>";
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
+    assertThat(registrations.forFlow(flow.id()).orElseThrow().associatedUris()).containsExactly("sip:alice@ims.example.net");
+  }
+
+  @Test
+  void refusesAReginfoWithADoctype() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\"><registration aor=\"sip:alice@ims.example.net\" state=\"terminated\">&x;</registration></reginfo>";
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(200);
+    assertThat(registrations.count()).isEqualTo(1);
+  }
+}
