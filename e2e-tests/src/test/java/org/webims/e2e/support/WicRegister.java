@@ -64,6 +64,11 @@ public final class WicRegister {
     return "sip:" + contactUser + "@" + host;
   }
 
+  /** The {@code .invalid} host of this client's Via and Contact (RFC 7118 App. B). */
+  public String contactHost() {
+    return host;
+  }
+
   public String callId() {
     return callId;
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,17 @@ import org.webims.e2e.support.WsSipClient;
 import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.EpCscfApplication;
 import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.BearerChallenge;
 import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.sip.uri.SipUri;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.waf.testing.WafTestServer;
 import org.webims.waf.testing.WafTokenClient;
@@ -158,6 +163,68 @@ class TokenRegistrationSystemTest {
       assertThat(bindings(ALICE_SIP)).isEmpty();
       await().atMost(Duration.ofSeconds(5)).until(() -> ep.registrations().forImpu(ALICE_SIP).isEmpty());
     }
+  }
+
+  @Test
+  void regEventSubscriptionsAndANetworkInitiatedDeregistrationReachTheWicThroughTheEpCscf() throws Exception {
+    // EPC-32, EPC-33, EPC-42, SCS-10, SCS-12, SCS-14, WIC-16, WIC-19, WIC-44, WIC-45 on the real components
+    String token = aliceToken();
+    RegEventNotifier notifier = ims.getBean(RegEventNotifier.class);
+    int subscriptionsBefore = notifier.subscriptionCount();
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, ALICE_SIP);
+      SipResponse ok = wic.nextResponseAfter(register.next(600000, "Bearer " + token));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      // The eP-CSCF subscribes to the reg event of the default IMPU on its own (EPC-32).
+      await().atMost(Duration.ofSeconds(10)).until(() -> notifier.subscriptionCount() == subscriptionsBefore + 1);
+
+      // The WIC subscribes too (WIC-16), along the Service-Route; the full NOTIFY comes back on its Path.
+      SipRequest subscribe = SipRequest.builder(SipRequest.SUBSCRIBE, SipUri.parse(ALICE_SIP))
+          .header(HeaderNames.VIA, "SIP/2.0/WSS " + register.contactHost() + ";rport;branch=z9hG4bKsub" + System.nanoTime())
+          .header(HeaderNames.MAX_FORWARDS, "70")
+          .header(HeaderNames.ROUTE, ok.header(HeaderNames.SERVICE_ROUTE))
+          .header(HeaderNames.FROM, "<" + ALICE_SIP + ">;tag=sub1")
+          .header(HeaderNames.TO, "<" + ALICE_SIP + ">")
+          .header(HeaderNames.CALL_ID, "sub-" + register.callId())
+          .header(HeaderNames.CSEQ, "1 SUBSCRIBE")
+          .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws>")
+          .header(HeaderNames.EVENT, "reg")
+          .header(HeaderNames.ACCEPT, "application/reginfo+xml")
+          .header(HeaderNames.EXPIRES, "600000")
+          .build();
+      wic.send(subscribe);
+      SipResponse accepted = nextResponse(wic);
+      assertThat(accepted.statusCode()).isEqualTo(200);
+      SipRequest full = nextRequest(wic);
+      assertThat(full.method()).isEqualTo(SipRequest.NOTIFY);
+      assertThat(full.bodyAsString()).contains("state=\"full\"").contains("version=\"0\"");
+      wic.send(SipResponse.to(full, 200, null).build());
+
+      // The operator deactivates alice in the network (SCS-12): the WIC is told, the eP-CSCF drops its state (EPC-42).
+      ScscfSipService scscf = ims.getBean(ScscfSipService.class);
+      Registrar registrar = ims.getBean(Registrar.class);
+      scscf.onLoop(() -> registrar.deregister(ALICE_SIP, "deactivated")).get(10, TimeUnit.SECONDS);
+      SipRequest terminated = nextRequest(wic);
+      assertThat(terminated.method()).isEqualTo(SipRequest.NOTIFY);
+      assertThat(terminated.subscriptionState().isTerminated()).isTrue();
+      assertThat(terminated.bodyAsString()).contains("event=\"deactivated\"");
+      wic.send(SipResponse.to(terminated, 200, null).build());
+      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE_SIP).isEmpty());
+      assertThat(bindings(ALICE_SIP)).isEmpty();
+      await().atMost(Duration.ofSeconds(10)).until(() -> notifier.subscriptionCount() == subscriptionsBefore);
+    }
+  }
+
+  /** The next response the WIC gets, skipping nothing: a request here would be a test failure. */
+  private static SipResponse nextResponse(WsSipClient wic) throws Exception {
+    return wic.nextResponse(15);
+  }
+
+  private static SipRequest nextRequest(WsSipClient wic) throws Exception {
+    SipMessage m = wic.next(15);
+    assertThat(m).as("a request from the network").isNotNull();
+    assertThat(m.isRequest()).as(m.startLine()).isTrue();
+    return (SipRequest) m;
   }
 
   @Test
