@@ -2,10 +2,10 @@
 # Runs the whole WebIMS system on this machine with demo data:
 #   WWSF + WAF   https://localhost:8443   (web site, sign-in, OAuth 2.0 authorization server)
 #   eP-CSCF      wss://localhost:7443     (SIP over secure WebSocket)
-#   IMS core     127.0.0.1:5060 UDP+TCP   (S-CSCF + HSS)
+#   IMS core     127.0.0.1:5060 UDP+TCP   (S-CSCF + HSS), admin API https://127.0.0.1:8090
 # Everything is on loopback with TLS (one self-signed certificate, made on first start). The demo
 # accounts below exist only in this run: their data lives under ./data/demo.
-# Ports can be overridden: WWSF_PORT, EPCSCF_PORT, IMS_PORT.
+# Ports can be overridden: WWSF_PORT, EPCSCF_PORT, IMS_PORT, IMS_ADMIN_PORT.
 # `./run.sh check file.sip ...` runs the SIP message checker instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,22 +39,40 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-java -jar "$(jar ims-core)" \
-  --webims.ims.sip.port="$IMS_PORT" \
-  --webims.ims.subscribers-file=demo/subscribers.yaml \
-  --spring.datasource.url="jdbc:h2:file:./$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
-pids+=($!)
+# The IMS core's admin API (network deregistration from the console): a new random password each run, readable
+# by this user only, handed to both servers in their environment (not on the command line, which `ps` shows).
+IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
+( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/ims-admin-password" )
+IMS_ADMIN_PASSWORD=$(cat "$DATA/ims-admin-password")
 
-java -jar "$(jar wwsf-server)" \
+WEBIMS_WWSF_IMSADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
+  --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
+  --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
+  --webims.wwsf.ims-admin.trust-store-password=webims-dev-only \
   --webims.waf.seed-file=demo/waf-seed.yml \
   --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
   --spring.datasource.url="jdbc:h2:file:./$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
 pids+=($!)
 
-# The eP-CSCF trusts the WAF's certificate for the JWKS; it is made by the WWSF's first start.
+# The eP-CSCF trusts the WAF's certificate for the JWKS, and the IMS core's admin API serves the same keystore
+# (which the WWSF trusts): it is made by the WWSF's first start, so both start after it.
 for _ in $(seq 1 120); do
   [ -f "$DATA/tls.p12" ] && curl -ks -o /dev/null "https://localhost:$WWSF_PORT/" && break
+  sleep 1
+done
+
+WEBIMS_IMS_ADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar ims-core)" \
+  --webims.ims.sip.port="$IMS_PORT" \
+  --webims.ims.subscribers-file=demo/subscribers.yaml \
+  --webims.ims.admin.enabled=true \
+  --webims.ims.admin.port="$IMS_ADMIN_PORT" "${TLS[@]}" \
+  --spring.datasource.url="jdbc:h2:file:./$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
+pids+=($!)
+
+# The eP-CSCF's core is the IMS core: let it listen first (its admin API answers 401 to this probe).
+for _ in $(seq 1 120); do
+  curl -ks -o /dev/null "https://127.0.0.1:$IMS_ADMIN_PORT/" && break
   sleep 1
 done
 
@@ -82,7 +100,8 @@ one. See docs/user-guide.md.)
 Demo accounts (this run only):
   web user  alice    / alice-demo     -> IMPI alice_private@ims.example.net, IMPUs sip:alice@ims.example.net, tel:+15551230001
   web user  mallory  / mallory-demo   -> IMPI mallory_private@ims.example.net (the IMS core bars this WAF for her: 403)
-  operator  operator / operator-demo  -> no IMS identity; opens the read-only console at https://localhost:$WWSF_PORT/console
+  operator  operator / operator-demo  -> no IMS identity; opens the console at https://localhost:$WWSF_PORT/console
+                                         (identity mappings; network deregistration of an IMPU)
   IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net
                   (scenario 1, SIP Digest: https://localhost:$WWSF_PORT/ims "Sign in with IMS credentials")
 

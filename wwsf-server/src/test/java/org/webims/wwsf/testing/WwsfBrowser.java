@@ -111,6 +111,11 @@ public final class WwsfBrowser {
         .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** POSTs {@code form} (URL-encoded, the caller adds {@code _csrf}), following the redirect. */
+  public HttpResponse<String> postForm(String path, Map<String, String> form) {
+    return post(path, form);
+  }
+
   private HttpResponse<String> post(String path, Map<String, String> form) {
     return send(following, HttpRequest.newBuilder(baseUrl.resolve(path))
         .header("Accept", "text/html")

@@ -1,0 +1,216 @@
+package org.webims.wwsf.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.Registrar;
+import org.webims.ims.scscf.ScscfSipService;
+import org.webims.ims.testing.SipPeer;
+import org.webims.ims.testing.TestRegisters;
+import org.webims.ims.testing.TestSubscribers;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.waf.testing.TestSeedFile;
+import org.webims.wwsf.config.WwsfProperties;
+import org.webims.wwsf.testing.WwsfBrowser;
+import org.webims.wwsf.testing.WwsfTestServer;
+
+/**
+ * The console's network deregistration (issue 7 item 3) against a real IMS core in-process with its admin API over
+ * HTTPS: the operator deregisters a registered IMPU, an unregistered one is reported as such, a malformed IMPU
+ * never leaves the WWSF, and only operators with a CSRF token may POST.
+ */
+class ConsoleDeregistrationOverHttpsTest {
+
+  static final String ADMIN_PASSWORD = "console-admin-test-pw";
+  static final String[] SECURITY_AUTO_CONFIGURATIONS = {
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+      "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+          + ".OAuth2AuthorizationServerAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+          + ".OAuth2AuthorizationServerJwtAutoConfiguration"};
+
+  @TempDir
+  static Path imsDir;
+  @TempDir
+  static Path wwsfDir;
+  static ConfigurableApplicationContext ims;
+  static WwsfTestServer wwsf;
+  static String adminUrl;
+  static Path imsKeyStore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path subscribers = Files.writeString(imsDir.resolve("subscribers.yaml"), TestSubscribers.SEED_YAML);
+    Path keyStore = imsDir.resolve("ims-tls.p12");
+    ims = ImsCoreApplication.builder().properties(
+        "webims.ims.sip.port=0",
+        "webims.ims.subscribers-file=" + subscribers,
+        "webims.ims.admin.enabled=true",
+        "webims.ims.admin.port=0",
+        "webims.ims.admin.password=" + ADMIN_PASSWORD,
+        "webims.tls.key-store=" + keyStore,
+        "spring.datasource.url=jdbc:h2:mem:ims-console-deregistration;DB_CLOSE_DELAY=-1",
+        // This module's test classpath holds Spring Security and the WAF's OAuth servers, which the IMS core's
+        // own classpath lacks: their auto-configuration would put a default login in front of the admin API.
+        "spring.autoconfigure.exclude=" + String.join(",", SECURITY_AUTO_CONFIGURATIONS)).run();
+    imsKeyStore = keyStore;
+    adminUrl = "https://127.0.0.1:" + ims.getEnvironment().getProperty("local.server.port");
+    wwsf = WwsfTestServer.start(wwsfDir, TestSeedFile.standard().operator(),
+        "--webims.wwsf.ims-admin.url=" + adminUrl,
+        "--webims.wwsf.ims-admin.password=" + ADMIN_PASSWORD,
+        "--webims.wwsf.ims-admin.trust-store=" + keyStore,
+        "--webims.wwsf.ims-admin.trust-store-password=webims-dev-only");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (wwsf != null) {
+      wwsf.close();
+    }
+    if (ims != null) {
+      ims.close();
+    }
+  }
+
+  static HttpResponse<String> deregister(WwsfBrowser browser, String impu, String reason) {
+    String console = browser.get("/console").body();
+    String csrf = WwsfBrowser.attribute(console.substring(console.indexOf("id=\"deregister\"")),
+        "name=\"_csrf\"", "value");
+    return browser.postForm("/console/network-deregistration", Map.of("_csrf", csrf, "impu", impu, "reason", reason));
+  }
+
+  static long calls() {
+    return wwsf.context().getBean(ImsAdminClient.class).calls();
+  }
+
+  @Test
+  void operatorDeregistersARegisteredImpuAndTheBindingIsGone() throws Exception {
+    ScscfSipService sip = ims.getBean(ScscfSipService.class);
+    Registrar registrar = ims.getBean(Registrar.class);
+    try (SipPeer epcscf = new SipPeer("TCP", sip.tcpAddress())) {
+      String path = "<" + epcscf.uri("fl-console", ";lr;ob") + ">";
+      epcscf.send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.PATH, path).build());
+      SipResponse registered = nextResponse(epcscf);
+      assertThat(registered.statusCode()).isEqualTo(200);
+      assertThat(registrar.bindings(TestSubscribers.ALICE_SIP)).isNotEmpty();
+      WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+
+      HttpResponse<String> page = deregister(operator, TestSubscribers.ALICE_SIP, "deactivated");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.uri().getPath()).isEqualTo("/console");
+      assertThat(page.body()).contains("id=\"deregistration-result\"",
+          "Deregistered " + TestSubscribers.ALICE_SIP + " (deactivated)");
+      assertThat(registrar.bindings(TestSubscribers.ALICE_SIP)).isEmpty();
+      // The flash message is shown once only.
+      assertThat(operator.get("/console").body()).doesNotContain("id=\"deregistration-result\"");
+    }
+  }
+
+  @Test
+  void anUnregisteredImpuIsReportedAsNotRegistered() {
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+
+    HttpResponse<String> page = deregister(operator, "sip:nobody@ims.example.net", "rejected");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("sip:nobody@ims.example.net is not registered")
+        .doesNotContain("Deregistered");
+  }
+
+  @Test
+  void aMalformedImpuGetsAFieldMessageAndNothingIsSent() {
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+    long before = calls();
+
+    HttpResponse<String> page = deregister(operator, "alice at example", "deactivated");
+    HttpResponse<String> http = deregister(operator, "https://ims.example.net/alice", "deactivated");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"impu-error\"", "Not a SIP or TEL URI: alice at example")
+        .doesNotContain("id=\"deregistration-result\"");
+    assertThat(http.body()).contains("id=\"impu-error\"");
+    assertThat(calls()).isEqualTo(before);
+  }
+
+  @Test
+  void theFormIsOnTheConsoleWithBothReasons() {
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+
+    assertThat(operator.get("/console").body()).contains("id=\"deregister\"",
+        "action=\"/console/network-deregistration\"", "value=\"deactivated\"", "value=\"rejected\"");
+  }
+
+  @Test
+  void aWebUserWhoIsNoOperatorGets403() {
+    WwsfBrowser alice = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    String home = alice.get("/").body();
+    String csrf = WwsfBrowser.attribute(home, "name=\"_csrf\"", "value");
+    long before = calls();
+
+    HttpResponse<String> denied = alice.postForm("/console/network-deregistration",
+        Map.of("_csrf", csrf, "impu", TestSubscribers.ALICE_SIP, "reason", "rejected"));
+
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(calls()).isEqualTo(before);
+  }
+
+  @Test
+  void withoutCsrfTokenTheOperatorGets403() {
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+    long before = calls();
+
+    HttpResponse<String> denied = operator.postWithoutCsrf("/console/network-deregistration");
+
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(calls()).isEqualTo(before);
+  }
+
+  static ImsAdminClient client(String url, String password) {
+    return new ImsAdminClient(new WwsfProperties("wss://localhost:7443", "ims.example.net", Duration.ofSeconds(30),
+        new WwsfProperties.Console(20), new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
+            "webims-dev-only", Duration.ofSeconds(5))));
+  }
+
+  @Test
+  void wrongCredentialsAndAnUnreachableApiGetTheirOwnMessages() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    assertThat(client(adminUrl, "guess").deregister(TestSubscribers.ALICE_SIP, "rejected").message())
+        .isEqualTo("The IMS core refused the console's credentials");
+    assertThat(client("https://127.0.0.1:" + closedPort, ADMIN_PASSWORD)
+        .deregister(TestSubscribers.ALICE_SIP, "rejected").message())
+        .isEqualTo("The IMS core's admin API is unreachable");
+  }
+
+  static SipResponse nextResponse(SipPeer peer) throws Exception {
+    while (true) {
+      SipPeer.Received r = peer.receive();
+      if (!r.message().isRequest()) {
+        return (SipResponse) r.message();
+      }
+      r.reply(SipResponse.to((SipRequest) r.message(), 200, null).build());
+    }
+  }
+}
