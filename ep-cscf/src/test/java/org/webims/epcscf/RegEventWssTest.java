@@ -151,12 +151,15 @@ class RegEventWssTest {
   void answersCrlfKeepAlivesAndClosesIdleFlows_EPC43_WIC08() throws Exception {
     WsClient idle = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
     try (WsClient alive = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN)) {
-      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < end) {
+      // The live client pings while waiting for the idle one to be closed; the wait paces the pings.
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      boolean closed = false;
+      while (!closed && System.nanoTime() < end) {
         alive.send("\r\n\r\n");
         assertThat(alive.next()).isEqualTo("\r\n");
-        Thread.sleep(500);
+        closed = idle.awaitClosed(500);
       }
+      assertThat(closed).as("idle flow closed").isTrue();
       assertThat(idle.awaitCloseCode()).isEqualTo(1001);
       alive.send("\r\n\r\n");
       assertThat(alive.next()).isEqualTo("\r\n"); // kept open by its keep-alives

@@ -78,6 +78,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     return closeCode.get(10, TimeUnit.SECONDS);
   }
 
+  /** Waits up to {@code millis} for the server to close; true when it has. */
+  public boolean awaitClosed(long millis) throws Exception {
+    try {
+      closeCode.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
   @Override
   public void onOpen(WebSocket webSocket) {
     webSocket.request(Long.MAX_VALUE);
