@@ -325,8 +325,10 @@ class TokenRegistrationSystemTest {
   void authDoneSentStraightToTheCoreFromAnUntrustedAddressIsForbidden() throws Exception {
     // SCS-05 at the IMS core itself: the checklist's §5.2 TNA REGISTER from 127.0.0.2
     InetSocketAddress core = ims.getBean(ScscfSipService.class).udpAddress();
-    String tna = new String(Files.readAllBytes(Path.of("../sip-core/src/test/resources/checklist/5.2-register-tna.sip")),
-        StandardCharsets.UTF_8);
+    String tna;
+    try (var in = TokenRegistrationSystemTest.class.getResourceAsStream("/checklist/5.2-register-tna.sip")) {
+      tna = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
     try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
       socket.setSoTimeout(5000);
       byte[] bytes = tna.getBytes(StandardCharsets.UTF_8);

@@ -31,25 +31,16 @@ import org.webims.sip.transaction.TransactionTimers;
  */
 class TrustedNodeAuthenticationTest {
 
-  /** Checklist §5.2, byte for byte, with the random branch and ICID of the example. */
-  private static final String SECTION_5_2 = "REGISTER sip:ims.example.net SIP/2.0\r\n"
-      + "Via: SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bKep0001\r\n"
-      + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport=52810;received=198.51.100.23;branch=z9hG4bK56sdasks\r\n"
-      + "Max-Forwards: 69\r\n"
-      + "From: <sip:alice@ims.example.net>;tag=4fa3b2\r\n"
-      + "To: <sip:alice@ims.example.net>\r\n"
-      + "Call-ID: ro5f0ohad43lkhevfara26\r\n"
-      + "CSeq: 1 REGISTER\r\n"
-      + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws>;+sip.instance=\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\";reg-id=1\r\n"
-      + "Expires: 600000\r\n"
-      + "Path: <sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob>\r\n"
-      + "Require: path\r\n"
-      + "Supported: path, gruu, outbound\r\n"
-      + "P-Visited-Network-ID: \"ims.example.net\"\r\n"
-      + "P-Charging-Vector: icid-value=\"AyretyU0dm+6O2IrT5tAFrbHLso=023551024\"\r\n"
-      + "Authorization: Digest username=\"alice_private@ims.example.net\", realm=\"ims.example.net\", uri=\"sip:ims.example.net\", nonce=\"\", response=\"\", integrity-protected=\"auth-done\"\r\n"
-      + "Content-Length: 0\r\n"
-      + "\r\n";
+  /** Checklist §5.2, byte for byte, with the random branch and ICID of the example (sip-core's test-jar). */
+  private static final String SECTION_5_2 = checklist("5.2-register-tna");
+
+  private static String checklist(String id) {
+    try (java.io.InputStream in = TrustedNodeAuthenticationTest.class.getResourceAsStream("/checklist/" + id + ".sip")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private final Instant now = Instant.now();
   private final MutableClock clock = new MutableClock(now);
