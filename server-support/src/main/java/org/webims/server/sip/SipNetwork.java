@@ -51,6 +51,7 @@ public final class SipNetwork implements AutoCloseable {
   private final SipParser parser;
   private final ScheduledExecutorService loop;
   private final Map<InetSocketAddress, TcpConnection> connections = new ConcurrentHashMap<>();
+  private final Object connecting = new Object();
   private final TimerService timers;
   private DatagramSocket udp;
   private ServerSocket tcp;
@@ -174,11 +175,19 @@ public final class SipNetwork implements AutoCloseable {
     if (existing != null && existing.isOpen()) {
       return existing;
     }
-    Socket socket = new Socket();
-    // From the configured address, so that peers see this element where they expect it (trusted-node checks).
-    socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), 0));
-    socket.connect(remote, (int) config.connectTimeout().toMillis());
-    return open(socket);
+    // One connect at a time: callers that raced here each opened a connection, and each new one closed the
+    // previous one under the requests being sent on it (503s from the eP-CSCF at the first burst of REGISTERs).
+    synchronized (connecting) {
+      existing = connections.get(remote);
+      if (existing != null && existing.isOpen()) {
+        return existing;
+      }
+      Socket socket = new Socket();
+      // From the configured address, so that peers see this element where they expect it (trusted-node checks).
+      socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), 0));
+      socket.connect(remote, (int) config.connectTimeout().toMillis());
+      return open(socket);
+    }
   }
 
   private Runnable guarded(Runnable task) {

@@ -7,7 +7,16 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -136,5 +145,35 @@ class SipNetworkTest {
     server.timers().schedule(10, () -> fired.add("cancelled")).cancel();
     server.execute(() -> fired.add("after"));
     assertThat(fired.poll(5, TimeUnit.SECONDS)).isEqualTo("after");
+  }
+
+  @Test
+  void concurrentFirstSendsToAPeerShareOneTcpConnection() throws Exception {
+    // A burst of requests toward a peer with no connection yet: every caller gets the same open connection, so no
+    // caller's connection is closed under it by another's.
+    try (SipNetwork client = SipNetwork.start(SipNetworkConfig.builder().port(0).build(), (message, flow) -> { })) {
+      int callers = 16;
+      ExecutorService pool = Executors.newFixedThreadPool(callers);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<SipFlow>> flows = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          flows.add(pool.submit(() -> {
+            go.await();
+            return client.flowTo("TCP", server.tcpAddress());
+          }));
+        }
+        go.countDown();
+        Set<SipFlow> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Future<SipFlow> f : flows) {
+          distinct.add(f.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(distinct).hasSize(1);
+        assertThat(distinct.iterator().next().isOpen()).isTrue();
+        assertThat(client.tcpConnectionCount()).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }
