@@ -211,13 +211,13 @@ public final class LoadHarness {
       }
       CompletableFuture<WssFlow> f = client.open(new WssFlow(id, DOMAIN));
       f.whenComplete((flow, error) -> {
-        permits.release();
         if (error == null) {
-          opened.incrementAndGet();
           driver.add(flow);
+          opened.incrementAndGet();
         } else if (failed.incrementAndGet() <= 3) {
           System.err.println("connection failed: " + error);
         }
+        permits.release();
       });
       all.add(f);
     }

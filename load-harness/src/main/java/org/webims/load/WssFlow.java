@@ -112,6 +112,10 @@ final class WssFlow {
           .realm(challenge.realm()).nonce(challenge.nonce()).uri(requestUri).response(response)
           .algorithm(algorithm.token()).cnonce(cnonce).opaque(challenge.opaque()).qop(Rfc7616Response.QOP_AUTH)
           .nc(ncValue).build()).append("\r\n");
+    } else {
+      // The WIC's first Digest REGISTER (WIC-20): empty credentials naming the IMPI, which the eP-CSCF passes on.
+      b.append("Authorization: Digest username=\"").append(identity.impi()).append("\", realm=\"").append(domain)
+          .append("\", uri=\"").append(requestUri).append("\", nonce=\"\", response=\"\"\r\n");
     }
     b.append("Content-Length: 0\r\n\r\n");
     return b.toString();
