@@ -36,7 +36,8 @@ import org.webims.waf.WafApplication;
  * Options ({@code --name=value}): mode (token | digest; digest runs our path, then Kamailio, for the ratio),
  * flows, sources, rates (offered REGISTER/s, comma separated), seconds (per rate), window (most REGISTERs
  * outstanding at once), flat-out-seconds, connect-window (TLS handshakes in flight), ep-heap (the eP-CSCF's -Xmx),
- * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), client-threads, out.
+ * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), ep-jvm (more JVM options for the
+ * eP-CSCF, e.g. a flight recording), kamailio-tcp-children, client-threads, out.
  */
 public final class LoadHarness {
 
@@ -116,7 +117,10 @@ public final class LoadHarness {
         org.webims.server.tls.SelfSignedKeystore.ensure(keyStore, "webims-dev-only", "webims",
             List.of("localhost", "127.0.0.1"));
       }
-      List<String> jvm = List.of("-Xmx" + o.getOrDefault("ep-heap", "1g"), "-XX:+UseG1GC");
+      List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.getOrDefault("ep-heap", "1g"), "-XX:+UseG1GC"));
+      if (o.containsKey("ep-jvm")) {
+        jvm.addAll(List.of(o.get("ep-jvm").trim().split("\\s+")));
+      }
       try (ServerJvm ep = ServerJvm.start("org.webims.epcscf.EpCscfApplication", jvm, epArgs, epPort,
           work.resolve("ep-cscf.log"))) {
         report.note("eP-CSCF: separate JVM (pid " + ep.pid() + "), " + String.join(" ", jvm) + ", "
