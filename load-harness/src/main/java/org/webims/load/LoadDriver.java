@@ -70,6 +70,7 @@ final class LoadDriver implements LoadClient.Listener {
         due--;
       }
       LockSupport.parkNanos(100_000);
+      expire(s, System.nanoTime());
     }
     long drainEnd = System.nanoTime() + DRAIN.toNanos();
     while (outstanding.get() > 0 && System.nanoTime() < drainEnd) {
@@ -77,22 +78,29 @@ final class LoadDriver implements LoadClient.Listener {
     }
     long stop = System.nanoTime();
     long cpu1 = serverCpuNanos.getAsLong();
-    for (Map.Entry<WssFlow, Long> e : busy.entrySet()) {
-      if (stop - e.getValue() > DRAIN.toNanos()) {
-        s.error("timeout");
-      }
-    }
+    expire(s, stop);
     double seconds = (stop - start) / 1e9;
     double cpuPercent = cpu0 < 0 || cpu1 < 0 ? -1 : 100.0 * (cpu1 - cpu0) / (stop - start);
     return new PhaseResult(offeredPerSecond, seconds, s.ok.sum(), s.errors(), s.challenges.sum(),
         s.latency.percentileMillis(50), s.latency.percentileMillis(99), s.latency.maxMillis(), cpuPercent);
   }
 
+  /** REGISTERs unanswered for 5 s count as timeouts; their flows go back to work (a late answer is ignored). */
+  private void expire(Step s, long now) {
+    for (Map.Entry<WssFlow, Long> e : busy.entrySet()) {
+      if (now - e.getValue() > DRAIN.toNanos() && busy.remove(e.getKey(), e.getValue())) {
+        outstanding.decrementAndGet();
+        s.error("timeout");
+        idle.add(e.getKey());
+      }
+    }
+  }
+
   @Override
   public void answered(WssFlow flow, SipResponse response) {
     Long since = busy.get(flow);
-    if (since == null) {
-      return; // an answer after its step ended (counted there as a timeout)
+    if (since == null || !flow.answers(response)) {
+      return; // an answer to a REGISTER already counted as a timeout
     }
     Step s = step;
     int status = response.statusCode();
@@ -104,7 +112,9 @@ final class LoadDriver implements LoadClient.Listener {
       flow.sendRegister();
       return;
     }
-    busy.remove(flow);
+    if (!busy.remove(flow, since)) {
+      return;
+    }
     outstanding.decrementAndGet();
     if (status < 300) {
       s.ok.increment();

@@ -139,7 +139,7 @@ public final class LoadHarness {
   private static List<PhaseResult> runKamailio(Map<String, String> o, int flows, Path out, Report report)
       throws Exception {
     Path work = Files.createTempDirectory(out.toAbsolutePath(), "kamailio-");
-    int children = Integer.parseInt(o.getOrDefault("kamailio-tcp-children", "2"));
+    int children = Integer.parseInt(o.getOrDefault("kamailio-tcp-children", "1"));
     try (KamailioTarget k = KamailioTarget.start(work, DOMAIN, "SHA-256", children,
         Math.max(256, flows / 20))) {
       report.note("Kamailio: tcp_children=" + children + ", same subscribers and password, SHA-256, "

@@ -26,7 +26,7 @@ final class WssFlow {
   private final String host;
   private final String callId;
   private final String instance;
-  private long cseq;
+  private volatile long cseq;
   private volatile Channel channel;
   private DigestChallenge challenge;
   private DigestAlgorithm algorithm;
@@ -61,6 +61,13 @@ final class WssFlow {
   void sendRegister() {
     String text = register();
     channel.writeAndFlush(new TextWebSocketFrame(text));
+  }
+
+  /** Whether {@code response} answers the last REGISTER sent (its CSeq number). */
+  boolean answers(SipResponse response) {
+    String cseq = response.header(HeaderNames.CSEQ);
+    int space = cseq == null ? -1 : cseq.indexOf(' ');
+    return space > 0 && cseq.substring(0, space).trim().equals(Long.toString(this.cseq));
   }
 
   /** Remembers the Digest challenge of a 401 so that the next REGISTER answers it; false if it has none. */
