@@ -35,8 +35,9 @@ final class LoadDriver implements LoadClient.Listener {
     idle.add(flow);
   }
 
-  int idleFlows() {
-    return idle.size();
+  /** Idle flows, REGISTERs outstanding and flows marked busy, for a stalled run's diagnosis. */
+  String state() {
+    return "idle=" + idle.size() + " outstanding=" + outstanding.get() + " busy=" + busy.size();
   }
 
   /**

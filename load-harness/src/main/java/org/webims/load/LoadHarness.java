@@ -33,7 +33,8 @@ import org.webims.waf.WafApplication;
  * java -jar load-harness/target/load-harness.jar --mode=token --flows=1000 --rates=500,1000,2000,3000 --seconds=10
  * </pre>
  *
- * Options ({@code --name=value}): mode (token | digest; digest runs our path, then Kamailio, for the ratio),
+ * Options ({@code --name=value}): mode (token | digest; digest runs our path, then Kamailio, for the ratio;
+ * targets=ours or targets=kamailio runs one of them),
  * flows, sources, rates (offered REGISTER/s, comma separated), seconds (per rate), window (most REGISTERs
  * outstanding at once), flat-out-seconds, connect-window (TLS handshakes in flight), ep-heap (the eP-CSCF's -Xmx),
  * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), ep-jvm (more JVM options for the
@@ -55,8 +56,13 @@ public final class LoadHarness {
     checkFileDescriptors(flows);
     Report report = new Report(o, Instant.now());
     if ("digest".equals(o.getOrDefault("mode", "token"))) {
-      report.section("Digest, through the eP-CSCF to the IMS core", runOurs(o, flows, out, false, report));
-      report.section("Digest, Kamailio 5.6 WSS registrar", runKamailio(o, flows, out, report));
+      String targets = o.getOrDefault("targets", "ours,kamailio");
+      if (targets.contains("ours")) {
+        report.section("Digest, through the eP-CSCF to the IMS core", runOurs(o, flows, out, false, report));
+      }
+      if (targets.contains("kamailio")) {
+        report.section("Digest, Kamailio 5.6 WSS registrar", runKamailio(o, flows, out, report));
+      }
     } else {
       report.section("Bearer token, through the eP-CSCF to the IMS core", runOurs(o, flows, out, true, report));
     }
@@ -141,7 +147,7 @@ public final class LoadHarness {
     Path work = Files.createTempDirectory(out.toAbsolutePath(), "kamailio-");
     int children = Integer.parseInt(o.getOrDefault("kamailio-tcp-children", "1"));
     try (KamailioTarget k = KamailioTarget.start(work, DOMAIN, "SHA-256", children,
-        Math.max(256, flows / 20))) {
+        Math.max(512, flows / 3))) {
       report.note("Kamailio: tcp_children=" + children + ", same subscribers and password, SHA-256, "
           + k.wssUri());
       List<Identity> identities = new ArrayList<>();
@@ -187,6 +193,7 @@ public final class LoadHarness {
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
         PhaseResult p = driver.run(Integer.parseInt(r.trim()), step, 0, cpu);
         report.phase("offered " + r.trim() + "/s", p);
+        System.out.println("driver after the step: " + driver.state());
         results.add(p);
       }
       PhaseResult flat = driver.run(0, Duration.ofSeconds(Long.parseLong(o.getOrDefault("flat-out-seconds",
