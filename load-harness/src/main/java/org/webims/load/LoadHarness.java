@@ -147,7 +147,7 @@ public final class LoadHarness {
     Path work = Files.createTempDirectory(out.toAbsolutePath(), "kamailio-");
     int children = Integer.parseInt(o.getOrDefault("kamailio-tcp-children", "1"));
     try (KamailioTarget k = KamailioTarget.start(work, DOMAIN, "SHA-256", children,
-        Math.max(512, flows / 3))) {
+        Math.max(1024, flows * 2))) {
       report.note("Kamailio: tcp_children=" + children + ", same subscribers and password, SHA-256, "
           + k.wssUri());
       List<Identity> identities = new ArrayList<>();
@@ -189,7 +189,8 @@ public final class LoadHarness {
         report.histogram(HeapHistogram.diff(histogramBefore, jvm.classHistogram(), 15, initial.ok()));
       }
       long jwks0 = jwksRequests.getAsLong();
-      driver.run(0, Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu);
+      report.phase("warm-up, flat out", driver.run(0,
+          Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
         PhaseResult p = driver.run(Integer.parseInt(r.trim()), step, 0, cpu);
         report.phase("offered " + r.trim() + "/s", p);
