@@ -1,7 +1,6 @@
 package org.webims.load;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,9 +149,5 @@ final class LoadDriver implements LoadClient.Listener {
       errors.forEach((k, v) -> m.put(k, v.sum()));
       return m;
     }
-  }
-
-  static List<String> describe(Map<String, Long> errors) {
-    return errors.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
   }
 }

@@ -131,7 +131,7 @@ public final class LoadHarness {
           work.resolve("ep-cscf.log"))) {
         report.note("eP-CSCF: separate JVM (pid " + ep.pid() + "), " + String.join(" ", jvm) + ", "
             + "wss://localhost:" + epPort + "/");
-        LongSupplier jwks = waf == null ? () -> 0 : waf.getBean(JwksRequestCounter.class)::count;
+        LongSupplier jwks = waf == null ? null : waf.getBean(JwksRequestCounter.class)::count;
         return drive(o, identities, java.net.URI.create("wss://localhost:" + epPort + "/"), wafUrl,
             ep::cpuNanos, ep, jwks, report);
       }
@@ -154,7 +154,7 @@ public final class LoadHarness {
       for (int i = 0; i < flows; i++) {
         identities.add(Identity.of(i, DOMAIN));
       }
-      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, () -> 0, report);
+      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, null, report);
     }
   }
 
@@ -188,7 +188,7 @@ public final class LoadHarness {
             initial.ok() == 0 ? 0.0 : (heapAfter - heapBefore) / 1024.0 / initial.ok()));
         report.histogram(HeapHistogram.diff(histogramBefore, jvm.classHistogram(), 15, initial.ok()));
       }
-      long jwks0 = jwksRequests.getAsLong();
+      long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
@@ -201,7 +201,7 @@ public final class LoadHarness {
           "10"))), 0, cpu);
       report.phase("flat out (window " + window + ")", flat);
       results.add(flat);
-      if (jvm != null) {
+      if (jwksRequests != null) {
         report.note("JWKS requests at the WAF during the steps after the initial REGISTERs: "
             + (jwksRequests.getAsLong() - jwks0));
       }
@@ -216,7 +216,6 @@ public final class LoadHarness {
     AtomicInteger opened = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     long deadline = System.nanoTime() + SETUP_LIMIT.toNanos();
-    List<CompletableFuture<WssFlow>> all = new ArrayList<>();
     for (Identity id : identities) {
       if (!permits.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         break;
@@ -231,7 +230,6 @@ public final class LoadHarness {
         }
         permits.release();
       });
-      all.add(f);
     }
     permits.tryAcquire(inFlight, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     return opened.get();

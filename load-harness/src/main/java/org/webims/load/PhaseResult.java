@@ -21,8 +21,4 @@ public record PhaseResult(int offeredPerSecond, double seconds, long ok, Map<Str
   public double achievedPerSecond() {
     return seconds <= 0 ? 0 : ok / seconds;
   }
-
-  public long errorCount() {
-    return errors.values().stream().mapToLong(Long::longValue).sum();
-  }
 }

@@ -48,10 +48,6 @@ final class WssFlow {
     this.channel = ch;
   }
 
-  Channel channel() {
-    return channel;
-  }
-
   boolean isOpen() {
     Channel ch = channel;
     return ch != null && ch.isActive();
