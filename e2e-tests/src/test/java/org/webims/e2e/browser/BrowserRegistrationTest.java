@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.BrowserConsoleOnFailure;
 import org.webims.e2e.support.WebImsSystem;
@@ -81,6 +82,34 @@ class BrowserRegistrationTest {
     browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
     assertThat(system.bindings(ALICE_SIP)).isEmpty();
     await().atMost(WAIT).until(() -> system.openWebSockets() == 0);
+  }
+
+  @Test
+  void closingTheTabDeregistersAndLeavesNoBindingInTheImsCore() {
+    // Issue 7: pagehide sends the deregistration; the binding (3600 s granted) would otherwise outlive the test.
+    browser.open(system.wwsfUrl() + "/");
+    String first = browser.driver().getWindowHandle();
+    browser.driver().switchTo().newWindow(WindowType.TAB);
+    signIn("alice");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+    assertThat(system.bindings(ALICE_SIP)).hasSize(1);
+    browser.driver().close();
+    browser.driver().switchTo().window(first);
+    await().atMost(WAIT).until(() -> system.bindings(ALICE_SIP).isEmpty());
+    await().atMost(WAIT).until(() -> system.openWebSockets() == 0);
+  }
+
+  @Test
+  void reloadingThePageDeregistersToo() {
+    signIn("alice");
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    browser.find("#register").click();
+    browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+    browser.driver().navigate().refresh();
+    browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+    await().atMost(WAIT).until(() -> system.bindings(ALICE_SIP).isEmpty());
   }
 
   @Test

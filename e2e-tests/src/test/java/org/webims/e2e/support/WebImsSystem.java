@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.EpCscfApplication;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
 import org.webims.wwsf.WwsfApplication;
@@ -49,6 +53,12 @@ public final class WebImsSystem implements AutoCloseable {
 
   /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core. */
   public static WebImsSystem start(Path dir, List<String> imsArguments) throws IOException {
+    return start(dir, imsArguments, List.of());
+  }
+
+  /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core and the WWSF (with its WAF). */
+  public static WebImsSystem start(Path dir, List<String> imsArguments, List<String> wwsfArguments)
+      throws IOException {
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
         "subscribers:",
         "  - impi: alice_private@ims.example.net",
@@ -86,6 +96,7 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.waf.seed-file=" + seed,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
         "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
+    wwsfArgs.addAll(wwsfArguments);
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
     InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(
@@ -113,6 +124,29 @@ public final class WebImsSystem implements AutoCloseable {
   /** Open WebSocket connections at the eP-CSCF. */
   public int openWebSockets() {
     return epcscf.getBean(SipWebSocketHandler.class).flowCount();
+  }
+
+  /** The eP-CSCF drops every WebSocket connection (flow loss, EPC-43). */
+  public void dropWebSockets() {
+    epcscf.getBean(SipWebSocketHandler.class).closeAllFlows();
+  }
+
+  /** SCS-12 from the operator's chair, in process: the IMS core deregisters {@code impu} with {@code event}. */
+  public void deregisterInNetwork(String impu, String event) {
+    try {
+      ims.getBean(ScscfSipService.class).onLoop(() -> ims.getBean(Registrar.class).deregister(impu, event))
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** reg event subscriptions the IMS core holds (the eP-CSCF's and the WICs'). */
+  public int regSubscriptions() {
+    return ims.getBean(RegEventNotifier.class).subscriptionCount();
   }
 
   public ConfigurableApplicationContext wwsf() {
