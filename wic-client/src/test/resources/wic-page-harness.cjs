@@ -5,7 +5,9 @@
 //   "no-sip": the WebSocket opens without selecting the subprotocol sip;
 //   "digest": scenario 1, wicStartDigest with IMPI, IMPU and password typed in: Register -> 401 Digest
 //   challenge -> answer -> 200 OK -> Deregister -> 200 OK;
-//   "pagehide": Register -> 200 OK -> the window's pagehide (tab closed): deregistration sent, socket closed.
+//   "pagehide": Register -> 200 OK -> the window's pagehide (tab closed): deregistration sent, socket closed;
+//   "options": wicStart with options (20 ms keep-alive, 30 ms timeout, a trusted WAF): Register -> 401 Bearer
+//   from that WAF -> a second session fetch and REGISTER -> 200 OK -> CRLF pings, none answered -> reconnecting.
 // After each 200 OK to a registration the WIC also sends its reg SUBSCRIBE (WIC-16), left unanswered here.
 // Prints one JSON object with what the page showed and what went on the wire.
 'use strict';
@@ -135,7 +137,30 @@ vm.runInContext(fs.readFileSync(process.argv[2], 'utf8'), page, { filename: 'wic
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|' + ids.state.textContent);
 
+async function options() {
+  page.wicStart('/wic/session', { keepAliveInterval: 0.02, keepAliveTimeout: 0.03, reconnectBase: 60,
+    trustedAuthzServer: 'https://waf.example.net' });
+  ids.register.dispatch('click');
+  await tick(); await tick();
+  const ws = sockets[0];
+  ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized',
+    ['WWW-Authenticate: Bearer realm="ims.example.net", authz_server="https://waf.example.net/"']) });
+  await tick(); await tick();
+  ws.fire('message', { data: okTo(lastRegister(), [contactOf(lastRegister()) + ';expires=3600']) });
+  snapshot();
+  const deadline = Date.now() + 5000;
+  while (ids.state.getAttribute('data-state') !== 'reconnecting' && Date.now() < deadline) await tick();
+  snapshot();
+  out.attempt = ids.state.getAttribute('data-attempt') || null;
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
+
 (async () => {
+  if (scenario === 'options') {
+    await options();
+    return;
+  }
   if (scenario === 'digest') {
     await digest();
     return;

@@ -32,6 +32,7 @@ class WicPageWiringTest {
     private static String noSip;
     private static String digest;
     private static String pageHide;
+    private static String options;
 
     @BeforeAll
     static void runHarness(@TempDir Path tmp) throws Exception {
@@ -40,6 +41,7 @@ class WicPageWiringTest {
         noSip = run(tmp, "no-sip");
         digest = run(tmp, "digest");
         pageHide = run(tmp, "pagehide");
+        options = run(tmp, "options");
     }
 
     private static String run(Path tmp, String scenario) throws Exception {
@@ -162,6 +164,19 @@ class WicPageWiringTest {
         assertThat(registers).hasSize(2);
         assertThat(registers[1]).contains("Expires: 0\\r\\n").contains("CSeq: 2 REGISTER");
         assertThat(pageHide).contains("\"closeCode\":1000").contains("\"deregistered|deregistered\"");
+    }
+
+    @Test
+    void startOptionsSetTheTrustedWafAndTheKeepAliveTimes() {
+        // WIC-32 with the WAF named in the options: one more session fetch, the REGISTER again with CSeq 2.
+        assertThat(options).contains("\"xhr\":[\"GET /wic/session\",\"GET /wic/session\"]");
+        String[] registers = sent(options);
+        assertThat(registers).hasSize(2);
+        assertThat(registers[1]).contains("CSeq: 2 REGISTER");
+        // Keep-alive every 20 ms, no pong within 30 ms: the connection counts as lost.
+        assertThat(Arrays.asList(all(options))).contains("\\r\\n\\r\\n");
+        assertThat(options).contains("\"reconnecting|reconnecting (attempt 1): connection lost\"")
+                .contains("\"attempt\":\"1\"").contains("\"closeCode\":1000");
     }
 
     /** The REGISTERs of the "sent" array of the harness's JSON, still JSON-escaped. */
