@@ -79,7 +79,7 @@ class ConsoleMappingsOverHttpsTest {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.uri().getPath()).isEqualTo("/console/mappings/new");
-    assertThat(page.body()).contains("id=\"impus-error\"", "not a uri")
+    assertThat(page.body()).contains("id=\"impus-error\"", "not a uri", "aria-invalid=\"true\"")
         .contains("value=\"dave\"", "value=\"dave_private@ims.example.net\"")
         .doesNotContain("id=\"console-result\"", "Exception");
     assertThat(console.mapping("dave")).isEmpty();
