@@ -3,7 +3,6 @@ package org.webims.e2e.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
 import org.webims.e2e.support.SystemBrowserTest;
 
 /**
@@ -27,12 +26,6 @@ class OperatorConsoleBrowserTest extends SystemBrowserTest {
     browser.awaitPresent("#signin", WAIT);
   }
 
-  private void type(String css, String text) {
-    WebElement field = browser.find(css);
-    field.clear();
-    field.sendKeys(text);
-  }
-
   @Test
   void operatorMapsAWebUserWithoutImsIdentityWhoThenRegisters() {
     // WAF-02 provisioned through the console: bob has a web account but no IMS identity yet.
@@ -45,10 +38,10 @@ class OperatorConsoleBrowserTest extends SystemBrowserTest {
     browser.awaitPresent("#new-mapping", WAIT);
     browser.find("#new-mapping").click();
     browser.awaitPresent("#mapping-form", WAIT);
-    type("#webIdentity", "bob");
+    browser.type("#webIdentity", "bob");
     browser.find("#kind-fixed").click();
-    type("#impi", BOB_IMPI);
-    type("#impus", BOB_SIP);
+    browser.type("#impi", BOB_IMPI);
+    browser.type("#impus", BOB_SIP);
     browser.find("#save-mapping").click();
     browser.awaitPresent("#console-result", WAIT);
     assertThat(browser.find("#mapping-table").getText()).contains("bob", BOB_IMPI, BOB_SIP);
@@ -71,14 +64,14 @@ class OperatorConsoleBrowserTest extends SystemBrowserTest {
     browser.open(system.wwsfUrl() + "/console");
     browser.find("#nav-pools").click();
     browser.awaitPresent("#pool-form", WAIT);
-    type("#name", "visitors");
-    type("#realm", "ims.example.net");
+    browser.type("#name", "visitors");
+    browser.type("#realm", "ims.example.net");
     browser.find("#create-pool").click();
     browser.awaitPresent("#impu-form", WAIT);
     assertThat(browser.find("#pool-name").getText()).isEqualTo("visitors");
 
-    type("#impu", "sip:visitor-{001..020}@ims.example.net");
-    type("#impi", "visitor-{001..020}@ims.example.net");
+    browser.type("#impu", "sip:visitor-{001..020}@ims.example.net");
+    browser.type("#impi", "visitor-{001..020}@ims.example.net");
     browser.find("#add-impus-button").click();
     browser.awaitPresent("#impu-table", WAIT);
     assertThat(browser.find("#console-result").getText()).contains("20");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.SystemBrowserTest;
 import org.webims.e2e.support.WebImsSystem;
@@ -19,12 +18,6 @@ import org.webims.e2e.support.WebImsSystem;
 @Tag("docs")
 class OperatorConsoleScreenshot extends SystemBrowserTest {
 
-  private void type(String css, String text) {
-    WebElement field = browser.find(css);
-    field.clear();
-    field.sendKeys(text);
-  }
-
   private void save(String name) throws IOException {
     Path out = Path.of("..", "docs", "images", name);
     Files.createDirectories(out.getParent());
@@ -37,18 +30,18 @@ class OperatorConsoleScreenshot extends SystemBrowserTest {
     signIn("operator");
     browser.awaitPresent("#console-link", WAIT);
     browser.open(system.wwsfUrl() + "/console/pools");
-    type("#name", "guests");
-    type("#realm", "ims.example.net");
+    browser.type("#name", "guests");
+    browser.type("#realm", "ims.example.net");
     browser.find("#create-pool").click();
     browser.awaitPresent("#impu-form", WAIT);
-    type("#impu", "sip:guest-{001..010}@ims.example.net");
-    type("#impi", "guest-{001..010}@ims.example.net");
+    browser.type("#impu", "sip:guest-{001..010}@ims.example.net");
+    browser.type("#impi", "guest-{001..010}@ims.example.net");
     browser.find("#add-impus-button").click();
     browser.awaitPresent("#impu-table", WAIT);
     browser.open(system.wwsfUrl() + "/console/mappings/new");
-    type("#webIdentity", "nomap");
+    browser.type("#webIdentity", "nomap");
     browser.find("#kind-pool").click();
-    type("#pool", "guests");
+    browser.type("#pool", "guests");
     browser.find("#save-mapping").click();
     browser.awaitPresent("#console-result", WAIT);
 
@@ -61,9 +54,9 @@ class OperatorConsoleScreenshot extends SystemBrowserTest {
     save("console-pool.png");
 
     browser.open(system.wwsfUrl() + "/console/mappings/new");
-    type("#webIdentity", "bob");
-    type("#impi", "bob_private@ims.example.net");
-    type("#impus", "sip:bob@ims.example.net\nbob at example");
+    browser.type("#webIdentity", "bob");
+    browser.type("#impi", "bob_private@ims.example.net");
+    browser.type("#impus", "sip:bob@ims.example.net\nbob at example");
     browser.find("#save-mapping").click();
     browser.awaitPresent("#impus-error", WAIT);
     save("console-mapping-error.png");
