@@ -126,6 +126,11 @@ public record WafProperties(
   public record Wwsf(
       @NotBlank(message = "set webims.waf.clients.wwsf.secret (the WWSF's client secret)") String secret,
       @DefaultValue("https://localhost:8443/login/oauth2/code/waf") @NotBlank String redirectUri) {
+
+    @Override
+    public String toString() { // never the secret
+      return "Wwsf[redirectUri=" + redirectUri + "]";
+    }
   }
 
   /**
