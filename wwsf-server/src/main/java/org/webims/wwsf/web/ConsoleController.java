@@ -1,20 +1,17 @@
 package org.webims.wwsf.web;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.webims.sip.SipParseException;
-import org.webims.sip.uri.SipUri;
-import org.webims.sip.uri.TelUri;
-import org.webims.sip.uri.Uri;
 import org.webims.waf.identity.IdentityMapping;
 import org.webims.waf.identity.IdentityMappingService;
+import org.webims.waf.provisioning.ImsIdentifiers;
 import org.webims.waf.provisioning.Page;
 import org.webims.wwsf.config.WwsfProperties;
 
@@ -89,20 +86,16 @@ public class ConsoleController {
     return "redirect:" + PATH;
   }
 
-  /** Null for a SIP, SIPS or TEL URI as sip-core parses it, else the message shown by the field. */
+  /**
+   * Null for an IMPU (a SIP URI with a user part or a TEL URI, checked as the WAF's provisioning checks one), else
+   * the message shown by the field, which quotes the input.
+   */
   static String impuError(String impu) {
     if (impu.isEmpty()) {
       return "Enter a public identity (a SIP or TEL URI)";
     }
-    try {
-      Uri uri = Uri.parse(impu);
-      if (uri instanceof SipUri || uri instanceof TelUri) {
-        return null;
-      }
-    } catch (SipParseException | RuntimeException e) {
-      // falls through to the message
-    }
-    return "Not a SIP or TEL URI: " + (impu.length() > 100 ? impu.substring(0, 100) + "…" : impu);
+    String problem = ImsIdentifiers.impuProblem(impu);
+    return problem == null ? null : (impu.length() > 100 ? impu.substring(0, 100) + "…" : impu) + ": " + problem;
   }
 
 }

@@ -74,7 +74,7 @@ class ConsolePoolsOverHttpsTest {
     assertThat(range.body()).contains("id=\"console-result\"", "12", "(13 IMPUs)");
     assertThat(console.poolImpus("visitors")).isEqualTo(13);
     String list = operator.get("/console/pools").body();
-    assertThat(list).contains("href=\"/console/pools/visitors\"");
+    assertThat(list).contains("href=\"/console/pools/visitors\"", "<td class=\"free-count\">13</td>");
   }
 
   @Test
@@ -147,7 +147,7 @@ class ConsolePoolsOverHttpsTest {
     assertThat(operator.get("/console/pools/guests?state=live").body()).contains("(1 leases)")
         .doesNotContain(leaseId);
     assertThat(operator.get("/console/pools/guests?state=released").body())
-        .contains(leaseId, "data-state=\"released\"");
+        .contains(leaseId, "data-state=\"released\"", "by " + TestSeedFile.OPERATOR + " (operator)");
     assertThat(console.auditEntries()).isEqualTo(audit + 1);
     assertThat(operator.get("/console/audit").body()).contains(TestSeedFile.OPERATOR, leaseId);
   }
