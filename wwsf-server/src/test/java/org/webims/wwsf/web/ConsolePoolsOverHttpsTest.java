@@ -72,6 +72,11 @@ class ConsolePoolsOverHttpsTest {
     assertThat(one.body()).contains("sip:visitor@ims.example.net");
     assertThat(range.uri().getPath()).isEqualTo("/console/pools/visitors");
     assertThat(range.body()).contains("id=\"console-result\"", "12", "(13 IMPUs)");
+    // The pool's IMPUs page on their own, keeping the leases' filter and page.
+    String next = WwsfBrowser.attribute(range.body(), "id=\"impu-next-page\"", "href");
+    assertThat(next).startsWith("/console/pools/visitors?").contains("impuPage=1", "page=0");
+    assertThat(operator.get(next).body()).contains("Page 2 of 7 (13 IMPUs)", "sip:visitor-02@ims.example.net")
+        .doesNotContain("sip:visitor@ims.example.net<");
     assertThat(console.poolImpus("visitors")).isEqualTo(13);
     String list = operator.get("/console/pools").body();
     assertThat(list).contains("href=\"/console/pools/visitors\"", "<td class=\"free-count\">13</td>");
@@ -184,8 +189,9 @@ class ConsolePoolsOverHttpsTest {
         Map.of("_csrf", csrf, "impu", "sip:a@ims.example.net", "impi", "a@ims.example.net")).statusCode())
         .isEqualTo(403);
     for (String path : List.of("/console/pools", "/console/pools/private", "/console/pools/private/impus",
-        "/console/leases/x/release")) {
+        "/console/pools/private/delete", "/console/leases/x/release")) {
       assertThat(operator.postWithoutCsrf(path).statusCode()).as(path).isEqualTo(403);
+      assertThat(wwsf.browser().postWithoutCsrf(path).statusCode()).as(path).isEqualTo(403);
     }
     assertThat(console.poolImpus("private")).isZero();
     assertThat(console.auditEntries()).isEqualTo(audit);
