@@ -75,11 +75,13 @@ class ConsoleMappingsOverHttpsTest {
     long audit = console.auditEntries();
 
     HttpResponse<String> page = operator.submit("/console/mappings/new", "mapping-form",
-        fixed("dave", "dave_private@ims.example.net", "sip:dave@ims.example.net\nnot a uri"));
+        fixed("dave", "dave_private@ims.example.net", "sip:dave@ims.example.net\n<b>not a uri</b>"));
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.uri().getPath()).isEqualTo("/console/mappings/new");
-    assertThat(page.body()).contains("id=\"impus-error\"", "not a uri", "aria-invalid=\"true\"")
+    // The message quotes the input, escaped like the kept input itself.
+    assertThat(page.body()).contains("id=\"impus-error\"", "&lt;b&gt;not a uri&lt;/b&gt;", "aria-invalid=\"true\"")
+        .doesNotContain("<b>not a uri")
         .contains("value=\"dave\"", "value=\"dave_private@ims.example.net\"")
         .doesNotContain("id=\"console-result\"", "Exception");
     assertThat(console.mapping("dave")).isEmpty();
