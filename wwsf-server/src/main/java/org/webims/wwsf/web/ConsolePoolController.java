@@ -28,9 +28,9 @@ import org.webims.wwsf.config.WwsfProperties;
 
 /**
  * The console's IMPU pools (issue 6 item 3, TS 24.371 6.1 c), WAF-10, WAF-11): the list and a new pool at
- * {@code /console/pools}; a pool's page {@code /console/pools/{name}} with its realm, its IMPUs (add one or a
- * numbered range) and its leases by state, each live one with a release button. Every POST is answered by a
- * redirect; a refused input goes back with the messages by the fields and what was typed.
+ * {@code /console/pools}; a pool's page {@code /console/pools/{name}} with its realm, its leases by state (each
+ * live one with a release button) and its IMPUs (add one or a numbered range, remove a free one). Every POST is
+ * answered by a redirect; a refused input goes back with the messages by the fields and what was typed.
  */
 @Controller
 public class ConsolePoolController {
@@ -155,6 +155,19 @@ public class ConsolePoolController {
       ConsoleForms.refused(redirect, form, e, IMPU_FIELDS, Map.of(
           ImpuPoolService.FIELD_IMPU_RANGE, ImpuPoolService.FIELD_IMPU,
           ImpuPoolService.FIELD_IMPI_PATTERN, ImpuPoolService.FIELD_IMPI));
+    }
+    return redirectToPool(name);
+  }
+
+  @PostMapping(PATH + "/{name}/impus/remove")
+  public String removeImpu(@PathVariable("name") String name,
+      @RequestParam(name = "impu", defaultValue = "") String impu, Authentication operator,
+      RedirectAttributes redirect) {
+    try {
+      pools.removeImpu(name, impu, operator.getName());
+      ConsoleForms.done(redirect, "Removed " + impu + " from pool " + name);
+    } catch (InvalidInputException e) {
+      ConsoleForms.refused(redirect, impu + ": " + e.errors().get(0).message());
     }
     return redirectToPool(name);
   }

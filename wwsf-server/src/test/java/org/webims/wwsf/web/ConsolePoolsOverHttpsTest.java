@@ -31,7 +31,8 @@ class ConsolePoolsOverHttpsTest {
   static void start() {
     TestSeedFile seed = TestSeedFile.standard()
         .userWithoutImsIdentity("guest1", "guest1-password")
-        .userWithoutImsIdentity("guest2", "guest2-password");
+        .userWithoutImsIdentity("guest2", "guest2-password")
+        .userWithoutImsIdentity("guest3", "guest3-password");
     console = ConsoleFixture.start(dataDir, seed, "--webims.waf.pools.max-range-size=50");
     wwsf = console.wwsf();
   }
@@ -155,6 +156,31 @@ class ConsolePoolsOverHttpsTest {
         .contains(leaseId, "data-state=\"released\"", "by " + TestSeedFile.OPERATOR + " (operator)");
     assertThat(console.auditEntries()).isEqualTo(audit + 1);
     assertThat(operator.get("/console/audit").body()).contains(TestSeedFile.OPERATOR, leaseId);
+  }
+
+  @Test
+  void operatorRemovesAFreeImpuButNotALeasedOne() {
+    WwsfBrowser operator = console.operator();
+    createPool(operator, "removals", "ims.example.net");
+    addImpus(operator, "removals", "sip:rm-{1..2}@ims.example.net", "rm-{1..2}@ims.example.net");
+    mapToPool(operator, "guest3", "removals");
+    wwsf.signedInBrowser("guest3", "guest3-password");
+    String page = operator.get("/console/pools/removals").body();
+    // Lease order: rm-1 is leased, rm-2 free; only the free one offers Remove.
+    assertThat(page).contains("id=\"remove-impu-1\"").doesNotContain("id=\"remove-impu-0\"");
+    String csrf = WwsfBrowser.attribute(page, "name=\"_csrf\"", "value");
+    long audit = console.auditEntries();
+
+    HttpResponse<String> refused = operator.postForm("/console/pools/removals/impus/remove",
+        Map.of("_csrf", csrf, "impu", "sip:rm-1@ims.example.net"));
+    HttpResponse<String> removed = operator.submit("/console/pools/removals", "remove-impu-1",
+        Map.of("impu", "sip:rm-2@ims.example.net"));
+
+    assertThat(refused.body()).contains("id=\"form-error\"", "leased now");
+    assertThat(removed.uri().getPath()).isEqualTo("/console/pools/removals");
+    assertThat(removed.body()).contains("id=\"console-result\"", "Removed sip:rm-2@ims.example.net");
+    assertThat(console.poolImpus("removals")).isEqualTo(1);
+    assertThat(console.auditEntries()).isEqualTo(audit + 1);
   }
 
   @Test
