@@ -3,64 +3,18 @@ package org.webims.e2e.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
-import org.webims.e2e.support.Browser;
-import org.webims.e2e.support.BrowserConsoleOnFailure;
-import org.webims.e2e.support.WebImsSystem;
+import org.webims.e2e.support.SystemBrowserTest;
 
 /**
  * Issue 4 from the user's chair (TS 24.371 A.3.2 steps 1-8 and 6A): a real headless Chromium signs in
  * at the WWSF, runs wic.js, registers through the eP-CSCF to the IMS core and deregisters.
  */
-class BrowserRegistrationTest {
+class BrowserRegistrationTest extends SystemBrowserTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String ALICE_SIP = "sip:alice@ims.example.net";
-
-  @TempDir
-  static Path dir;
-
-  static WebImsSystem system;
-  Browser browser;
-
-  @RegisterExtension
-  final BrowserConsoleOnFailure console = new BrowserConsoleOnFailure(() -> browser);
-
-  @BeforeAll
-  static void startSystem() throws Exception {
-    system = WebImsSystem.start(dir);
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    if (system != null) {
-      system.close();
-    }
-  }
-
-  @BeforeEach
-  void startBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    browser.close();
-  }
-
-  private void signIn(String user) {
-    browser.signIn(system.wwsfUrl(), user, user + WebImsSystem.PASSWORD_SUFFIX, WAIT);
-  }
 
   @Test
   void signsInRegistersAndDeregistersTheCoreHoldingThenDroppingTheBinding() {

@@ -44,7 +44,9 @@ public final class WebImsSystem implements AutoCloseable {
 
   /**
    * Starts everything with data under {@code dir}. Web users: {@code alice} (two IMPUs), {@code mallory}
-   * (barred by the IMS core for this WAF: her REGISTER gets 403) and {@code nomap} (no IMS identity);
+   * (barred by the IMS core for this WAF: her REGISTER gets 403), {@code nomap} (no IMS identity), {@code bob}
+   * (no mapping in the WAF, but the IMS core knows {@code bob_private@ims.example.net} with
+   * {@code sip:bob@ims.example.net}: the operator maps him in the console) and {@code operator} (role operator);
    * each password is the name plus {@link #PASSWORD_SUFFIX}.
    */
   public static WebImsSystem start(Path dir) throws IOException {
@@ -68,6 +70,9 @@ public final class WebImsSystem implements AutoCloseable {
         "    password: mallory-webrtc",
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "    allowed-waf-identities: [ 'waf.partner.example' ]",
+        "  - impi: bob_private@ims.example.net",
+        "    password: bob-webrtc",
+        "    impus: [ 'sip:bob@ims.example.net' ]",
         ""));
     Path seed = Files.writeString(dir.resolve("waf-seed.yml"), String.join("\n",
         "users:",
@@ -81,6 +86,11 @@ public final class WebImsSystem implements AutoCloseable {
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "  - username: nomap",
         "    password: nomap" + PASSWORD_SUFFIX,
+        "  - username: bob",
+        "    password: bob" + PASSWORD_SUFFIX,
+        "  - username: operator",
+        "    password: operator" + PASSWORD_SUFFIX,
+        "    roles: [ operator ]",
         ""));
     List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,

@@ -24,6 +24,8 @@ public class HomeController {
       SignInFailureHandler.NO_IMS_IDENTITY,
       "Your web account has no IMS identity, so it cannot register from this page. "
           + "Ask your operator to provision one, or sign in with another account.",
+      SignInFailureHandler.POOL_EXHAUSTED,
+      "All IMS identities for guests are in use right now. Please try again in a few minutes.",
       SignInFailureHandler.FAILED,
       "Sign-in did not complete. Please try again.");
 

@@ -145,7 +145,7 @@ class ConsoleDeregistrationOverHttpsTest {
     HttpResponse<String> http = deregister(operator, "https://ims.example.net/alice", "deactivated");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("id=\"impu-error\"", "Not a SIP or TEL URI: alice at example")
+    assertThat(page.body()).contains("id=\"impu-error\"", "alice at example: not a valid SIP or TEL URI")
         .doesNotContain("id=\"deregistration-result\"");
     assertThat(http.body()).contains("id=\"impu-error\"");
     assertThat(calls()).isEqualTo(before);
