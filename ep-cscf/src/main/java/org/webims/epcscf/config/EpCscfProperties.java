@@ -43,9 +43,7 @@ public record EpCscfProperties(
         throw new IllegalArgumentException("webims.epcscf.websocket.allowed-origins must name at least one origin");
       }
       allowedOrigins = List.copyOf(allowedOrigins);
-      if (maxMessageSize < 1024 || maxMessageSize > 1_048_576) {
-        throw new IllegalArgumentException("webims.epcscf.websocket.max-message-size must be 1024..1048576");
-      }
+      requireRange(maxMessageSize, 1024, 1_048_576, "webims.epcscf.websocket.max-message-size");
       requirePositive(sendTimeLimit, "webims.epcscf.websocket.send-time-limit");
       if (sendBufferSizeLimit < maxMessageSize) {
         throw new IllegalArgumentException("webims.epcscf.websocket.send-buffer-size-limit must be >= max-message-size");
@@ -142,17 +140,11 @@ public record EpCscfProperties(
       if (backoffCap.compareTo(backoffBase) < 0) {
         throw new IllegalArgumentException("webims.epcscf.lease-release.backoff-cap must be >= backoff-base");
       }
-      if (maxAttempts < 1 || maxAttempts > 100) {
-        throw new IllegalArgumentException("webims.epcscf.lease-release.max-attempts must be 1..100");
-      }
+      requireRange(maxAttempts, 1, 100, "webims.epcscf.lease-release.max-attempts");
       requirePositive(timeout, "webims.epcscf.lease-release.timeout");
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("webims.epcscf.lease-release.threads must be 1..64");
-      }
+      requireRange(threads, 1, 64, "webims.epcscf.lease-release.threads");
       requirePositive(rememberReleased, "webims.epcscf.lease-release.remember-released");
-      if (rememberedMax < 1) {
-        throw new IllegalArgumentException("webims.epcscf.lease-release.remembered-max must be positive");
-      }
+      requireRange(rememberedMax, 1, 10_000_000, "webims.epcscf.lease-release.remembered-max");
     }
 
     /** On only with a client secret: the WAF registers the {@code ep-cscf} client only with one. */
@@ -213,6 +205,12 @@ public record EpCscfProperties(
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be empty");
+    }
+  }
+
+  private static void requireRange(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be " + min + ".." + max);
     }
   }
 
