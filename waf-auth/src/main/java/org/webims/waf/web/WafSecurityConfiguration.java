@@ -31,6 +31,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.webims.waf.config.WafProperties;
 import org.webims.waf.config.WafSchema;
 import org.webims.waf.identity.IdentityMappingRepository;
+import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.token.DatabaseJwkSource;
 import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.waf.token.SigningKeyService;
@@ -126,7 +127,7 @@ public class WafSecurityConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> wafTokenCustomizer(IdentityMappingRepository mappings,
-      SigningKeyService keys, WafProperties properties) {
-    return new ImsAccessTokenCustomizer(mappings, keys, properties.token().audience());
+      ImpuLeaseService leases, SigningKeyService keys, WafProperties properties) {
+    return new ImsAccessTokenCustomizer(mappings, leases, keys, properties.token().audience());
   }
 }
