@@ -26,7 +26,13 @@ public final class TestSeedFile {
   public static final String OPERATOR = "operator";
   public static final String OPERATOR_PASSWORD = "operator-password";
 
+  /** A pool of issue 6 for {@link #guests()}: three IMPUs, guest-001..003, each with its own IMPI. */
+  public static final String GUESTS_POOL = "guests";
+  public static final List<String> GUEST_IMPUS = List.of("sip:guest-001@ims.example.net",
+      "sip:guest-002@ims.example.net", "sip:guest-003@ims.example.net");
+
   private final List<String> entries = new ArrayList<>();
+  private final List<String> pools = new ArrayList<>();
 
   public static TestSeedFile standard() {
     return new TestSeedFile()
@@ -63,10 +69,41 @@ public final class TestSeedFile {
     return this;
   }
 
+  /**
+   * An IMPU pool (issue 6) whose IMPUs are the numbered range {@code impus}, each registering under the IMPI of
+   * {@code impis} with the same number, e.g. {@code sip:guest-{001..010}@ims.example.net} and
+   * {@code guest-{001..010}@ims.example.net}.
+   */
+  public TestSeedFile pool(String name, String realm, String impus, String impis) {
+    pools.add("  - name: " + quote(name) + "\n    realm: " + quote(realm) + "\n    impus: " + quote(impus)
+        + "\n    impis: " + quote(impis) + "\n");
+    return this;
+  }
+
+  /** A web user mapped to the IMPU pool {@code pool}: each sign-in leases one of its IMPUs. */
+  public TestSeedFile poolUser(String username, String password, String pool) {
+    entries.add(entry(username, password) + "    pool: " + quote(pool) + "\n");
+    return this;
+  }
+
+  /**
+   * The pool {@link #GUESTS_POOL} of {@link #GUEST_IMPUS} with {@code users} mapped to it; each user's password is
+   * its name followed by {@code -password}.
+   */
+  public TestSeedFile guests(String... users) {
+    pool(GUESTS_POOL, "ims.example.net", "sip:guest-{001..003}@ims.example.net", "guest-{001..003}@ims.example.net");
+    for (String user : users) {
+      poolUser(user, user + "-password", GUESTS_POOL);
+    }
+    return this;
+  }
+
   public Path writeTo(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      return Files.writeString(file, "users:\n" + String.join("", entries), StandardCharsets.UTF_8);
+      String text = (pools.isEmpty() ? "" : "pools:\n" + String.join("", pools)) + "users:\n"
+          + String.join("", entries);
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
