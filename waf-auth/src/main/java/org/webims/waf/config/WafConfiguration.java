@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionOperations;
+import org.webims.waf.api.ApiExceptionHandler;
+import org.webims.waf.api.LeasesApiController;
+import org.webims.waf.api.MappingsApiController;
+import org.webims.waf.api.OpenApiController;
+import org.webims.waf.api.PoolsApiController;
 import org.webims.waf.audit.AuditLog;
 import org.webims.waf.identity.IdentityMappingRepository;
 import org.webims.waf.identity.IdentityMappingService;
@@ -34,7 +39,8 @@ import org.webims.waf.web.WafSecurityConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WafProperties.class)
-@Import(WafSecurityConfiguration.class)
+@Import({WafSecurityConfiguration.class, MappingsApiController.class, PoolsApiController.class,
+    LeasesApiController.class, OpenApiController.class, ApiExceptionHandler.class})
 public class WafConfiguration {
 
   @Bean

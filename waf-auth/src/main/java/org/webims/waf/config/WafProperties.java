@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.webims.waf.provisioning.PageRequest;
 
 /**
  * Configuration of the WAF, prefix {@code webims.waf}. Every property is listed in {@code docs/waf.md}.
@@ -111,6 +112,11 @@ public record WafProperties(
   public record Provisioning(
       @DefaultValue("20") @Min(1) int defaultPageSize,
       @DefaultValue("100") @Min(1) @Max(10000) int maxPageSize) {
+
+    /** The page a request asks for ({@code page}, {@code size} may be null), checked and capped by these limits. */
+    public PageRequest page(Integer page, Integer size) {
+      return PageRequest.of(page, size, defaultPageSize, maxPageSize);
+    }
   }
 
   /**
@@ -120,6 +126,11 @@ public record WafProperties(
   public record Wwsf(
       @NotBlank(message = "set webims.waf.clients.wwsf.secret (the WWSF's client secret)") String secret,
       @DefaultValue("https://localhost:8443/login/oauth2/code/waf") @NotBlank String redirectUri) {
+
+    @Override
+    public String toString() { // never the secret
+      return "Wwsf[redirectUri=" + redirectUri + "]";
+    }
   }
 
   /**

@@ -26,10 +26,12 @@ public final class TestSeedFile {
   public static final String OPERATOR = "operator";
   public static final String OPERATOR_PASSWORD = "operator-password";
 
-  /** A pool of issue 6 for {@link #guests()}: three IMPUs, guest-001..003, each with its own IMPI. */
-  public static final String GUESTS_POOL = "guests";
-  public static final List<String> GUEST_IMPUS = List.of("sip:guest-001@ims.example.net",
-      "sip:guest-002@ims.example.net", "sip:guest-003@ims.example.net");
+  /** A pool of {@link #GUEST_POOL_SIZE} IMPUs (issue 6), in {@link #withGuestPool}. */
+  public static final String GUEST_POOL = "guests";
+  public static final int GUEST_POOL_SIZE = 10;
+  public static final String GUEST_IMPU_RANGE = "sip:guest-{001..010}@ims.example.net";
+  public static final String GUEST_IMPI_PATTERN = "guest-{001..010}@ims.example.net";
+  public static final String GUEST_PASSWORD = "guest-password";
 
   private final List<String> entries = new ArrayList<>();
   private final List<String> pools = new ArrayList<>();
@@ -43,6 +45,31 @@ public final class TestSeedFile {
   /** A web user mapped to {@code impi} and {@code impus} (default IMPU first). */
   public TestSeedFile user(String username, String password, String impi, List<String> impus) {
     entries.add(entry(username, password) + "    impi: " + quote(impi) + "\n" + list("impus", impus));
+    return this;
+  }
+
+  /** A pool of IMPUs given as a numbered range and its IMPI pattern (same counter). */
+  public TestSeedFile pool(String name, String realm, String impuRange, String impiPattern) {
+    pools.add("  - name: " + quote(name) + "\n    realm: " + quote(realm) + "\n    impus: " + quote(impuRange)
+        + "\n    impis: " + quote(impiPattern) + "\n");
+    return this;
+  }
+
+  /** A web user mapped to the pool {@code pool}: leases one of its IMPUs at token issuance. */
+  public TestSeedFile poolUser(String username, String password, String pool) {
+    entries.add(entry(username, password) + "    pool: " + quote(pool) + "\n");
+    return this;
+  }
+
+  /**
+   * The pool {@link #GUEST_POOL} ({@code sip:guest-001..010@ims.example.net}) and web users {@code guest1} to
+   * {@code guest<count>} mapped to it, password {@link #GUEST_PASSWORD}.
+   */
+  public TestSeedFile withGuestPool(int count) {
+    pool(GUEST_POOL, "ims.example.net", GUEST_IMPU_RANGE, GUEST_IMPI_PATTERN);
+    for (int i = 1; i <= count; i++) {
+      poolUser("guest" + i, GUEST_PASSWORD, GUEST_POOL);
+    }
     return this;
   }
 
@@ -69,41 +96,11 @@ public final class TestSeedFile {
     return this;
   }
 
-  /**
-   * An IMPU pool (issue 6) whose IMPUs are the numbered range {@code impus}, each registering under the IMPI of
-   * {@code impis} with the same number, e.g. {@code sip:guest-{001..010}@ims.example.net} and
-   * {@code guest-{001..010}@ims.example.net}.
-   */
-  public TestSeedFile pool(String name, String realm, String impus, String impis) {
-    pools.add("  - name: " + quote(name) + "\n    realm: " + quote(realm) + "\n    impus: " + quote(impus)
-        + "\n    impis: " + quote(impis) + "\n");
-    return this;
-  }
-
-  /** A web user mapped to the IMPU pool {@code pool}: each sign-in leases one of its IMPUs. */
-  public TestSeedFile poolUser(String username, String password, String pool) {
-    entries.add(entry(username, password) + "    pool: " + quote(pool) + "\n");
-    return this;
-  }
-
-  /**
-   * The pool {@link #GUESTS_POOL} of {@link #GUEST_IMPUS} with {@code users} mapped to it; each user's password is
-   * its name followed by {@code -password}.
-   */
-  public TestSeedFile guests(String... users) {
-    pool(GUESTS_POOL, "ims.example.net", "sip:guest-{001..003}@ims.example.net", "guest-{001..003}@ims.example.net");
-    for (String user : users) {
-      poolUser(user, user + "-password", GUESTS_POOL);
-    }
-    return this;
-  }
-
   public Path writeTo(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      String text = (pools.isEmpty() ? "" : "pools:\n" + String.join("", pools)) + "users:\n"
-          + String.join("", entries);
-      return Files.writeString(file, text, StandardCharsets.UTF_8);
+      String poolSection = pools.isEmpty() ? "" : "pools:\n" + String.join("", pools);
+      return Files.writeString(file, poolSection + "users:\n" + String.join("", entries), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -29,7 +29,7 @@ public class HomeController {
       "Your web account has no IMS identity, so it cannot register from this page. "
           + "Ask your operator to provision one, or sign in with another account.",
       SignInFailureHandler.POOL_EXHAUSTED,
-      "Every public identity (IMPU) of your pool is in use, so you cannot register now. Please try again later.",
+      "All IMS identities for guests are in use right now. Please try again in a few minutes.",
       SignInFailureHandler.FAILED,
       "Sign-in did not complete. Please try again.");
 

@@ -19,7 +19,7 @@ public class SignInFailureHandler implements AuthenticationFailureHandler {
   /** The query parameter of the home page that names why sign-in failed. */
   public static final String PARAMETER = "signin";
   public static final String NO_IMS_IDENTITY = "no-ims-identity";
-  /** WAF-10: every IMPU of the user's pool is leased (issue 6). */
+  /** Every IMPU of the user's pool is leased (issue 6): try again later. */
   public static final String POOL_EXHAUSTED = "pool-exhausted";
   public static final String FAILED = "failed";
 
@@ -33,10 +33,11 @@ public class SignInFailureHandler implements AuthenticationFailureHandler {
   static String reason(AuthenticationException exception) {
     if (exception instanceof OAuth2AuthenticationException oauth
         && OAuth2ErrorCodes.INVALID_GRANT.equals(oauth.getError().getErrorCode())) {
-      if (ImsAccessTokenCustomizer.NO_IMS_IDENTITY.equals(oauth.getError().getDescription())) {
+      String description = oauth.getError().getDescription();
+      if (ImsAccessTokenCustomizer.NO_IMS_IDENTITY.equals(description)) {
         return NO_IMS_IDENTITY;
       }
-      if (ImsAccessTokenCustomizer.POOL_EXHAUSTED.equals(oauth.getError().getDescription())) {
+      if (ImsAccessTokenCustomizer.POOL_EXHAUSTED.equals(description)) {
         return POOL_EXHAUSTED;
       }
     }
