@@ -14,6 +14,10 @@ import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.LeaseState;
+import org.webims.waf.provisioning.PageRequest;
 import org.webims.wwsf.WwsfApplication;
 
 /**
@@ -38,10 +42,18 @@ public final class WebImsSystem implements AutoCloseable {
     this.wwsfPort = wwsfPort;
   }
 
+  /** The IMPU pool of scenario 3 (issue 6): {@link #GUEST_IMPUS}, leased to {@code guest1..guest3}. */
+  public static final String GUEST_POOL = "guests";
+  public static final List<String> GUEST_IMPUS = List.of("sip:guest-001@ims.example.net",
+      "sip:guest-002@ims.example.net");
+  /** The WAF's {@code ep-cscf} client secret, with which the eP-CSCF releases leases (EPC-28). */
+  static final String EPCSCF_CLIENT_SECRET = "e2e-ep-cscf-secret";
+
   /**
    * Starts everything with data under {@code dir}. Web users: {@code alice} (two IMPUs), {@code mallory}
-   * (barred by the IMS core for this WAF: her REGISTER gets 403) and {@code nomap} (no IMS identity);
-   * each password is the name plus {@link #PASSWORD_SUFFIX}.
+   * (barred by the IMS core for this WAF: her REGISTER gets 403), {@code nomap} (no IMS identity) and
+   * {@code guest1..guest3}, mapped to the pool {@link #GUEST_POOL} of two IMPUs; each password is the name plus
+   * {@link #PASSWORD_SUFFIX}. The eP-CSCF releases a guest's lease at the WAF after deregistration.
    */
   public static WebImsSystem start(Path dir) throws IOException {
     return start(dir, List.of());
@@ -58,8 +70,19 @@ public final class WebImsSystem implements AutoCloseable {
         "    password: mallory-webrtc",
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "    allowed-waf-identities: [ 'waf.partner.example' ]",
+        "  - impi: guest-001@ims.example.net",
+        "    impus: [ 'sip:guest-001@ims.example.net' ]",
+        "    allowed-waf-identities: []",
+        "  - impi: guest-002@ims.example.net",
+        "    impus: [ 'sip:guest-002@ims.example.net' ]",
+        "    allowed-waf-identities: []",
         ""));
     Path seed = Files.writeString(dir.resolve("waf-seed.yml"), String.join("\n",
+        "pools:",
+        "  - name: " + GUEST_POOL,
+        "    realm: ims.example.net",
+        "    impus: 'sip:guest-{001..002}@ims.example.net'",
+        "    impis: 'guest-{001..002}@ims.example.net'",
         "users:",
         "  - username: alice",
         "    password: alice" + PASSWORD_SUFFIX,
@@ -71,6 +94,9 @@ public final class WebImsSystem implements AutoCloseable {
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "  - username: nomap",
         "    password: nomap" + PASSWORD_SUFFIX,
+        "  - { username: guest1, password: guest1" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest2, password: guest2" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest3, password: guest3" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
         ""));
     List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,
@@ -84,6 +110,7 @@ public final class WebImsSystem implements AutoCloseable {
     List<String> wwsfArgs = new ArrayList<>(List.of("--server.port=" + wwsfPort,
         "--webims.tls.key-store=" + keyStore,
         "--webims.waf.seed-file=" + seed,
+        "--webims.waf.clients.ep-cscf.secret=" + EPCSCF_CLIENT_SECRET,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
         "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
@@ -97,7 +124,8 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.tna.send-waf-identity=true");
+        "--webims.epcscf.tna.send-waf-identity=true",
+        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET);
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
   }
 
@@ -108,6 +136,11 @@ public final class WebImsSystem implements AutoCloseable {
   /** The IMS core's bindings of an IMPU. */
   public List<?> bindings(String impu) {
     return ims.getBean(Registrar.class).bindings(impu);
+  }
+
+  /** The pool leases of {@link #GUEST_POOL} in the WAF (WAF-10, WAF-11), live, released or expired as asked. */
+  public List<ImpuLease> guestLeases(LeaseState state) {
+    return wwsf.getBean(ImpuLeaseService.class).list(GUEST_POOL, state.value(), new PageRequest(0, 100)).items();
   }
 
   /** Open WebSocket connections at the eP-CSCF. */
