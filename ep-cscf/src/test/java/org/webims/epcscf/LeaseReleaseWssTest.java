@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,6 +198,27 @@ class LeaseReleaseWssTest {
       deregistered(second, token);
 
       assertThat(awaitRelease("lease-shared")).hasSize(1);
+    }
+  }
+
+  @Test
+  void withoutAClientSecretNothingIsReleasedOrRefused() throws Exception {
+    String[] withoutSecret = waf.properties().stream().filter(p -> !p.contains("client-secret"))
+        .toArray(String[]::new);
+    try (RunningEpCscf off = RunningEpCscf.start(Files.createDirectories(dir.resolve("off")), wafKey,
+        withoutSecret)) {
+      String token = token("lease-off");
+      try (WsClient ws = WsClient.connect(off.http, off.epcscf.webSocketUri(), "sip", ORIGIN)) {
+        ws.send(TestMessages.register(TestMessages.bearer(token)));
+        assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+        ws.send(TestMessages.register(TestMessages.bearer(token), "z9hG4bKoff2", 2, "0", TestTokens.IMPU));
+        assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+        ws.send(TestMessages.register(TestMessages.bearer(token), "z9hG4bKoff3", 3, "600000", TestTokens.IMPU));
+        assertThat(ws.nextResponse().statusCode()).isEqualTo(200); // not "lease released"
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> off.epcscf.registrations().count() == 0);
+      assertThat(off.epcscf.leaseRelease().pendingAtExpiry()).isZero(); // the flow loss scheduled nothing
+      assertThat(waf.calls("lease-off")).isEmpty();
     }
   }
 
