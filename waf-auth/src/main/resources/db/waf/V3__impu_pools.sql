@@ -24,6 +24,7 @@ CREATE TABLE waf_pool_impu (
     FOREIGN KEY (pool_name) REFERENCES waf_impu_pool (name) ON DELETE CASCADE
 );
 CREATE INDEX waf_pool_impu_pool ON waf_pool_impu (pool_name, seq);
+CREATE INDEX waf_pool_impu_lease ON waf_pool_impu (lease_id);
 
 -- Every lease ever granted (who, when, until when; released by whom and why). The state is derived: released
 -- when released_at is set, expired when expires_at has passed, live otherwise.
@@ -41,6 +42,8 @@ CREATE TABLE waf_impu_lease (
     PRIMARY KEY (id)
 );
 CREATE INDEX waf_impu_lease_pool ON waf_impu_lease (pool_name, leased_at);
+-- A returning holder's previous IMPU is looked up by holder at every new lease.
+CREATE INDEX waf_impu_lease_holder ON waf_impu_lease (holder, pool_name, leased_at);
 
 -- A web identity served from a pool instead of a fixed IMPI/IMPU set (the service keeps the two exclusive).
 CREATE TABLE waf_pool_mapping (

@@ -76,6 +76,10 @@ public class SeedFileProvisioner {
   }
 
   private void upsert(SeedUser seed) {
+    if (seed.pool() != null && pools.find(seed.pool()).isEmpty()) {
+      throw new IllegalArgumentException("seed file: user " + seed.username() + " is mapped to pool '"
+          + seed.pool() + "', which neither the file's 'pools' nor the database has");
+    }
     String hash = users.findByUsername(seed.username())
         .map(WebUser::passwordHash)
         .filter(existing -> passwordEncoder.matches(seed.password(), existing))

@@ -27,7 +27,7 @@ class PoolSignInOverHttpsTest {
 
   @BeforeAll
   static void start() {
-    wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard()
+    wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard().operator()
         .pool("solo", "ims.example.net", "sip:solo-{1..1}@ims.example.net", "solo-{1..1}@ims.example.net")
         .poolUser("first", PASSWORD, "solo").poolUser("second", PASSWORD, "solo"));
   }
@@ -61,5 +61,14 @@ class PoolSignInOverHttpsTest {
     assertThat(admin.get("/pools/solo").json().get("impus").asLong()).isEqualTo(1);
     assertThat(WafApiClient.withToken(wwsf.waf(), wwsf.waf().tokenClient(), null).get("/pools").status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void anOperatorsWebSessionDoesNotAuthenticateTheRestApi() {
+    // The API takes Bearer tokens only (no CSRF protection needed): a signed-in console session counts for nothing.
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+    assertThat(operator.get("/console").statusCode()).isEqualTo(200);
+
+    assertThat(operator.getJson("/api/v1/pools").statusCode()).isEqualTo(401);
   }
 }
