@@ -121,5 +121,8 @@ class WicSessionLeaseOverHttpsTest {
     assertThat(none.statusCode()).isEqualTo(503);
     assertThat(Json.parse(none.body()).get("detail").asString()).isEqualTo(WicSessions.POOL_EXHAUSTED);
     assertThat(List.of(none.headers().firstValue("Cache-Control").orElse(""))).containsExactly("no-store");
+    // The refused refresh ended the sign-in's tokens: the page says so instead of showing a stale IMPU.
+    assertThat(first.get("/").body()).contains("id=\"lease-message\"", "sign in again")
+        .doesNotContain("id=\"leased-impu\"");
   }
 }
