@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +150,30 @@ class ImpuLeaseServiceTest {
             e -> assertThat(e.messageFor(ImpuLeaseService.FIELD_STATE)).isEqualTo("one of live, released, expired"));
     assertThatThrownBy(() -> waf.leases.release(b.id(), "operator", "bored"))
         .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void simultaneousSignInsOfOneHolderShareOneLease() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ImpuLease>> leases = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        leases.add(threads.submit(() -> {
+          start.await();
+          return waf.leases.lease("guests", "a");
+        }));
+      }
+      start.countDown();
+      Set<String> ids = new HashSet<>();
+      for (Future<ImpuLease> lease : leases) {
+        ids.add(lease.get(1, TimeUnit.MINUTES).id());
+      }
+
+      assertThat(ids).hasSize(1);
+      assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }
