@@ -71,13 +71,17 @@ public final class ImpuLeaseRelease implements Registrations.Listener, AutoClose
   @Override
   public void onFirstRegistration(FlowRegistration registration) {
     String lease = registration.impuLease();
-    if (lease != null) {
-      AtExpiry pending = atExpiry.remove(lease);
-      if (pending != null) {
-        pending.cancel();
-        log.debug("lease {} held again by flow {}: release at expiry cancelled", lease, registration.flowId());
-      }
+    if (lease != null && cancelAtExpiry(lease)) {
+      log.debug("lease {} held again by flow {}: release at expiry cancelled", lease, registration.flowId());
     }
+  }
+
+  private boolean cancelAtExpiry(String lease) {
+    AtExpiry pending = atExpiry.remove(lease);
+    if (pending != null) {
+      pending.cancel();
+    }
+    return pending != null;
   }
 
   @Override
@@ -87,8 +91,15 @@ public final class ImpuLeaseRelease implements Registrations.Listener, AutoClose
       return;
     }
     switch (why) {
-      case DEREGISTERED -> run(() -> release(lease, registration, DEREGISTERED), 0);
-      case NETWORK_DEREGISTERED -> run(() -> release(lease, registration, NETWORK_DEREGISTERED), 0);
+      // A release at once makes one still waiting for another flow's expiry needless.
+      case DEREGISTERED -> {
+        cancelAtExpiry(lease);
+        run(() -> release(lease, registration, DEREGISTERED), 0);
+      }
+      case NETWORK_DEREGISTERED -> {
+        cancelAtExpiry(lease);
+        run(() -> release(lease, registration, NETWORK_DEREGISTERED), 0);
+      }
       case FLOW_LOST -> {
         long delay = Math.max(0, Duration.between(clock.instant(), registration.expiresAt()).toMillis());
         AtExpiry pending = new AtExpiry();

@@ -120,6 +120,17 @@ class ImpuLeaseReleaseTest {
   }
 
   @Test
+  void aDeregistrationOfAnotherFlowWithTheLeaseReleasesAtOnceAndOnlyOnce_EPC28() {
+    release.onRemoved(registration("fl-1", "lease-both", Duration.ofMillis(800)), Removal.FLOW_LOST);
+    release.onRemoved(registration("fl-2", "lease-both", Duration.ofHours(1)), Removal.DEREGISTERED);
+    assertThat(release.pendingAtExpiry()).isZero();
+
+    awaitMarker(Duration.ofMillis(1500)); // after the lost flow's expiry
+    assertThat(waf.calls("lease-both")).singleElement()
+        .satisfies(c -> assertThat(c.body()).isEqualTo("{\"reason\":\"deregistered\"}"));
+  }
+
+  @Test
   void aFixedMappingsRegistrationReleasesNothing() {
     int before = waf.calls().size();
     release.onRemoved(registration("fl-1", null, Duration.ofHours(1)), Removal.DEREGISTERED);
