@@ -18,6 +18,10 @@ import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.LeaseState;
+import org.webims.waf.provisioning.PageRequest;
 import org.webims.wwsf.WwsfApplication;
 
 /**
@@ -42,12 +46,20 @@ public final class WebImsSystem implements AutoCloseable {
     this.wwsfPort = wwsfPort;
   }
 
+  /** The IMPU pool of scenario 3 (issue 6): {@link #GUEST_IMPUS}, leased to {@code guest1..guest3}. */
+  public static final String GUEST_POOL = "guests";
+  public static final List<String> GUEST_IMPUS = List.of("sip:guest-001@ims.example.net",
+      "sip:guest-002@ims.example.net");
+  /** The WAF's {@code ep-cscf} client secret, with which the eP-CSCF releases leases (EPC-28). */
+  static final String EPCSCF_CLIENT_SECRET = "e2e-ep-cscf-secret";
+
   /**
    * Starts everything with data under {@code dir}. Web users: {@code alice} (two IMPUs), {@code mallory}
    * (barred by the IMS core for this WAF: her REGISTER gets 403), {@code nomap} (no IMS identity), {@code bob}
    * (no mapping in the WAF, but the IMS core knows {@code bob_private@ims.example.net} with
-   * {@code sip:bob@ims.example.net}: the operator maps him in the console) and {@code operator} (role operator);
-   * each password is the name plus {@link #PASSWORD_SUFFIX}.
+   * {@code sip:bob@ims.example.net}: the operator maps him in the console), {@code operator} (role operator)
+   * and {@code guest1..guest3}, mapped to the pool {@link #GUEST_POOL} of two IMPUs; each password is the name
+   * plus {@link #PASSWORD_SUFFIX}. The eP-CSCF releases a guest's lease at the WAF after deregistration.
    */
   public static WebImsSystem start(Path dir) throws IOException {
     return start(dir, List.of());
@@ -73,8 +85,19 @@ public final class WebImsSystem implements AutoCloseable {
         "  - impi: bob_private@ims.example.net",
         "    password: bob-webrtc",
         "    impus: [ 'sip:bob@ims.example.net' ]",
+        "  - impi: guest-001@ims.example.net",
+        "    impus: [ 'sip:guest-001@ims.example.net' ]",
+        "    allowed-waf-identities: []",
+        "  - impi: guest-002@ims.example.net",
+        "    impus: [ 'sip:guest-002@ims.example.net' ]",
+        "    allowed-waf-identities: []",
         ""));
     Path seed = Files.writeString(dir.resolve("waf-seed.yml"), String.join("\n",
+        "pools:",
+        "  - name: " + GUEST_POOL,
+        "    realm: ims.example.net",
+        "    impus: 'sip:guest-{001..002}@ims.example.net'",
+        "    impis: 'guest-{001..002}@ims.example.net'",
         "users:",
         "  - username: alice",
         "    password: alice" + PASSWORD_SUFFIX,
@@ -91,6 +114,9 @@ public final class WebImsSystem implements AutoCloseable {
         "  - username: operator",
         "    password: operator" + PASSWORD_SUFFIX,
         "    roles: [ operator ]",
+        "  - { username: guest1, password: guest1" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest2, password: guest2" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest3, password: guest3" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
         ""));
     List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,
@@ -104,6 +130,7 @@ public final class WebImsSystem implements AutoCloseable {
     List<String> wwsfArgs = new ArrayList<>(List.of("--server.port=" + wwsfPort,
         "--webims.tls.key-store=" + keyStore,
         "--webims.waf.seed-file=" + seed,
+        "--webims.waf.clients.ep-cscf.secret=" + EPCSCF_CLIENT_SECRET,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
         "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
     wwsfArgs.addAll(wwsfArguments);
@@ -118,7 +145,8 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.tna.send-waf-identity=true");
+        "--webims.epcscf.tna.send-waf-identity=true",
+        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET);
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
   }
 
@@ -129,6 +157,11 @@ public final class WebImsSystem implements AutoCloseable {
   /** The IMS core's bindings of an IMPU. */
   public List<?> bindings(String impu) {
     return ims.getBean(Registrar.class).bindings(impu);
+  }
+
+  /** The pool leases of {@link #GUEST_POOL} in the WAF (WAF-10, WAF-11), live, released or expired as asked. */
+  public List<ImpuLease> guestLeases(LeaseState state) {
+    return wwsf.getBean(ImpuLeaseService.class).list(GUEST_POOL, state.value(), new PageRequest(0, 100)).items();
   }
 
   /** Open WebSocket connections at the eP-CSCF. */

@@ -12,6 +12,7 @@ import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.registration.FlowRegistration;
 import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.Removal;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
@@ -122,7 +123,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
   }
 
   @Override
-  public void onRemoved(FlowRegistration registration) {
+  public void onRemoved(FlowRegistration registration, Removal why) {
     core.execute(() -> end(registration.flowId()));
   }
 
