@@ -80,11 +80,11 @@ public final class Registrations {
 
   /**
    * EPC-42: removes {@code impus} from the flow's registration; when none is left, the flow's state
-   * goes ({@link #removeFlow}, a network deregistration).
+   * goes ({@link #removeFlow} with {@code why}: the NOTIFY says whether the UE or the network ended it).
    *
    * @return what is left, or null when nothing is
    */
-  public FlowRegistration removeImpus(String flowId, Collection<String> impus) {
+  public FlowRegistration removeImpus(String flowId, Collection<String> impus, Removal why) {
     FlowRegistration r = byFlow.get(flowId);
     if (r == null) {
       return null;
@@ -92,7 +92,7 @@ public final class Registrations {
     List<String> left = new ArrayList<>(r.associatedUris());
     left.removeAll(impus);
     if (left.isEmpty()) {
-      removeFlow(flowId, Removal.NETWORK_DEREGISTERED);
+      removeFlow(flowId, why);
       return null;
     }
     FlowRegistration kept = r.withAssociatedUris(left);

@@ -1,0 +1,46 @@
+package org.webims.epcscf.regevent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** EPC-42 and EPC-28: which AORs a reg NOTIFY ends for a flow, and whether the UE or the network ended them. */
+class RegInfoTest {
+
+  private static final String CONTACT = "sip:wic@flow.invalid;transport=ws";
+
+  private static RegInfo reginfo(String contactState, String event) throws Exception {
+    String xml = "<?xml version=\"1.0\"?>\n"
+        + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">\n"
+        + " <registration aor=\"sip:guest-001@ims.example.net\" id=\"a\" state=\"" + contactState + "\">\n"
+        + "  <contact id=\"c\" state=\"" + contactState + "\" event=\"" + event + "\"><uri>" + CONTACT + "</uri></contact>\n"
+        + " </registration>\n"
+        + "</reginfo>\n";
+    return RegInfo.parse(xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theUesOwnDeregistrationIsNotANetworkDeregistration() throws Exception {
+    RegInfo info = reginfo("terminated", "unregistered");
+    assertThat(info.terminatedAors(CONTACT)).containsExactly("sip:guest-001@ims.example.net");
+    assertThat(info.unregisteredByUe(CONTACT)).isTrue();
+  }
+
+  @Test
+  void deactivatedRejectedAndExpiredAreTheNetworks() throws Exception {
+    for (String event : new String[] {"deactivated", "rejected", "expired"}) {
+      RegInfo info = reginfo("terminated", event);
+      assertThat(info.terminatedAors(CONTACT)).hasSize(1);
+      assertThat(info.unregisteredByUe(CONTACT)).as(event).isFalse();
+    }
+  }
+
+  @Test
+  void anActiveContactEndsNothing() throws Exception {
+    RegInfo info = reginfo("active", "registered");
+    assertThat(info.terminatedAors(CONTACT)).isEmpty();
+    assertThat(info.unregisteredByUe(CONTACT)).isFalse();
+    assertThat(info.unregisteredByUe("sip:other@flow.invalid")).isFalse();
+  }
+}
