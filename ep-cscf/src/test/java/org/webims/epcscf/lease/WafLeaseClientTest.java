@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.lease.WafLeaseClient.Outcome;
 import org.webims.epcscf.testing.FakeWafLeases;
-import org.webims.epcscf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestTokens;
 
 /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.testing.JwksServer;
-import org.webims.epcscf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestHttps;
 import org.webims.epcscf.testing.TestTokens;

@@ -17,7 +17,7 @@ import org.webims.waf.pool.ImpuLeaseRepository;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.ImpuPoolRepository;
 import org.webims.waf.pool.ImpuPoolService;
-import org.webims.waf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 
 /**
  * The WAF's provisioning services over a migrated H2 file database of a test, wired as {@code WafConfiguration}

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionOperations;
-import org.webims.waf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 
 /** Which keys the WAF publishes over time after a rotation (WAF-07), on a movable clock. */
 class SigningKeyServiceTest {
