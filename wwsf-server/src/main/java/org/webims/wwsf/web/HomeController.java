@@ -10,6 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.webims.wwsf.config.WicStartOptions;
 import org.webims.wwsf.config.WwsfSecurityConfiguration;
 import org.webims.wwsf.session.ImsTokenUserService;
 import org.webims.wwsf.session.WicSession;
@@ -34,9 +35,11 @@ public class HomeController {
       "Sign-in did not complete. Please try again.");
 
   private final WicSessions sessions;
+  private final WicStartOptions wicOptions;
 
-  public HomeController(WicSessions sessions) {
+  public HomeController(WicSessions sessions, WicStartOptions wicOptions) {
     this.sessions = sessions;
+    this.wicOptions = wicOptions;
   }
 
   @GetMapping("/")
@@ -52,6 +55,7 @@ public class HomeController {
         leasedIdentity(authentication, request, response, model);
       }
       model.addAttribute("sessionPath", WicSessionController.PATH);
+      model.addAttribute(WicStartOptions.ATTRIBUTE, wicOptions.options());
       model.addAttribute("operator", signedIn.getAuthorities().stream()
           .anyMatch(authority -> ImsTokenUserService.OPERATOR_AUTHORITY.equals(authority.getAuthority())));
       model.addAttribute("consolePath", ConsoleController.PATH);

@@ -187,7 +187,8 @@ class ConsoleDeregistrationOverHttpsTest {
   static ImsAdminClient client(String url, String password) {
     return new ImsAdminClient(new WwsfProperties("wss://localhost:7443", "ims.example.net", Duration.ofSeconds(30),
         new WwsfProperties.Console(20), new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
-            "webims-dev-only", Duration.ofSeconds(5))));
+            "webims-dev-only", Duration.ofSeconds(5)), new WwsfProperties.Wic(Duration.ofSeconds(20),
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60), "")));
   }
 
   @Test
