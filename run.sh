@@ -44,8 +44,17 @@ trap stop INT TERM EXIT
 IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
 ( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/ims-admin-password" )
 IMS_ADMIN_PASSWORD=$(cat "$DATA/ims-admin-password")
+# The same for the WAF's client credentials clients (docs/configuration.md): the eP-CSCF's client `ep-cscf`, which
+# releases pool IMPU leases after deregistration (EPC-28), and `automation`, the REST API's client for scripts
+# (docs/rest-api.md reads its secret from this file).
+( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/ep-cscf-secret" )
+( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/automation-secret" )
+EPCSCF_CLIENT_SECRET=$(cat "$DATA/ep-cscf-secret")
 
-WEBIMS_WWSF_IMSADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar wwsf-server)" \
+WEBIMS_WWSF_IMSADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" \
+WEBIMS_WAF_CLIENTS_EPCSCF_SECRET="$EPCSCF_CLIENT_SECRET" \
+WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
+  java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
@@ -76,7 +85,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-java -jar "$(jar ep-cscf)" \
+WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar ep-cscf)" \
   --server.port="$EPCSCF_PORT" "${TLS[@]}" \
   --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
@@ -100,8 +109,15 @@ one. See docs/user-guide.md.)
 Demo accounts (this run only):
   web user  alice    / alice-demo     -> IMPI alice_private@ims.example.net, IMPUs sip:alice@ims.example.net, tel:+15551230001
   web user  mallory  / mallory-demo   -> IMPI mallory_private@ims.example.net (the IMS core bars this WAF for her: 403)
+  web users guest1, guest2, guest3 / guest-demo
+                               -> pool "guests": each leases a free IMPU of sip:guest-001..010@ims.example.net
+                                  at sign-in (scenario 3); released after deregistration
+  web user  bob      / bob-demo       -> no mapping yet: map him in the console to IMPI bob_private@ims.example.net,
+                                         IMPU sip:bob@ims.example.net (both in the demo HSS)
   operator  operator / operator-demo  -> no IMS identity; opens the console at https://localhost:$WWSF_PORT/console
-                                         (identity mappings; network deregistration of an IMPU)
+                                         (identity mappings, pools, leases, audit log; network deregistration)
+  REST API  client automation, secret in $DATA/automation-secret: https://localhost:$WWSF_PORT/api/v1
+            (docs/rest-api.md; OpenAPI document at /api/v1/openapi.json)
   IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net
                   (scenario 1, SIP Digest: https://localhost:$WWSF_PORT/ims "Sign in with IMS credentials")
 

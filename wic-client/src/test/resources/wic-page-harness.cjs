@@ -4,7 +4,11 @@
 //   "signed-out": /wic/session answers 401;
 //   "no-sip": the WebSocket opens without selecting the subprotocol sip;
 //   "digest": scenario 1, wicStartDigest with IMPI, IMPU and password typed in: Register -> 401 Digest
-//   challenge -> answer -> 200 OK -> Deregister -> 200 OK.
+//   challenge -> answer -> 200 OK -> Deregister -> 200 OK;
+//   "pagehide": Register -> 200 OK -> the window's pagehide (tab closed): deregistration sent, socket closed;
+//   "options": wicStart with options (20 ms keep-alive, 30 ms timeout, a trusted WAF): Register -> 401 Bearer
+//   from that WAF -> a second session fetch and REGISTER -> 200 OK -> CRLF pings, none answered -> reconnecting.
+// After each 200 OK to a registration the WIC also sends its reg SUBSCRIBE (WIC-16), left unanswered here.
 // Prints one JSON object with what the page showed and what went on the wire.
 'use strict';
 const fs = require('fs');
@@ -21,9 +25,11 @@ class Element {
   removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; }
   setAttribute(n, v) { this.attributes[n] = String(v); }
   getAttribute(n) { return this.attributes[n]; }
+  removeAttribute(n) { delete this.attributes[n]; }
   addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
   dispatch(type) {
-    const event = { type, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = { type, target: this, currentTarget: this, defaultPrevented: false,
+      preventDefault() { this.defaultPrevented = true; } };
     (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(event) : l.handleEvent(event)));
     return event;
   }
@@ -72,7 +78,7 @@ class FakeWebSocket {
     setTimeout(() => { this.readyState = 1; this.protocol = scenario === 'no-sip' ? '' : 'sip'; this.fire('open', {}); }, 0);
   }
   addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); }
-  fire(type, e) { (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(e) : l.handleEvent(e))); }
+  fire(type, e) { e.type = type; (this.listeners[type] || []).forEach((l) => (typeof l === 'function' ? l(e) : l.handleEvent(e))); }
   send(text) { out.sent.push(text); }
   close(code) { this.readyState = 3; out.closeCode = code; }
 }
@@ -84,6 +90,7 @@ function reply(request, status, extra) {
     .concat(extra).concat(['Content-Length: 0', '', '']).join('\r\n');
 }
 const okTo = (request, extra) => reply(request, '200 OK', extra);
+const lastRegister = () => out.sent.filter((m) => m.startsWith('REGISTER ')).pop();
 const contactOf = (request) => request.split('\r\n').find((l) => l.startsWith('Contact: '));
 
 async function digest() {
@@ -101,13 +108,13 @@ async function digest() {
   ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized', ['WWW-Authenticate: Digest realm="ims.example.net", '
     + 'nonce="5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c", algorithm=SHA-256, qop="auth", opaque="e3b0c442"']) });
   snapshot();
-  ws.fire('message', { data: okTo(out.sent[1], [contactOf(out.sent[1]) + ';expires=3600',
+  ws.fire('message', { data: okTo(lastRegister(), [contactOf(lastRegister()) + ';expires=3600',
     'P-Associated-URI: <sip:alice@ims.example.net>, <tel:+15551230001>']) });
   snapshot();
   out.impus = ids.impus.children.map((li) => li.tagName + ' ' + li.textContent);
   ids.deregister.dispatch('click');
   snapshot();
-  ws.fire('message', { data: okTo(out.sent[2], []) });
+  ws.fire('message', { data: okTo(lastRegister(), []) });
   snapshot();
   out.log = ids['log-entries'].children.map((e) => e.tagName + ' ' + e.textContent);
   out.stored = store;
@@ -119,7 +126,9 @@ const page = {
   document: { getElementById: (id) => ids[id] || null, createElement: (tag) => new Element(tag.toUpperCase()) },
   localStorage: { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); } },
   XMLHttpRequest: FakeXhr, WebSocket: FakeWebSocket, crypto: globalThis.crypto,
-  setTimeout, clearTimeout, Date, console,
+  setTimeout, clearTimeout, Date, console, Uint32Array,
+  listeners: {},
+  addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); },
 };
 page.window = page; page.self = page;
 vm.createContext(page);
@@ -128,7 +137,30 @@ vm.runInContext(fs.readFileSync(process.argv[2], 'utf8'), page, { filename: 'wic
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|' + ids.state.textContent);
 
+async function options() {
+  page.wicStart('/wic/session', { keepAliveInterval: 0.02, keepAliveTimeout: 0.03, reconnectBase: 60,
+    trustedAuthzServer: 'https://waf.example.net' });
+  ids.register.dispatch('click');
+  await tick(); await tick();
+  const ws = sockets[0];
+  ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized',
+    ['WWW-Authenticate: Bearer realm="ims.example.net", authz_server="https://waf.example.net/"']) });
+  await tick(); await tick();
+  ws.fire('message', { data: okTo(lastRegister(), [contactOf(lastRegister()) + ';expires=3600']) });
+  snapshot();
+  const deadline = Date.now() + 5000;
+  while (ids.state.getAttribute('data-state') !== 'reconnecting' && Date.now() < deadline) await tick();
+  snapshot();
+  out.attempt = ids.state.getAttribute('data-attempt') || null;
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
+
 (async () => {
+  if (scenario === 'options') {
+    await options();
+    return;
+  }
   if (scenario === 'digest') {
     await digest();
     return;
@@ -140,7 +172,7 @@ const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|
   ids.register.dispatch('click');
   await tick(); await tick();
   snapshot();
-  if (scenario !== 'register') {
+  if (scenario !== 'register' && scenario !== 'pagehide') {
     console.log(JSON.stringify(out));
     return;
   }
@@ -151,11 +183,17 @@ const snapshot = () => out.states.push(ids.state.getAttribute('data-state') + '|
     'P-Associated-URI: <sip:alice@ims.example.net>, <tel:+15551230001>']) });
   snapshot();
   out.impus = ids.impus.children.map((li) => li.tagName + ' ' + li.textContent);
+  if (scenario === 'pagehide') {
+    (page.listeners.pagehide || []).forEach((l) => (typeof l === 'function' ? l({ type: 'pagehide' }) : l.handleEvent({ type: 'pagehide' })));
+    snapshot();
+    console.log(JSON.stringify(out));
+    return;
+  }
   const submit = ids.signout.dispatch('submit');
   out.signoutPrevented = submit.defaultPrevented;
   out.submittedBeforeOk = submitted;
   snapshot();
-  ws.fire('message', { data: okTo(out.sent[1], []) });
+  ws.fire('message', { data: okTo(lastRegister(), []) });
   snapshot();
   out.submittedAfterOk = submitted;
   out.log = ids['log-entries'].children.map((e) => e.tagName + ' ' + e.textContent);

@@ -3,6 +3,7 @@ package org.webims.epcscf;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.webims.epcscf.lease.ImpuLeaseRelease;
 import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.token.AccessTokenValidator;
@@ -19,11 +20,14 @@ public final class EpCscf {
   private final Registrations registrations;
   private final TlsAssociations associations;
   private final AccessTokenValidator tokens;
+  private final ImpuLeaseRelease leaseRelease;
   private final boolean tls;
   private final String path;
 
   public EpCscf(WebServerApplicationContext context, SipNetwork core, Registrations registrations,
-      TlsAssociations associations, AccessTokenValidator tokens, boolean tls, String path) {
+      TlsAssociations associations, AccessTokenValidator tokens, ImpuLeaseRelease leaseRelease, boolean tls,
+      String path) {
+    this.leaseRelease = leaseRelease;
     this.associations = associations;
     this.context = context;
     this.core = core;
@@ -55,6 +59,11 @@ public final class EpCscf {
   /** Scenario 1's TLS associations (EPC-14): one per flow that registered with SIP Digest. */
   public TlsAssociations tlsAssociations() {
     return associations;
+  }
+
+  /** Scenario 3's lease release toward the WAF (EPC-28). */
+  public ImpuLeaseRelease leaseRelease() {
+    return leaseRelease;
   }
 
   /** The token validator (for example its signature-check count). */

@@ -67,19 +67,7 @@ class RegEventWssTest {
   private static String notify(String pathUri, String branch) {
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"0\" state=\"full\">"
         + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"active\"/></reginfo>";
-    return "NOTIFY sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0\r\n"
-        + "Via: SIP/2.0/TCP 127.0.0.1:" + scscf.port() + ";branch=" + branch + "\r\n"
-        + "Route: <" + pathUri + ">\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "From: <sip:alice@ims.example.net>;tag=scscf1\r\n"
-        + "To: <sip:alice@ims.example.net>;tag=wic1\r\n"
-        + "Call-ID: wic-reg-sub-" + branch + "\r\n"
-        + "CSeq: 1 NOTIFY\r\n"
-        + "Event: reg\r\n"
-        + "Subscription-State: active;expires=600\r\n"
-        + "Contact: <sip:127.0.0.1:" + scscf.port() + ";transport=tcp>\r\n"
-        + "Content-Type: application/reginfo+xml\r\n"
-        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    return scscf.notifyAlongPath(pathUri, branch, "active;expires=600", body);
   }
 
   private static SipResponse sendFromScscf(String request) throws Exception {

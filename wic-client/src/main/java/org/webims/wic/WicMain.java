@@ -1,11 +1,9 @@
 package org.webims.wic;
 
-import org.webims.sip.syntax.Utf8;
-import java.security.SecureRandom;
 import org.teavm.jso.JSExport;
-import org.webims.sip.digest.DigestAlgorithm;
-import org.webims.sip.digest.Hex;
-import org.webims.sip.digest.Rfc7616Response;
+import org.teavm.jso.JSObject;
+import org.webims.wic.browser.BrowserOptions;
+import org.webims.wic.browser.BrowserRandom;
 import org.webims.wic.browser.BrowserSessionSource;
 import org.webims.wic.browser.BrowserStorage;
 import org.webims.wic.browser.BrowserTimers;
@@ -23,9 +21,9 @@ import org.webims.wic.ua.SessionSource;
  * stay JS-friendly ({@code String}, numbers, {@code boolean}).
  *
  * <p>The registration agent puts sip-core's parser, typed views and Digest into the bundle, so the build
- * fails when sip-core stops compiling to JavaScript; {@code wicDigestResponse} and {@code wicHash} let
- * {@code WicJsSmokeTest} compare the compiled Digest and hashes with the JVM. (Issue 5 removed the
- * {@code wicParse} export, a test-only JSON view of the parser, to make room for scenario 1.)
+ * fails when sip-core stops compiling to JavaScript. The test-only exports ({@code wicDigestResponse},
+ * {@code wicHash}) live in {@link WicTestExports}, compiled into a separate {@code wic-test.js} that is
+ * not shipped (issue 7 moved them out to make room in the size budget).
  */
 public final class WicMain {
 
@@ -35,12 +33,13 @@ public final class WicMain {
     /**
      * Wires the client page (issue 4 contract: {@code #register}, {@code #deregister}, {@code #signout},
      * {@code #state}, {@code #impus}, {@code #log-entries}) to a registration agent that fetches its
-     * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}).
+     * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}). {@code options} may be
+     * left out: see {@link BrowserOptions} for the timers and the trusted WAF.
      */
     @JSExport
-    public static void wicStart(String sessionUrl) {
+    public static void wicStart(String sessionUrl, JSObject options) {
         ClientPage page = ClientPage.current();
-        bind(page, new BrowserSessionSource(sessionUrl));
+        bind(page, new BrowserSessionSource(sessionUrl), options);
     }
 
     /**
@@ -49,40 +48,20 @@ public final class WicMain {
      * registers in {@code realm} (the home domain).
      */
     @JSExport
-    public static void wicStartDigest(String epcscfUrl, String realm) {
+    public static void wicStartDigest(String epcscfUrl, String realm, JSObject options) {
         ClientPage page = ClientPage.current();
-        bind(page, callback -> page.credentials(epcscfUrl, realm, callback));
+        bind(page, callback -> page.credentials(epcscfUrl, realm, callback), options);
     }
 
-    private static void bind(ClientPage page, SessionSource sessions) {
-        page.bind(new RegistrationAgent(BrowserWebSocket::open, sessions, new BrowserTimers(),
-                System::currentTimeMillis, new BrowserStorage(), new SecureRandom(), page));
+    private static void bind(ClientPage page, SessionSource sessions, JSObject options) {
+        BrowserTimers timers = new BrowserTimers();
+        page.bind(new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers, new BrowserStorage(),
+                new BrowserRandom(), page, BrowserOptions.read(options)));
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */
     @JSExport
     public static String wicVersion() {
         return WicVersion.VERSION;
-    }
-
-    /** The RFC 7616 §3.4.1 response; algorithm is a wire token such as {@code SHA-256}. */
-    @JSExport
-    public static String wicDigestResponse(String algorithm, String username, String realm, String password,
-            String method, String uri, String nonce, String nc, String cnonce, String qop) {
-        DigestAlgorithm alg = DigestAlgorithm.fromToken(algorithm);
-        if (alg == null) {
-            return "unsupported algorithm";
-        }
-        return Rfc7616Response.compute(alg, username, realm, password, method, uri, nonce, nc, cnonce, qop, null);
-    }
-
-    /** Lower-case hex of the algorithm's hash of the UTF-8 text; lets tests compare JS with the JVM. */
-    @JSExport
-    public static String wicHash(String algorithm, String text) {
-        DigestAlgorithm alg = DigestAlgorithm.fromToken(algorithm);
-        if (alg == null) {
-            return "unsupported algorithm";
-        }
-        return Hex.encode(alg.newHashFunction().digest(Utf8.encode(text)));
     }
 }

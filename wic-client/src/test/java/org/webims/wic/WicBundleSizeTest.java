@@ -23,8 +23,9 @@ class WicBundleSizeTest {
         assertThat(WicJsFile.PATH).isRegularFile();
         String js = Files.readString(WicJsFile.PATH, StandardCharsets.UTF_8);
         assertThat(js.length()).isGreaterThan(MIN_RAW_BYTES);
-        assertThat(js).contains(".wicVersion=", ".wicStart=", ".wicStartDigest=", ".wicDigestResponse=",
-                ".wicHash=");
+        assertThat(js).contains(".wicVersion=", ".wicStart=", ".wicStartDigest=");
+        // The test-only exports live in target/wic-test/wic-test.js (issue 7).
+        assertThat(js).doesNotContain(".wicDigestResponse=", ".wicHash=");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 final class WicJsFile {
 
     static final Path PATH = Path.of("target", "classes", "META-INF", "resources", "wic", "wic.js");
+    /** The test-only bundle of {@code WicTestExports} (second TeaVM execution), not shipped. */
+    static final Path TEST_PATH = Path.of("target", "wic-test", "wic-test.js");
 
     private WicJsFile() {
     }

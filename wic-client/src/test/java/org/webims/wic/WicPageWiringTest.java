@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class WicPageWiringTest {
     private static String signedOut;
     private static String noSip;
     private static String digest;
+    private static String pageHide;
+    private static String options;
 
     @BeforeAll
     static void runHarness(@TempDir Path tmp) throws Exception {
@@ -37,6 +40,8 @@ class WicPageWiringTest {
         signedOut = run(tmp, "signed-out");
         noSip = run(tmp, "no-sip");
         digest = run(tmp, "digest");
+        pageHide = run(tmp, "pagehide");
+        options = run(tmp, "options");
     }
 
     private static String run(Path tmp, String scenario) throws Exception {
@@ -143,8 +148,44 @@ class WicPageWiringTest {
                 .doesNotContain("s3cret-webrtc");
     }
 
-    /** The "sent" array of the harness's JSON, one element per REGISTER, still JSON-escaped. */
+    @Test
+    void afterTheFirstRegistrationTheRegSubscribeGoesOut() {
+        // WIC-16 from the compiled agent: Event reg, Accept reginfo, Expires 600000, along the Service-Route.
+        String subscribe = Arrays.stream(all(result)).filter(m -> m.startsWith("SUBSCRIBE ")).findFirst().orElseThrow();
+        assertThat(subscribe).startsWith("SUBSCRIBE sip:alice@ims.example.net SIP/2.0").contains("Event: reg\\r\\n")
+                .contains("Accept: application/reginfo+xml\\r\\n").contains("Expires: 600000\\r\\n")
+                .contains("CSeq: 1 SUBSCRIBE");
+    }
+
+    @Test
+    void pageHideSendsTheDeregistrationAndClosesTheSocket() {
+        // Closing or reloading the tab (issue 7): REGISTER Expires 0 goes out, then the socket closes with 1000.
+        String[] registers = sent(pageHide);
+        assertThat(registers).hasSize(2);
+        assertThat(registers[1]).contains("Expires: 0\\r\\n").contains("CSeq: 2 REGISTER");
+        assertThat(pageHide).contains("\"closeCode\":1000").contains("\"deregistered|deregistered\"");
+    }
+
+    @Test
+    void startOptionsSetTheTrustedWafAndTheKeepAliveTimes() {
+        // WIC-32 with the WAF named in the options: one more session fetch, the REGISTER again with CSeq 2.
+        assertThat(options).contains("\"xhr\":[\"GET /wic/session\",\"GET /wic/session\"]");
+        String[] registers = sent(options);
+        assertThat(registers).hasSize(2);
+        assertThat(registers[1]).contains("CSeq: 2 REGISTER");
+        // Keep-alive every 20 ms, no pong within 30 ms: the connection counts as lost.
+        assertThat(Arrays.asList(all(options))).contains("\\r\\n\\r\\n");
+        assertThat(options).contains("\"reconnecting|reconnecting (attempt 1): connection lost\"")
+                .contains("\"attempt\":\"1\"").contains("\"closeCode\":1000");
+    }
+
+    /** The REGISTERs of the "sent" array of the harness's JSON, still JSON-escaped. */
     private static String[] sent(String json) {
+        return Arrays.stream(all(json)).filter(m -> m.startsWith("REGISTER ")).toArray(String[]::new);
+    }
+
+    /** Every message of the "sent" array, still JSON-escaped. */
+    private static String[] all(String json) {
         String list = between(json, "\"sent\":[\"", "\"],");
         return list.split("\",\"");
     }

@@ -75,6 +75,13 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
+  /** Replaces the text of the field {@code css} with {@code text}, as a user typing it. */
+  public void type(String css, String text) {
+    WebElement field = find(css);
+    field.clear();
+    field.sendKeys(text);
+  }
+
   /** Signs in at the WWSF through the WAF's login form and waits for the client page. */
   public void signIn(String wwsfUrl, String user, String password, Duration timeout) {
     open(wwsfUrl + "/");

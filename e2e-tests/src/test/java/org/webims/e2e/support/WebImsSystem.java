@@ -8,12 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.EpCscfApplication;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.LeaseState;
+import org.webims.waf.provisioning.PageRequest;
 import org.webims.wwsf.WwsfApplication;
 
 /**
@@ -38,10 +46,20 @@ public final class WebImsSystem implements AutoCloseable {
     this.wwsfPort = wwsfPort;
   }
 
+  /** The IMPU pool of scenario 3 (issue 6): {@link #GUEST_IMPUS}, leased to {@code guest1..guest3}. */
+  public static final String GUEST_POOL = "guests";
+  public static final List<String> GUEST_IMPUS = List.of("sip:guest-001@ims.example.net",
+      "sip:guest-002@ims.example.net");
+  /** The WAF's {@code ep-cscf} client secret, with which the eP-CSCF releases leases (EPC-28). */
+  static final String EPCSCF_CLIENT_SECRET = "e2e-ep-cscf-secret";
+
   /**
    * Starts everything with data under {@code dir}. Web users: {@code alice} (two IMPUs), {@code mallory}
-   * (barred by the IMS core for this WAF: her REGISTER gets 403) and {@code nomap} (no IMS identity);
-   * each password is the name plus {@link #PASSWORD_SUFFIX}.
+   * (barred by the IMS core for this WAF: her REGISTER gets 403), {@code nomap} (no IMS identity), {@code bob}
+   * (no mapping in the WAF, but the IMS core knows {@code bob_private@ims.example.net} with
+   * {@code sip:bob@ims.example.net}: the operator maps him in the console), {@code operator} (role operator)
+   * and {@code guest1..guest3}, mapped to the pool {@link #GUEST_POOL} of two IMPUs; each password is the name
+   * plus {@link #PASSWORD_SUFFIX}. The eP-CSCF releases a guest's lease at the WAF after deregistration.
    */
   public static WebImsSystem start(Path dir) throws IOException {
     return start(dir, List.of());
@@ -49,6 +67,12 @@ public final class WebImsSystem implements AutoCloseable {
 
   /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core. */
   public static WebImsSystem start(Path dir, List<String> imsArguments) throws IOException {
+    return start(dir, imsArguments, List.of());
+  }
+
+  /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core and the WWSF (with its WAF). */
+  public static WebImsSystem start(Path dir, List<String> imsArguments, List<String> wwsfArguments)
+      throws IOException {
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
         "subscribers:",
         "  - impi: alice_private@ims.example.net",
@@ -58,8 +82,22 @@ public final class WebImsSystem implements AutoCloseable {
         "    password: mallory-webrtc",
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "    allowed-waf-identities: [ 'waf.partner.example' ]",
+        "  - impi: bob_private@ims.example.net",
+        "    password: bob-webrtc",
+        "    impus: [ 'sip:bob@ims.example.net' ]",
+        "  - impi: guest-001@ims.example.net",
+        "    impus: [ 'sip:guest-001@ims.example.net' ]",
+        "    allowed-waf-identities: []",
+        "  - impi: guest-002@ims.example.net",
+        "    impus: [ 'sip:guest-002@ims.example.net' ]",
+        "    allowed-waf-identities: []",
         ""));
     Path seed = Files.writeString(dir.resolve("waf-seed.yml"), String.join("\n",
+        "pools:",
+        "  - name: " + GUEST_POOL,
+        "    realm: ims.example.net",
+        "    impus: 'sip:guest-{001..002}@ims.example.net'",
+        "    impis: 'guest-{001..002}@ims.example.net'",
         "users:",
         "  - username: alice",
         "    password: alice" + PASSWORD_SUFFIX,
@@ -71,6 +109,14 @@ public final class WebImsSystem implements AutoCloseable {
         "    impus: [ 'sip:mallory@ims.example.net' ]",
         "  - username: nomap",
         "    password: nomap" + PASSWORD_SUFFIX,
+        "  - username: bob",
+        "    password: bob" + PASSWORD_SUFFIX,
+        "  - username: operator",
+        "    password: operator" + PASSWORD_SUFFIX,
+        "    roles: [ operator ]",
+        "  - { username: guest1, password: guest1" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest2, password: guest2" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
+        "  - { username: guest3, password: guest3" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
         ""));
     List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,
@@ -84,8 +130,10 @@ public final class WebImsSystem implements AutoCloseable {
     List<String> wwsfArgs = new ArrayList<>(List.of("--server.port=" + wwsfPort,
         "--webims.tls.key-store=" + keyStore,
         "--webims.waf.seed-file=" + seed,
+        "--webims.waf.clients.ep-cscf.secret=" + EPCSCF_CLIENT_SECRET,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
         "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
+    wwsfArgs.addAll(wwsfArguments);
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
     InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(
@@ -97,7 +145,8 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.tna.send-waf-identity=true");
+        "--webims.epcscf.tna.send-waf-identity=true",
+        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET);
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
   }
 
@@ -110,9 +159,37 @@ public final class WebImsSystem implements AutoCloseable {
     return ims.getBean(Registrar.class).bindings(impu);
   }
 
+  /** The pool leases of {@link #GUEST_POOL} in the WAF (WAF-10, WAF-11), live, released or expired as asked. */
+  public List<ImpuLease> guestLeases(LeaseState state) {
+    return wwsf.getBean(ImpuLeaseService.class).list(GUEST_POOL, state.value(), new PageRequest(0, 100)).items();
+  }
+
   /** Open WebSocket connections at the eP-CSCF. */
   public int openWebSockets() {
     return epcscf.getBean(SipWebSocketHandler.class).flowCount();
+  }
+
+  /** The eP-CSCF drops every WebSocket connection (flow loss, EPC-43). */
+  public void dropWebSockets() {
+    epcscf.getBean(SipWebSocketHandler.class).closeAllFlows();
+  }
+
+  /** SCS-12 from the operator's chair, in process: the IMS core deregisters {@code impu} with {@code event}. */
+  public void deregisterInNetwork(String impu, String event) {
+    try {
+      ims.getBean(ScscfSipService.class).onLoop(() -> ims.getBean(Registrar.class).deregister(impu, event))
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** reg event subscriptions the IMS core holds (the eP-CSCF's and the WICs'). */
+  public int regSubscriptions() {
+    return ims.getBean(RegEventNotifier.class).subscriptionCount();
   }
 
   public ConfigurableApplicationContext wwsf() {

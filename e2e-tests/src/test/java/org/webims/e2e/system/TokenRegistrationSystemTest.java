@@ -3,6 +3,8 @@ package org.webims.e2e.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -39,6 +41,9 @@ import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
 import org.webims.sip.uri.SipUri;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.LeaseState;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.waf.testing.WafTestServer;
 import org.webims.waf.testing.WafTokenClient;
@@ -79,9 +84,10 @@ class TokenRegistrationSystemTest {
         "    password: carol-webrtc",
         "    impus: [ 'sip:carol@ims.example.net' ]",
         "    allowed-waf-identities: [ 'waf.partner.example' ]",
-        ""));
+        guestSubscribers()));
     ims = ImsCoreApplication.builder().run("--webims.ims.sip.port=0",
         "--webims.ims.subscribers-file=" + subscribers,
+        "--webims.ims.registrar.min-expires=1",
         "--spring.datasource.url=jdbc:h2:mem:ims-system;DB_CLOSE_DELAY=-1");
     waf = WafTestServer.startHttps(dir.resolve("waf"), seed());
     epcscf = startEpCscf("127.0.0.1", "--webims.epcscf.token.clock-skew=0s");
@@ -90,7 +96,20 @@ class TokenRegistrationSystemTest {
 
   private static TestSeedFile seed() {
     return TestSeedFile.standard()
-        .user(CAROL, CAROL_PASSWORD, "carol_private@ims.example.net", List.of(CAROL_SIP));
+        .user(CAROL, CAROL_PASSWORD, "carol_private@ims.example.net", List.of(CAROL_SIP))
+        .withGuestPool(3);
+  }
+
+  /** An HSS subscriber per IMPU of the WAF's guest pool, registered only through the WAF (scenario 3). */
+  private static String guestSubscribers() {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 1; i <= TestSeedFile.GUEST_POOL_SIZE; i++) {
+      String n = String.format("%03d", i);
+      yaml.append("  - impi: guest-").append(n).append("@ims.example.net\n")
+          .append("    impus: [ 'sip:guest-").append(n).append("@ims.example.net' ]\n")
+          .append("    allowed-waf-identities: []\n");
+    }
+    return yaml.toString();
   }
 
   /** An eP-CSCF in front of the IMS core whose core-side socket is on {@code coreAddress}. */
@@ -104,7 +123,8 @@ class TokenRegistrationSystemTest {
         "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
         "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
         "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
-        "--webims.epcscf.tna.send-waf-identity=true"));
+        "--webims.epcscf.tna.send-waf-identity=true",
+        "--webims.epcscf.lease-release.client-secret=" + WafTestServer.EPCSCF_CLIENT_SECRET));
     args.addAll(List.of(more));
     return EpCscfApplication.builder().run(args.toArray(String[]::new));
   }
@@ -193,9 +213,15 @@ class TokenRegistrationSystemTest {
           .header(HeaderNames.EXPIRES, "600000")
           .build();
       wic.send(subscribe);
-      SipResponse accepted = nextResponse(wic);
+      // The 200 and the first NOTIFY reach the eP-CSCF on different connections, so either may come first
+      // (RFC 6665 §4.1.2.4: a subscriber accepts a NOTIFY before the 200).
+      SipMessage one = wic.next(15);
+      SipMessage two = wic.next(15);
+      assertThat(one).as("the 200 or the NOTIFY").isNotNull();
+      assertThat(two).as("the 200 or the NOTIFY").isNotNull();
+      SipResponse accepted = (SipResponse) (one.isRequest() ? two : one);
       assertThat(accepted.statusCode()).isEqualTo(200);
-      SipRequest full = nextRequest(wic);
+      SipRequest full = (SipRequest) (one.isRequest() ? one : two);
       assertThat(full.method()).isEqualTo(SipRequest.NOTIFY);
       assertThat(full.bodyAsString()).contains("state=\"full\"").contains("version=\"0\"");
       wic.send(SipResponse.to(full, 200, null).build());
@@ -215,9 +241,101 @@ class TokenRegistrationSystemTest {
     }
   }
 
-  /** The next response the WIC gets, skipping nothing: a request here would be a test failure. */
-  private static SipResponse nextResponse(WsSipClient wic) throws Exception {
-    return wic.nextResponse(15);
+  /** A pool guest's token (scenario 3) with the lease and the IMPU it carries. */
+  private record GuestToken(String token, String lease, String impu) {
+
+    static GuestToken of(String guest) throws Exception {
+      String token = waf.tokenClient().accessToken(guest, TestSeedFile.GUEST_PASSWORD);
+      JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+      return new GuestToken(token, claims.getStringClaim("impu_lease"), claims.getStringListClaim("impu").get(0));
+    }
+
+    String bearer() {
+      return "Bearer " + token;
+    }
+  }
+
+  private static ImpuLeaseService leases() {
+    return waf.context().getBean(ImpuLeaseService.class);
+  }
+
+  /** The lease once the eP-CSCF has released it at the WAF. */
+  private static ImpuLease awaitReleased(String lease) {
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> leases().find(lease).orElseThrow().state() == LeaseState.RELEASED);
+    ImpuLease released = leases().find(lease).orElseThrow();
+    assertThat(released.releasedBy()).isEqualTo("ep-cscf");
+    return released;
+  }
+
+  @Test
+  void aGuestsLeaseIsReleasedAfterTheOkToItsDeregistrationAndItsTokenIsRefusedThen() throws Exception {
+    // EPC-28, EPC-41, WAF-10, WAF-11: scenario 3 on the real WAF, eP-CSCF and IMS core
+    GuestToken guest = GuestToken.of("guest1");
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, guest.impu());
+      assertThat(wic.nextResponseAfter(register.next(600000, guest.bearer())).statusCode()).isEqualTo(200);
+      assertThat(bindings(guest.impu())).hasSize(1);
+      assertThat(leases().find(guest.lease()).orElseThrow().isLive()).isTrue();
+
+      assertThat(wic.nextResponseAfter(register.next(0, guest.bearer())).statusCode()).isEqualTo(200);
+      assertThat(awaitReleased(guest.lease()).releaseReason()).isEqualTo("deregistered");
+
+      long before = coreRequests();
+      SipResponse refused = wic.nextResponseAfter(register.next(600000, guest.bearer()));
+      assertThat(refused.statusCode()).isEqualTo(401);
+      BearerChallenge c = BearerChallenge.from(refused.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
+      assertThat(c.error()).isEqualTo("invalid_token");
+      assertThat(c.errorDescription()).isEqualTo("lease released");
+      assertThat(coreRequests()).isEqualTo(before);
+    }
+    GuestToken again = GuestToken.of("guest1"); // the WWSF would fetch this one for the WIC
+    assertThat(again.lease()).isNotEqualTo(guest.lease());
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, again.impu());
+      assertThat(wic.nextResponseAfter(register.next(600000, again.bearer())).statusCode()).isEqualTo(200);
+      assertThat(wic.nextResponseAfter(register.next(0, again.bearer())).statusCode()).isEqualTo(200);
+      awaitReleased(again.lease());
+    }
+  }
+
+  @Test
+  void aGuestsLeaseIsReleasedAfterANetworkDeregistration() throws Exception {
+    // EPC-28, EPC-42, SCS-12, WAF-11
+    GuestToken guest = GuestToken.of("guest2");
+    RegEventNotifier notifier = ims.getBean(RegEventNotifier.class);
+    int subscriptionsBefore = notifier.subscriptionCount();
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, guest.impu());
+      assertThat(wic.nextResponseAfter(register.next(600000, guest.bearer())).statusCode()).isEqualTo(200);
+      // The eP-CSCF's own reg-event subscription carries the network deregistration to it (EPC-32).
+      await().atMost(Duration.ofSeconds(10)).until(() -> notifier.subscriptionCount() == subscriptionsBefore + 1);
+
+      ScscfSipService scscf = ims.getBean(ScscfSipService.class);
+      Registrar registrar = ims.getBean(Registrar.class);
+      scscf.onLoop(() -> registrar.deregister(guest.impu(), "deactivated")).get(10, TimeUnit.SECONDS);
+      assertThat(awaitReleased(guest.lease()).releaseReason()).isEqualTo("network-deregistered");
+      assertThat(ep.registrations().forImpu(guest.impu())).isEmpty();
+    }
+  }
+
+  @Test
+  void aGuestsLeaseIsReleasedWhenTheRegistrationOfItsLostFlowExpires() throws Exception {
+    // EPC-28, EPC-43, WAF-11: the binding at the S-CSCF lives on until its expiry, and so does the lease
+    GuestToken guest = GuestToken.of("guest3");
+    Instant lost;
+    try (WsSipClient wic = connect()) {
+      SipResponse ok = wic.nextResponseAfter(new WicRegister(DOMAIN, guest.impu()).next(2, guest.bearer()));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.contacts().get(0).expires()).isEqualTo(2);
+      lost = Instant.now();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(guest.impu()).isEmpty());
+    assertThat(leases().find(guest.lease()).orElseThrow().isLive()).isTrue();
+
+    ImpuLease released = awaitReleased(guest.lease());
+    assertThat(released.releaseReason()).isEqualTo("flow-lost-expired");
+    assertThat(released.releasedAt()).isAfter(lost.plusMillis(1500));
   }
 
   private static SipRequest nextRequest(WsSipClient wic) throws Exception {

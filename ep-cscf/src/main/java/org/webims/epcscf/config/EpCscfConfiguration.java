@@ -16,6 +16,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.SipNetworkCore;
+import org.webims.epcscf.lease.ImpuLeaseRelease;
+import org.webims.epcscf.lease.WafLeaseClient;
 import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.OriginatingRequests;
 import org.webims.epcscf.registration.SipDigestWithTls;
@@ -27,6 +29,7 @@ import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.websocket.WicFlows;
 import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
 import org.webims.epcscf.websocket.Rfc7118Framing;
 import org.webims.epcscf.websocket.Rfc7118Handshake;
@@ -86,8 +89,27 @@ public class EpCscfConfiguration {
   }
 
   @Bean
-  AccessTokenValidator epcscfTokenValidator(EpCscfProperties props, Clock clock) {
-    return new AccessTokenValidator(props.token(), WafJwks.source(props.token()), clock);
+  ReleasedLeases epcscfReleasedLeases(EpCscfProperties props) {
+    return new ReleasedLeases(props.leaseRelease().rememberedMax());
+  }
+
+  @Bean
+  AccessTokenValidator epcscfTokenValidator(EpCscfProperties props, Clock clock, ReleasedLeases released) {
+    return new AccessTokenValidator(props.token(), WafJwks.source(props.token()), clock, released);
+  }
+
+  /** EPC-28: releases scenario-3 pool leases at the WAF; listens only when a client secret is configured. */
+  @Bean(destroyMethod = "close")
+  ImpuLeaseRelease epcscfLeaseRelease(EpCscfProperties props, Registrations registrations,
+      ReleasedLeases released, Clock clock) {
+    EpCscfProperties.LeaseRelease config = props.leaseRelease();
+    WafLeaseClient waf = config.enabled()
+        ? new WafLeaseClient(config, props.token().issuer(), WafJwks.sslContext(props.token()), clock) : null;
+    ImpuLeaseRelease release = new ImpuLeaseRelease(waf, registrations, released, config, clock);
+    if (waf != null) {
+      registrations.listen(release);
+    }
+    return release;
   }
 
   @Bean
@@ -190,8 +212,9 @@ public class EpCscfConfiguration {
 
   @Bean
   EpCscf epCscf(WebServerApplicationContext context, SipNetwork network, Registrations registrations,
-      TlsAssociations associations, AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props) {
-    return new EpCscf(context, network, registrations, associations, validator, tls.enabled(),
+      TlsAssociations associations, AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props,
+      ImpuLeaseRelease leaseRelease) {
+    return new EpCscf(context, network, registrations, associations, validator, leaseRelease, tls.enabled(),
         props.websocket().path());
   }
 

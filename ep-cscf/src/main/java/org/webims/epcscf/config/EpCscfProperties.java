@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Every {@code webims.epcscf.*} property, one immutable record per layer of the eP-CSCF (handshake
- * and framing, token validation, Trusted Node rewrite, core side). Values are checked when bound,
+ * and framing, token validation, Trusted Node rewrite, core side, lease release). Values are checked when bound,
  * so a bad configuration stops the start instead of failing a REGISTER later.
  */
 @ConfigurationProperties("webims.epcscf")
@@ -19,7 +19,8 @@ public record EpCscfProperties(
     @DefaultValue Token token,
     @DefaultValue Tna tna,
     @DefaultValue Core core,
-    @DefaultValue RegEvent regEvent) {
+    @DefaultValue RegEvent regEvent,
+    @DefaultValue LeaseRelease leaseRelease) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -42,9 +43,7 @@ public record EpCscfProperties(
         throw new IllegalArgumentException("webims.epcscf.websocket.allowed-origins must name at least one origin");
       }
       allowedOrigins = List.copyOf(allowedOrigins);
-      if (maxMessageSize < 1024 || maxMessageSize > 1_048_576) {
-        throw new IllegalArgumentException("webims.epcscf.websocket.max-message-size must be 1024..1048576");
-      }
+      requireRange(maxMessageSize, 1024, 1_048_576, "webims.epcscf.websocket.max-message-size");
       requirePositive(sendTimeLimit, "webims.epcscf.websocket.send-time-limit");
       if (sendBufferSizeLimit < maxMessageSize) {
         throw new IllegalArgumentException("webims.epcscf.websocket.send-buffer-size-limit must be >= max-message-size");
@@ -106,6 +105,78 @@ public record EpCscfProperties(
     }
   }
 
+  /**
+   * EPC-28, WAF-11: telling the WAF that a scenario-3 pool IMPU can be leased again, with an OAuth
+   * 2.0 client-credentials token ({@code client_secret_basic}) at {@code POST
+   * {waf-uri}/api/v1/leases/{id}/release}. Off while {@code client-secret} is unset. Failed calls
+   * (network, 5xx) are retried {@code backoff-base}, twice that, ... up to {@code backoff-cap}
+   * apart, {@code max-attempts} calls in all. A released lease is refused at REGISTER for
+   * {@code remember-released} past the later of the release and its token's expiry (at least the
+   * WAF's token lifetime plus the clock skew), for at most {@code remembered-max} leases.
+   *
+   * @param wafUri the WAF's base URL; default the token issuer
+   */
+  public record LeaseRelease(
+      @DefaultValue("ep-cscf") String clientId,
+      String clientSecret,
+      @DefaultValue("waf.lease.release") String scope,
+      String wafUri,
+      @DefaultValue("1s") Duration backoffBase,
+      @DefaultValue("2m") Duration backoffCap,
+      @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration timeout,
+      @DefaultValue("2") int threads,
+      @DefaultValue("1h") Duration rememberReleased,
+      @DefaultValue("100000") int rememberedMax) {
+
+    public LeaseRelease {
+      requireText(clientId, "webims.epcscf.lease-release.client-id");
+      requireText(scope, "webims.epcscf.lease-release.scope");
+      if (wafUri != null && !wafUri.isBlank() && !URI.create(wafUri).isAbsolute()) {
+        throw new IllegalArgumentException("webims.epcscf.lease-release.waf-uri must be an absolute URL");
+      }
+      requirePositive(backoffBase, "webims.epcscf.lease-release.backoff-base");
+      requirePositive(backoffCap, "webims.epcscf.lease-release.backoff-cap");
+      if (backoffCap.compareTo(backoffBase) < 0) {
+        throw new IllegalArgumentException("webims.epcscf.lease-release.backoff-cap must be >= backoff-base");
+      }
+      requireRange(maxAttempts, 1, 100, "webims.epcscf.lease-release.max-attempts");
+      requirePositive(timeout, "webims.epcscf.lease-release.timeout");
+      requireRange(threads, 1, 64, "webims.epcscf.lease-release.threads");
+      requirePositive(rememberReleased, "webims.epcscf.lease-release.remember-released");
+      requireRange(rememberedMax, 1, 10_000_000, "webims.epcscf.lease-release.remembered-max");
+    }
+
+    /** On only with a client secret: the WAF registers the {@code ep-cscf} client only with one. */
+    public boolean enabled() {
+      return clientSecret != null && !clientSecret.isBlank();
+    }
+
+    /** The WAF's base URL without a trailing slash: {@code wafUri}, else {@code issuer}. */
+    public String wafBase(String issuer) {
+      String base = wafUri == null || wafUri.isBlank() ? issuer : wafUri;
+      return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The pause after the {@code failed}-th failed call: base * 2^(failed-1), at most the cap. */
+    public Duration backoff(int failed) {
+      Duration d = backoffBase;
+      for (int i = 1; i < failed && d.compareTo(backoffCap) < 0; i++) {
+        d = d.multipliedBy(2);
+      }
+      return d.compareTo(backoffCap) > 0 ? backoffCap : d;
+    }
+
+    /** Never shows the secret (properties end up in logs and failure reports). */
+    @Override
+    public String toString() {
+      return "LeaseRelease[clientId=" + clientId + ", clientSecret=" + (enabled() ? "(set)" : "(unset)")
+          + ", scope=" + scope + ", wafUri=" + wafUri + ", backoffBase=" + backoffBase + ", backoffCap="
+          + backoffCap + ", maxAttempts=" + maxAttempts + ", timeout=" + timeout + ", threads=" + threads
+          + ", rememberReleased=" + rememberReleased + ", rememberedMax=" + rememberedMax + "]";
+    }
+  }
+
   /** The Trusted Node REGISTER (EPC-24, EPC-25). */
   public record Tna(@DefaultValue("false") boolean sendWafIdentity) {
   }
@@ -134,6 +205,12 @@ public record EpCscfProperties(
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be empty");
+    }
+  }
+
+  private static void requireRange(int value, int min, int max, String name) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be " + min + ".." + max);
     }
   }
 

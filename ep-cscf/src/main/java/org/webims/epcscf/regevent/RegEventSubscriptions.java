@@ -12,6 +12,7 @@ import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.registration.FlowRegistration;
 import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.registration.Removal;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
@@ -122,7 +123,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
   }
 
   @Override
-  public void onRemoved(FlowRegistration registration) {
+  public void onRemoved(FlowRegistration registration, Removal why) {
     core.execute(() -> end(registration.flowId()));
   }
 
@@ -247,8 +248,12 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       return;
     }
     List<String> gone;
+    Removal why;
     try {
-      gone = RegInfo.parse(notify.body()).terminatedAors(r.contact());
+      RegInfo info = RegInfo.parse(notify.body());
+      gone = info.terminatedAors(r.contact());
+      // The NOTIFY for a WIC's own deregistration can overtake the 200 to it: that is still a deregistration.
+      why = info.unregisteredByUe(r.contact()) ? Removal.DEREGISTERED : Removal.NETWORK_DEREGISTERED;
     } catch (Exception e) {
       log.info("reg NOTIFY for flow {} with unreadable reginfo: {}", flowId, e.getMessage());
       return;
@@ -256,7 +261,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     if (!gone.isEmpty()) {
       log.info("reg NOTIFY terminated {} IMPU(s) of flow {}", gone.size(), flowId);
       associations.removeImpus(flowId, gone);
-      if (registrations.removeImpus(flowId, gone) == null) {
+      if (registrations.removeImpus(flowId, gone, why) == null) {
         associations.removeFlow(flowId);
       }
     }

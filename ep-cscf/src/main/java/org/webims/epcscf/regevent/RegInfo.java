@@ -37,8 +37,8 @@ public record RegInfo(List<Registration> registrations) {
     }
   }
 
-  /** One {@code <contact>}: its {@code <uri>} and state. */
-  public record ContactState(String uri, String state) {
+  /** One {@code <contact>}: its {@code <uri>}, state and the event that led to it (RFC 3680 §5.3). */
+  public record ContactState(String uri, String state, String event) {
     public boolean isTerminated() {
       return "terminated".equals(state);
     }
@@ -64,7 +64,8 @@ public record RegInfo(List<Registration> registrations) {
       List<ContactState> contacts = new ArrayList<>();
       for (Element c : children(reg, "contact")) {
         List<Element> uri = children(c, "uri");
-        contacts.add(new ContactState(uri.isEmpty() ? null : uri.get(0).getTextContent().trim(), c.getAttribute("state")));
+        contacts.add(new ContactState(uri.isEmpty() ? null : uri.get(0).getTextContent().trim(), c.getAttribute("state"),
+            c.getAttribute("event")));
       }
       out.add(new Registration(reg.getAttribute("aor"), reg.getAttribute("state"), contacts));
     }
@@ -132,5 +133,25 @@ public record RegInfo(List<Registration> registrations) {
       }
     }
     return out;
+  }
+
+  /**
+   * True when every terminated contact of {@code contact} (null = any) ended with {@code event="unregistered"}:
+   * the UE deregistered itself (RFC 3680 §5.3), as opposed to a network deregistration (deactivated, rejected,
+   * expired, ...). The lease release tells the WAF which it was (EPC-28).
+   */
+  public boolean unregisteredByUe(String contact) {
+    boolean any = false;
+    for (Registration r : registrations) {
+      for (ContactState c : r.contacts()) {
+        if ((contact == null || contact.equals(c.uri())) && c.isTerminated()) {
+          if (!"unregistered".equals(c.event())) {
+            return false;
+          }
+          any = true;
+        }
+      }
+    }
+    return any;
   }
 }

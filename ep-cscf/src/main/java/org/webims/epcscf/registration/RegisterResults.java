@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
@@ -44,13 +45,18 @@ final class RegisterResults {
   /**
    * EPC-30, EPC-41: stores the registration on a 200, or drops it when the binding is gone.
    *
+   * @param token the access token of scenario 2/3, or null (scenario 1)
    * @return the stored registration, or null when none is left for the flow
    */
-  FlowRegistration remember(WicFlow flow, SipRequest request, String impi, String wafIssuer, SipResponse ok) {
+  FlowRegistration remember(WicFlow flow, SipRequest request, String impi, AccessToken token, SipResponse ok) {
     try {
       long granted = isDeregistration(request) ? 0 : grantedExpires(request, ok);
-      if (granted <= 0 || !flow.isOpen()) {
-        registrations.removeFlow(flow.id());
+      if (granted <= 0) {
+        registrations.removeFlow(flow.id(), Removal.DEREGISTERED);
+        return null;
+      }
+      if (!flow.isOpen()) {
+        registrations.removeFlow(flow.id(), Removal.FLOW_LOST);
         return null;
       }
       List<String> associated = new ArrayList<>();
@@ -64,10 +70,11 @@ final class RegisterResults {
       Contact mine = request.contacts().isEmpty() ? null : request.contacts().get(0);
       FlowRegistration stored = new FlowRegistration(flow.id(), impi, associated, routes,
           mine == null || mine.isWildcard() ? null : mine.address().uri().toString(), granted,
-          clock.instant().plusSeconds(granted), wafIssuer);
+          clock.instant().plusSeconds(granted), token == null ? null : token.issuer(),
+          token == null ? null : token.impuLease(), token == null ? null : token.expiresAt());
       registrations.store(stored);
       if (!flow.isOpen()) {
-        registrations.removeFlow(flow.id()); // the flow closed while the 200 was on its way
+        registrations.removeFlow(flow.id(), Removal.FLOW_LOST); // the flow closed while the 200 was on its way
         return null;
       }
       return stored;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Registration state per WebSocket flow (EPC-30, EPC-41, EPC-43). Thread-safe; readable from
@@ -13,32 +14,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Registrations {
 
   private final ConcurrentHashMap<String, FlowRegistration> byFlow = new ConcurrentHashMap<>();
-  private volatile Listener listener = Listener.NONE;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   /**
-   * Hears the start and the end of a flow's registration: the reg-event subscription (EPC-32) lives
-   * in between. Called on the thread that changed the state.
+   * Hears the start and the end of a flow's registration: the reg-event subscription (EPC-32) and a
+   * scenario-3 lease's hold (EPC-28) live in between. Called on the thread that changed the state.
    */
   public interface Listener {
-    Listener NONE = new Listener() {
-      @Override
-      public void onFirstRegistration(FlowRegistration registration) {
-      }
-
-      @Override
-      public void onRemoved(FlowRegistration registration) {
-      }
-    };
 
     /** The 200 to the first initial REGISTER of an IMPI on a flow. */
     void onFirstRegistration(FlowRegistration registration);
 
-    /** The flow's state is gone: deregistration, terminated reg NOTIFY or flow loss. */
-    void onRemoved(FlowRegistration registration);
+    /** The flow's state is gone: deregistration, terminated reg NOTIFY or flow loss ({@code why}). */
+    void onRemoved(FlowRegistration registration, Removal why);
   }
 
+  /** Adds {@code listener}; every listener hears every change, in the order they were added. */
   public void listen(Listener listener) {
-    this.listener = listener == null ? Listener.NONE : listener;
+    listeners.add(listener);
   }
 
   public Optional<FlowRegistration> forFlow(String flowId) {
@@ -48,6 +41,11 @@ public final class Registrations {
   /** The registration whose P-Associated-URI list holds {@code impu}, if any. */
   public Optional<FlowRegistration> forImpu(String impu) {
     return byFlow.values().stream().filter(r -> r.associatedUris().contains(impu)).findFirst();
+  }
+
+  /** The registrations whose token carried the pool lease {@code leaseId} (EPC-28). */
+  public List<FlowRegistration> forLease(String leaseId) {
+    return byFlow.values().stream().filter(r -> leaseId.equals(r.impuLease())).toList();
   }
 
   public int count() {
@@ -61,25 +59,32 @@ public final class Registrations {
   void store(FlowRegistration registration) {
     FlowRegistration old = byFlow.put(registration.flowId(), registration);
     if (old == null || !old.impi().equals(registration.impi())) {
-      listener.onFirstRegistration(registration);
+      for (Listener l : listeners) {
+        l.onFirstRegistration(registration);
+      }
     }
   }
 
-  /** Drops the flow's state: after a deregistration (EPC-41) or when the WebSocket closes (EPC-43). */
-  public void removeFlow(String flowId) {
+  /**
+   * Drops the flow's state: after a deregistration (EPC-41), a terminated reg NOTIFY (EPC-42) or
+   * when the WebSocket closes (EPC-43).
+   */
+  public void removeFlow(String flowId, Removal why) {
     FlowRegistration old = byFlow.remove(flowId);
     if (old != null) {
-      listener.onRemoved(old);
+      for (Listener l : listeners) {
+        l.onRemoved(old, why);
+      }
     }
   }
 
   /**
    * EPC-42: removes {@code impus} from the flow's registration; when none is left, the flow's state
-   * goes ({@link #removeFlow}).
+   * goes ({@link #removeFlow} with {@code why}: the NOTIFY says whether the UE or the network ended it).
    *
    * @return what is left, or null when nothing is
    */
-  public FlowRegistration removeImpus(String flowId, Collection<String> impus) {
+  public FlowRegistration removeImpus(String flowId, Collection<String> impus, Removal why) {
     FlowRegistration r = byFlow.get(flowId);
     if (r == null) {
       return null;
@@ -87,11 +92,10 @@ public final class Registrations {
     List<String> left = new ArrayList<>(r.associatedUris());
     left.removeAll(impus);
     if (left.isEmpty()) {
-      removeFlow(flowId);
+      removeFlow(flowId, why);
       return null;
     }
-    FlowRegistration kept = new FlowRegistration(r.flowId(), r.impi(), left, r.serviceRoutes(), r.contact(),
-        r.grantedExpires(), r.expiresAt(), r.wafIssuer());
+    FlowRegistration kept = r.withAssociatedUris(left);
     byFlow.replace(flowId, r, kept);
     return kept;
   }

@@ -7,6 +7,7 @@ import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.TokenFailure;
 import org.webims.epcscf.token.TokenVerdict;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -60,7 +61,7 @@ public final class TrustedNodeAuthentication {
         try {
           bearer = BearerCredentials.from(v);
         } catch (SipParseException e) {
-          flow.send(challenge(request, true));
+          flow.send(challenge(request, true, null));
           return;
         }
         break;
@@ -71,13 +72,15 @@ public final class TrustedNodeAuthentication {
       // challenge is added: the S-CSCF issues those, and a scenario-1 WIC starts with empty Digest
       // credentials (WIC-20), which go to SipDigestWithTls.
       log.debug("REGISTER on flow {} without Bearer credentials (any credentials: {})", flow.id(), anyCredentials);
-      flow.send(challenge(request, false));
+      flow.send(challenge(request, false, null));
       return;
     }
     TokenVerdict verdict = validator.validate(bearer.token());
     if (!verdict.isValid()) {
       log.info("REGISTER on flow {} refused: token {}", flow.id(), verdict.failure().description());
-      flow.send(challenge(request, true)); // EPC-21
+      // EPC-21; EPC-28: a released lease is named, so the WIC knows to fetch a new token.
+      flow.send(challenge(request, true,
+          verdict.failure() == TokenFailure.LEASE_RELEASED ? verdict.failure().description() : null));
       return;
     }
     AccessToken token = verdict.token();
@@ -92,7 +95,7 @@ public final class TrustedNodeAuthentication {
       @Override
       public void onResponse(SipResponse response) {
         if (response.isSuccess()) {
-          results.remember(flow, request, token.impi(), token.issuer(), response);
+          results.remember(flow, request, token.impi(), token, response);
         }
         RegisterResults.relay(flow, response);
       }
@@ -118,10 +121,13 @@ public final class TrustedNodeAuthentication {
   }
 
   /** EPC-21/22 (RFC 8898 §2.1.1, RFC 6750 §3): 401 with the Bearer challenge naming the WAF. */
-  private SipResponse challenge(SipRequest request, boolean invalidToken) {
+  private SipResponse challenge(SipRequest request, boolean invalidToken, String description) {
     BearerChallenge.Builder c = BearerChallenge.builder().realm(homeDomain).authzServer(authzServer);
     if (invalidToken) {
       c.error("invalid_token");
+    }
+    if (description != null) {
+      c.errorDescription(description);
     }
     return RegisterResults.answer(request, 401, null).header(HeaderNames.WWW_AUTHENTICATE, c.build().toString()).build();
   }}

@@ -96,7 +96,7 @@ public final class WicRequests implements WicMessageHandler {
     if (p != null) {
       p.onFlowClosed(flow);
     }
-    registrations.removeFlow(flow.id()); // EPC-43; the reg-event subscription ends with it
+    registrations.removeFlow(flow.id(), Removal.FLOW_LOST); // EPC-43; the reg-event subscription ends with it
     digest.onClose(flow);
   }
 }

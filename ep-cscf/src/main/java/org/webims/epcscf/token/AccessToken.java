@@ -12,8 +12,10 @@ import java.util.List;
  * @param impi the IMPI the Trusted Node REGISTER names ({@code impi})
  * @param impus every granted IMPU, default first ({@code impu})
  * @param expiresAt {@code exp}
+ * @param impuLease the pool lease the IMPU comes from ({@code impu_lease}, scenario 3), or null for a fixed mapping
  */
-public record AccessToken(String issuer, String subject, String impi, List<String> impus, Instant expiresAt) {
+public record AccessToken(String issuer, String subject, String impi, List<String> impus, Instant expiresAt,
+    String impuLease) {
 
   public AccessToken {
     impus = List.copyOf(impus);

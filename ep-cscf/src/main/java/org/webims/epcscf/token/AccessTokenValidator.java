@@ -29,21 +29,32 @@ import org.webims.epcscf.config.EpCscfProperties;
  * JWKS, then checks issuer, audience, expiry and not-before with clock skew, scope, and the
  * {@code impi}/{@code impu} claims. Thread-safe. A token whose signature verified is remembered by
  * its hash until {@code exp}, so a re-REGISTER with the same token costs no RS256 check; the claim
- * checks run on every call. The token text is never logged or kept.
+ * checks run on every call, and so does the scenario-3 check that the token's {@code impu_lease} was
+ * not released (EPC-28, {@link ReleasedLeases}). The token text is never logged or kept.
  */
 public final class AccessTokenValidator {
 
   private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+  /** Scenario 3: the id of the pool lease the token's IMPU comes from (issue 6 contract). */
+  public static final String CLAIM_IMPU_LEASE = "impu_lease";
 
   private final EpCscfProperties.Token config;
   private final Clock clock;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final VerdictCache cache;
   private final AtomicLong signatureChecks = new AtomicLong();
+  private final ReleasedLeases released;
 
   public AccessTokenValidator(EpCscfProperties.Token config, JWKSource<SecurityContext> keys, Clock clock) {
+    this(config, keys, clock, new ReleasedLeases(0));
+  }
+
+  /** @param released the leases this eP-CSCF released: tokens carrying them are refused */
+  public AccessTokenValidator(EpCscfProperties.Token config, JWKSource<SecurityContext> keys, Clock clock,
+      ReleasedLeases released) {
     this.config = config;
     this.clock = clock;
+    this.released = released;
     this.cache = new VerdictCache(config.verdictCacheSize());
     // alg is pinned to RS256: "none" never reaches here and HS* finds no key (RFC 8725 §3.1).
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
@@ -117,7 +128,13 @@ public final class AccessTokenValidator {
     if (!(impi instanceof String s) || s.isEmpty() || impus.isEmpty()) {
       return TokenVerdict.invalid(TokenFailure.MISSING_IDENTITY);
     }
-    return TokenVerdict.valid(new AccessToken(claims.getIssuer(), claims.getSubject(), s, impus, exp.toInstant()));
+    Object lease = claims.getClaim(CLAIM_IMPU_LEASE);
+    String impuLease = lease instanceof String l && !l.isEmpty() ? l : null;
+    if (released.isReleased(impuLease, now)) {
+      return TokenVerdict.invalid(TokenFailure.LEASE_RELEASED);
+    }
+    return TokenVerdict.valid(new AccessToken(claims.getIssuer(), claims.getSubject(), s, impus, exp.toInstant(),
+        impuLease));
   }
 
   /** Spring Authorization Server writes scope as a JSON array; RFC 9068 as a space-separated string. */

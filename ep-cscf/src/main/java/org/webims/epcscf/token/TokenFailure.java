@@ -12,7 +12,9 @@ public enum TokenFailure {
   EXPIRED("expired"),
   NOT_YET_VALID("not yet valid"),
   MISSING_SCOPE("required scope missing"),
-  MISSING_IDENTITY("no impi or impu claim");
+  MISSING_IDENTITY("no impi or impu claim"),
+  /** EPC-28: the token's {@code impu_lease} was released after a deregistration or flow loss. */
+  LEASE_RELEASED("lease released");
 
   private final String description;
 

@@ -48,6 +48,15 @@ public final class WafJwks {
   }
 
   private static SSLSocketFactory socketFactory(EpCscfProperties.Token config) {
+    SSLContext ssl = sslContext(config);
+    return ssl == null ? null : ssl.getSocketFactory();
+  }
+
+  /**
+   * TLS toward the WAF (its JWKS here, its lease endpoint for EPC-28): trusting the configured
+   * {@code trust-store}, or null for the JDK's default trust when none is set.
+   */
+  public static SSLContext sslContext(EpCscfProperties.Token config) {
     if (config.trustStore() == null || config.trustStore().isBlank()) {
       return null;
     }
@@ -59,7 +68,7 @@ public final class WafJwks {
       tmf.init(store);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, tmf.getTrustManagers(), null);
-      return ssl.getSocketFactory();
+      return ssl;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot load webims.epcscf.token.trust-store " + config.trustStore(), e);
     }

@@ -70,6 +70,21 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     return closed;
   }
 
+  /**
+   * Closes every connection (1001 going away), each handled as flow loss (EPC-43) as if the network
+   * had dropped it: for draining a node, and for tests of the WIC's reconnect (WIC-10).
+   *
+   * @return how many connections were closed
+   */
+  public int closeAllFlows() {
+    int closed = 0;
+    for (WebSocketFlow flow : flows.values()) {
+      flow.close(CloseStatus.GOING_AWAY.withReason("closed by the eP-CSCF"));
+      closed++;
+    }
+    return closed;
+  }
+
   /** Open WebSocket flows. */
   public int flowCount() {
     return flows.size();

@@ -6,27 +6,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The reg-event body of a NOTIFY (EPC-32, EPC-42), read with one reused parser per thread. */
+/** EPC-42 and EPC-28: which AORs a reg NOTIFY ends for a flow, and whether the UE or the network ended them. */
 class RegInfoTest {
 
-  private static byte[] reginfo(String aor, String state) {
-    return ("<?xml version=\"1.0\"?>\n<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">"
-        + "<registration aor=\"" + aor + "\" id=\"r1\" state=\"" + state + "\">"
-        + "<contact id=\"c1\" state=\"" + state + "\" event=\"registered\"><uri>sip:k2not68h@df7.invalid</uri></contact>"
-        + "</registration></reginfo>").getBytes(StandardCharsets.UTF_8);
+  private static final String CONTACT = "sip:wic@flow.invalid;transport=ws";
+
+  private static RegInfo reginfo(String contactState, String event) throws Exception {
+    String xml = "<?xml version=\"1.0\"?>\n"
+        + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">\n"
+        + " <registration aor=\"sip:guest-001@ims.example.net\" id=\"a\" state=\"" + contactState + "\">\n"
+        + "  <contact id=\"c\" state=\"" + contactState + "\" event=\"" + event + "\"><uri>" + CONTACT + "</uri></contact>\n"
+        + " </registration>\n"
+        + "</reginfo>\n";
+    return RegInfo.parse(xml.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
-  void readsEveryDocumentWhenTheParserIsReused() throws Exception {
-    RegInfo first = RegInfo.parse(reginfo("sip:alice@ims.example.net", "active"));
-    RegInfo second = RegInfo.parse(reginfo("sip:bob@ims.example.net", "terminated"));
-    assertThat(first.registrations()).singleElement().satisfies(r -> {
-      assertThat(r.aor()).isEqualTo("sip:alice@ims.example.net");
-      assertThat(r.isTerminated()).isFalse();
-      assertThat(r.contacts()).containsExactly(new RegInfo.ContactState("sip:k2not68h@df7.invalid", "active"));
-    });
-    assertThat(second.registrations().get(0).aor()).isEqualTo("sip:bob@ims.example.net");
-    assertThat(second.registrations().get(0).isTerminated()).isTrue();
+  void theUesOwnDeregistrationIsNotANetworkDeregistration() throws Exception {
+    RegInfo info = reginfo("terminated", "unregistered");
+    assertThat(info.terminatedAors(CONTACT)).containsExactly("sip:guest-001@ims.example.net");
+    assertThat(info.unregisteredByUe(CONTACT)).isTrue();
+  }
+
+  @Test
+  void deactivatedRejectedAndExpiredAreTheNetworks() throws Exception {
+    for (String event : new String[] {"deactivated", "rejected", "expired"}) {
+      RegInfo info = reginfo("terminated", event);
+      assertThat(info.terminatedAors(CONTACT)).hasSize(1);
+      assertThat(info.unregisteredByUe(CONTACT)).as(event).isFalse();
+    }
+  }
+
+  @Test
+  void anActiveContactEndsNothing() throws Exception {
+    RegInfo info = reginfo("active", "registered");
+    assertThat(info.terminatedAors(CONTACT)).isEmpty();
+    assertThat(info.unregisteredByUe(CONTACT)).isFalse();
+    assertThat(info.unregisteredByUe("sip:other@flow.invalid")).isFalse();
+  }
+
+  @Test
+  void eachDocumentIsReadAfreshWhenTheParserIsReused() throws Exception {
+    // RegInfo keeps one parser per thread: a second document must not see anything of the first.
+    RegInfo first = reginfo("active", "registered");
+    RegInfo second = reginfo("terminated", "expired");
+    assertThat(first.terminatedAors(CONTACT)).isEmpty();
+    assertThat(second.terminatedAors(CONTACT)).containsExactly("sip:guest-001@ims.example.net");
   }
 
   @Test
@@ -34,7 +59,7 @@ class RegInfoTest {
     byte[] xxe = ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\">&x;</reginfo>").getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> RegInfo.parse(xxe)).hasMessageContaining("DOCTYPE");
-    assertThat(RegInfo.parse(reginfo("sip:alice@ims.example.net", "active")).registrations()).hasSize(1);
+    assertThat(reginfo("terminated", "deactivated").terminatedAors(CONTACT)).hasSize(1);
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.epcscf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.epcscf.testing.TestTokens;

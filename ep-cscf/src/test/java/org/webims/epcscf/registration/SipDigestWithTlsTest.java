@@ -14,7 +14,7 @@ import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.epcscf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.sip.message.HeaderNames;

@@ -23,7 +23,7 @@ class TrustedNodeRegisterTest {
       false, udpHop);
   private final FakeWicFlow flow = new FakeWicFlow("fl-abc");
   private final AccessToken token = new AccessToken(TestTokens.ISSUER, "alice", TestTokens.IMPI,
-      List.of(TestTokens.IMPU), Instant.now().plusSeconds(300));
+      List.of(TestTokens.IMPU), Instant.now().plusSeconds(300), null);
 
   private SipRequest rewrite(String text) throws Exception {
     return rewrite.rewrite(TestMessages.parse(text), token, flow);

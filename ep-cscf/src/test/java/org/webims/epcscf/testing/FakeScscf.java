@@ -22,7 +22,8 @@ import org.webims.sip.parser.StreamFramer;
 
 /**
  * An S-CSCF at the edge of the test: a TCP or UDP socket that records every request and answers a
- * REGISTER with the §5.5 200 OK (3600 s granted, or 0 for a deregistration).
+ * REGISTER with the §5.5 200 OK (3600 s granted unless a test sets another {@link #grant}, or 0 for
+ * a deregistration).
  */
 public final class FakeScscf implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class FakeScscf implements AutoCloseable {
   private final DatagramSocket udp;
   private final BlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
   private final BlockingQueue<SipRequest> subscribes = new LinkedBlockingQueue<>();
+  private volatile long granted = 3600;
 
   private FakeScscf(boolean overUdp) throws IOException {
     server = overUdp ? null : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -45,6 +47,11 @@ public final class FakeScscf implements AutoCloseable {
 
   public static FakeScscf udp() throws IOException {
     return new FakeScscf(true);
+  }
+
+  /** The expiry granted to the next registrations, in seconds. */
+  public void grant(long seconds) {
+    granted = seconds;
   }
 
   public int port() {
@@ -64,8 +71,7 @@ public final class FakeScscf implements AutoCloseable {
             : r.to().withTag("sc" + subscribes.size()).toString()).header(HeaderNames.EXPIRES, r.header(HeaderNames.EXPIRES))
             .build().toBytes();
       }
-      long granted = r.expires() == 0 ? 0 : 3600;
-      byte[] bytes = TestScscf.ok(r, granted).toBytes();
+      byte[] bytes = TestScscf.ok(r, r.expires() == 0 ? 0 : granted).toBytes();
       received.add(r);
       return bytes;
     } catch (SipParseException e) {
@@ -156,6 +162,26 @@ public final class FakeScscf implements AutoCloseable {
         }
       });
     }
+  }
+
+  /**
+   * A reg NOTIFY of the WIC's own subscription, from this S-CSCF along the Path {@code pathUri} to the
+   * WIC's Contact of {@link TestMessages#register}, with {@code body} as its reginfo.
+   */
+  public String notifyAlongPath(String pathUri, String branch, String subscriptionState, String body) {
+    return "NOTIFY sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP 127.0.0.1:" + port() + ";branch=" + branch + "\r\n"
+        + "Route: <" + pathUri + ">\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:alice@ims.example.net>;tag=scscf1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=wic1\r\n"
+        + "Call-ID: wic-reg-sub-" + branch + "\r\n"
+        + "CSeq: 1 NOTIFY\r\n"
+        + "Event: reg\r\n"
+        + "Subscription-State: " + subscriptionState + "\r\n"
+        + "Contact: <sip:127.0.0.1:" + port() + ";transport=tcp>\r\n"
+        + "Content-Type: application/reginfo+xml\r\n"
+        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.webims.epcscf.testing;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,13 @@ public final class TestConfig {
     return new EpCscfProperties.Token(TestTokens.ISSUER, TestTokens.AUDIENCE, jwksUri, null, "ims.register",
         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5), null, null,
         "PKCS12", 10000);
+  }
+
+  /** {@code plain} with {@code trustStore} (PKCS12) as the trust toward the WAF. */
+  public static EpCscfProperties.Token trusting(EpCscfProperties.Token plain, Path trustStore, String password) {
+    return new EpCscfProperties.Token(plain.issuer(), plain.audience(), plain.jwksUri(), null, plain.requiredScope(),
+        plain.clockSkew(), plain.jwksMinRefreshInterval(), plain.jwksCacheTtl(), plain.jwksTimeout(),
+        trustStore.toString(), password, "PKCS12", plain.verdictCacheSize());
   }
 
   /** A validator against the test's JWKS, as the application wires it (Nimbus source, cache, rate limit). */

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.webims.server.tls.SelfSignedKeystore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -20,8 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.testing.JwksServer;
-import org.webims.epcscf.testing.MutableClock;
+import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestConfig;
+import org.webims.epcscf.testing.TestHttps;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.TestWaf;
 
@@ -60,6 +57,23 @@ class AccessTokenValidatorTest {
     assertThat(v.token().impus()).containsExactly(TestTokens.IMPU, TestTokens.TEL_IMPU);
     assertThat(v.token().issuer()).isEqualTo(TestTokens.ISSUER);
     assertThat(v.token().grants(TestTokens.IMPU)).isTrue();
+  }
+
+  @Test
+  void readsThePoolLeaseOfScenario3AndRefusesItOnceReleased_EPC28() {
+    ReleasedLeases released = new ReleasedLeases(10);
+    AccessTokenValidator withReleases = new AccessTokenValidator(TestConfig.token(jwks.uri()),
+        WafJwks.source(TestConfig.token(jwks.uri())), clock, released);
+    String token = TestTokens.sign(wafKey, TestTokens.claims(now).claim("impu_lease", "lease-1").build());
+    assertThat(withReleases.validate(token).token().impuLease()).isEqualTo("lease-1");
+    assertThat(validate(TestTokens.claims(now).build()).token().impuLease()).isNull();
+
+    released.remember("lease-1", now.plusSeconds(600), now);
+    assertThat(withReleases.validate(token).failure()).isEqualTo(TokenFailure.LEASE_RELEASED);
+    assertThat(withReleases.validate(TestTokens.sign(wafKey, TestTokens.claims(now).claim("impu_lease", "lease-2")
+        .build())).isValid()).isTrue();
+    clock.advance(Duration.ofSeconds(200));
+    assertThat(withReleases.validate(token).failure()).isEqualTo(TokenFailure.LEASE_RELEASED);
   }
 
   @Test
@@ -184,20 +198,11 @@ class AccessTokenValidatorTest {
 
   @Test
   void fetchesTheJwksOverHttpsFromASelfSignedWafWithTheConfiguredTrustStore(@TempDir Path dir) throws Exception {
-    Path keyStore = SelfSignedKeystore.ensure(dir.resolve("waf.p12"), "secret", "waf", List.of("localhost", "127.0.0.1"));
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(keyStore)) {
-      ks.load(in, "secret".toCharArray());
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, "secret".toCharArray());
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), null, null);
+    Path keyStore = dir.resolve("waf.p12");
+    SSLContext ssl = TestHttps.serverContext(keyStore, "secret");
     try (JwksServer https = new JwksServer(TestTokens.publicSet(wafKey), ssl)) {
       EpCscfProperties.Token plain = TestConfig.token(https.uri());
-      EpCscfProperties.Token config = new EpCscfProperties.Token(plain.issuer(), plain.audience(), plain.jwksUri(),
-          null, plain.requiredScope(), plain.clockSkew(), plain.jwksMinRefreshInterval(), plain.jwksCacheTtl(),
-          plain.jwksTimeout(), keyStore.toString(), "secret", "PKCS12", 10);
+      EpCscfProperties.Token config = TestConfig.trusting(plain, keyStore, "secret");
       AccessTokenValidator overTls = TestConfig.validator(config, clock);
       assertThat(overTls.validate(TestTokens.sign(wafKey, TestTokens.claims(now).build())).isValid()).isTrue();
 

@@ -10,24 +10,37 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionOperations;
+import org.webims.waf.api.ApiExceptionHandler;
+import org.webims.waf.api.LeasesApiController;
+import org.webims.waf.api.MappingsApiController;
+import org.webims.waf.api.OpenApiController;
+import org.webims.waf.api.PoolsApiController;
+import org.webims.waf.audit.AuditLog;
 import org.webims.waf.identity.IdentityMappingRepository;
+import org.webims.waf.identity.IdentityMappingService;
 import org.webims.waf.identity.JdbcIdentityMappingRepository;
 import org.webims.waf.identity.JdbcWebUserRepository;
 import org.webims.waf.identity.SeedFileProvisioner;
 import org.webims.waf.identity.WebUserDetailsService;
 import org.webims.waf.identity.WebUserRepository;
+import org.webims.waf.pool.ImpuLeaseRepository;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.ImpuPoolRepository;
+import org.webims.waf.pool.ImpuPoolService;
 import org.webims.waf.token.JdbcSigningKeyRepository;
 import org.webims.waf.token.SigningKeyService;
 import org.webims.waf.web.WafSecurityConfiguration;
 
 /**
- * The whole WAF: import this into a Spring Boot application (the standalone {@code WafApplication}, later the
- * WWSF). Needs a {@code DataSource} and a transaction manager (Boot's JDBC auto-configuration gives both); the
+ * The whole WAF: import this into a Spring Boot application (the standalone {@code WafApplication}, or the
+ * WWSF). Its provisioning services ({@link IdentityMappingService}, {@link ImpuPoolService},
+ * {@link ImpuLeaseService}, {@link AuditLog}) serve the WWSF's console and the REST API. Needs a {@code DataSource} and a transaction manager (Boot's JDBC auto-configuration gives both); the
  * WAF migrates its own tables ({@link WafSchema}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WafProperties.class)
-@Import(WafSecurityConfiguration.class)
+@Import({WafSecurityConfiguration.class, MappingsApiController.class, PoolsApiController.class,
+    LeasesApiController.class, OpenApiController.class, ApiExceptionHandler.class})
 public class WafConfiguration {
 
   @Bean
@@ -52,6 +65,35 @@ public class WafConfiguration {
   }
 
   @Bean
+  AuditLog wafAuditLog(WafSchema schema) {
+    return new AuditLog(schema.jdbc(), Clock.systemUTC());
+  }
+
+  @Bean
+  ImpuPoolRepository wafImpuPoolRepository(WafSchema schema) {
+    return new ImpuPoolRepository(schema.jdbc());
+  }
+
+  @Bean
+  ImpuPoolService wafImpuPoolService(ImpuPoolRepository pools, IdentityMappingRepository mappings, AuditLog audit,
+      TransactionOperations tx, WafProperties properties) {
+    return new ImpuPoolService(pools, mappings, audit, tx, Clock.systemUTC(), properties.pools().maxRangeSize());
+  }
+
+  @Bean
+  ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
+      TransactionOperations tx, WafProperties properties) {
+    return new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx, Clock.systemUTC(),
+        properties.pools().leaseDuration());
+  }
+
+  @Bean
+  IdentityMappingService wafIdentityMappingService(IdentityMappingRepository mappings, WebUserRepository users,
+      ImpuPoolRepository pools, AuditLog audit, TransactionOperations tx) {
+    return new IdentityMappingService(mappings, users, pools, audit, tx);
+  }
+
+  @Bean
   WebUserDetailsService wafUserDetailsService(WebUserRepository users) {
     return new WebUserDetailsService(users);
   }
@@ -65,8 +107,8 @@ public class WafConfiguration {
 
   @Bean
   SeedFileProvisioner wafSeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings,
-      PasswordEncoder passwordEncoder) {
-    return new SeedFileProvisioner(users, mappings, passwordEncoder);
+      ImpuPoolService pools, PasswordEncoder passwordEncoder) {
+    return new SeedFileProvisioner(users, mappings, pools, passwordEncoder);
   }
 
   /** At start: a signing key exists (or is rotated on request), then the seed file is applied. */

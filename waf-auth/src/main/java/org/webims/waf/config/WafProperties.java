@@ -1,6 +1,8 @@
 package org.webims.waf.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.webims.waf.provisioning.PageRequest;
 
 /**
  * Configuration of the WAF, prefix {@code webims.waf}. Every property is listed in {@code docs/waf.md}.
@@ -16,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param token the access token's audience and lifetime (WAF-05)
  * @param clients the registered OAuth clients
  * @param keys the signing key's rotation
- * @param seedFile a YAML or JSON file of web users and identity mappings upserted at start; none when null
+ * @param seedFile a YAML or JSON file of web users, identity mappings and pools upserted at start; none when null
+ * @param pools IMPU pools and their leases (issue 6)
+ * @param provisioning the console's and REST API's lists
  */
 @Validated
 @ConfigurationProperties("webims.waf")
@@ -25,7 +30,9 @@ public record WafProperties(
     @DefaultValue @Valid @NotNull Token token,
     @DefaultValue @Valid @NotNull Clients clients,
     @DefaultValue @Valid @NotNull Keys keys,
-    Path seedFile) {
+    Path seedFile,
+    @DefaultValue @Valid @NotNull Pools pools,
+    @DefaultValue @Valid @NotNull Provisioning provisioning) {
 
   /**
    * @param audience the {@code aud} of access tokens: the eP-CSCF
@@ -41,8 +48,75 @@ public record WafProperties(
     }
   }
 
-  /** @param wwsf the WWSF, the one OAuth client of the WAF */
-  public record Clients(@DefaultValue @Valid @NotNull Wwsf wwsf) {
+  /**
+   * @param wwsf the WWSF, the WAF's client for web users
+   * @param epCscf the eP-CSCF's client for lease releases (EPC-28): registered only when its secret is set
+   * @param automation the client of automation using the REST API {@code /api/v1}: registered only when its
+   *     secret is set
+   */
+  public record Clients(
+      @DefaultValue @Valid @NotNull Wwsf wwsf,
+      @DefaultValue @Valid @NotNull ServiceClient epCscf,
+      @DefaultValue @Valid @NotNull ServiceClient automation) {
+
+    public static final String EP_CSCF_CLIENT_ID = "ep-cscf";
+    public static final String AUTOMATION_CLIENT_ID = "automation";
+
+    public Clients {
+      epCscf = epCscf == null ? null : epCscf.withDefaultId(EP_CSCF_CLIENT_ID);
+      automation = automation == null ? null : automation.withDefaultId(AUTOMATION_CLIENT_ID);
+    }
+  }
+
+  /**
+   * A client of the client credentials grant (a server, not a web user).
+   *
+   * @param clientId its client id; {@code ep-cscf} and {@code automation} by default
+   * @param secret its secret; the client does not exist while this is empty
+   */
+  public record ServiceClient(String clientId, @DefaultValue("") String secret) {
+
+    public boolean enabled() {
+      return secret != null && !secret.isBlank();
+    }
+
+    ServiceClient withDefaultId(String defaultId) {
+      return clientId == null || clientId.isBlank() ? new ServiceClient(defaultId, secret) : this;
+    }
+
+    @Override
+    public String toString() { // never the secret
+      return "ServiceClient[clientId=" + clientId + ", enabled=" + enabled() + "]";
+    }
+  }
+
+  /**
+   * @param leaseDuration how long a pool IMPU's lease lives after each token issued to its holder; longer than
+   *     the WIC's registration expiry, so that no registered IMPU lapses
+   * @param maxRangeSize the most IMPUs one numbered range may add
+   */
+  public record Pools(
+      @DefaultValue("2h") @NotNull Duration leaseDuration,
+      @DefaultValue("1000") @Min(1) @Max(100000) int maxRangeSize) {
+    public Pools {
+      if (leaseDuration != null && (leaseDuration.isNegative() || leaseDuration.isZero())) {
+        throw new IllegalArgumentException("webims.waf.pools.lease-duration must be positive, was " + leaseDuration);
+      }
+    }
+  }
+
+  /**
+   * @param defaultPageSize list entries per page when the request names no size
+   * @param maxPageSize the most entries a page may have, whatever the request asks
+   */
+  public record Provisioning(
+      @DefaultValue("20") @Min(1) int defaultPageSize,
+      @DefaultValue("100") @Min(1) @Max(10000) int maxPageSize) {
+
+    /** The page a request asks for ({@code page}, {@code size} may be null), checked and capped by these limits. */
+    public PageRequest page(Integer page, Integer size) {
+      return PageRequest.of(page, size, defaultPageSize, maxPageSize);
+    }
   }
 
   /**
@@ -52,6 +126,11 @@ public record WafProperties(
   public record Wwsf(
       @NotBlank(message = "set webims.waf.clients.wwsf.secret (the WWSF's client secret)") String secret,
       @DefaultValue("https://localhost:8443/login/oauth2/code/waf") @NotBlank String redirectUri) {
+
+    @Override
+    public String toString() { // never the secret
+      return "Wwsf[redirectUri=" + redirectUri + "]";
+    }
   }
 
   /**

@@ -14,12 +14,14 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.webims.waf.audit.AuditLog;
+import org.webims.waf.pool.ImpuPoolService;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Upserts web users and their identity mappings from a seed file (YAML, or JSON which is YAML too) at start.
+ * Upserts IMPU pools, web users and their identity mappings from a seed file (YAML, or JSON which is YAML too) at start.
  * Passwords are hashed on load; an unchanged password keeps its stored hash. Format in {@code docs/waf.md}.
  */
 public class SeedFileProvisioner {
@@ -29,17 +31,31 @@ public class SeedFileProvisioner {
   private final WebUserRepository users;
   private final IdentityMappingRepository mappings;
   private final PasswordEncoder passwordEncoder;
+  private final ImpuPoolService pools;
 
-  public SeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings,
+  public SeedFileProvisioner(WebUserRepository users, IdentityMappingRepository mappings, ImpuPoolService pools,
       PasswordEncoder passwordEncoder) {
     this.users = users;
     this.mappings = mappings;
+    this.pools = pools;
     this.passwordEncoder = passwordEncoder;
   }
 
-  /** One entry of the seed file; {@code impi} null means the user has no IMS identity. */
+  /**
+   * One pool of the seed file: created when missing, its range added unless present.
+   *
+   * @param impus a numbered IMPU range, e.g. {@code sip:guest-{001..010}@ims.example.net}
+   * @param impis the IMPI pattern with the same counter, e.g. {@code guest-{001..010}@ims.example.net}
+   */
+  public record SeedPool(String name, String realm, String impus, String impis) {
+  }
+
+  /**
+   * One entry of the seed file; {@code impi} null and {@code pool} null mean the user has no IMS identity,
+   * {@code pool} set maps it to that pool.
+   */
   public record SeedUser(String username, String password, boolean enabled, String impi, List<String> impus,
-      Set<WebUserRole> roles) {
+      Set<WebUserRole> roles, String pool) {
 
     @Override
     public String toString() { // never the password
@@ -48,6 +64,9 @@ public class SeedFileProvisioner {
   }
 
   public int provision(Path seedFile) {
+    for (SeedPool pool : readPools(seedFile)) {
+      pools.ensureRange(pool.name(), pool.realm(), pool.impus(), pool.impis(), AuditLog.SEED_FILE);
+    }
     List<SeedUser> seedUsers = read(seedFile);
     for (SeedUser seed : seedUsers) {
       upsert(seed);
@@ -57,25 +76,53 @@ public class SeedFileProvisioner {
   }
 
   private void upsert(SeedUser seed) {
+    if (seed.pool() != null && pools.find(seed.pool()).isEmpty()) {
+      throw new IllegalArgumentException("seed file: user " + seed.username() + " is mapped to pool '"
+          + seed.pool() + "', which neither the file's 'pools' nor the database has");
+    }
     String hash = users.findByUsername(seed.username())
         .map(WebUser::passwordHash)
         .filter(existing -> passwordEncoder.matches(seed.password(), existing))
         .orElseGet(() -> passwordEncoder.encode(seed.password()));
     users.save(new WebUser(seed.username(), hash, seed.enabled(), seed.roles()));
-    if (seed.impi() == null) {
+    if (seed.pool() != null) {
+      mappings.savePool(seed.username(), seed.pool());
+    } else if (seed.impi() == null) {
       mappings.delete(seed.username());
     } else {
       mappings.save(seed.username(), new ImsIdentity(seed.impi(), seed.impus()));
     }
   }
 
-  static List<SeedUser> read(Path seedFile) {
-    Object root;
+  /** The optional top-level list {@code pools}. */
+  static List<SeedPool> readPools(Path seedFile) {
+    if (!(load(seedFile) instanceof Map<?, ?> top) || top.get("pools") == null) {
+      return List.of();
+    }
+    if (!(top.get("pools") instanceof List<?> entries)) {
+      throw new IllegalArgumentException("seed file " + seedFile + ": 'pools' must be a list");
+    }
+    List<SeedPool> result = new ArrayList<>();
+    for (Object entry : entries) {
+      if (!(entry instanceof Map<?, ?> pool)) {
+        throw new IllegalArgumentException("seed file " + seedFile + ": each pool is a map");
+      }
+      result.add(new SeedPool(text(pool, "name", seedFile), text(pool, "realm", seedFile),
+          text(pool, "impus", seedFile), text(pool, "impis", seedFile)));
+    }
+    return result;
+  }
+
+  private static Object load(Path seedFile) {
     try (Reader reader = Files.newBufferedReader(seedFile, StandardCharsets.UTF_8)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read seed file " + seedFile, e);
     }
+  }
+
+  static List<SeedUser> read(Path seedFile) {
+    Object root = load(seedFile);
     if (!(root instanceof Map<?, ?> top) || !top.containsKey("users")) {
       throw new IllegalArgumentException("seed file " + seedFile + " needs a top-level list 'users'");
     }
@@ -102,7 +149,12 @@ public class SeedFileProvisioner {
         throw new IllegalArgumentException(
             "seed file " + seedFile + ": user " + username + " has an impi but no impus");
       }
-      result.add(new SeedUser(username, password, enabled, impi, impus, roles(user, username, seedFile)));
+      String pool = user.get("pool") == null ? null : user.get("pool").toString();
+      if (pool != null && impi != null) {
+        throw new IllegalArgumentException(
+            "seed file " + seedFile + ": user " + username + " has both a pool and an impi; give one");
+      }
+      result.add(new SeedUser(username, password, enabled, impi, impus, roles(user, username, seedFile), pool));
     }
     return result;
   }
@@ -132,7 +184,7 @@ public class SeedFileProvisioner {
   private static String text(Map<?, ?> map, String key, Path seedFile) {
     Object value = map.get(key);
     if (value == null || value.toString().isBlank()) {
-      throw new IllegalArgumentException("seed file " + seedFile + ": a user lacks '" + key + "'");
+      throw new IllegalArgumentException("seed file " + seedFile + ": an entry lacks '" + key + "'");
     }
     return value.toString();
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -14,6 +15,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.webims.waf.identity.IdentityMappingRepository;
 import org.webims.waf.identity.ImsIdentity;
 import org.webims.waf.identity.WebUserRole;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.ImpuPoolExhaustedException;
 
 /**
  * The one place where the WAF's tokens get their IMS claims (WAF-02..05, contract "The access token"): {@code aud}
@@ -21,6 +25,9 @@ import org.webims.waf.identity.WebUserRole;
  * key in {@code kid}. A web identity with no IMS identity gets no token (WAF-03), unless it is an operator: then
  * it gets an operator token, for the WWSF only ({@code aud} the client, no scope, no {@code impi}/{@code impu}),
  * which the eP-CSCF refuses (wrong audience, missing scope, missing identity) and the WWSF's console accepts.
+ * A web identity mapped to an IMPU pool gets one IMPU leased (TS 24.371 6.1 c), WAF-10): {@code impi} and
+ * {@code impu} of the lease, plus {@code impu_lease} and {@code impu_pool}. Client credentials tokens (the
+ * eP-CSCF, automation) carry no IMS claims.
  */
 public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -33,13 +40,22 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
   public static final String CLAIM_ROLES = "roles";
   /** The {@code error_description} of the {@code invalid_grant} for a web identity without IMS identity (WAF-03). */
   public static final String NO_IMS_IDENTITY = "No IMS identity is provisioned for this web identity";
+  /** The id of the pool IMPU's lease (issue 6); the eP-CSCF names it when it releases the lease (EPC-28). */
+  public static final String CLAIM_IMPU_LEASE = "impu_lease";
+  /** The name of the pool the IMPU was leased from. */
+  public static final String CLAIM_IMPU_POOL = "impu_pool";
+  /** The {@code error_description} of the {@code invalid_grant} when every IMPU of the user's pool is leased. */
+  public static final String POOL_EXHAUSTED = "Every IMPU of the pool of this web identity is in use";
 
   private final IdentityMappingRepository mappings;
+  private final ImpuLeaseService leases;
   private final SigningKeyService keys;
   private final String audience;
 
-  public ImsAccessTokenCustomizer(IdentityMappingRepository mappings, SigningKeyService keys, String audience) {
+  public ImsAccessTokenCustomizer(IdentityMappingRepository mappings, ImpuLeaseService leases,
+      SigningKeyService keys, String audience) {
     this.mappings = mappings;
+    this.leases = leases;
     this.keys = keys;
     this.audience = audience;
   }
@@ -47,8 +63,9 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
   @Override
   public void customize(JwtEncodingContext context) {
     context.getJwsHeader().keyId(keys.currentKey().kid());
-    if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-      return;
+    if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+        || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+      return; // a server's token (eP-CSCF, automation): its principal is the client, no web identity
     }
     String webIdentity = context.getPrincipal().getName();
     // The principal's authorities come from WebUserDetailsService at sign-in; on a refresh they are the ones
@@ -57,6 +74,18 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     String clientId = context.getRegisteredClient().getClientId();
     if (!roles.isEmpty()) {
       context.getClaims().claim(CLAIM_ROLES, roles);
+    }
+    Optional<String> pool = mappings.findPoolByWebIdentity(webIdentity);
+    if (pool.isPresent()) {
+      ImpuLease lease = lease(pool.get(), webIdentity);
+      context.getClaims()
+          .audience(new ArrayList<>(List.of(audience)))
+          .claim(CLAIM_IMPI, lease.impi())
+          .claim(CLAIM_IMPU, new ArrayList<>(List.of(lease.impu())))
+          .claim(CLAIM_IMPU_LEASE, lease.id())
+          .claim(CLAIM_IMPU_POOL, lease.pool())
+          .claim(CLAIM_CLIENT_ID, clientId);
+      return;
     }
     Optional<ImsIdentity> mapped = mappings.findByWebIdentity(webIdentity);
     if (mapped.isEmpty()) {
@@ -89,6 +118,14 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
       }
     }
     return roles;
+  }
+
+  private ImpuLease lease(String pool, String webIdentity) {
+    try {
+      return leases.lease(pool, webIdentity);
+    } catch (ImpuPoolExhaustedException e) {
+      throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, POOL_EXHAUSTED, null));
+    }
   }
 
   // The description names no user: it must stay within RFC 6749's error_description characters.

@@ -4,17 +4,24 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -28,16 +35,20 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.webims.waf.api.ApiPaths;
+import org.webims.waf.api.ApiProblems;
 import org.webims.waf.config.WafProperties;
 import org.webims.waf.config.WafSchema;
 import org.webims.waf.identity.IdentityMappingRepository;
+import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.token.DatabaseJwkSource;
 import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.waf.token.SigningKeyService;
 
 /**
- * The WAF's HTTP side: Spring Security 7's authorization server (authorization code + PKCE, JWKS, metadata,
- * OIDC) in one chain, form login for web users in another (WAF-02, WAF-07, WAF-08). Declaring these chains
+ * The WAF's HTTP side: Spring Security 7's authorization server (authorization code + PKCE, client credentials,
+ * JWKS, metadata, OIDC) in one chain, form login for web users in another (WAF-02, WAF-07, WAF-08), and the REST
+ * API as a resource server in a third. Declaring these chains
  * switches off Boot's own, so every authorization server bean is declared here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +60,41 @@ public class WafSecurityConfiguration {
   public static final String LOGIN_PATH = "/login";
   /** The style sheet of Spring Security's generated login page. */
   public static final String LOGIN_STYLE_SHEET = "/default-ui.css";
+  /** The scope of the eP-CSCF's client: release pool IMPU leases (EPC-28, WAF-11). */
+  public static final String SCOPE_LEASE_RELEASE = "waf.lease.release";
+  /** The scope of the automation client: the whole provisioning REST API. */
+  public static final String SCOPE_ADMIN = "waf.admin";
+
+  /**
+   * The WAF's REST API ({@link ApiPaths#BASE}): Bearer tokens of the client credentials grant, checked against
+   * the WAF's own signing keys and issuer; no session, no CSRF (no cookie authenticates here). Scope
+   * {@link #SCOPE_ADMIN} for everything, {@link #SCOPE_LEASE_RELEASE} also for the release of a lease; the
+   * OpenAPI document is public. Refusals are RFC 9457 problems with the RFC 6750 challenge.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain wafApiChain(HttpSecurity http, JWKSource<SecurityContext> jwkSource,
+      WafProperties properties) throws Exception {
+    NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+    http.securityMatcher(ApiPaths.BASE + "/**")
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(HttpMethod.GET, ApiPaths.BASE + ApiPaths.OPENAPI).permitAll()
+            .requestMatchers(HttpMethod.POST, ApiPaths.BASE + ApiPaths.LEASE_RELEASE)
+            .hasAnyAuthority("SCOPE_" + SCOPE_ADMIN, "SCOPE_" + SCOPE_LEASE_RELEASE)
+            .anyRequest().hasAuthority("SCOPE_" + SCOPE_ADMIN))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable())
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(ApiProblems.authenticationEntryPoint())
+            .accessDeniedHandler(ApiProblems.accessDeniedHandler()))
+        .oauth2ResourceServer(resourceServer -> resourceServer
+            .jwt(jwt -> jwt.decoder(decoder))
+            .authenticationEntryPoint(ApiProblems.authenticationEntryPoint())
+            .accessDeniedHandler(ApiProblems.accessDeniedHandler()));
+    return http.build();
+  }
 
   @Bean
   @Order(1)
@@ -79,7 +125,11 @@ public class WafSecurityConfiguration {
     return http.build();
   }
 
-  /** The WWSF client of the contract: confidential, authorization code with PKCE required, no consent. */
+  /**
+   * The WWSF client of the contract (confidential, authorization code with PKCE required, no consent), and the
+   * client credentials clients whose secrets are configured: the eP-CSCF (scope {@link #SCOPE_LEASE_RELEASE}) and
+   * automation (scope {@link #SCOPE_ADMIN}).
+   */
   @Bean
   RegisteredClientRepository wafRegisteredClientRepository(WafProperties properties,
       PasswordEncoder passwordEncoder) {
@@ -100,7 +150,28 @@ public class WafSecurityConfiguration {
             .build())
         .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
         .build();
-    return new InMemoryRegisteredClientRepository(client);
+    List<RegisteredClient> clients = new ArrayList<>(List.of(client));
+    serviceClient(properties.clients().epCscf(), "eP-CSCF", SCOPE_LEASE_RELEASE, properties, passwordEncoder)
+        .ifPresent(clients::add);
+    serviceClient(properties.clients().automation(), "Automation", SCOPE_ADMIN, properties, passwordEncoder)
+        .ifPresent(clients::add);
+    return new InMemoryRegisteredClientRepository(clients);
+  }
+
+  private static Optional<RegisteredClient> serviceClient(WafProperties.ServiceClient configured, String name,
+      String scope, WafProperties properties, PasswordEncoder passwordEncoder) {
+    if (!configured.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(RegisteredClient.withId(configured.clientId())
+        .clientId(configured.clientId())
+        .clientName(name)
+        .clientSecret(passwordEncoder.encode(configured.secret()))
+        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+        .scope(scope)
+        .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
+        .build());
   }
 
   @Bean
@@ -126,7 +197,7 @@ public class WafSecurityConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> wafTokenCustomizer(IdentityMappingRepository mappings,
-      SigningKeyService keys, WafProperties properties) {
-    return new ImsAccessTokenCustomizer(mappings, keys, properties.token().audience());
+      ImpuLeaseService leases, SigningKeyService keys, WafProperties properties) {
+    return new ImsAccessTokenCustomizer(mappings, leases, keys, properties.token().audience());
   }
 }

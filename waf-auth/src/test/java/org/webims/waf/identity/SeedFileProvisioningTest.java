@@ -97,4 +97,31 @@ class SeedFileProvisioningTest {
       assertThat(user.enabled()).isTrue();
     });
   }
+
+  @Test
+  void seedPoolsAreCreatedOnceAndTheirUsersLeaseFromThemAcrossRestarts() throws Exception {
+    TestSeedFile seed = new TestSeedFile().withGuestPool(1);
+    String impu;
+    try (WafTestServer waf = WafTestServer.start(dataDir, seed)) {
+      impu = SignedJWT.parse(waf.tokenClient().accessToken("guest1", TestSeedFile.GUEST_PASSWORD))
+          .getJWTClaimsSet().getStringListClaim("impu").get(0);
+    }
+    try (WafTestServer waf = WafTestServer.start(dataDir, seed)) {
+      JdbcTemplate jdbc = waf.context().getBean(JdbcTemplate.class);
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM waf_pool_impu", Long.class))
+          .isEqualTo(TestSeedFile.GUEST_POOL_SIZE);
+      assertThat(jdbc.queryForList("SELECT action FROM waf_audit_log ORDER BY id", String.class))
+          .containsExactly("pool.create", "pool.add-impus");
+      assertThat(SignedJWT.parse(waf.tokenClient().accessToken("guest1", TestSeedFile.GUEST_PASSWORD))
+          .getJWTClaimsSet().getStringListClaim("impu")).containsExactly(impu);
+    }
+  }
+
+  @Test
+  void seedUserOfAnUnknownPoolStopsTheStartNamingUserAndPool() {
+    TestSeedFile seed = new TestSeedFile().poolUser("erin", "pw", "nopool");
+
+    assertThatThrownBy(() -> WafTestServer.start(dataDir, seed))
+        .hasStackTraceContaining("user erin is mapped to pool 'nopool'");
+  }
 }

@@ -26,7 +26,15 @@ public final class TestSeedFile {
   public static final String OPERATOR = "operator";
   public static final String OPERATOR_PASSWORD = "operator-password";
 
+  /** A pool of {@link #GUEST_POOL_SIZE} IMPUs (issue 6), in {@link #withGuestPool}. */
+  public static final String GUEST_POOL = "guests";
+  public static final int GUEST_POOL_SIZE = 10;
+  public static final String GUEST_IMPU_RANGE = "sip:guest-{001..010}@ims.example.net";
+  public static final String GUEST_IMPI_PATTERN = "guest-{001..010}@ims.example.net";
+  public static final String GUEST_PASSWORD = "guest-password";
+
   private final List<String> entries = new ArrayList<>();
+  private final List<String> pools = new ArrayList<>();
 
   public static TestSeedFile standard() {
     return new TestSeedFile()
@@ -37,6 +45,31 @@ public final class TestSeedFile {
   /** A web user mapped to {@code impi} and {@code impus} (default IMPU first). */
   public TestSeedFile user(String username, String password, String impi, List<String> impus) {
     entries.add(entry(username, password) + "    impi: " + quote(impi) + "\n" + list("impus", impus));
+    return this;
+  }
+
+  /** A pool of IMPUs given as a numbered range and its IMPI pattern (same counter). */
+  public TestSeedFile pool(String name, String realm, String impuRange, String impiPattern) {
+    pools.add("  - name: " + quote(name) + "\n    realm: " + quote(realm) + "\n    impus: " + quote(impuRange)
+        + "\n    impis: " + quote(impiPattern) + "\n");
+    return this;
+  }
+
+  /** A web user mapped to the pool {@code pool}: leases one of its IMPUs at token issuance. */
+  public TestSeedFile poolUser(String username, String password, String pool) {
+    entries.add(entry(username, password) + "    pool: " + quote(pool) + "\n");
+    return this;
+  }
+
+  /**
+   * The pool {@link #GUEST_POOL} ({@code sip:guest-001..010@ims.example.net}) and web users {@code guest1} to
+   * {@code guest<count>} mapped to it, password {@link #GUEST_PASSWORD}.
+   */
+  public TestSeedFile withGuestPool(int count) {
+    pool(GUEST_POOL, "ims.example.net", GUEST_IMPU_RANGE, GUEST_IMPI_PATTERN);
+    for (int i = 1; i <= count; i++) {
+      poolUser("guest" + i, GUEST_PASSWORD, GUEST_POOL);
+    }
     return this;
   }
 
@@ -66,7 +99,8 @@ public final class TestSeedFile {
   public Path writeTo(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      return Files.writeString(file, "users:\n" + String.join("", entries), StandardCharsets.UTF_8);
+      String poolSection = pools.isEmpty() ? "" : "pools:\n" + String.join("", pools);
+      return Files.writeString(file, poolSection + "users:\n" + String.join("", entries), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,7 +14,8 @@ import org.webims.waf.WafApplication;
 
 /**
  * Starts a real WAF in-process on loopback for tests of this and other modules: its H2 file database, seed file
- * and TLS keystore under a directory of the test, a free port, the contract's dev client secret.
+ * and TLS keystore under a directory of the test, a free port, the contract's dev client secrets (the WWSF, and
+ * the client credentials clients {@code ep-cscf} and {@code automation}).
  *
  * <pre>{@code
  * try (WafTestServer waf = WafTestServer.startHttps(tempDir, TestSeedFile.standard())) {
@@ -26,6 +27,10 @@ import org.webims.waf.WafApplication;
 public final class WafTestServer implements AutoCloseable {
 
   public static final String CLIENT_SECRET = "wwsf-secret";
+  /** The secret of the eP-CSCF's client {@code ep-cscf} (scope {@code waf.lease.release}). */
+  public static final String EPCSCF_CLIENT_SECRET = "ep-cscf-secret";
+  /** The secret of the automation client {@code automation} (scope {@code waf.admin}). */
+  public static final String AUTOMATION_CLIENT_SECRET = "automation-secret";
   /** The password of the generated TLS keystore (server-support's default). */
   public static final String KEY_STORE_PASSWORD = "webims-dev-only";
 
@@ -73,6 +78,8 @@ public final class WafTestServer implements AutoCloseable {
     args.put("webims.waf.issuer", baseUrl.toString());
     args.put("webims.waf.seed-file", seedFile.toAbsolutePath().toString());
     args.put("webims.waf.clients.wwsf.secret", CLIENT_SECRET);
+    args.put("webims.waf.clients.ep-cscf.secret", EPCSCF_CLIENT_SECRET);
+    args.put("webims.waf.clients.automation.secret", AUTOMATION_CLIENT_SECRET);
     args.put("webims.tls.enabled", String.valueOf(https));
     args.put("webims.tls.key-store", keyStore.toString());
     args.put("spring.main.banner-mode", "off");
@@ -108,7 +115,22 @@ public final class WafTestServer implements AutoCloseable {
 
   /** A token client for the {@code wwsf} client; over HTTPS it trusts exactly this WAF's certificate. */
   public WafTokenClient tokenClient() {
-    WafTokenClient.Builder builder = WafTokenClient.builder(baseUrl).clientSecret(CLIENT_SECRET);
+    return client("wwsf", CLIENT_SECRET, "ims.register");
+  }
+
+  /** The eP-CSCF's client credentials client ({@code ep-cscf}, scope {@code waf.lease.release}). */
+  public WafTokenClient epCscfClient() {
+    return client("ep-cscf", EPCSCF_CLIENT_SECRET, "waf.lease.release");
+  }
+
+  /** The automation client credentials client ({@code automation}, scope {@code waf.admin}). */
+  public WafTokenClient automationClient() {
+    return client("automation", AUTOMATION_CLIENT_SECRET, "waf.admin");
+  }
+
+  private WafTokenClient client(String clientId, String secret, String scope) {
+    WafTokenClient.Builder builder = WafTokenClient.builder(baseUrl).clientId(clientId).clientSecret(secret)
+        .scope(scope);
     if (keyStore != null) {
       builder.trustKeyStore(keyStore, KEY_STORE_PASSWORD.toCharArray());
     }

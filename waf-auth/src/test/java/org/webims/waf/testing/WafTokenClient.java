@@ -70,21 +70,37 @@ public final class WafTokenClient {
 
   /** Signs in as {@code username} and runs authorization code + PKCE; returns the access token (a JWT). */
   public String accessToken(String username, String password) throws WafTokenException {
-    Session session = new Session();
+    return exchange(authorize(username, password));
+  }
+
+  /**
+   * An authorization code of a signed-in user with its PKCE verifier, not yet exchanged: lets a test send many
+   * token requests at the same moment ({@link #exchange}).
+   */
+  public record AuthorizationCode(String code, String verifier) {
+  }
+
+  /** Signs in as {@code username} and runs the authorization request with PKCE S256; returns the code. */
+  public AuthorizationCode authorize(String username, String password) throws WafTokenException {
     String verifier = randomToken();
     Map<String, String> params = authorizationParameters();
     params.put("code_challenge", s256(verifier));
     params.put("code_challenge_method", "S256");
-    Map<String, String> redirect = session.authorize(username, password, params);
+    Map<String, String> redirect = new Session().authorize(username, password, params);
     if (redirect.containsKey("error")) {
       throw new WafTokenException(redirect.get("error"), redirect.get("error_description"));
     }
+    return new AuthorizationCode(redirect.get("code"), verifier);
+  }
+
+  /** The token request of the authorization code grant; returns the access token, or the WAF's OAuth error. */
+  public String exchange(AuthorizationCode code) throws WafTokenException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
-    form.put("code", redirect.get("code"));
+    form.put("code", code.code());
     form.put("redirect_uri", redirectUri);
-    form.put("code_verifier", verifier);
-    HttpResponse<String> response = session.send(clientRequest("/oauth2/token", form));
+    form.put("code_verifier", code.verifier());
+    HttpResponse<String> response = new Session().send(clientRequest("/oauth2/token", form));
     Optional<String> token = jsonString(response.body(), "access_token");
     if (response.statusCode() != 200 || token.isEmpty()) {
       throw new WafTokenException(jsonString(response.body(), "error").orElse("http_" + response.statusCode()),
@@ -103,6 +119,21 @@ public final class WafTokenClient {
     Map<String, String> params = authorizationParameters();
     params.putAll(extraParameters);
     return new Session().authorize(username, password, params);
+  }
+
+  /**
+   * A token of the client credentials grant (RFC 6749 4.4) for this client and its scope, as the eP-CSCF and
+   * automation clients get theirs (client_secret_basic).
+   */
+  public String clientCredentialsToken() throws WafTokenException {
+    String body = postAsClient("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", scope));
+    return jsonString(body, "access_token")
+        .orElseThrow(() -> new WafTokenException("no_access_token", "the token response has no access_token"));
+  }
+
+  /** Sends a request to the WAF with this client's TLS trust, no cookies kept, no redirect followed. */
+  public HttpResponse<String> send(HttpRequest.Builder request) throws WafTokenException {
+    return new Session().send(request);
   }
 
   /** RFC 7662 introspection as this client; returns the JSON answer ({@code "active":true} with claims, or false). */

@@ -2,15 +2,14 @@ package org.webims.waf.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionOperations;
+import org.webims.sip.testing.MutableClock;
 
 /** Which keys the WAF publishes over time after a rotation (WAF-07), on a movable clock. */
 class SigningKeyServiceTest {
@@ -62,33 +61,6 @@ class SigningKeyServiceTest {
 
     assertThat(decoded.publicKey()).isEqualTo(key.publicKey());
     assertThat(decoded.privateKey()).isEqualTo(key.privateKey());
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   private static final class InMemorySigningKeys implements SigningKeyRepository {

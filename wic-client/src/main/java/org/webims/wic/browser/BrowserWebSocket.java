@@ -1,39 +1,54 @@
 package org.webims.wic.browser;
 
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.websocket.CloseEvent;
 import org.teavm.jso.websocket.WebSocket;
 import org.webims.wic.ua.SipConnection;
 
-/** RFC 7118 over the browser's WebSocket; events stop once either side closed. */
-public final class BrowserWebSocket implements SipConnection {
+/**
+ * RFC 7118 over the browser's WebSocket; events stop once either side closed. One listener object for
+ * the three events: a lambda each would be three more classes in wic.js.
+ */
+public final class BrowserWebSocket implements SipConnection, EventListener<Event> {
 
   private static final int OPEN = 1;
 
   private final WebSocket socket;
+  private final Listener listener;
   private boolean closed;
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private BrowserWebSocket(String url, String subprotocol, Listener listener) {
+    this.listener = listener;
     socket = WebSocket.create(url, subprotocol);
-    socket.onOpen(e -> {
-      if (!closed) {
-        listener.onOpen();
-      }
-    });
-    socket.onMessage(e -> {
-      if (!closed) {
-        listener.onMessage(e.getDataAsString());
-      }
-    });
-    socket.onClose(e -> {
-      if (!closed) {
-        closed = true;
-        listener.onClose(e.getCode(), e.getReason());
-      }
-    });
+    EventListener events = this;
+    socket.onOpen(events);
+    socket.onMessage(events);
+    socket.onClose(events);
   }
 
   /** A {@link org.webims.wic.ua.WebSocketFactory}. */
   public static SipConnection open(String url, String subprotocol, Listener listener) {
     return new BrowserWebSocket(url, subprotocol, listener);
+  }
+
+  @Override
+  public void handleEvent(Event e) {
+    if (closed) {
+      return;
+    }
+    String type = e.getType();
+    if (type.equals("open")) {
+      listener.onOpen();
+    } else if (type.equals("message")) {
+      listener.onMessage(((MessageEvent) e).getDataAsString());
+    } else if (type.equals("close")) {
+      closed = true;
+      CloseEvent close = (CloseEvent) e;
+      listener.onClose(close.getCode(), close.getReason());
+    }
   }
 
   @Override

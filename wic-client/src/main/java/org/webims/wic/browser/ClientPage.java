@@ -1,7 +1,11 @@
 package org.webims.wic.browser;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSDate;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLFormElement;
@@ -16,14 +20,16 @@ import org.webims.wic.ua.WicSession;
 /**
  * The client page's hooks (issue 4 contract): {@code #register}, {@code #deregister},
  * {@code #signout}, {@code #state} (text and {@code data-state}), {@code #impus} and
- * {@code #log-entries}. A missing element is skipped, so a page without a log still works.
+ * {@code #log-entries}; issue 7 adds {@code data-state="reconnecting"} with {@code data-attempt} and
+ * deregisters on {@code pagehide}. A missing element is skipped, so a page without a log still works.
  */
-public final class ClientPage implements RegistrationListener {
+public final class ClientPage implements RegistrationListener, EventListener<Event> {
 
   private final HTMLDocument document;
   private final HTMLElement state;
   private final HTMLElement impus;
   private final HTMLElement log;
+  private RegistrationAgent agent;
 
   private ClientPage(HTMLDocument document) {
     this.document = document;
@@ -37,24 +43,40 @@ public final class ClientPage implements RegistrationListener {
     return new ClientPage(HTMLDocument.current());
   }
 
-  /** Shows {@code idle} and sends the buttons' clicks and the sign-out submit to {@code agent}. */
+  /**
+   * Shows {@code idle} and sends the buttons' clicks, the sign-out submit and the page's
+   * {@code pagehide} to {@code agent}, all through {@link #handleEvent} (one listener object: a lambda
+   * each would be a class each in wic.js).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void bind(RegistrationAgent agent) {
+    this.agent = agent;
     onState(RegistrationState.IDLE, 0, null);
-    HTMLElement register = document.getElementById("register");
-    if (register != null) {
-      register.addEventListener("click", e -> agent.register());
+    EventListener events = this;
+    for (String id : new String[] {"register", "deregister", "signout"}) {
+      HTMLElement element = document.getElementById(id);
+      if (element != null) {
+        element.addEventListener(id.equals("signout") ? "submit" : "click", events);
+      }
     }
-    HTMLElement deregister = document.getElementById("deregister");
-    if (deregister != null) {
-      deregister.addEventListener("click", e -> agent.deregister());
-    }
-    HTMLFormElement signOut = (HTMLFormElement) document.getElementById("signout");
-    if (signOut != null) {
-      signOut.addEventListener("submit", e -> {
-        e.preventDefault();
-        // A lambda, not signOut::submit: the method reference makes TeaVM wrap the JS object (about 0.5 kB gzip).
-        agent.signOut(() -> signOut.submit());
-      });
+    // Closing or reloading the tab deregisters when the browser still lets the socket send.
+    Window.current().addEventListener("pagehide", events);
+  }
+
+  @Override
+  public void handleEvent(Event e) {
+    String type = e.getType();
+    if (type.equals("pagehide")) {
+      agent.pageHidden();
+    } else if (type.equals("submit")) {
+      e.preventDefault();
+      HTMLFormElement form = (HTMLFormElement) e.getCurrentTarget();
+      // A lambda, not form::submit: the method reference makes TeaVM wrap the JS object (about 0.5 kB gzip).
+      agent.signOut(() -> form.submit());
+    } else if (((HTMLElement) e.getCurrentTarget()).getId().equals("register")) {
+      agent.register();
+    } else {
+      agent.deregister();
     }
   }
 
@@ -74,7 +96,10 @@ public final class ClientPage implements RegistrationListener {
     if (impu.indexOf(':') < 0) {
       impu = "sip:" + impu;
     }
-    callback.onSession(new WicSession(null, impi, List.of(impu), epcscfUrl, realm, 0, password));
+    // An ArrayList, not List.of: that pulls TeaVM's immutable collections into wic.js (about 0.3 kB gzip).
+    List<String> impus = new ArrayList<>();
+    impus.add(impu);
+    callback.onSession(new WicSession(null, impi, impus, epcscfUrl, realm, 0, password));
   }
 
   private String value(String id) {
@@ -90,9 +115,23 @@ public final class ClientPage implements RegistrationListener {
     String text = s;
     if (s == RegistrationState.REGISTERED) {
       text += " until " + clockTime(registeredUntilMillis);
-    } else if (s == RegistrationState.ERROR) {
+    } else if (reason != null) {
       text += ": " + reason;
     }
+    show(s, text);
+    state.removeAttribute("data-attempt");
+  }
+
+  /** {@code reconnecting (attempt 2): connection lost}, {@code data-attempt="2"}. */
+  @Override
+  public void onReconnecting(int attempt, String reason) {
+    if (state != null) {
+      show(RegistrationState.RECONNECTING, RegistrationState.RECONNECTING + " (attempt " + attempt + "): " + reason);
+      state.setAttribute("data-attempt", Integer.toString(attempt));
+    }
+  }
+
+  private void show(String s, String text) {
     state.setTextContent(text);
     state.setAttribute("data-state", s);
   }

@@ -1,16 +1,19 @@
 package org.webims.wic.ua;
 
-import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
-/** Random SIP tokens and the RFC 4122 version 4 UUID of the +sip.instance; the caller passes a SecureRandom. */
+/**
+ * Random SIP tokens and the RFC 4122 version 4 UUID of the +sip.instance. The source gives a uniform
+ * int in [0, bound): the browser's {@code crypto.getRandomValues}, a seeded {@code Random} in tests.
+ */
 final class RandomTokens {
 
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String HEX = "0123456789abcdef";
 
-  private final Random random;
+  private final IntUnaryOperator random;
 
-  RandomTokens(Random random) {
+  RandomTokens(IntUnaryOperator random) {
     this.random = random;
   }
 
@@ -18,7 +21,7 @@ final class RandomTokens {
   String token(int length) {
     StringBuilder sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      sb.append(ALPHABET.charAt(random.applyAsInt(ALPHABET.length())));
     }
     return sb.toString();
   }
@@ -41,7 +44,7 @@ final class RandomTokens {
   String uuid() {
     StringBuilder sb = new StringBuilder(36);
     for (int i = 0; i < 32; i++) {
-      int nibble = random.nextInt(16);
+      int nibble = random.applyAsInt(16);
       if (i == 12) {
         nibble = 4;
       } else if (i == 16) {

@@ -13,6 +13,8 @@ public final class RegistrationState {
   public static final String DEREGISTERING = "deregistering";
   public static final String DEREGISTERED = "deregistered";
   public static final String ERROR = "error";
+  /** Issue 7: the connection was lost; waiting (backoff) or trying again (WIC-10). */
+  public static final String RECONNECTING = "reconnecting";
 
   private RegistrationState() {
   }

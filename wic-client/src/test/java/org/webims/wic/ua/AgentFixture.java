@@ -15,9 +15,12 @@ abstract class AgentFixture implements Storage {
   final FakeSessions sessions = new FakeSessions();
   final RecordingPage page = new RecordingPage();
   final Map<String, String> stored = new HashMap<>();
+  /** The WAF the WIC trusts (RFC 8898 authz_server, WIC-32) and the default timers. */
+  static final String WAF = "https://localhost:8443";
+  WicConfig config = WicConfig.defaults(WAF);
 
   RegistrationAgent newAgent(Random random) {
-    return new RegistrationAgent(socket, sessions, timers, timers, this, random, page);
+    return new RegistrationAgent(socket, sessions, timers, timers, this, random::nextInt, page, config);
   }
 
   @Override

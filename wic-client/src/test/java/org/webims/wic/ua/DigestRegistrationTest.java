@@ -52,7 +52,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   /** First REGISTER, the §5.3 challenge, the answer on the wire (cnonce {@code 0a4f113b}). */
   private SipRequest answerSent() throws Exception {
-    agent.cnonces = () -> "0a4f113b";
+    agent.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized", CHALLENGE_SHA256, CHALLENGE_MD5));
     return parse(socket.last());
@@ -131,7 +131,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   @Test
   void topmostChallengeWithASupportedAlgorithmIsAnswered() throws Exception {
-    agent.cnonces = () -> "0a4f113b";
+    agent.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized",
         "WWW-Authenticate: Bearer realm=\"ims.example.net\"",
@@ -149,7 +149,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   @Test
   void md5OnTopIsAnsweredWithMd5() throws Exception {
-    agent.cnonces = () -> "0a4f113b";
+    agent.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized", CHALLENGE_MD5, CHALLENGE_SHA256));
     DigestCredentials d = digest(parse(socket.last()));
@@ -244,7 +244,7 @@ class DigestRegistrationTest extends AgentFixture {
     assertThat(page.state()).isEqualTo("deregistered");
     assertThat(page.uris).isEmpty();
     assertThat(socket.closeCode).isEqualTo(1000);
-    assertThat(socket.sent).hasSize(3);
+    assertThat(socket.registers()).hasSize(3);
   }
 
   @Test
@@ -278,11 +278,43 @@ class DigestRegistrationTest extends AgentFixture {
   }
 
   @Test
+  void reRegistrationKeepsTheTypedCredentialsAndAnswersTheCachedNonceWithTheNextNc() throws Exception {
+    SipRequest answer = registered();
+    timers.advance(3_000_000);                                                               // WIC-17: 3600 s granted
+    SipRequest again = parse(socket.lastRegister());
+    assertThat(sessions.fetches).isEqualTo(1);
+    assertThat(again.callId()).isEqualTo(answer.callId());
+    assertThat(again.cseq().toString()).isEqualTo("3 REGISTER");
+    assertThat(again.expires()).isEqualTo(600000);
+    assertThat(digest(again).nonce()).isEqualTo(NONCE);
+    assertThat(digest(again).nc()).isEqualTo("00000002");
+    socket.receive(ok(again, "Contact: " + again.header(HeaderNames.CONTACT) + ";expires=3600"));
+    assertThat(page.state()).isEqualTo("registered");
+  }
+
+  @Test
+  void reconnectRegistersAgainWithTheTypedCredentialsWithoutAskingForThem() throws Exception {
+    registered();
+    socket.drop();
+    assertThat(page.state()).isEqualTo("reconnecting");
+    timers.advance(WicConfig.RECONNECT_BASE_MILLIS);
+    assertThat(sessions.fetches).isEqualTo(1);
+    assertThat(socket.opened).isEqualTo(2);
+    socket.accept();
+    SipRequest fresh = parse(socket.lastRegister());
+    assertThat(fresh.cseq().sequence()).isEqualTo(1);
+    assertThat(digest(fresh).hasResponse()).isFalse();                                       // WIC-20 again
+    socket.receive(response(fresh, "401 Unauthorized", CHALLENGE_SHA256));
+    assertThat(digest(parse(socket.lastRegister())).response())
+        .isEqualTo(expected(DigestAlgorithm.SHA_256, NONCE, "00000001", "0a4f113b"));
+  }
+
+  @Test
   void passwordNeverReachesTheLogOrThePage() throws Exception {
     registered();
     agent.deregister();
     socket.receive(ok(parse(socket.last())));
-    assertThat(page.log).hasSize(6);
+    assertThat(page.log).hasSize(7);   // 3 REGISTERs and their answers, the reg SUBSCRIBE
     assertThat(page.log.get(0)).contains("Authorization: Digest username=\"alice_private@ims.example.net\"");
     for (String line : page.log) {
       assertThat(line).doesNotContain(PASSWORD);

@@ -41,6 +41,38 @@ final class FakeSocket implements WebSocketFactory, SipConnection {
     listener.onClose(1006, "");
   }
 
+  /** Answers each CRLF keep-alive ping with a CRLF pong, as the eP-CSCF does (RFC 5626 §4.4.1). */
+  boolean pong = true;
+  int pings;
+
+  /** The SIP messages sent, keep-alive pings left out. */
+  List<String> sip() {
+    List<String> list = new ArrayList<>();
+    for (String s : sent) {
+      if (!s.equals(RegistrationAgent.KEEP_ALIVE_PING)) {
+        list.add(s);
+      }
+    }
+    return list;
+  }
+
+  /** The REGISTERs sent. */
+  List<String> registers() {
+    List<String> list = new ArrayList<>();
+    for (String s : sent) {
+      if (s.startsWith("REGISTER ")) {
+        list.add(s);
+      }
+    }
+    return list;
+  }
+
+  /** The last REGISTER sent. */
+  String lastRegister() {
+    List<String> r = registers();
+    return r.get(r.size() - 1);
+  }
+
   String last() {
     return sent.get(sent.size() - 1);
   }
@@ -58,6 +90,13 @@ final class FakeSocket implements WebSocketFactory, SipConnection {
   public boolean send(String text) {
     if (!open) {
       return false;
+    }
+    if (text.equals(RegistrationAgent.KEEP_ALIVE_PING)) {
+      pings++;
+      if (pong) {
+        listener.onMessage("\r\n");
+      }
+      return true;
     }
     sent.add(text);
     return true;

@@ -11,11 +11,19 @@ final class RecordingPage implements RegistrationListener {
   List<String> uris = new ArrayList<>();
   long registeredUntil;
   String reason;
+  final List<Integer> attempts = new ArrayList<>();
 
   @Override
   public void onState(String state, long registeredUntilMillis, String r) {
     states.add(state);
     registeredUntil = registeredUntilMillis;
+    reason = r;
+  }
+
+  @Override
+  public void onReconnecting(int attempt, String r) {
+    states.add(RegistrationState.RECONNECTING);
+    attempts.add(attempt);
     reason = r;
   }
 

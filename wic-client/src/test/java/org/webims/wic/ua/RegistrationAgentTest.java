@@ -133,7 +133,7 @@ class RegistrationAgentTest extends AgentFixture {
     assertThat(page.registeredUntil).isEqualTo(before + 3_600_000);
     assertThat(page.uris).containsExactly("sip:alice@ims.example.net", "tel:+15551230001"); // WIC-14
     assertThat(agent.serviceRoutes()).containsExactly("<sip:orig@scscf.ims.example.net;lr>"); // WIC-15
-    assertThat(socket.sent).hasSize(1);
+    assertThat(socket.registers()).hasSize(1);
     assertThat(socket.isOpen()).isTrue();
   }
 
@@ -178,7 +178,7 @@ class RegistrationAgentTest extends AgentFixture {
     assertThat(page.uris).isEmpty();
     assertThat(agent.serviceRoutes()).isEmpty();
     assertThat(socket.closeCode).isEqualTo(1000);                                        // WIC-46
-    assertThat(socket.sent).hasSize(2);
+    assertThat(socket.registers()).hasSize(2);
   }
 
   @Test
@@ -187,7 +187,7 @@ class RegistrationAgentTest extends AgentFixture {
     timers.advance(290_000);
     agent.deregister();
     assertThat(sessions.fetches).isEqualTo(2);
-    assertThat(socket.sent).hasSize(1);
+    assertThat(socket.registers()).hasSize(1);
     sessions.answer(new WicSession("fresh-token-0123456789", "alice_private@ims.example.net",
         List.of("sip:alice@ims.example.net"), "wss://localhost:7443", "ims.example.net", timers.nowMillis() + 600_000));
     assertThat(parse(socket.last()).header(HeaderNames.AUTHORIZATION)).isEqualTo("Bearer fresh-token-0123456789");
@@ -219,13 +219,13 @@ class RegistrationAgentTest extends AgentFixture {
   }
 
   @Test
-  void socketLossWhileRegisteredIsConnectionLost() throws Exception {
+  void socketLossWhileRegisteredIsConnectionLostAndReconnecting() throws Exception {
     registered();
     socket.drop();
-    assertThat(page.state()).isEqualTo("error");
+    assertThat(page.state()).isEqualTo("reconnecting");                                  // WIC-10
     assertThat(page.reason).isEqualTo("connection lost");
-    timers.advance(120_000);
-    assertThat(page.states).containsExactly("connecting", "registering", "registered", "error");
+    assertThat(page.attempts).containsExactly(1);
+    assertThat(page.states).containsExactly("connecting", "registering", "registered", "reconnecting");
   }
 
   @Test
@@ -285,7 +285,7 @@ class RegistrationAgentTest extends AgentFixture {
     SipRequest register = parse(socket.last());
     socket.receive(ok(register, "Contact: " + register.header(HeaderNames.CONTACT) + ";expires=3600"));
     agent.register();
-    assertThat(socket.sent).hasSize(1);
+    assertThat(socket.registers()).hasSize(1);
     assertThat(page.states).containsExactly("connecting", "registering", "registered");
   }
 
@@ -305,7 +305,7 @@ class RegistrationAgentTest extends AgentFixture {
     SipRequest register = registered();
     agent.deregister();
     socket.receive(ok(parse(socket.last())));
-    assertThat(page.log).hasSize(4);
+    assertThat(page.log).hasSize(5);   // 2 REGISTERs and their answers, the reg SUBSCRIBE
     assertThat(page.log.get(0)).startsWith("> REGISTER ").contains("Authorization: Bearer eyJhbGci\u2026\r\n");
     for (String line : page.log) {
       assertThat(line).doesNotContain(FakeSessions.TOKEN).doesNotContain(FakeSessions.TOKEN.substring(0, 9));
@@ -363,12 +363,23 @@ class RegistrationAgentTest extends AgentFixture {
   }
 
   @Test
-  void incomingRequestIsLoggedAndDropped() throws Exception {
+  void notifyOfNoSubscriptionOfItsOwnGets481AndChangesNothing() throws Exception {
     registered();
+    int before = socket.sent.size();
     socket.receive(checklist("5.7-notify-terminated"));
     assertThat(page.state()).isEqualTo("registered");
-    assertThat(socket.sent).hasSize(1);
-    assertThat(page.log.get(page.log.size() - 1)).startsWith("< NOTIFY ");
+    assertThat(socket.sent).hasSize(before + 1);
+    assertThat(socket.last()).startsWith("SIP/2.0 481 ").contains("CSeq: 2 NOTIFY\r\n");
+    assertThat(page.log.get(page.log.size() - 2)).startsWith("< NOTIFY ");
+  }
+
+  @Test
+  void otherIncomingRequestsAreLoggedAndDropped() throws Exception {
+    registered();
+    int before = socket.sent.size();
+    socket.receive(checklist("5.7-notify-terminated").replace("NOTIFY", "OPTIONS"));
+    assertThat(socket.sent).hasSize(before);
+    assertThat(page.log.get(page.log.size() - 1)).startsWith("< OPTIONS ");
   }
 
   static List<String> names(SipRequest r) {

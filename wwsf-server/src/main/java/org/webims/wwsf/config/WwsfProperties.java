@@ -1,5 +1,7 @@
 package org.webims.wwsf.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenRefreshMargin a token that expires within this margin is refreshed before it is handed out
  * @param console the operator console ({@code /console})
  * @param imsAdmin the IMS core's admin API, which the console's network deregistration calls
+ * @param wic the WIC's lifecycle timers and trusted WAF, rendered into the pages' {@code wicStart} calls
  */
 @Validated
 @ConfigurationProperties("webims.wwsf")
@@ -26,7 +29,55 @@ public record WwsfProperties(
     @DefaultValue("ims.example.net") @NotBlank String realm,
     @DefaultValue("30s") @NotNull Duration tokenRefreshMargin,
     @DefaultValue @NotNull @Valid Console console,
-    @DefaultValue @NotNull @Valid ImsAdmin imsAdmin) {
+    @DefaultValue @NotNull @Valid ImsAdmin imsAdmin,
+    @DefaultValue @NotNull @Valid Wic wic) {
+
+  /**
+   * The options of {@code wicStart}/{@code wicStartDigest} (docs/wic.md, "Timers and trust"): the WIC's defaults
+   * unless set here. Sent to the page in seconds.
+   *
+   * @param keepAliveInterval from a CRLF pong to the next ping
+   * @param keepAliveTimeout how long a ping waits for its pong before the connection counts as dead
+   * @param reconnectBase the first reconnect's wait (with jitter); doubled per attempt
+   * @param reconnectMax the longest wait between reconnect attempts
+   * @param trustedAuthzServer the RFC 8898 {@code authz_server} the WIC fetches a new token for (WIC-32); empty:
+   *     the WAF's issuer ({@code webims.waf.issuer})
+   */
+  public record Wic(
+      @DefaultValue("20s") @NotNull Duration keepAliveInterval,
+      @DefaultValue("10s") @NotNull Duration keepAliveTimeout,
+      @DefaultValue("2s") @NotNull Duration reconnectBase,
+      @DefaultValue("60s") @NotNull Duration reconnectMax,
+      @DefaultValue("") String trustedAuthzServer) {
+
+    public Wic {
+      for (Duration d : new Duration[] {keepAliveInterval, keepAliveTimeout, reconnectBase, reconnectMax}) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+          throw new IllegalArgumentException("webims.wwsf.wic.* durations must be positive, was " + d);
+        }
+      }
+      if (reconnectBase != null && reconnectMax != null && reconnectMax.compareTo(reconnectBase) < 0) {
+        throw new IllegalArgumentException("webims.wwsf.wic.reconnect-max (" + reconnectMax
+            + ") must not be less than reconnect-base (" + reconnectBase + ")");
+      }
+    }
+
+    /** The options object of {@code wicStart}, with {@code issuer} as the trusted WAF unless one is set. */
+    public Map<String, Object> startOptions(String issuer) {
+      Map<String, Object> options = new LinkedHashMap<>();
+      options.put("keepAliveInterval", seconds(keepAliveInterval));
+      options.put("keepAliveTimeout", seconds(keepAliveTimeout));
+      options.put("reconnectBase", seconds(reconnectBase));
+      options.put("reconnectMax", seconds(reconnectMax));
+      String trusted = trustedAuthzServer == null || trustedAuthzServer.isBlank() ? issuer : trustedAuthzServer;
+      options.put("trustedAuthzServer", trusted.endsWith("/") ? trusted.substring(0, trusted.length() - 1) : trusted);
+      return options;
+    }
+
+    private static double seconds(Duration d) {
+      return d.toMillis() / 1000.0;
+    }
+  }
 
   /** @param pageSize the identity mappings shown per page of {@code /console} */
   public record Console(@DefaultValue("20") @Min(1) @Max(1000) int pageSize) {

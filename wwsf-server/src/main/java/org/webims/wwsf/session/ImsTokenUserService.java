@@ -23,7 +23,8 @@ import org.webims.waf.token.ImsAccessTokenCustomizer;
  * The signed-in user from the WAF's access token itself (WAF-02): {@code sub} the web identity, {@code impi} and
  * {@code impu} the IMS identity, {@code roles} the roles beyond web user. The token is verified with the WAF's keys
  * in this process, so sign-in needs no user-info call. An operator's token may carry no IMS identity (the WAF
- * issues it only to operators): such a user gets no {@code impi}/{@code impus} attributes.
+ * issues it only to operators): such a user gets no {@code impi}/{@code impus} attributes. A pool user (issue 6)
+ * also gets {@code impu_pool}: its IMPU may change with its lease, so pages ask {@link WicSessions} for it.
  */
 @Component
 public class ImsTokenUserService implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
@@ -32,6 +33,8 @@ public class ImsTokenUserService implements OAuth2UserService<OAuth2UserRequest,
   public static final String ATTRIBUTE_IMPI = ImsAccessTokenCustomizer.CLAIM_IMPI;
   public static final String ATTRIBUTE_IMPUS = "impus";
   public static final String ATTRIBUTE_ROLES = ImsAccessTokenCustomizer.CLAIM_ROLES;
+  /** The IMPU pool of a user served from one (issue 6); absent for a fixed mapping. */
+  public static final String ATTRIBUTE_POOL = ImsAccessTokenCustomizer.CLAIM_IMPU_POOL;
   /** The authority of an operator: may open the console. */
   public static final String OPERATOR_AUTHORITY = WebUserRole.OPERATOR.authority();
 
@@ -74,6 +77,9 @@ public class ImsTokenUserService implements OAuth2UserService<OAuth2UserRequest,
       attributes.put(ATTRIBUTE_SUB, token.webIdentity());
       attributes.put(ATTRIBUTE_IMPI, token.impi());
       attributes.put(ATTRIBUTE_IMPUS, new ArrayList<>(token.impus()));
+      if (jwt.hasClaim(ATTRIBUTE_POOL)) {
+        attributes.put(ATTRIBUTE_POOL, jwt.getClaimAsString(ATTRIBUTE_POOL));
+      }
     }
     return new DefaultOAuth2User(AuthorityUtils.createAuthorityList(authorities), attributes, ATTRIBUTE_SUB);
   }

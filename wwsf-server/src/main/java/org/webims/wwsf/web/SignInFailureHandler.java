@@ -19,6 +19,8 @@ public class SignInFailureHandler implements AuthenticationFailureHandler {
   /** The query parameter of the home page that names why sign-in failed. */
   public static final String PARAMETER = "signin";
   public static final String NO_IMS_IDENTITY = "no-ims-identity";
+  /** Every IMPU of the user's pool is leased (issue 6): try again later. */
+  public static final String POOL_EXHAUSTED = "pool-exhausted";
   public static final String FAILED = "failed";
 
   @Override
@@ -30,9 +32,14 @@ public class SignInFailureHandler implements AuthenticationFailureHandler {
 
   static String reason(AuthenticationException exception) {
     if (exception instanceof OAuth2AuthenticationException oauth
-        && OAuth2ErrorCodes.INVALID_GRANT.equals(oauth.getError().getErrorCode())
-        && ImsAccessTokenCustomizer.NO_IMS_IDENTITY.equals(oauth.getError().getDescription())) {
-      return NO_IMS_IDENTITY;
+        && OAuth2ErrorCodes.INVALID_GRANT.equals(oauth.getError().getErrorCode())) {
+      String description = oauth.getError().getDescription();
+      if (ImsAccessTokenCustomizer.NO_IMS_IDENTITY.equals(description)) {
+        return NO_IMS_IDENTITY;
+      }
+      if (ImsAccessTokenCustomizer.POOL_EXHAUSTED.equals(description)) {
+        return POOL_EXHAUSTED;
+      }
     }
     return FAILED;
   }

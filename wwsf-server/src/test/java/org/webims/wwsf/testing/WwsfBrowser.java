@@ -111,6 +111,23 @@ public final class WwsfBrowser {
         .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /**
+   * Opens {@code pagePath} and submits its form {@code <form id="formId">} as a browser would: to the form's
+   * {@code action}, with the form's own CSRF token and {@code fields} (the caller names every other field, hidden
+   * ones included); follows the redirect and returns the page it ends on.
+   */
+  public HttpResponse<String> submit(String pagePath, String formId, Map<String, String> fields) {
+    String page = get(pagePath).body();
+    int at = page.indexOf("id=\"" + formId + "\"");
+    if (at < 0) {
+      throw new IllegalStateException("no form #" + formId + " on " + pagePath);
+    }
+    String form = page.substring(page.lastIndexOf('<', at), page.indexOf("</form>", at));
+    Map<String, String> body = new LinkedHashMap<>(fields);
+    body.put("_csrf", attribute(form, "name=\"_csrf\"", "value"));
+    return post(attribute(form, "<form", "action"), body);
+  }
+
   /** POSTs {@code form} (URL-encoded, the caller adds {@code _csrf}), following the redirect. */
   public HttpResponse<String> postForm(String path, Map<String, String> form) {
     return post(path, form);

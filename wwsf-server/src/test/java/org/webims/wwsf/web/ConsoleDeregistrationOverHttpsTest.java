@@ -145,7 +145,7 @@ class ConsoleDeregistrationOverHttpsTest {
     HttpResponse<String> http = deregister(operator, "https://ims.example.net/alice", "deactivated");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("id=\"impu-error\"", "Not a SIP or TEL URI: alice at example")
+    assertThat(page.body()).contains("id=\"impu-error\"", "alice at example: not a valid SIP or TEL URI")
         .doesNotContain("id=\"deregistration-result\"");
     assertThat(http.body()).contains("id=\"impu-error\"");
     assertThat(calls()).isEqualTo(before);
@@ -187,7 +187,8 @@ class ConsoleDeregistrationOverHttpsTest {
   static ImsAdminClient client(String url, String password) {
     return new ImsAdminClient(new WwsfProperties("wss://localhost:7443", "ims.example.net", Duration.ofSeconds(30),
         new WwsfProperties.Console(20), new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
-            "webims-dev-only", Duration.ofSeconds(5))));
+            "webims-dev-only", Duration.ofSeconds(5)), new WwsfProperties.Wic(Duration.ofSeconds(20),
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60), "")));
   }
 
   @Test

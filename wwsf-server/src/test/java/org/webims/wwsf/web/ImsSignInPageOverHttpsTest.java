@@ -29,7 +29,8 @@ class ImsSignInPageOverHttpsTest {
   @BeforeAll
   static void start() {
     wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard(), "--webims.wwsf.epcscf-url=" + EPCSCF_URL,
-        "--webims.wwsf.realm=" + REALM);
+        "--webims.wwsf.realm=" + REALM, "--webims.wwsf.wic.keep-alive-interval=15s",
+        "--webims.wwsf.wic.reconnect-max=2m", "--webims.wwsf.wic.trusted-authz-server=https://waf.example.org/");
   }
 
   @AfterAll
@@ -55,10 +56,19 @@ class ImsSignInPageOverHttpsTest {
     String body = wwsf.browser().get(ImsSignInController.PATH).body();
 
     assertThat(body).contains("<script src=\"/wic/wic.js\"></script>")
-        .contains("wicStartDigest(\"" + EPCSCF_URL.replace("/", "\\/") + "\", \"" + REALM + "\");")
+        .contains("wicStartDigest(\"" + EPCSCF_URL.replace("/", "\\/") + "\", \"" + REALM + "\", {")
         .contains("<span id=\"realm\">" + REALM + "</span>")
         .doesNotContain("wicStart(\"");
     assertThat(body.indexOf("/wic/wic.js")).isLessThan(body.indexOf("wicStartDigest("));
+  }
+
+  @Test
+  void theWicsTimersAndTrustedWafComeFromConfiguration() {
+    // webims.wwsf.wic.*: what is set here, the WIC's defaults for the rest (docs/wic.md "Timers and trust")
+    String body = wwsf.browser().get(ImsSignInController.PATH).body();
+
+    assertThat(body).contains("{\"keepAliveInterval\":15.0,\"keepAliveTimeout\":10.0,\"reconnectBase\":2.0,"
+        + "\"reconnectMax\":120.0,\"trustedAuthzServer\":\"https:\\/\\/waf.example.org\"});");
   }
 
   @Test

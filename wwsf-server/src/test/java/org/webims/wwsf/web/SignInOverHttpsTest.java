@@ -65,7 +65,11 @@ class SignInOverHttpsTest {
         .contains("id=\"identity\"", "id=\"register\"", "id=\"deregister\"", "id=\"state\"",
             "data-state=\"idle\"", "id=\"impus\"", "<details id=\"log\"", "id=\"log-entries\"")
         .contains("<form id=\"signout\" method=\"post\" action=\"/logout\">", "name=\"_csrf\"")
-        .contains("<script src=\"/wic/wic.js\"></script>", "<script>wicStart(\"/wic/session\");</script>")
+        .contains("<script src=\"/wic/wic.js\"></script>")
+        // webims.wwsf.wic.* defaults; the WIC trusts the WAF's issuer (WIC-32)
+        .contains("wicStart(\"\\/wic\\/session\", {\"keepAliveInterval\":20.0,\"keepAliveTimeout\":10.0,"
+            + "\"reconnectBase\":2.0,\"reconnectMax\":60.0,\"trustedAuthzServer\":\"" + wwsf.baseUrl().toString().replace("/", "\\/")
+            + "\"});")
         .contains(TestSeedFile.ALICE, TestSeedFile.ALICE_IMPI)
         .contains(TestSeedFile.ALICE_IMPUS);
     assertThat(page.body().indexOf("/wic/wic.js")).isLessThan(page.body().indexOf("wicStart("));

@@ -1,4 +1,4 @@
-package org.webims.epcscf.testing;
+package org.webims.sip.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock a test moves by hand; shared through the test-jar by every module whose tests need one. */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;

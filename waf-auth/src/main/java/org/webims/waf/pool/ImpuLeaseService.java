@@ -1,0 +1,159 @@
+package org.webims.waf.pool;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionOperations;
+import org.webims.waf.audit.AuditLog;
+import org.webims.waf.provisioning.InvalidInputException;
+import org.webims.waf.provisioning.Page;
+import org.webims.waf.provisioning.PageRequest;
+
+/**
+ * Leases of pool IMPUs (TS 24.371 6.1 c), WAF-10, WAF-11, EPC-28): granted at token issuance, kept and extended
+ * while the same web identity gets tokens, released by the eP-CSCF after deregistration or by an operator, lapsed
+ * after their expiry. No JVM lock anywhere: a grant is a conditional UPDATE of the IMPU's row, so two WAF nodes
+ * on one database never lease one IMPU twice.
+ */
+public class ImpuLeaseService {
+
+  /** Why a lease ended, from the eP-CSCF (contract of the release endpoint) or the console. */
+  public static final List<String> RELEASE_REASONS =
+      List.of("deregistered", "network-deregistered", "flow-lost-expired", "operator");
+  public static final String FIELD_STATE = "state";
+  public static final String FIELD_REASON = "reason";
+
+  /** How many free-looking IMPUs one pass tries before it looks again. */
+  private static final int CANDIDATES = 16;
+  /** Passes over the pool in one grant; each either wins, finds it exhausted, or lost every candidate to others. */
+  private static final int PASSES = 64;
+  /** Whole-transaction retries after a lock timeout or the same holder's concurrent grant. */
+  private static final int ATTEMPTS = 20;
+
+  /** What a release did. */
+  public enum Outcome {
+    /** Live until now, released by this call. */
+    RELEASED,
+    /** Released or lapsed before: nothing changed (the release is idempotent). */
+    ALREADY_ENDED,
+    /** No lease has this id. */
+    UNKNOWN
+  }
+
+  private final ImpuLeaseRepository leases;
+  private final ImpuPoolRepository pools;
+  private final AuditLog audit;
+  private final TransactionOperations tx;
+  private final Clock clock;
+  private final Duration leaseDuration;
+
+  /** @param leaseDuration how long a lease lives after each token issued to its holder */
+  public ImpuLeaseService(ImpuLeaseRepository leases, ImpuPoolRepository pools, AuditLog audit,
+      TransactionOperations tx, Clock clock, Duration leaseDuration) {
+    this.leases = leases;
+    this.pools = pools;
+    this.audit = audit;
+    this.tx = tx;
+    this.clock = clock;
+    this.leaseDuration = leaseDuration;
+  }
+
+  /**
+   * The holder's lease in {@code pool}: its live one, extended to now + lease duration, or a new one on a free
+   * IMPU (the holder's previous IMPU first when free). Throws {@link ImpuPoolExhaustedException} when every IMPU
+   * is leased.
+   */
+  public ImpuLease lease(String pool, String holder) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try {
+        return tx.execute(status -> leaseOnce(pool, holder));
+      } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
+        // A lock wait timed out (H2), or the same holder's concurrent sign-in took a lease first (unique holder):
+        // the next attempt sees the committed state.
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private ImpuLease leaseOnce(String pool, String holder) {
+    Instant now = clock.instant();
+    Instant until = now.plus(leaseDuration);
+    Optional<String> live = leases.findLiveLeaseId(pool, holder, now);
+    if (live.isPresent() && leases.extend(live.get(), until, now)) {
+      return leases.find(live.get(), now).orElseThrow();
+    }
+    leases.clearLapsed(pool, holder, now);
+    for (int pass = 0; pass < PASSES; pass++) {
+      List<PoolImpu> candidates = leases.freeCandidates(pool, holder, now, CANDIDATES);
+      if (candidates.isEmpty()) {
+        throw new ImpuPoolExhaustedException(pool);
+      }
+      for (PoolImpu candidate : candidates) {
+        String id = UUID.randomUUID().toString();
+        if (leases.take(candidate.impu(), holder, id, until, now)) {
+          ImpuLease lease = new ImpuLease(id, pool, candidate.impu(), candidate.impi(), holder, now, until, null,
+              null, null, LeaseState.LIVE);
+          leases.insert(lease);
+          return lease;
+        }
+      }
+    }
+    throw new ImpuPoolExhaustedException(pool);
+  }
+
+  /** The lease with this id in its current state, if it exists (the WWSF checks a session's lease with it). */
+  public Optional<ImpuLease> find(String id) {
+    return leases.find(id, clock.instant());
+  }
+
+  /**
+   * One page of the pool's leases, newest first, only those in {@code state} when given ({@code live},
+   * {@code released}, {@code expired}); field errors for an unknown pool or state.
+   */
+  public Page<ImpuLease> list(String pool, String state, PageRequest page) {
+    LeaseState filter = null;
+    if (state != null && !state.isBlank()) {
+      filter = LeaseState.ofValue(state);
+      if (filter == null) {
+        throw InvalidInputException.of(FIELD_STATE, "one of live, released, expired");
+      }
+    }
+    Instant now = clock.instant();
+    if (pools.find(pool, now).isEmpty()) {
+      throw InvalidInputException.of(ImpuPoolService.FIELD_NAME, "no pool named " + pool);
+    }
+    return new Page<>(leases.findByPool(pool, filter, now, page.offset(), page.size()), page.page(), page.size(),
+        leases.countByPool(pool, filter, now));
+  }
+
+  /**
+   * Releases a lease so its IMPU can be leased again (EPC-28, WAF-11), recorded in the audit log with who and
+   * why. Idempotent: a lease that ended before is left as it is. {@code reason} is one of
+   * {@link #RELEASE_REASONS} or null.
+   */
+  public Outcome release(String id, String actor, String reason) {
+    if (reason != null && !RELEASE_REASONS.contains(reason)) {
+      throw InvalidInputException.of(FIELD_REASON, "one of " + String.join(", ", RELEASE_REASONS));
+    }
+    return tx.execute(status -> {
+      Instant now = clock.instant();
+      Optional<ImpuLease> lease = leases.find(id, now);
+      if (lease.isEmpty()) {
+        return Outcome.UNKNOWN;
+      }
+      if (!leases.release(id, actor, reason, now)) {
+        return Outcome.ALREADY_ENDED;
+      }
+      audit.record(actor, AuditLog.LEASE_RELEASE, id, lease.get().impu() + " of " + lease.get().holder()
+          + " in pool " + lease.get().pool() + (reason == null ? "" : ", " + reason));
+      return Outcome.RELEASED;
+    });
+  }
+}

@@ -1,0 +1,143 @@
+package org.webims.waf.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.waf.testing.TestSeedFile;
+import org.webims.waf.testing.WafApiClient;
+import org.webims.waf.testing.WafApiClient.Response;
+import org.webims.waf.testing.WafTestServer;
+import org.webims.waf.testing.WafTokenException;
+import org.webims.waf.token.ImsAccessTokenCustomizer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pool IMPUs leased at token issuance and released through the WAF's endpoint over real HTTPS (issue 6, WAF-10,
+ * WAF-11, EPC-28): claims, the same lease for the same user, release by the eP-CSCF's client credentials,
+ * idempotent, the IMPU leased again.
+ */
+class ImpuLeaseOverHttpsTest {
+
+  private static final String PASSWORD = "pair-password";
+
+  @TempDir
+  static Path dataDir;
+  static WafTestServer waf;
+
+  @BeforeAll
+  static void startWaf() {
+    waf = WafTestServer.startHttps(dataDir, TestSeedFile.standard().withGuestPool(2)
+        .pool("pair", "ims.example.net", "sip:pair-{1..2}@ims.example.net", "pair-{1..2}@ims.example.net")
+        .poolUser("p1", PASSWORD, "pair").poolUser("p2", PASSWORD, "pair").poolUser("p3", PASSWORD, "pair"));
+  }
+
+  @AfterAll
+  static void stopWaf() {
+    waf.close();
+  }
+
+  @Test
+  void aPoolUsersTokenCarriesTheLeasedImpuItsImpiTheLeaseAndThePool() throws Exception {
+    JWTClaimsSet claims = claims(waf.tokenClient().accessToken("guest1", TestSeedFile.GUEST_PASSWORD));
+
+    assertThat(claims.getStringListClaim("impu")).singleElement().satisfies(
+        impu -> assertThat(impu).matches("sip:guest-0\\d\\d@ims\\.example\\.net"));
+    String number = claims.getStringListClaim("impu").get(0).substring("sip:guest-".length(), "sip:guest-".length() + 3);
+    assertThat(claims.getStringClaim("impi")).isEqualTo("guest-" + number + "@ims.example.net");
+    assertThat(claims.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_POOL)).isEqualTo("guests");
+    assertThat(claims.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE)).isNotBlank();
+    assertThat(claims.getAudience()).containsExactly("epcscf.ims.example.net");
+    assertThat(claims.getStringListClaim("scope")).containsExactly("ims.register");
+  }
+
+  @Test
+  void theSameUserKeepsItsLeaseAcrossTokensAndFixedMappingsGetNoLease() throws Exception {
+    JWTClaimsSet first = claims(waf.tokenClient().accessToken("guest2", TestSeedFile.GUEST_PASSWORD));
+    JWTClaimsSet second = claims(waf.tokenClient().accessToken("guest2", TestSeedFile.GUEST_PASSWORD));
+
+    assertThat(second.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE))
+        .isEqualTo(first.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE));
+    assertThat(second.getStringListClaim("impu")).isEqualTo(first.getStringListClaim("impu"));
+    JWTClaimsSet alice = claims(waf.tokenClient().accessToken(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD));
+    assertThat(alice.getClaims()).doesNotContainKeys(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE,
+        ImsAccessTokenCustomizer.CLAIM_IMPU_POOL);
+  }
+
+  @Test
+  void anExhaustedPoolRefusesUntilTheEpCscfReleasesALeaseThenItsImpuIsLeasedAgain() throws Exception {
+    JWTClaimsSet p1 = claims(waf.tokenClient().accessToken("p1", PASSWORD));
+    claims(waf.tokenClient().accessToken("p2", PASSWORD));
+    assertThatThrownBy(() -> waf.tokenClient().accessToken("p3", PASSWORD))
+        .isInstanceOfSatisfying(WafTokenException.class, refused -> {
+          assertThat(refused.error()).isEqualTo("invalid_grant");
+          assertThat(refused.description()).isEqualTo(ImsAccessTokenCustomizer.POOL_EXHAUSTED);
+        });
+
+    String lease = p1.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE);
+    WafApiClient epCscf = WafApiClient.withToken(waf, waf.epCscfClient());
+    assertThat(epCscf.post("/leases/" + lease + "/release", "{\"reason\":\"deregistered\"}").status())
+        .isEqualTo(204);
+
+    JWTClaimsSet p3 = claims(waf.tokenClient().accessToken("p3", PASSWORD));
+    assertThat(p3.getStringListClaim("impu")).isEqualTo(p1.getStringListClaim("impu"));
+    assertThat(p3.getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE)).isNotEqualTo(lease);
+
+    WafApiClient admin = WafApiClient.withToken(waf, waf.automationClient());
+    JsonNode released = admin.get("/leases/" + lease).json();
+    assertThat(released.get("state").asString()).isEqualTo("released");
+    assertThat(released.get("releasedBy").asString()).isEqualTo("ep-cscf");
+    assertThat(released.get("releaseReason").asString()).isEqualTo("deregistered");
+    JsonNode audit = admin.get("/audit?size=1").json().get("items").get(0);
+    assertThat(audit.get("action").asString()).isEqualTo("lease.release");
+    assertThat(audit.get("actor").asString()).isEqualTo("ep-cscf");
+    assertThat(admin.get("/pools/pair/leases?state=live").json().get("total").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void theReleaseIsIdempotentAndAnUnknownLeaseIsNotFound() throws Exception {
+    String lease = claims(waf.tokenClient().accessToken("guest1", TestSeedFile.GUEST_PASSWORD))
+        .getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE);
+    WafApiClient epCscf = WafApiClient.withToken(waf, waf.epCscfClient());
+
+    assertThat(epCscf.post("/leases/" + lease + "/release", null).status()).isEqualTo(204);
+    assertThat(epCscf.post("/leases/" + lease + "/release", "{\"reason\":\"flow-lost-expired\"}").status())
+        .isEqualTo(204);
+    Response unknown = epCscf.post("/leases/00000000-0000-0000-0000-000000000000/release", null);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+    assertThat(epCscf.post("/leases/" + lease + "/release", "{\"reason\":\"bored\"}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void theReleaseNeedsAClientTokenWithTheReleaseScope() throws Exception {
+    String userToken = waf.tokenClient().accessToken("guest2", TestSeedFile.GUEST_PASSWORD);
+    String lease = claims(userToken).getStringClaim(ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE);
+
+    assertThat(WafApiClient.withToken(waf, waf.tokenClient(), null).post("/leases/" + lease + "/release", null)
+        .status()).isEqualTo(401);
+    assertThat(WafApiClient.withToken(waf, waf.tokenClient(), userToken).post("/leases/" + lease + "/release", null)
+        .status()).isEqualTo(403);
+    assertThat(WafApiClient.withToken(waf, waf.automationClient()).get("/leases/" + lease).json().get("state")
+        .asString()).isEqualTo("live");
+  }
+
+  @Test
+  void clientCredentialsTokensCarryNoImsClaims() throws Exception {
+    JWTClaimsSet claims = claims(waf.epCscfClient().clientCredentialsToken());
+
+    assertThat(claims.getSubject()).isEqualTo("ep-cscf");
+    assertThat(claims.getStringListClaim("scope")).containsExactly("waf.lease.release");
+    assertThat(claims.getClaims()).doesNotContainKeys("impi", "impu", ImsAccessTokenCustomizer.CLAIM_IMPU_LEASE);
+  }
+
+  private static JWTClaimsSet claims(String token) throws Exception {
+    return SignedJWT.parse(token).getJWTClaimsSet();
+  }
+}

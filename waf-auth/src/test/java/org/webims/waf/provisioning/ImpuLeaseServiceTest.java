@@ -1,0 +1,179 @@
+package org.webims.waf.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.waf.audit.AuditEntry;
+import org.webims.waf.audit.AuditLog;
+import org.webims.waf.pool.ImpuLease;
+import org.webims.waf.pool.ImpuLeaseService;
+import org.webims.waf.pool.ImpuPoolExhaustedException;
+import org.webims.waf.pool.LeaseState;
+
+/** Leases of pool IMPUs: granted, kept, extended, released, lapsed (issue 6, WAF-10, WAF-11, EPC-28). */
+class ImpuLeaseServiceTest {
+
+  @TempDir
+  Path dataDir;
+  TestProvisioning waf;
+
+  @BeforeEach
+  void pool() {
+    waf = new TestProvisioning(dataDir);
+    waf.pools.create("guests", "ims.example.net", "operator");
+    waf.pools.addRange("guests", "sip:guest-{1..3}@ims.example.net", "guest-{1..3}@ims.example.net", "operator");
+  }
+
+  @Test
+  void eachHolderGetsItsOwnImpuWithItsImpiAndWhoWhenUntilWhen() {
+    ImpuLease first = waf.leases.lease("guests", "guest1");
+    ImpuLease second = waf.leases.lease("guests", "guest2");
+
+    assertThat(first.impu()).isEqualTo("sip:guest-1@ims.example.net");
+    assertThat(first.impi()).isEqualTo("guest-1@ims.example.net");
+    assertThat(second.impu()).isEqualTo("sip:guest-2@ims.example.net");
+    assertThat(first.holder()).isEqualTo("guest1");
+    assertThat(first.leasedAt()).isEqualTo(waf.clock.instant());
+    assertThat(first.expiresAt()).isEqualTo(waf.clock.instant().plus(TestProvisioning.LEASE_DURATION));
+    assertThat(waf.leases.find(first.id()).orElseThrow().state()).isEqualTo(LeaseState.LIVE);
+    assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameHolderKeepsItsLiveLeaseWhichEachIssueExtends() {
+    ImpuLease first = waf.leases.lease("guests", "guest1");
+    waf.advance(Duration.ofMinutes(30));
+
+    ImpuLease again = waf.leases.lease("guests", "guest1");
+
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.impu()).isEqualTo(first.impu());
+    assertThat(again.expiresAt()).isEqualTo(waf.clock.instant().plus(TestProvisioning.LEASE_DURATION));
+    assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(1);
+  }
+
+  @Test
+  void anExhaustedPoolRefusesAndNeverHandsAnImpuTwice() {
+    Set<String> impus = new HashSet<>();
+    for (String holder : List.of("a", "b", "c")) {
+      impus.add(waf.leases.lease("guests", holder).impu());
+    }
+
+    assertThat(impus).hasSize(3);
+    assertThatThrownBy(() -> waf.leases.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+  }
+
+  @Test
+  void aReleasedImpuIsLeasedAgainAndTheReleaseIsAuditedAndIdempotent() {
+    ImpuLease first = waf.leases.lease("guests", "a");
+    waf.leases.lease("guests", "b");
+    waf.leases.lease("guests", "c");
+
+    assertThat(waf.leases.release(first.id(), "ep-cscf", "deregistered"))
+        .isEqualTo(ImpuLeaseService.Outcome.RELEASED);
+    assertThat(waf.leases.release(first.id(), "ep-cscf", "deregistered"))
+        .isEqualTo(ImpuLeaseService.Outcome.ALREADY_ENDED);
+    assertThat(waf.leases.release("no-such-lease", "ep-cscf", null)).isEqualTo(ImpuLeaseService.Outcome.UNKNOWN);
+
+    ImpuLease released = waf.leases.find(first.id()).orElseThrow();
+    assertThat(released.state()).isEqualTo(LeaseState.RELEASED);
+    assertThat(released.releasedBy()).isEqualTo("ep-cscf");
+    assertThat(released.releaseReason()).isEqualTo("deregistered");
+    assertThat(waf.leases.lease("guests", "d").impu()).isEqualTo(first.impu());
+    List<AuditEntry> log = waf.audit.page(new PageRequest(0, 1)).items();
+    assertThat(log).singleElement().satisfies(entry -> {
+      assertThat(entry.action()).isEqualTo(AuditLog.LEASE_RELEASE);
+      assertThat(entry.actor()).isEqualTo("ep-cscf");
+      assertThat(entry.target()).isEqualTo(first.id());
+      assertThat(entry.detail()).contains(first.impu(), "a", "deregistered");
+    });
+  }
+
+  @Test
+  void aLeaseLapsesAfterItsExpiryAndItsImpuIsLeasedAgain() {
+    List<ImpuLease> all = new ArrayList<>();
+    for (String holder : List.of("a", "b", "c")) {
+      all.add(waf.leases.lease("guests", holder));
+    }
+    waf.advance(TestProvisioning.LEASE_DURATION.minusSeconds(1));
+    waf.leases.lease("guests", "b"); // b got a token: extended
+    waf.leases.lease("guests", "c");
+    waf.advance(Duration.ofSeconds(1));
+
+    ImpuLease next = waf.leases.lease("guests", "d");
+
+    assertThat(next.impu()).isEqualTo(all.get(0).impu());
+    assertThat(waf.leases.find(all.get(0).id()).orElseThrow().state()).isEqualTo(LeaseState.EXPIRED);
+    assertThat(waf.leases.release(all.get(0).id(), "ep-cscf", null))
+        .isEqualTo(ImpuLeaseService.Outcome.ALREADY_ENDED);
+    assertThat(waf.leases.find(next.id()).orElseThrow().state()).isEqualTo(LeaseState.LIVE);
+  }
+
+  @Test
+  void aReturningHolderGetsItsPreviousImpuWhenFree() {
+    ImpuLease first = waf.leases.lease("guests", "a");
+    ImpuLease second = waf.leases.lease("guests", "b");
+    waf.leases.release(first.id(), "operator", "operator");
+    waf.leases.release(second.id(), "operator", "operator");
+
+    assertThat(waf.leases.lease("guests", "b").impu()).isEqualTo(second.impu());
+  }
+
+  @Test
+  void leasesAreListedByStateNewestFirst() {
+    ImpuLease a = waf.leases.lease("guests", "a");
+    waf.advance(Duration.ofSeconds(1));
+    ImpuLease b = waf.leases.lease("guests", "b");
+    waf.leases.release(a.id(), "operator", "operator");
+
+    assertThat(waf.leases.list("guests", null, new PageRequest(0, 10)).items()).extracting(ImpuLease::id)
+        .containsExactly(b.id(), a.id());
+    assertThat(waf.leases.list("guests", "live", new PageRequest(0, 10)).items()).extracting(ImpuLease::id)
+        .containsExactly(b.id());
+    assertThat(waf.leases.list("guests", "released", new PageRequest(0, 10)).total()).isEqualTo(1);
+    assertThatThrownBy(() -> waf.leases.list("guests", "dead", new PageRequest(0, 10)))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.messageFor(ImpuLeaseService.FIELD_STATE)).isEqualTo("one of live, released, expired"));
+    assertThatThrownBy(() -> waf.leases.release(b.id(), "operator", "bored"))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void simultaneousSignInsOfOneHolderShareOneLease() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ImpuLease>> leases = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        leases.add(threads.submit(() -> {
+          start.await();
+          return waf.leases.lease("guests", "a");
+        }));
+      }
+      start.countDown();
+      Set<String> ids = new HashSet<>();
+      for (Future<ImpuLease> lease : leases) {
+        ids.add(lease.get(1, TimeUnit.MINUTES).id());
+      }
+
+      assertThat(ids).hasSize(1);
+      assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+}
