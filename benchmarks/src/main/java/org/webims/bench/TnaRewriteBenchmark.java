@@ -49,7 +49,8 @@ public class TnaRewriteBenchmark {
     private final TrustedNodeRegister tna = new TrustedNodeRegister("ims.example.net", "ims.example.net", true,
             new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "127.0.0.1", 5062));
     private final AccessToken token = new AccessToken("https://localhost:8443", "alice",
-            "alice_private@ims.example.net", List.of("sip:alice@ims.example.net"), Instant.now().plusSeconds(3600));
+            "alice_private@ims.example.net", List.of("sip:alice@ims.example.net"), Instant.now().plusSeconds(3600),
+            null);
     private final WicFlow flow = new BenchFlow();
     private SipRequest request;
 
