@@ -115,7 +115,8 @@ final class ServerJvm implements AutoCloseable {
     }
   }
 
-  private static boolean accepts(int port) {
+  /** True when something accepts TCP connections on {@code port} of the loopback address. */
+  static boolean accepts(int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       return true;

@@ -1,26 +1,17 @@
 package org.webims.e2e.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.webims.load.KamailioProcess;
 import org.webims.server.tls.SelfSignedKeystore;
 import org.webims.sip.digest.DigestAlgorithm;
 
@@ -38,11 +29,7 @@ public final class KamailioRegistrar implements AutoCloseable {
   public static final String PASSWORD = "s3cret-webrtc";
   public static final String IMPU = "sip:alice@ims.example.net";
 
-  /** Debian's packages; {@code .ci/run} installs them. */
-  public static final String PACKAGES = "kamailio kamailio-websocket-modules kamailio-tls-modules";
-
-  private static final long START_TIMEOUT_MILLIS = 30_000;
-  private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final Process process;
   private final Path log;
@@ -66,12 +53,12 @@ public final class KamailioRegistrar implements AutoCloseable {
     if (algorithm != DigestAlgorithm.MD5 && algorithm != DigestAlgorithm.SHA_256) {
       throw new IllegalArgumentException("Kamailio 5.6's auth module knows MD5 and SHA-256, not " + algorithm.token());
     }
-    Path binary = binary();
+    Path binary = KamailioProcess.binary();
     Path dir = Files.createTempDirectory(parent, "kamailio-" + algorithm.token() + "-");
     Path run = Files.createDirectories(dir.resolve("run"));
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
-    writePem(dir, cert, key);
+    KamailioProcess.writePem(dir, cert, key);
 
     int[] ports = freeLoopbackPorts(2);
     Map<String, String> values = new HashMap<>();
@@ -88,8 +75,8 @@ public final class KamailioRegistrar implements AutoCloseable {
     values.put("CERT", cert.toString());
     values.put("KEY", key.toString());
     Path cfg = dir.resolve("kamailio.cfg");
-    Files.writeString(cfg, template("kamailio/kamailio.cfg", values));
-    Files.writeString(dir.resolve("tls.cfg"), template("kamailio/tls.cfg", values));
+    Files.writeString(cfg, KamailioProcess.template(KamailioRegistrar.class, "kamailio/kamailio.cfg", values));
+    Files.writeString(dir.resolve("tls.cfg"), KamailioProcess.template(KamailioRegistrar.class, "kamailio/tls.cfg", values));
 
     Path log = dir.resolve("kamailio.log");
     List<String> command = List.of(binary.toString(), "-DD", "-E", "-f", cfg.toString(), "-Y", run.toString(),
@@ -98,7 +85,7 @@ public final class KamailioRegistrar implements AutoCloseable {
         .redirectOutput(log.toFile()).start();
     KamailioRegistrar registrar = new KamailioRegistrar(process, log, ports[0], ports[1]);
     try {
-      registrar.awaitListening();
+      KamailioProcess.awaitListening(process, log, START_TIMEOUT, ports[0], ports[1]);
     } catch (Exception | Error e) {
       registrar.close();
       throw e;
@@ -126,105 +113,7 @@ public final class KamailioRegistrar implements AutoCloseable {
   /** Stops Kamailio: SIGTERM to the main process, which stops its workers; SIGKILL after 10 s. */
   @Override
   public void close() throws InterruptedException {
-    List<ProcessHandle> workers = process.descendants().toList();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
-    }
-    for (ProcessHandle worker : workers) {
-      if (worker.isAlive()) {
-        worker.destroyForcibly();
-      }
-    }
-  }
-
-  private void awaitListening() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-    for (int port : new int[] {wsPort, wssPort}) {
-      while (!accepts(port)) {
-        // Waits 50 ms for the process to end: a failed start is reported at once, with its log.
-        if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
-          throw new IllegalStateException("kamailio exited with " + process.exitValue() + " before listening on "
-              + port + "; its log:\n" + log());
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("kamailio did not listen on 127.0.0.1:" + port + " within "
-              + START_TIMEOUT_MILLIS + " ms; its log:\n" + log());
-        }
-      }
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path binary() {
-    List<Path> candidates = new ArrayList<>();
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String entry : path.split(java.io.File.pathSeparator)) {
-        if (!entry.isEmpty()) {
-          candidates.add(Path.of(entry, "kamailio"));
-        }
-      }
-    }
-    // Debian installs it in /usr/sbin, which a non-root PATH may lack.
-    candidates.add(Path.of("/usr/sbin/kamailio"));
-    candidates.add(Path.of("/usr/local/sbin/kamailio"));
-    for (Path candidate : candidates) {
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("the kamailio binary is not installed (looked in PATH and /usr/sbin); "
-        + "install it with: apt-get install -y --no-install-recommends " + PACKAGES + " (.ci/run does)");
-  }
-
-  private static String template(String resource, Map<String, String> values) throws IOException {
-    String text;
-    try (InputStream in = KamailioRegistrar.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("no resource " + resource);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      text = text.replace("@" + e.getKey() + "@", e.getValue());
-    }
-    Matcher left = PLACEHOLDER.matcher(text);
-    if (left.find()) {
-      throw new IllegalStateException(resource + ": no value for " + left.group());
-    }
-    return text;
-  }
-
-  /** A self-signed RSA certificate for 127.0.0.1 by keytool, exported as PEM with the JDK only. */
-  private static void writePem(Path dir, Path cert, Path key) throws Exception {
-    char[] password = "changeit".toCharArray();
-    Path p12 = SelfSignedKeystore.ensure(dir.resolve("tls.p12"), new String(password), "kamailio",
-        List.of("127.0.0.1", "localhost"));
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(p12)) {
-      ks.load(in, password);
-    }
-    PrivateKey privateKey = (PrivateKey) ks.getKey("kamailio", password);
-    Certificate certificate = ks.getCertificate("kamailio");
-    Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
-    // PKCS#8 ("BEGIN PRIVATE KEY"), which OpenSSL reads.
-    Files.writeString(key, pem("PRIVATE KEY", privateKey.getEncoded()));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    KamailioProcess.stop(process);
   }
 
   private static int[] freeLoopbackPorts(int n) throws IOException {
