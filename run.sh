@@ -5,7 +5,9 @@
 #   IMS core     127.0.0.1:5060 UDP+TCP   (S-CSCF + HSS), admin API https://127.0.0.1:8090
 # Everything is on loopback with TLS (one self-signed certificate, made on first start). The demo
 # accounts below exist only in this run: their data lives under ./data/demo.
-# Ports can be overridden: WWSF_PORT, EPCSCF_PORT, IMS_PORT, IMS_ADMIN_PORT.
+# Every port can be moved, so that a second instance can run beside the first: WWSF_PORT, EPCSCF_PORT,
+# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT; the data directory
+# with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
 # `./run.sh check file.sip ...` runs the SIP message checker instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,14 +22,34 @@ fi
 
 WWSF_PORT=${WWSF_PORT:-8443}
 EPCSCF_PORT=${EPCSCF_PORT:-7443}
+EPCSCF_SIP_PORT=${EPCSCF_SIP_PORT:-5062}
 IMS_PORT=${IMS_PORT:-5060}
-DATA=data/demo
+IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
+DATA=${WEBIMS_DATA:-data/demo}
 mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd)
 
-echo "Building (tests skipped; run 'mvn -B -ntp verify' for them)..."
-mvn -B -ntp -q package -DskipTests -pl wwsf-server,ep-cscf,ims-core -am
+if [ "${WEBIMS_NO_BUILD:-}" != 1 ]; then
+  echo "Building (tests skipped; ./test.sh runs them)..."
+  mvn -B -ntp -q package -DskipTests -pl wwsf-server,ep-cscf,ims-core -am
+fi
 
-jar() { ls "$1"/target/"$1"-*-exec.jar | head -n 1; }
+jar() {
+  local found
+  found=$(ls "$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1)
+  [ -n "$found" ] || { echo "No $1/target/$1-*-exec.jar: build first (./run.sh without WEBIMS_NO_BUILD)" >&2; exit 1; }
+  echo "$found"
+}
+# Waits until a server answers on its port; stops early when it has died.
+await_up() { # name, pid, log, url
+  for _ in $(seq 1 120); do
+    kill -0 "$2" 2>/dev/null || { echo "The $1 did not start; see $3" >&2; exit 1; }
+    curl -ks -o /dev/null "$4" && return 0
+    sleep 1
+  done
+  echo "The $1 did not answer at $4 within 120 s; see $3" >&2
+  exit 1
+}
 TLS=(--webims.tls.key-store="$DATA/tls.p12" --webims.tls.key-store-password=webims-dev-only)
 
 pids=()
@@ -41,7 +63,6 @@ trap stop INT TERM EXIT
 
 # The IMS core's admin API (network deregistration from the console): a new random password each run, readable
 # by this user only, handed to both servers in their environment (not on the command line, which `ps` shows).
-IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
 ( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/ims-admin-password" )
 IMS_ADMIN_PASSWORD=$(cat "$DATA/ims-admin-password")
 # The same for the WAF's client credentials clients (docs/configuration.md): the eP-CSCF's client `ep-cscf`, which
@@ -61,33 +82,28 @@ WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   --webims.wwsf.ims-admin.trust-store-password=webims-dev-only \
   --webims.waf.seed-file=demo/waf-seed.yml \
   --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
-  --spring.datasource.url="jdbc:h2:file:./$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
+  --spring.datasource.url="jdbc:h2:file:$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
 pids+=($!)
 
 # The eP-CSCF trusts the WAF's certificate for the JWKS, and the IMS core's admin API serves the same keystore
 # (which the WWSF trusts): it is made by the WWSF's first start, so both start after it.
-for _ in $(seq 1 120); do
-  [ -f "$DATA/tls.p12" ] && curl -ks -o /dev/null "https://localhost:$WWSF_PORT/" && break
-  sleep 1
-done
+await_up WWSF "${pids[-1]}" "$DATA/wwsf.log" "https://localhost:$WWSF_PORT/"
 
 WEBIMS_IMS_ADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar ims-core)" \
   --webims.ims.sip.port="$IMS_PORT" \
   --webims.ims.subscribers-file=demo/subscribers.yaml \
   --webims.ims.admin.enabled=true \
   --webims.ims.admin.port="$IMS_ADMIN_PORT" "${TLS[@]}" \
-  --spring.datasource.url="jdbc:h2:file:./$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
+  --spring.datasource.url="jdbc:h2:file:$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
 pids+=($!)
 
 # The eP-CSCF's core is the IMS core: let it listen first (its admin API answers 401 to this probe).
-for _ in $(seq 1 120); do
-  curl -ks -o /dev/null "https://127.0.0.1:$IMS_ADMIN_PORT/" && break
-  sleep 1
-done
+await_up "IMS core" "${pids[-1]}" "$DATA/ims-core.log" "https://127.0.0.1:$IMS_ADMIN_PORT/"
 
 WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar ep-cscf)" \
   --server.port="$EPCSCF_PORT" "${TLS[@]}" \
   --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
+  --webims.epcscf.core.port="$EPCSCF_SIP_PORT" \
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
   --webims.epcscf.token.issuer="https://localhost:$WWSF_PORT" \
   --webims.epcscf.token.jwks-uri="https://localhost:$WWSF_PORT/oauth2/jwks" \
@@ -95,10 +111,7 @@ WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar
   --webims.epcscf.token.trust-store-password=webims-dev-only > "$DATA/ep-cscf.log" 2>&1 &
 pids+=($!)
 
-for _ in $(seq 1 120); do
-  curl -ks -o /dev/null "https://localhost:$EPCSCF_PORT/" && break
-  sleep 1
-done
+await_up eP-CSCF "${pids[-1]}" "$DATA/ep-cscf.log" "https://localhost:$EPCSCF_PORT/"
 
 cat <<INFO
 

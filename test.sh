@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a Debian 12 machine (with JDK 17 and Maven 3.8) and runs them all:
+#   - Chromium and its chromedriver (Selenium tests), Node.js (wic.js smoke test, JsSIP interop test);
+#   - Kamailio with its WebSocket and TLS modules (interop tests, docs/interop.md);
+#   - PostgreSQL, started on loopback with the tests' role and database (two WAF nodes in ImpuPoolConcurrencyTest);
+#   - the tests' npm packages, pinned by their lock file (e2e-tests/src/test/node).
+# Installing needs root (apt-get); a machine that has everything already installs nothing.
+# Then: mvn -B -ntp verify. Extra arguments go to Maven (e.g. ./test.sh -pl sip-core).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
+for module in websocket tls; do
+  ls /usr/lib/*/kamailio/modules/"$module".so >/dev/null 2>&1 || need+=(kamailio-"$module"-modules)
+done
+# The server, not only the client tools (pg_ctlcluster alone comes with postgresql-common).
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+if [ "${#need[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+# The first PostgreSQL cluster (Debian's default listens on localhost only), with the tests' role and database;
+# TestPostgres reads WEBIMS_TEST_POSTGRES_URL/_USER/_PASSWORD, defaulting to these.
+read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters -h | head -n 1)
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
+[ "$pg_status" = online ] || { if [ "$(id -u)" = 0 ]; then pg_ctlcluster "$pg_version" "$pg_cluster" start;
+  else sudo pg_ctlcluster "$pg_version" "$pg_cluster" start; fi; }
+(cd / && as_postgres "psql -p $pg_port -v ON_ERROR_STOP=1 -q") <<'SQL'
+SELECT 'CREATE ROLE webims LOGIN PASSWORD ''webims''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'webims')\gexec
+SELECT 'CREATE DATABASE webims_test OWNER webims' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'webims_test')\gexec
+SQL
+export WEBIMS_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$pg_port/webims_test"
+
+# npm packages of the tests (JsSIP), exactly as the lock file pins them.
+if [ -f e2e-tests/src/test/node/package-lock.json ]; then
+  npm ci --no-audit --no-fund --prefix e2e-tests/src/test/node
+fi
+
+java -version
+mvn -v
+node --version
+chromium --version
+/usr/sbin/kamailio -v | sed -n 1p
+pg_lsclusters -h | head -n 1
+
+mvn -B -ntp verify "$@"
