@@ -1,5 +1,5 @@
 // Loads wic.js (argv[2]) as a plain <script> into a fake page with the issue 4 contract's elements,
-// a fake XMLHttpRequest, WebSocket and localStorage, then plays scenario argv[3]:
+// a fake XMLHttpRequest, WebSocket, sessionStorage and localStorage, then plays scenario argv[3]:
 //   "register": Register -> 200 OK -> sign-out -> deregistration -> 200 OK;
 //   "signed-out": /wic/session answers 401;
 //   "no-sip": the WebSocket opens without selecting the subprotocol sip;
@@ -118,13 +118,18 @@ async function digest() {
   snapshot();
   out.log = ids['log-entries'].children.map((e) => e.tagName + ' ' + e.textContent);
   out.stored = store;
+  out.local = local;
   console.log(JSON.stringify(out));
 }
 
 const store = {};
+const local = {};
 const page = {
   document: { getElementById: (id) => ids[id] || null, createElement: (tag) => new Element(tag.toUpperCase()) },
-  localStorage: { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); } },
+  // The tab's sessionStorage holds the +sip.instance (issue 12 item 9); localStorage, shared by every tab, must
+  // stay empty (out.local).
+  sessionStorage: { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); } },
+  localStorage: { getItem: (k) => (k in local ? local[k] : null), setItem: (k, v) => { local[k] = String(v); } },
   XMLHttpRequest: FakeXhr, WebSocket: FakeWebSocket, crypto: globalThis.crypto,
   setTimeout, clearTimeout, Date, console, Uint32Array,
   listeners: {},

@@ -61,6 +61,12 @@ class WicPageWiringTest {
         return text;
     }
 
+    /**
+     * "registered until" with date, time and the browser's UTC offset (issue 12 item 9):
+     * {@code Fri Dec 04 2026 18:37:48 GMT+0100}.
+     */
+    static final String DATE_TIME_ZONE = "[A-Z][a-z]{2} [A-Z][a-z]{2} \\d\\d \\d{4} \\d\\d:\\d\\d:\\d\\d GMT[+-]\\d{4}";
+
     @Test
     void signedOutBrowserShowsNotSignedInAndOpensNoSocket() {
         assertThat(signedOut).contains("\"sockets\":[]").contains("\"sent\":[]")
@@ -82,7 +88,7 @@ class WicPageWiringTest {
     @Test
     void stateGoesThroughTheContractStatesWithTheRegisteredUntilTime() {
         assertThat(result).containsPattern("\"states\":\\[\"idle\\|idle\",\"connecting\\|connecting\","
-                + "\"registering\\|registering\",\"registered\\|registered until \\d\\d:\\d\\d:\\d\\d\","
+                + "\"registering\\|registering\",\"registered\\|registered until " + DATE_TIME_ZONE + "\","
                 + "\"deregistering\\|deregistering\",\"deregistered\\|deregistered\"]");
     }
 
@@ -141,11 +147,21 @@ class WicPageWiringTest {
     @Test
     void digestModeShowsTheStatesAndNeverShowsOrStoresThePassword() {
         assertThat(digest).containsPattern("\"states\":\\[\"idle\\|idle\",\"registering\\|registering\","
-                + "\"registering\\|registering\",\"registered\\|registered until \\d\\d:\\d\\d:\\d\\d\","
+                + "\"registering\\|registering\",\"registered\\|registered until " + DATE_TIME_ZONE + "\","
                 + "\"deregistering\\|deregistering\",\"deregistered\\|deregistered\"]")
                 .contains("\"impus\":[\"LI sip:alice@ims.example.net\",\"LI tel:+15551230001\"]")
                 .contains("\"stored\":{\"webims.wic.instance\":")
                 .doesNotContain("s3cret-webrtc");
+    }
+
+    /**
+     * Issue 12 item 9: each tab is its own UA instance. The +sip.instance lives in the tab's sessionStorage (kept
+     * across reloads), not in localStorage, which every tab of the browser shares.
+     */
+    @Test
+    void theInstanceLivesInTheTabsSessionStorageNotInLocalStorage() {
+        assertThat(digest).containsPattern("\"stored\":\\{\"webims.wic.instance\":\"[0-9a-f-]{36}\"}")
+                .contains("\"local\":{}");
     }
 
     @Test

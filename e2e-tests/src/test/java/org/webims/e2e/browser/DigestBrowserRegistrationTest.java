@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +81,35 @@ class DigestBrowserRegistrationTest {
     browser.awaitAttribute("#state", "data-state", "error", WAIT);
     assertThat(browser.find("#state").getText()).contains("403");
     assertThat(system.bindings(ALICE_SIP)).isEmpty();
+  }
+
+  /**
+   * Issue 12 item 9: the IMS core's Digest lockout (SCS-03) tells the user how long to wait; the page shows the
+   * reason phrase as it comes.
+   */
+  @Test
+  void aLockedOutImpiIsToldHowLongToWait() throws Exception {
+    system = WebImsSystem.start(dir, List.of("--webims.ims.digest.max-failures=2"));
+    browser = Browser.start();
+    browser.open(system.wwsfUrl() + "/ims");
+    browser.find("#impi").sendKeys("alice_private@ims.example.net");
+    browser.find("#impu").sendKeys(ALICE_SIP);
+    for (String password : List.of("guess-1", "guess-2", "s3cret-webrtc")) {
+      int refused = refusals();
+      browser.type("#password", password);
+      browser.find("#register").click();
+      await().atMost(WAIT).until(() -> refusals() == refused + 1);
+      browser.awaitAttribute("#state", "data-state", "error", WAIT);
+    }
+
+    // The right password too, while locked out.
+    assertThat(browser.find("#state").getText())
+        .matches("error: 403 Too many failed authentication attempts, try again in [45] minutes");
+    assertThat(browser.find("#log-entries").getDomProperty("textContent")).contains("Retry-After: ");
+    assertThat(system.bindings(ALICE_SIP)).isEmpty();
+  }
+
+  private int refusals() {
+    return browser.find("#log-entries").getDomProperty("textContent").split("SIP/2.0 403 ", -1).length - 1;
   }
 }

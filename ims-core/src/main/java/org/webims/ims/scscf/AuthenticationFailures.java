@@ -31,9 +31,12 @@ final class AuthenticationFailures {
     };
   }
 
-  /** True when {@code impi} (may be null) or {@code client} has too many recent failures. */
-  boolean isLockedOut(String impi, String client, long nowMillis) {
-    return impi != null && isLocked(impiKey(impi), nowMillis) || isLocked(clientKey(client), nowMillis);
+  /**
+   * How long {@code impi} (may be null) or {@code client} stays locked out for too many recent failures, in
+   * milliseconds; 0 when neither is.
+   */
+  long lockedOutFor(String impi, String client, long nowMillis) {
+    return Math.max(impi == null ? 0 : lockedFor(impiKey(impi), nowMillis), lockedFor(clientKey(client), nowMillis));
   }
 
   /** Counts a failed authentication against both the IMPI and the client address. */
@@ -49,19 +52,20 @@ final class AuthenticationFailures {
     byKey.remove(impiKey(impi));
   }
 
-  private boolean isLocked(String key, long nowMillis) {
+  /** Until the oldest of {@code maxFailures} failures leaves the window; 0 when fewer are in it. */
+  private long lockedFor(String key, long nowMillis) {
     ArrayDeque<Long> times = byKey.get(key);
     if (times == null) {
-      return false;
+      return 0;
     }
     while (!times.isEmpty() && times.peekFirst() <= nowMillis - windowMillis) {
       times.pollFirst();
     }
     if (times.isEmpty()) {
       byKey.remove(key);
-      return false;
+      return 0;
     }
-    return times.size() >= maxFailures;
+    return times.size() >= maxFailures ? times.peekFirst() + windowMillis - nowMillis : 0;
   }
 
   private void add(String key, long nowMillis) {

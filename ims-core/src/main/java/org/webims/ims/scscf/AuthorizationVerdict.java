@@ -14,8 +14,14 @@ public sealed interface AuthorizationVerdict {
   record Authorized(Subscriber subscriber, String impu) implements AuthorizationVerdict {
   }
 
-  /** Registration is refused with this final response. */
-  record Refused(int status, String reason) implements AuthorizationVerdict {
+  /**
+   * Registration is refused with this final response; {@code retryAfterSeconds} above 0 says when trying again
+   * can succeed (a Digest lockout), sent as Retry-After.
+   */
+  record Refused(int status, String reason, long retryAfterSeconds) implements AuthorizationVerdict {
+    public Refused(int status, String reason) {
+      this(status, reason, 0);
+    }
   }
 
   /** SCS-01, SCS-02: answer 401 with one WWW-Authenticate per challenge, in this order. */

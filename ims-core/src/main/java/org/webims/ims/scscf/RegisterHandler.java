@@ -48,7 +48,11 @@ public final class RegisterHandler {
     }
     AuthorizationVerdict verdict = authorization.check(request, source);
     if (verdict instanceof AuthorizationVerdict.Refused refused) {
-      return response(request, refused.status(), refused.reason()).build();
+      SipResponse.Builder refusal = response(request, refused.status(), refused.reason());
+      if (refused.retryAfterSeconds() > 0) {
+        refusal.header(HeaderNames.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+      }
+      return refusal.build();
     }
     if (verdict instanceof AuthorizationVerdict.Challenged challenged) {
       SipResponse.Builder unauthorized = response(request, 401, null);

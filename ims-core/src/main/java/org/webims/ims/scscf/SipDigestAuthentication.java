@@ -38,6 +38,7 @@ final class SipDigestAuthentication {
   static final String TLS_YES = "tls-yes";
   static final String WRONG_CREDENTIALS = "Wrong credentials";
   static final String REALM_MISMATCH = "Realm mismatch";
+  /** Followed by how long the lockout lasts: {@code , try again in 4 minutes} (issue 12 item 9). */
   static final String LOCKED_OUT = "Too many failed authentication attempts";
 
   private final SubscriberRepository hss;
@@ -73,9 +74,11 @@ final class SipDigestAuthentication {
       throws SipParseException {
     long now = clock.millis();
     String impi = credentials == null ? null : credentials.username();
-    if (failures.isLockedOut(impi, client, now)) {
+    long lockedOutMillis = failures.lockedOutFor(impi, client, now);
+    if (lockedOutMillis > 0) {
       log.info("Digest: locked out, IMPI {} from {}", impi, client);
-      return new AuthorizationVerdict.Refused(403, LOCKED_OUT);
+      long seconds = (lockedOutMillis + 999) / 1000;
+      return new AuthorizationVerdict.Refused(403, LOCKED_OUT + ", try again in " + inWords(seconds), seconds);
     }
     if (credentials == null || !credentials.hasResponse()) {
       return challenge(impi, false, now);
@@ -176,5 +179,13 @@ final class SipDigestAuthentication {
   /** How many nonces are remembered (for tests of the bound). */
   int rememberedNonces() {
     return nonces.size();
+  }
+
+  /** {@code 30 seconds} under two minutes, else whole minutes rounded up: {@code 4 minutes}. */
+  static String inWords(long seconds) {
+    if (seconds < 120) {
+      return seconds == 1 ? "1 second" : seconds + " seconds";
+    }
+    return (seconds + 59) / 60 + " minutes";
   }
 }

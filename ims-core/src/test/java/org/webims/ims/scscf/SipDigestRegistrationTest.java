@@ -344,8 +344,29 @@ class SipDigestRegistrationTest {
     SipResponse ok = send(alice(3, TestDigest.answer(c, ALICE_IMPI, ALICE_PASSWORD, 1, null)));
 
     assertThat(locked.statusCode()).isEqualTo(403);
-    assertThat(locked.reasonPhrase()).isEqualTo("Too many failed authentication attempts");
+    assertThat(locked.reasonPhrase()).startsWith("Too many failed authentication attempts");
     assertThat(ok.statusCode()).isEqualTo(200);
+  }
+
+  /** Issue 12 item 9: the lockout says how long it lasts, in the reason phrase and in Retry-After (seconds). */
+  @Test
+  void aLockoutSaysHowLongItLastsInTheReasonPhraseAndRetryAfter() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      DigestChallenge c = TestDigest.challenge(send(alice(1, null)), DigestAlgorithm.MD5);
+      send(alice(2, TestDigest.answer(c, ALICE_IMPI, "guess" + i, 1, null)));
+    }
+    clock.advanceSeconds(100);
+
+    SipResponse locked = firstRegister();
+    clock.advanceSeconds(170);
+    SipResponse lockedStill = firstRegister();
+
+    assertThat(locked.statusCode()).isEqualTo(403);
+    assertThat(locked.reasonPhrase()).isEqualTo("Too many failed authentication attempts, try again in 4 minutes");
+    assertThat(locked.header(HeaderNames.RETRY_AFTER)).isEqualTo("200");
+    assertThat(lockedStill.reasonPhrase())
+        .isEqualTo("Too many failed authentication attempts, try again in 30 seconds");
+    assertThat(lockedStill.header(HeaderNames.RETRY_AFTER)).isEqualTo("30");
   }
 
   @Test

@@ -28,6 +28,7 @@ public final class HeaderNames {
   public static final String PROXY_REQUIRE = "Proxy-Require";
   public static final String RECORD_ROUTE = "Record-Route";
   public static final String REQUIRE = "Require";
+  public static final String RETRY_AFTER = "Retry-After";
   public static final String ROUTE = "Route";
   public static final String SERVICE_ROUTE = "Service-Route";
   public static final String SUBSCRIPTION_STATE = "Subscription-State";
@@ -53,7 +54,7 @@ public final class HeaderNames {
         "Content-Encoding", "Content-Language", CONTENT_LENGTH, CONTENT_TYPE, CSEQ, DATE, "Error-Info", EVENT,
         EXPIRES, FROM, "In-Reply-To", MAX_FORWARDS, "MIME-Version", MIN_EXPIRES, "Organization", PATH,
         "Priority", PROXY_AUTHENTICATE, PROXY_AUTHORIZATION, PROXY_REQUIRE, RECORD_ROUTE, "Reply-To", REQUIRE,
-        "Retry-After", ROUTE, "Server", SERVICE_ROUTE, "Subject", SUBSCRIPTION_STATE, SUPPORTED, "Timestamp", TO,
+        RETRY_AFTER, ROUTE, "Server", SERVICE_ROUTE, "Subject", SUBSCRIPTION_STATE, SUPPORTED, "Timestamp", TO,
         UNSUPPORTED, "User-Agent", VIA, "Warning", WWW_AUTHENTICATE, "Refer-To", "Referred-By", "Session-Expires",
         "Identity", "Accept-Contact", "Reject-Contact", "Request-Disposition", "Flow-Timer",
         P_ASSOCIATED_URI, P_ASSERTED_IDENTITY, "P-Preferred-Identity", P_CHARGING_VECTOR,

@@ -25,6 +25,8 @@ public class AuditLog {
   public static final String POOL_ADD_IMPUS = "pool.add-impus";
   public static final String POOL_REMOVE_IMPU = "pool.remove-impu";
   public static final String LEASE_RELEASE = "lease.release";
+  /** The console's network deregistration through the IMS core's admin API (issue 12 item 9). */
+  public static final String REGISTRATION_DEREGISTER = "registration.deregister";
 
   private static final int MAX_DETAIL = 2000;
 

@@ -2,6 +2,7 @@ package org.webims.waf.web;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import java.util.ArrayList;
@@ -112,16 +113,21 @@ public class WafSecurityConfiguration {
 
   /**
    * The form login of web users, on {@link #LOGIN_PATH} only: an application importing the WAF (the WWSF) keeps
-   * every other path for its own chain. The standalone {@code WafApplication} adds a catch-all chain after it.
+   * every other path for its own chain, and renders the page itself when it declares a {@link WafLoginPage}. The
+   * standalone {@code WafApplication} adds a catch-all chain after it.
    */
   @Bean
   @Order(2)
-  SecurityFilterChain wafLoginChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain wafLoginChain(HttpSecurity http, ObjectProvider<WafLoginPage> ownPage) throws Exception {
     // The generated login page's style sheet belongs to this chain too: were another chain to demand
     // authentication for it, its entry point would save that request over the pending authorization request.
     http.securityMatcher(LOGIN_PATH, LOGIN_STYLE_SHEET)
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .formLogin(Customizer.withDefaults()); // Spring's generated page at /login
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+    if (ownPage.getIfAvailable() != null) {
+      http.formLogin(form -> form.loginPage(LOGIN_PATH)); // the application's page at /login
+    } else {
+      http.formLogin(Customizer.withDefaults()); // Spring's generated page at /login
+    }
     return http.build();
   }
 

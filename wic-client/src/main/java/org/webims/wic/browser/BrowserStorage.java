@@ -2,7 +2,12 @@ package org.webims.wic.browser;
 
 import org.webims.wic.ua.Storage;
 
-/** localStorage; when the browser refuses it (private mode, blocked storage) the value lasts for the page only. */
+/**
+ * The tab's sessionStorage (issue 12 item 9): each tab is its own UA instance with its own +sip.instance, kept
+ * across reloads of that tab; localStorage would give every tab of the browser the same one, and two tabs would
+ * replace each other's registration (RFC 5626 instance and reg-id). When the browser refuses it (blocked storage)
+ * the value lasts for the page only.
+ */
 public final class BrowserStorage implements Storage {
 
   private final org.teavm.jso.browser.Storage local;
@@ -12,7 +17,7 @@ public final class BrowserStorage implements Storage {
   public BrowserStorage() {
     org.teavm.jso.browser.Storage s;
     try {
-      s = org.teavm.jso.browser.Storage.getLocalStorage();
+      s = org.teavm.jso.browser.Storage.getSessionStorage();
     } catch (RuntimeException e) {
       s = null;
     }

@@ -114,7 +114,7 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
     }
     String text = s;
     if (s == RegistrationState.REGISTERED) {
-      text += " until " + clockTime(registeredUntilMillis);
+      text += " until " + dateTime(registeredUntilMillis);
     } else if (reason != null) {
       text += ": " + reason;
     }
@@ -165,11 +165,17 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
 
   /** HH:MM:SS in the browser's time zone. */
   private static String clockTime(long millis) {
-    JSDate date = JSDate.create((double) millis);
-    return twoDigits(date.getHours()) + ":" + twoDigits(date.getMinutes()) + ":" + twoDigits(date.getSeconds());
+    return JSDate.create((double) millis).toTimeString().substring(0, 8);
   }
 
-  private static String twoDigits(int n) {
-    return n < 10 ? "0" + n : Integer.toString(n);
+  /**
+   * Date, time and UTC offset in the browser's time zone, {@code Fri Dec 04 2026 18:37:48 GMT+0100} (issue 12
+   * item 9): a registration can outlast the day, and the page may be read in another zone than the server's.
+   * JavaScript's own date and time strings (ECMAScript: {@code HH:mm:ss GMT+hhmm (zone name)}) cost wic.js less than
+   * formatting the numbers.
+   */
+  private static String dateTime(long millis) {
+    JSDate date = JSDate.create((double) millis);
+    return date.toDateString() + " " + date.toTimeString().substring(0, 17);
   }
 }

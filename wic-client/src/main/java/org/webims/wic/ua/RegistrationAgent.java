@@ -87,6 +87,8 @@ public final class RegistrationAgent implements SipConnection.Listener {
   private String pendingBranch;
   private TimerService.Timer timerF;
   private String host;
+  /** The start of this flow's Via line, up to the branch value. */
+  private String viaStart;
   private String user;
   private String callId;
   private String fromTag;
@@ -294,6 +296,8 @@ public final class RegistrationAgent implements SipConnection.Listener {
     bearerRetried = false;
     registeredOnFlow = false;
     host = random.token(12) + ".invalid";
+    // RFC 7118 §5.2: the Via transport names the WebSocket the request goes out on, WS or WSS.
+    viaStart = "Via: SIP/2.0/" + (s.epcscfUrl().startsWith("wss:") ? "WSS " : "WS ") + host + ";rport;branch=";
     user = random.token(8);
     callId = random.token(22);
     fromTag = random.token(10);
@@ -414,7 +418,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
     // Written as text, as in the checklist's §5.1: sip-core's builder and encode() would add about
     // 0.6 kB gzip to wic.js for a message with fixed headers and no body.
     String text = "REGISTER sip:" + session.realm() + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/WSS " + host + ";rport;branch=" + branch + "\r\n"
+        + viaStart + branch + "\r\n"
         + "Max-Forwards: 70\r\n"
         + "From: <" + impu + ">;tag=" + fromTag + "\r\n"
         + "To: <" + impu + ">\r\n"
@@ -650,7 +654,7 @@ public final class RegistrationAgent implements SipConnection.Listener {
       subRoute = join(serviceRoutes, false);
     }
     String text = "SUBSCRIBE " + subTarget + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/WSS " + host + ";rport;branch=" + Via.MAGIC_COOKIE + random.token(16) + "\r\n"
+        + viaStart + Via.MAGIC_COOKIE + random.token(16) + "\r\n"
         + "Max-Forwards: 70\r\n"
         + (subRoute.isEmpty() ? "" : "Route: " + subRoute + "\r\n")
         + "From: <" + impu + ">;tag=" + subFromTag + "\r\n"

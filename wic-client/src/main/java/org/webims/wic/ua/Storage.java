@@ -1,6 +1,6 @@
 package org.webims.wic.ua;
 
-/** Key-value storage that lasts for the browser profile (localStorage), for the +sip.instance (WIC-06). */
+/** Key-value storage that lasts for the browser tab (sessionStorage), for the +sip.instance (WIC-06). */
 public interface Storage {
 
   /** The value, or null. */

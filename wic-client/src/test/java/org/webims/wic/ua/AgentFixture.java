@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * The fakes around a {@link RegistrationAgent}, fresh for every test (JUnit makes one instance per test):
- * WebSocket, {@code /wic/session}, virtual clock and timers, the page, and {@code localStorage} (this).
+ * WebSocket, {@code /wic/session}, virtual clock and timers, the page, and {@code sessionStorage} (this).
  */
 abstract class AgentFixture implements Storage {
 

@@ -83,6 +83,24 @@ class RegistrationAgentTest extends AgentFixture {
     assertThat(socket.sent).hasSize(1);
   }
 
+  /** Issue 12 item 11, RFC 7118 §5.2 (WIC-05): the Via transport is WS over ws:// and WSS over wss://. */
+  @Test
+  void viaTransportIsWsOverAPlainWebSocket() throws Exception {
+    agent.register();
+    WicSession alice = FakeSessions.alice(timers.nowMillis() + 300_000);
+    sessions.answer(new WicSession(alice.token(), alice.impi(), alice.impus(), "ws://localhost:7080",
+        alice.realm(), alice.expiresAtMillis()));
+    socket.accept();
+    SipRequest register = parse(socket.last());
+    socket.receive(ok(register, "Contact: " + register.header(HeaderNames.CONTACT) + ";expires=3600"));
+    List<String> sent = socket.sip();
+    assertThat(sent).hasSize(2);  // the REGISTER and the reg SUBSCRIBE
+    for (String text : sent) {
+      Via via = parse(text).topVia();
+      assertThat(via.protocol() + "/" + via.transport()).isEqualTo("SIP/2.0/WS");
+    }
+  }
+
   @Test
   void initialRegisterHasTheChecklistShape() throws Exception {
     SipRequest r = registerSent();

@@ -1,5 +1,6 @@
 package org.webims.wwsf.config;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.client.RestClient;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.server.tls.TlsProperties;
@@ -62,7 +67,8 @@ public class WwsfSecurityConfiguration {
     http.authorizeHttpRequests(requests -> requests
             // /wic/session answers 401 itself (JSON, never a redirect); /wic/** is otherwise wic.js.
             // /ims: scenario 1, IMS credentials typed into the page, no web sign-in.
-            .requestMatchers("/", "/error", "/css/**", "/wic/**", ImsSignInController.PATH).permitAll()
+            .requestMatchers("/", "/error", "/css/**", "/js/**", "/favicon.svg", "/wic/**",
+                ImsSignInController.PATH).permitAll()
             // Only a completed OAuth sign-in of an operator: not a web user half-way through the WAF's login
             // form, whose session holds the same roles but no token yet.
             .requestMatchers(ConsoleController.PATH, ConsoleController.PATH + "/**").access(
@@ -76,7 +82,18 @@ public class WwsfSecurityConfiguration {
             .userInfoEndpoint(userInfo -> userInfo.userService(userService))
             .defaultSuccessUrl("/", true)
             .failureHandler(new SignInFailureHandler()))
-        .logout(logout -> logout.logoutSuccessUrl("/"));
+        .logout(logout -> logout.logoutSuccessUrl("/"))
+        // Issue 12 item 9: signed out, only the console leads to sign-in; any other URL that needs a signed-in
+        // user is one this server does not serve to anybody signed out, so it is "Page not found", not a
+        // redirect home. Nothing is saved for after sign-in: sign-in always lands on "/", and a saved request
+        // here would overwrite the WAF's pending authorization request in the same session.
+        .exceptionHandling(exceptions -> exceptions
+            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/"),
+                PathPatternRequestMatcher.withDefaults().matcher(ConsoleController.PATH + "/**"))
+            .defaultAuthenticationEntryPointFor(
+                (request, response, refused) -> response.sendError(HttpServletResponse.SC_NOT_FOUND),
+                AnyRequestMatcher.INSTANCE))
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()));
     return http.build();
   }
 

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.webims.waf.audit.AuditLog;
 import org.webims.waf.identity.IdentityMapping;
 import org.webims.waf.identity.IdentityMappingService;
 import org.webims.waf.provisioning.ImsIdentifiers;
@@ -24,7 +25,8 @@ import org.webims.wwsf.config.WwsfProperties;
  *
  * <p>{@code POST /console/network-deregistration} (issue 7): deregisters an IMPU from the network side with
  * {@code deactivated} or {@code rejected} through the IMS core's admin API ({@link ImsAdminClient}); the result
- * comes back as a flash attribute after the redirect to {@code /console}.
+ * comes back as a flash attribute after the redirect to {@code /console}. It asks first
+ * ({@link ConsoleConfirmation}) and each call to the IMS core is in the audit log (issue 12 item 9).
  */
 @Controller
 public class ConsoleController {
@@ -36,9 +38,12 @@ public class ConsoleController {
   private final IdentityMappingService mappings;
   private final WwsfProperties properties;
   private final ImsAdminClient imsAdmin;
+  private final AuditLog audit;
 
-  public ConsoleController(IdentityMappingService mappings, WwsfProperties properties, ImsAdminClient imsAdmin) {
+  public ConsoleController(IdentityMappingService mappings, WwsfProperties properties, ImsAdminClient imsAdmin,
+      AuditLog audit) {
     this.mappings = mappings;
+    this.audit = audit;
     this.properties = properties;
     this.imsAdmin = imsAdmin;
   }
@@ -62,7 +67,9 @@ public class ConsoleController {
 
   @PostMapping(DEREGISTRATION_PATH)
   public String deregister(@RequestParam(name = "impu", defaultValue = "") String impu,
-      @RequestParam(name = "reason", defaultValue = "") String reason, RedirectAttributes redirect) {
+      @RequestParam(name = "reason", defaultValue = "") String reason,
+      @RequestParam(name = ConsoleConfirmation.PARAMETER, defaultValue = "") String confirmed,
+      Authentication operator, Model model, RedirectAttributes redirect) {
     String trimmed = impu.trim();
     redirect.addFlashAttribute("deregistrationImpu", trimmed);
     redirect.addFlashAttribute("deregistrationReason", reason);
@@ -80,7 +87,14 @@ public class ConsoleController {
       redirect.addFlashAttribute("reasonError", "Choose deactivated or rejected");
       return "redirect:" + PATH;
     }
+    if (!ConsoleConfirmation.given(confirmed)) {
+      return new ConsoleConfirmation("Deregister " + trimmed + " from the network (" + reason + ")?",
+          "Every registration of it ends now.", DEREGISTRATION_PATH,
+          Map.of("impu", trimmed, "reason", reason), "Deregister", PATH).ask(model);
+    }
     ImsAdminClient.Outcome outcome = imsAdmin.deregister(trimmed, reason);
+    // Issue 12 item 9: a change made through the console, in the audit log like the provisioning changes.
+    audit.record(operator.getName(), AuditLog.REGISTRATION_DEREGISTER, trimmed, reason + ": " + outcome.message());
     redirect.addFlashAttribute("deregistrationResult", outcome.message());
     redirect.addFlashAttribute("deregistrationOk", outcome.deregistered());
     return "redirect:" + PATH;

@@ -1,6 +1,7 @@
 package org.webims.wwsf.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -117,7 +118,15 @@ public class ConsoleMappingController {
 
   @PostMapping(DELETE_PATH)
   public String delete(@RequestParam(name = "webIdentity", defaultValue = "") String webIdentity,
-      Authentication operator, RedirectAttributes redirect) {
+      @RequestParam(name = ConsoleConfirmation.PARAMETER, defaultValue = "") String confirmed,
+      Authentication operator, Model model, RedirectAttributes redirect) {
+    if (!ConsoleConfirmation.given(confirmed)) {
+      return new ConsoleConfirmation("Delete the mapping of " + webIdentity + "?",
+          "The web identity loses its IMS identity at its next sign-in.", DELETE_PATH,
+          Map.of("webIdentity", webIdentity), "Delete mapping",
+          UriComponentsBuilder.fromPath(EDIT_PATH).queryParam("webIdentity", "{w}").encode()
+              .buildAndExpand(webIdentity).toUriString()).ask(model);
+    }
     try {
       mappings.delete(webIdentity, operator.getName());
     } catch (InvalidInputException e) {

@@ -161,8 +161,14 @@ public class ConsolePoolController {
 
   @PostMapping(PATH + "/{name}/impus/remove")
   public String removeImpu(@PathVariable("name") String name,
-      @RequestParam(name = "impu", defaultValue = "") String impu, Authentication operator,
-      RedirectAttributes redirect) {
+      @RequestParam(name = "impu", defaultValue = "") String impu,
+      @RequestParam(name = ConsoleConfirmation.PARAMETER, defaultValue = "") String confirmed,
+      Authentication operator, Model model, RedirectAttributes redirect) {
+    if (!ConsoleConfirmation.given(confirmed)) {
+      return new ConsoleConfirmation("Remove " + impu + " from pool " + name + "?",
+          "No web user can lease it any more.", poolPath(name) + "/impus/remove", Map.of("impu", impu),
+          "Remove IMPU", poolPath(name)).ask(model);
+    }
     try {
       pools.removeImpu(name, impu, operator.getName());
       ConsoleForms.done(redirect, "Removed " + impu + " from pool " + name);
@@ -173,7 +179,13 @@ public class ConsolePoolController {
   }
 
   @PostMapping(PATH + "/{name}/delete")
-  public String delete(@PathVariable("name") String name, Authentication operator, RedirectAttributes redirect) {
+  public String delete(@PathVariable("name") String name,
+      @RequestParam(name = ConsoleConfirmation.PARAMETER, defaultValue = "") String confirmed,
+      Authentication operator, Model model, RedirectAttributes redirect) {
+    if (!ConsoleConfirmation.given(confirmed)) {
+      return new ConsoleConfirmation("Delete pool " + name + "?", "This cannot be undone.",
+          poolPath(name) + "/delete", Map.of(), "Delete pool", poolPath(name)).ask(model);
+    }
     try {
       pools.delete(name, operator.getName());
     } catch (InvalidInputException e) {
@@ -185,11 +197,19 @@ public class ConsolePoolController {
   }
 
   @PostMapping(LEASES_PATH + "/{id}/release")
-  public String release(@PathVariable("id") String id, Authentication operator, RedirectAttributes redirect) {
+  public String release(@PathVariable("id") String id,
+      @RequestParam(name = ConsoleConfirmation.PARAMETER, defaultValue = "") String confirmed,
+      Authentication operator, Model model, RedirectAttributes redirect) {
     Optional<ImpuLease> lease = leases.find(id);
     if (lease.isEmpty()) {
       ConsoleForms.refused(redirect, "No lease " + id);
       return "redirect:" + PATH;
+    }
+    if (!ConsoleConfirmation.given(confirmed)) {
+      return new ConsoleConfirmation("Release lease " + id + " of " + lease.get().holder() + "?",
+          lease.get().impu() + " becomes free for another web user.",
+          LEASES_PATH + "/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) + "/release", Map.of(),
+          "Release lease", poolPath(lease.get().pool())).ask(model);
     }
     ImpuLeaseService.Outcome outcome = leases.release(id, operator.getName(), RELEASE_REASON);
     ConsoleForms.done(redirect, outcome == ImpuLeaseService.Outcome.RELEASED
@@ -199,6 +219,10 @@ public class ConsolePoolController {
   }
 
   private static String redirectToPool(String name) {
-    return "redirect:" + PATH + "/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8);
+    return "redirect:" + poolPath(name);
+  }
+
+  private static String poolPath(String name) {
+    return PATH + "/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8);
   }
 }

@@ -128,6 +128,31 @@ public final class WwsfBrowser {
     return post(attribute(form, "<form", "action"), body);
   }
 
+  /**
+   * Answers a console confirmation page (issue 12 item 9) with its {@code #confirm-form} as the operator's click on
+   * the confirm button does: every hidden field as the page wrote it. Returns the page it ends on.
+   */
+  public HttpResponse<String> confirm(HttpResponse<String> confirmationPage) {
+    String page = confirmationPage.body();
+    int at = page.indexOf("id=\"confirm-form\"");
+    if (at < 0) {
+      throw new IllegalStateException("no #confirm-form on " + confirmationPage.uri());
+    }
+    String form = page.substring(page.lastIndexOf('<', at), page.indexOf("</form>", at));
+    Map<String, String> body = new LinkedHashMap<>();
+    for (int input = form.indexOf("<input type=\"hidden\""); input >= 0;
+        input = form.indexOf("<input type=\"hidden\"", input + 1)) {
+      String tag = form.substring(input);
+      body.put(unescape(attribute(tag, "<input", "name")), unescape(attribute(tag, "<input", "value")));
+    }
+    return post(attribute(form, "<form", "action"), body);
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
   /** POSTs {@code form} (URL-encoded, the caller adds {@code _csrf}), following the redirect. */
   public HttpResponse<String> postForm(String path, Map<String, String> form) {
     return post(path, form);

@@ -22,6 +22,9 @@ import org.webims.ims.testing.TestSubscribers;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.waf.audit.AuditEntry;
+import org.webims.waf.audit.AuditLog;
+import org.webims.waf.provisioning.PageRequest;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.wwsf.config.WwsfProperties;
 import org.webims.wwsf.testing.WwsfBrowser;
@@ -97,6 +100,13 @@ class ConsoleDeregistrationOverHttpsTest {
     return browser.postForm("/console/network-deregistration", Map.of("_csrf", csrf, "impu", impu, "reason", reason));
   }
 
+  /** Submits the form and confirms (issue 12 item 9). */
+  static HttpResponse<String> deregisterConfirmed(WwsfBrowser browser, String impu, String reason) {
+    HttpResponse<String> asked = deregister(browser, impu, reason);
+    assertThat(asked.body()).contains("id=\"confirm-question\"");
+    return browser.confirm(asked);
+  }
+
   static long calls() {
     return wwsf.context().getBean(ImsAdminClient.class).calls();
   }
@@ -113,7 +123,7 @@ class ConsoleDeregistrationOverHttpsTest {
       assertThat(registrar.bindings(TestSubscribers.ALICE_SIP)).isNotEmpty();
       WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
 
-      HttpResponse<String> page = deregister(operator, TestSubscribers.ALICE_SIP, "deactivated");
+      HttpResponse<String> page = deregisterConfirmed(operator, TestSubscribers.ALICE_SIP, "deactivated");
 
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.uri().getPath()).isEqualTo("/console");
@@ -125,11 +135,45 @@ class ConsoleDeregistrationOverHttpsTest {
     }
   }
 
+  /**
+   * Issue 12 item 9: a network deregistration asks first and calls the IMS core only when confirmed; each call is
+   * in the audit log with who, the IMPU, the reason and the outcome.
+   */
+  @Test
+  void theDeregistrationAsksFirstAndEachCallIsAudited() {
+    WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+    long before = calls();
+    long audit = auditEntries();
+
+    HttpResponse<String> asked = deregister(operator, "sip:audited@ims.example.net", "rejected");
+
+    assertThat(asked.statusCode()).isEqualTo(200);
+    assertThat(asked.body()).contains("id=\"confirm-question\"",
+        "Deregister sip:audited@ims.example.net from the network (rejected)?");
+    assertThat(calls()).isEqualTo(before);
+    assertThat(auditEntries()).isEqualTo(audit);
+
+    HttpResponse<String> done = operator.confirm(asked);
+
+    assertThat(done.body()).contains("sip:audited@ims.example.net is not registered");
+    assertThat(calls()).isEqualTo(before + 1);
+    assertThat(auditEntries()).isEqualTo(audit + 1);
+    AuditEntry entry = wwsf.context().getBean(AuditLog.class).page(new PageRequest(0, 1)).items().get(0);
+    assertThat(entry.actor()).isEqualTo(TestSeedFile.OPERATOR);
+    assertThat(entry.action()).isEqualTo(AuditLog.REGISTRATION_DEREGISTER);
+    assertThat(entry.target()).isEqualTo("sip:audited@ims.example.net");
+    assertThat(entry.detail()).contains("rejected", "is not registered");
+  }
+
+  static long auditEntries() {
+    return wwsf.context().getBean(AuditLog.class).page(new PageRequest(0, 1)).total();
+  }
+
   @Test
   void anUnregisteredImpuIsReportedAsNotRegistered() {
     WwsfBrowser operator = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
 
-    HttpResponse<String> page = deregister(operator, "sip:nobody@ims.example.net", "rejected");
+    HttpResponse<String> page = deregisterConfirmed(operator, "sip:nobody@ims.example.net", "rejected");
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("sip:nobody@ims.example.net is not registered")

@@ -135,7 +135,13 @@ class ConsoleMappingsOverHttpsTest {
     assertThat(console.mapping("erin")).contains("erin2_private@ims.example.net",
         "[sip:erin2@ims.example.net, sip:erin@ims.example.net]");
 
-    HttpResponse<String> deleted = operator.submit(edit, "delete-mapping", Map.of("webIdentity", "erin"));
+    HttpResponse<String> asked = operator.submit(edit, "delete-mapping", Map.of("webIdentity", "erin"));
+
+    // Issue 12 item 9: deleting asks first; nothing is deleted until the operator confirms.
+    assertThat(asked.body()).contains("id=\"confirm-question\"", "Delete the mapping of erin?");
+    assertThat(console.mapping("erin")).isNotEmpty();
+
+    HttpResponse<String> deleted = operator.confirm(asked);
 
     assertThat(deleted.uri().getPath()).isEqualTo("/console");
     assertThat(deleted.body()).contains("id=\"console-result\"");
@@ -149,7 +155,7 @@ class ConsoleMappingsOverHttpsTest {
 
     String found = operator.get("/console?q=carol").body();
 
-    assertThat(found).contains("carol_private@ims.example.net", "Page 1 of 1 (1 mappings)")
+    assertThat(found).contains("carol_private@ims.example.net", "Page 1 of 1 (1 mapping)")
         .doesNotContain(TestSeedFile.ALICE_IMPI);
     String all = operator.get("/console?q=ims.example.net").body();
     assertThat(all).contains("Page 1 of ");

@@ -144,13 +144,20 @@ class ConsolePoolsOverHttpsTest {
     String leaseId = WwsfBrowser.attribute(pool, "class=\"lease\"", "data-lease-id");
     long audit = console.auditEntries();
 
-    HttpResponse<String> released = operator.submit("/console/pools/guests?state=live", "release-" + leaseId,
+    HttpResponse<String> asked = operator.submit("/console/pools/guests?state=live", "release-" + leaseId,
         Map.of());
+
+    // Issue 12 item 9: the release asks first; nothing is released until the operator confirms.
+    assertThat(asked.body()).contains("id=\"confirm-question\"", "Release lease " + leaseId, "id=\"confirm-cancel\"");
+    assertThat(operator.get("/console/pools/guests?state=live").body()).contains(leaseId);
+    assertThat(console.auditEntries()).isEqualTo(audit);
+
+    HttpResponse<String> released = operator.confirm(asked);
 
     assertThat(released.statusCode()).isEqualTo(200);
     assertThat(released.uri().getPath()).isEqualTo("/console/pools/guests");
     assertThat(released.body()).contains("id=\"console-result\"", leaseId);
-    assertThat(operator.get("/console/pools/guests?state=live").body()).contains("(1 leases)")
+    assertThat(operator.get("/console/pools/guests?state=live").body()).contains("(1 lease)")
         .doesNotContain(leaseId);
     assertThat(operator.get("/console/pools/guests?state=released").body())
         .contains(leaseId, "data-state=\"released\"", "by " + TestSeedFile.OPERATOR + " (operator)");
@@ -172,15 +179,53 @@ class ConsolePoolsOverHttpsTest {
     long audit = console.auditEntries();
 
     HttpResponse<String> refused = operator.postForm("/console/pools/removals/impus/remove",
-        Map.of("_csrf", csrf, "impu", "sip:rm-1@ims.example.net"));
-    HttpResponse<String> removed = operator.submit("/console/pools/removals", "remove-impu-1",
+        Map.of("_csrf", csrf, "impu", "sip:rm-1@ims.example.net", "confirmed", "yes"));
+    HttpResponse<String> asked = operator.submit("/console/pools/removals", "remove-impu-1",
         Map.of("impu", "sip:rm-2@ims.example.net"));
+    assertThat(asked.body()).contains("id=\"confirm-question\"", "Remove sip:rm-2@ims.example.net from pool removals");
+    assertThat(console.poolImpus("removals")).isEqualTo(2);
+    HttpResponse<String> removed = operator.confirm(asked);
 
     assertThat(refused.body()).contains("id=\"form-error\"", "leased now");
     assertThat(removed.uri().getPath()).isEqualTo("/console/pools/removals");
     assertThat(removed.body()).contains("id=\"console-result\"", "Removed sip:rm-2@ims.example.net");
     assertThat(console.poolImpus("removals")).isEqualTo(1);
     assertThat(console.auditEntries()).isEqualTo(audit + 1);
+  }
+
+  /** Issue 12 item 9: deleting a pool asks first; Cancel leads back and the pool is still there. */
+  @Test
+  void deletingAPoolAsksFirstAndDeletesOnlyWhenConfirmed() {
+    WwsfBrowser operator = console.operator();
+    createPool(operator, "doomed", "ims.example.net");
+    long audit = console.auditEntries();
+
+    HttpResponse<String> asked = operator.submit("/console/pools/doomed", "delete-pool", Map.of());
+
+    assertThat(asked.statusCode()).isEqualTo(200);
+    assertThat(asked.body()).contains("id=\"confirm-question\"", "Delete pool doomed?", "id=\"confirm-button\"",
+        ">Delete pool<");
+    assertThat(WwsfBrowser.attribute(asked.body(), "id=\"confirm-cancel\"", "href")).isEqualTo("/console/pools/doomed");
+    assertThat(console.poolImpus("doomed")).isZero();
+    assertThat(console.auditEntries()).isEqualTo(audit);
+
+    HttpResponse<String> deleted = operator.confirm(asked);
+
+    assertThat(deleted.uri().getPath()).isEqualTo("/console/pools");
+    assertThat(deleted.body()).contains("id=\"console-result\"", "Deleted pool doomed");
+    assertThat(console.poolImpus("doomed")).isEqualTo(-1);
+    assertThat(console.auditEntries()).isEqualTo(audit + 1);
+  }
+
+  /** Issue 12 item 9: counts in words, singular for one. */
+  @Test
+  void aCountOfOneIsSingular() {
+    WwsfBrowser operator = console.operator();
+    createPool(operator, "single", "ims.example.net");
+    addImpus(operator, "single", "sip:single@ims.example.net", "single@ims.example.net");
+
+    assertThat(operator.get("/console/pools/single").body()).contains("(1 IMPU)").doesNotContain("(1 IMPUs)");
+    assertThat(operator.get("/console?q=erin-nobody").body()).doesNotContain("(0 mapping)");
   }
 
   @Test
