@@ -64,6 +64,15 @@ class RegEventWssTest {
     return forwarded.paths().get(0).uri().toString();
   }
 
+  /** The eP-CSCF's next new reg-event subscription, past the unsubscriptions of other tests' flows; null after 10 s. */
+  private static SipRequest nextSubscription() throws Exception {
+    SipRequest subscribe = scscf.nextSubscribe();
+    while (subscribe != null && subscribe.expires() == 0) {
+      subscribe = scscf.nextSubscribe();
+    }
+    return subscribe;
+  }
+
   private static String notify(String pathUri, String branch) {
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"0\" state=\"full\">"
         + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"active\"/></reginfo>";
@@ -79,10 +88,7 @@ class RegEventWssTest {
     try (WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN)) {
       String pathUri = register(ws);
 
-      SipRequest subscribe = scscf.nextSubscribe();
-      while (subscribe != null && subscribe.expires() == 0) {
-        subscribe = scscf.nextSubscribe(); // unsubscriptions of other tests' flows
-      }
+      SipRequest subscribe = nextSubscription();
       assertThat(subscribe).isNotNull();
       assertThat(subscribe.requestUri().toString()).isEqualTo("sip:alice@ims.example.net");
       assertThat(subscribe.header(HeaderNames.EVENT)).isEqualTo("reg");
@@ -116,10 +122,7 @@ class RegEventWssTest {
   void aNotifyAfterTheWebSocketClosedGets430AndTheSubscriptionEnds_EPC43() throws Exception {
     WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
     String pathUri = register(ws);
-    SipRequest subscribe = scscf.nextSubscribe();
-    while (subscribe != null && subscribe.expires() == 0) {
-      subscribe = scscf.nextSubscribe();
-    }
+    SipRequest subscribe = nextSubscription();
     String flowId = pathUri.substring(4, pathUri.indexOf('@'));
     ws.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> epcscf.registrations().forFlow(flowId).isEmpty());
@@ -143,10 +146,7 @@ class RegEventWssTest {
   void aNetworkDeregistrationClosesTheFlowOfAClientThatNeverSubscribed_EPC42() throws Exception {
     WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
     String pathUri = register(ws);
-    SipRequest subscribe = scscf.nextSubscribe();
-    while (subscribe != null && subscribe.expires() == 0) {
-      subscribe = scscf.nextSubscribe();
-    }
+    SipRequest subscribe = nextSubscription();
     assertThat(subscribe).isNotNull();
     String flowId = pathUri.substring(4, pathUri.indexOf('@'));
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">"
