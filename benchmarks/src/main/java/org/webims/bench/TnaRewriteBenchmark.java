@@ -100,5 +100,10 @@ public class TnaRewriteBenchmark {
         public String tlsSessionId() {
             return null;
         }
+
+        @Override
+        public void close(int code, String reason) {
+            // never closed here
+        }
     }
 }

@@ -134,7 +134,8 @@ class EpCscfWssTest {
       assertThat(forwarded.header(HeaderNames.P_VISITED_NETWORK_ID)).isEqualTo("\"ims.example.net\"");
       assertThat(forwarded.pChargingVector().icidValue()).isNotBlank();
       assertThat(forwarded.header(HeaderNames.AUTHORIZATION)).isEqualTo("Digest username=\"alice_private@ims.example.net\", "
-          + "realm=\"ims.example.net\", uri=\"sip:ims.example.net\", nonce=\"\", response=\"\", integrity-protected=\"auth-done\"");
+          + "realm=\"ims.example.net\", uri=\"sip:ims.example.net\", nonce=\"\", response=\"\", integrity-protected=\"auth-done\", "
+          + "authorization-entity=\"localhost\""); // EPC-25 by default: the host of the token's issuer
 
       SipResponse ok = ws.nextResponse();
       assertThat(ok.statusCode()).isEqualTo(200);
@@ -216,6 +217,29 @@ class EpCscfWssTest {
 
       ws.send(TestMessages.register(TestMessages.bearer(token(c -> c))));
       assertThat(scscf.next().cseq().sequence()).isEqualTo(1);
+      assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Issue 12: a REGISTER with 150 Via lines comes back from the core with 150 Vias and the Contacts on top:
+   * past the core side's header limit. It is refused at the edge (RFC 3261 §21.5.14) and the flow stays.
+   */
+  @Test
+  void refusesARequestWithTooManyHeaderFieldsWith513BeforeForwardingAndKeepsTheFlow() throws Exception {
+    try (WsClient ws = connect()) {
+      StringBuilder vias = new StringBuilder();
+      for (int i = 0; i < 150; i++) {
+        vias.append("Via: SIP/2.0/WSS h").append(i).append(";branch=z9hG4bK").append(i).append("\r\n"); // fits 8 kB
+      }
+      ws.send(TestMessages.register(TestMessages.bearer(token(c -> c)), "z9hG4bKvias", 1, "600000", TestTokens.IMPU)
+          .replace("Max-Forwards:", vias + "Max-Forwards:"));
+      SipResponse tooLarge = ws.nextResponse();
+      assertThat(tooLarge.statusCode()).isEqualTo(513);
+      assertThat(tooLarge.reasonPhrase()).isEqualTo("Message Too Large: more than 64 header fields");
+
+      ws.send(TestMessages.register(TestMessages.bearer(token(c -> c)), "z9hG4bKafter", 2, "600000", TestTokens.IMPU));
+      assertThat(scscf.next().cseq().sequence()).isEqualTo(2); // the refused one was never forwarded
       assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
     }
   }

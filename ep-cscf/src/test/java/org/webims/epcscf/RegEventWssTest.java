@@ -64,6 +64,15 @@ class RegEventWssTest {
     return forwarded.paths().get(0).uri().toString();
   }
 
+  /** The eP-CSCF's next new reg-event subscription, past the unsubscriptions of other tests' flows; null after 10 s. */
+  private static SipRequest nextSubscription() throws Exception {
+    SipRequest subscribe = scscf.nextSubscribe();
+    while (subscribe != null && subscribe.expires() == 0) {
+      subscribe = scscf.nextSubscribe();
+    }
+    return subscribe;
+  }
+
   private static String notify(String pathUri, String branch) {
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"0\" state=\"full\">"
         + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"active\"/></reginfo>";
@@ -79,10 +88,7 @@ class RegEventWssTest {
     try (WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN)) {
       String pathUri = register(ws);
 
-      SipRequest subscribe = scscf.nextSubscribe();
-      while (subscribe != null && subscribe.expires() == 0) {
-        subscribe = scscf.nextSubscribe(); // unsubscriptions of other tests' flows
-      }
+      SipRequest subscribe = nextSubscription();
       assertThat(subscribe).isNotNull();
       assertThat(subscribe.requestUri().toString()).isEqualTo("sip:alice@ims.example.net");
       assertThat(subscribe.header(HeaderNames.EVENT)).isEqualTo("reg");
@@ -116,10 +122,7 @@ class RegEventWssTest {
   void aNotifyAfterTheWebSocketClosedGets430AndTheSubscriptionEnds_EPC43() throws Exception {
     WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
     String pathUri = register(ws);
-    SipRequest subscribe = scscf.nextSubscribe();
-    while (subscribe != null && subscribe.expires() == 0) {
-      subscribe = scscf.nextSubscribe();
-    }
+    SipRequest subscribe = nextSubscription();
     String flowId = pathUri.substring(4, pathUri.indexOf('@'));
     ws.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> epcscf.registrations().forFlow(flowId).isEmpty());
@@ -133,6 +136,44 @@ class RegEventWssTest {
     SipResponse failed = sendFromScscf(notify(pathUri, "z9hG4bKscn2"));
     assertThat(failed.statusCode()).isEqualTo(430);
     assertThat(failed.reasonPhrase()).isEqualTo("Flow Failed");
+  }
+
+  /**
+   * Issue 12, EPC-42: a client that never subscribed itself (JsSIP does not) learns of a network
+   * deregistration by the close of its WebSocket, after the eP-CSCF's own subscription told the eP-CSCF.
+   */
+  @Test
+  void aNetworkDeregistrationClosesTheFlowOfAClientThatNeverSubscribed_EPC42() throws Exception {
+    WsClient ws = WsClient.connect(http, epcscf.webSocketUri(), "sip", ORIGIN);
+    String pathUri = register(ws);
+    SipRequest subscribe = nextSubscription();
+    assertThat(subscribe).isNotNull();
+    String flowId = pathUri.substring(4, pathUri.indexOf('@'));
+    String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">"
+        + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"terminated\">"
+        + "<contact id=\"c1\" state=\"terminated\" event=\"deactivated\">"
+        + "<uri>sip:k2not68h@df7jal23ls0d.invalid;transport=ws</uri></contact></registration>"
+        + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"terminated\">"
+        + "<contact id=\"c2\" state=\"terminated\" event=\"deactivated\">"
+        + "<uri>sip:k2not68h@df7jal23ls0d.invalid;transport=ws</uri></contact></registration></reginfo>";
+    String ownNotify = "NOTIFY " + subscribe.header(HeaderNames.CONTACT).replace("<", "").replace(">", "") + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP 127.0.0.1:" + scscf.port() + ";branch=z9hG4bKdereg1\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: " + subscribe.header(HeaderNames.TO) + ";tag=scscf9\r\n"
+        + "To: " + subscribe.header(HeaderNames.FROM) + "\r\n"
+        + "Call-ID: " + subscribe.callId() + "\r\n"
+        + "CSeq: 2 NOTIFY\r\n"
+        + "Event: reg\r\n"
+        + "Subscription-State: terminated;reason=deactivated\r\n"
+        + "Contact: <sip:127.0.0.1:" + scscf.port() + ";transport=tcp>\r\n"
+        + "Content-Type: application/reginfo+xml\r\n"
+        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+
+    assertThat(sendFromScscf(ownNotify).statusCode()).isEqualTo(200);
+
+    assertThat(ws.awaitCloseCode()).isEqualTo(1000);
+    assertThat(ws.closeReason()).isEqualTo("network deregistration");
+    assertThat(epcscf.registrations().forFlow(flowId)).isEmpty();
   }
 
   @Test

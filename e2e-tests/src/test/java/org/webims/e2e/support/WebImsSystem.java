@@ -145,7 +145,6 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.tna.send-waf-identity=true",
         "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET);
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
   }

@@ -123,7 +123,6 @@ class TokenRegistrationSystemTest {
         "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
         "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
         "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
-        "--webims.epcscf.tna.send-waf-identity=true",
         "--webims.epcscf.lease-release.client-secret=" + WafTestServer.EPCSCF_CLIENT_SECRET));
     args.addAll(List.of(more));
     return EpCscfApplication.builder().run(args.toArray(String[]::new));
@@ -417,7 +416,7 @@ class TokenRegistrationSystemTest {
 
   @Test
   void aSubscriberThatDoesNotAllowThisWafIsRefusedByTheCore() throws Exception {
-    // SCS-06, EPC-25 (switched on in this test), WAF-12
+    // SCS-06, EPC-25 (on by default), WAF-12
     String token = waf.tokenClient().accessToken(CAROL, CAROL_PASSWORD);
     try (WsSipClient wic = connect()) {
       SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, CAROL_SIP).next(600000, "Bearer " + token));
@@ -425,6 +424,90 @@ class TokenRegistrationSystemTest {
       assertThat(r.reasonPhrase()).isEqualTo("WAF not allowed for this subscriber");
     }
     assertThat(bindings(CAROL_SIP)).isEmpty();
+  }
+
+  /** Issue 12, EPC-42: a client that never subscribes (JsSIP) learns of a network deregistration by the close. */
+  @Test
+  void aNetworkDeregistrationClosesTheWebSocketOfAClientThatNeverSubscribed() throws Exception {
+    String token = aliceToken();
+    RegEventNotifier notifier = ims.getBean(RegEventNotifier.class);
+    int subscriptionsBefore = notifier.subscriptionCount();
+    try (WsSipClient wic = connect()) {
+      assertThat(wic.nextResponseAfter(new WicRegister(DOMAIN, ALICE_SIP).next(600000, "Bearer " + token))
+          .statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(() -> notifier.subscriptionCount() == subscriptionsBefore + 1);
+
+      ScscfSipService scscf = ims.getBean(ScscfSipService.class);
+      Registrar registrar = ims.getBean(Registrar.class);
+      scscf.onLoop(() -> registrar.deregister(ALICE_SIP, "deactivated")).get(10, TimeUnit.SECONDS);
+
+      assertThat(wic.awaitClose(15)).isEqualTo(1000);
+      assertThat(ep.registrations().forImpu(ALICE_SIP)).isEmpty();
+    }
+  }
+
+  /**
+   * Issue 12: 200 connections of one user registering at once. The core keeps at most 10 bindings, so its
+   * answers stay small; every client gets a final answer at once (no 408 from a lost core connection).
+   */
+  @Test
+  void twoHundredConnectionsOfOneUserRegisteringAtOnceAllGetAnAnswerAndTheBindingsStayCapped() throws Exception {
+    String token = aliceToken();
+    List<WsSipClient> clients = new ArrayList<>();
+    List<WicRegister> registers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        clients.add(connect());
+        registers.add(new WicRegister(DOMAIN, ALICE_SIP));
+      }
+      for (int i = 0; i < 200; i++) {
+        clients.get(i).send(registers.get(i).next(600000, "Bearer " + token));
+      }
+      List<Integer> registered = new ArrayList<>();
+      int refused = 0;
+      for (int i = 0; i < 200; i++) {
+        SipResponse r = clients.get(i).nextResponse(30);
+        if (r.statusCode() == 200) {
+          registered.add(i);
+          assertThat(r.contacts()).hasSizeLessThanOrEqualTo(10);
+        } else {
+          assertThat(r.startLine()).isEqualTo("SIP/2.0 403 Too many registrations for this public identity");
+          refused++;
+        }
+      }
+      assertThat(registered).hasSize(10);
+      assertThat(refused).isEqualTo(190);
+      assertThat(bindings(ALICE_SIP)).hasSize(10);
+      for (int i : registered) {
+        assertThat(clients.get(i).nextResponseAfter(registers.get(i).next(0, "Bearer " + token)).statusCode())
+            .isEqualTo(200);
+      }
+      assertThat(bindings(ALICE_SIP)).isEmpty();
+    } finally {
+      clients.forEach(WsSipClient::close);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE_SIP).isEmpty());
+  }
+
+  /** Issue 12: one REGISTER with 150 Via lines is refused at the edge; the core never sees it, others go on. */
+  @Test
+  void aRegisterWith150ViaLinesIsRefusedAtTheEdgeAndTheNextOneRegisters() throws Exception {
+    String token = aliceToken();
+    long before = coreRequests();
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, ALICE_SIP);
+      SipRequest.Builder many = register.next(600000, "Bearer " + token).toBuilder();
+      for (int i = 0; i < 150; i++) {
+        many.header(HeaderNames.VIA, "SIP/2.0/WSS hop" + i + ".invalid;branch=z9hG4bKhop" + i);
+      }
+      SipResponse refused = wic.nextResponseAfter(many.build());
+      assertThat(refused.statusCode()).isEqualTo(513);
+      assertThat(coreRequests()).isEqualTo(before);
+
+      assertThat(wic.nextResponseAfter(register.next(600000, "Bearer " + token)).statusCode()).isEqualTo(200);
+      assertThat(wic.nextResponseAfter(register.next(0, "Bearer " + token)).statusCode()).isEqualTo(200);
+    }
+    assertThat(bindings(ALICE_SIP)).isEmpty();
   }
 
   @Test

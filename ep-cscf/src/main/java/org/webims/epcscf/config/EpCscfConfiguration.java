@@ -25,6 +25,7 @@ import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.registration.TrustedNodeAuthentication;
 import org.webims.epcscf.registration.TrustedNodeRegister;
 import org.webims.epcscf.registration.WicRequests;
+import org.webims.epcscf.regevent.NetworkDeregistrationClose;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.websocket.WicFlows;
@@ -56,6 +57,9 @@ import org.webims.sip.uri.SipUri;
 @Import(TlsConfiguration.class)
 public class EpCscfConfiguration {
 
+  /** Issue 12: the reason of the 502 a client gets when the core's answer to its request cannot be used. */
+  static final String BAD_CORE_RESPONSE = "Bad response from the IMS core";
+
   @Bean
   Clock epcscfClock() {
     return Clock.systemUTC();
@@ -69,7 +73,7 @@ public class EpCscfConfiguration {
   @Bean(destroyMethod = "close")
   SipNetwork epcscfCoreNetwork(EpCscfProperties props, CoreHandlerHolder holder) throws IOException {
     return SipNetwork.start(SipNetworkConfig.builder().bindAddress(props.core().bindAddress())
-        .port(props.core().port()).build(), holder::onMessage);
+        .port(props.core().port()).badResponseReason(BAD_CORE_RESPONSE).build(), holder::onMessage);
   }
 
   @Bean
@@ -154,6 +158,16 @@ public class EpCscfConfiguration {
     return subscriptions;
   }
 
+  /** EPC-42, issue 12: a flow left with nothing registered by a reg NOTIFY is closed. */
+  @Bean
+  NetworkDeregistrationClose epcscfNetworkDeregistrationClose(EpCscfProperties props, Registrations registrations,
+      WicFlows flows, CoreProxy proxy) {
+    NetworkDeregistrationClose close = new NetworkDeregistrationClose(registrations, flows, proxy.timerService(),
+        props.regEvent().closeDelay().toMillis());
+    registrations.listen(close);
+    return close;
+  }
+
   /** EPC-33: requests from the core on the eP-CSCF's Path, relayed over the flow they name. */
   @Bean
   PathRequests epcscfPathRequests(CoreProxy proxy, WicFlows flows, RegEventSubscriptions subscriptions) {
@@ -165,7 +179,7 @@ public class EpCscfConfiguration {
   @Bean
   SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
       WicFlows flows, Clock clock) {
-    return new SipWebSocketHandler(new Rfc7118Framing(parser), requests, props.websocket(), flows, clock);
+    return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests, props.websocket(), flows, clock);
   }
 
   /** EPC-43, WIC-08: closes idle connections; checks every quarter of the timeout (100 ms..5 s). */

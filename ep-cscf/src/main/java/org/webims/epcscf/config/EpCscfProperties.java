@@ -27,7 +27,12 @@ public record EpCscfProperties(
     requireText(visitedNetworkId, "webims.epcscf.visited-network-id");
   }
 
-  /** The W2 edge: handshake (EPC-02, EPC-03), message limits and the development switch. */
+  /**
+   * The W2 edge: handshake (EPC-02, EPC-03), message limits and the development switch.
+   *
+   * @param maxHeaderFields a request from a WIC with more header fields (a Via value counts as one) is
+   *     refused with 513 before it is forwarded (issue 12)
+   */
   public record WebSocket(
       @DefaultValue("/") String path,
       @DefaultValue("https://localhost:8443") List<String> allowedOrigins,
@@ -35,7 +40,8 @@ public record EpCscfProperties(
       @DefaultValue("65535") int maxMessageSize,
       @DefaultValue("10s") Duration sendTimeLimit,
       @DefaultValue("524288") int sendBufferSizeLimit,
-      @DefaultValue("120s") Duration idleTimeout) {
+      @DefaultValue("120s") Duration idleTimeout,
+      @DefaultValue("64") int maxHeaderFields) {
 
     public WebSocket {
       requireText(path, "webims.epcscf.websocket.path");
@@ -51,6 +57,9 @@ public record EpCscfProperties(
       if (idleTimeout == null || idleTimeout.isNegative()) {
         throw new IllegalArgumentException("webims.epcscf.websocket.idle-timeout must be 0 (off) or positive");
       }
+      // Issue 12: the core's answer repeats the Vias and adds its own lines, and must still fit the core side's
+      // parser (200 header lines), so a request is refused well below that.
+      requireRange(maxHeaderFields, 16, 150, "webims.epcscf.websocket.max-header-fields");
     }
   }
 
@@ -95,13 +104,21 @@ public record EpCscfProperties(
   /**
    * The eP-CSCF's reg-event subscription (EPC-32): on or off, and how far its {@code Expires} goes
    * beyond the registration's granted expiry.
+   *
+   * @param closeDelay EPC-42, issue 12: how long after a reg NOTIFY ended every registration of a flow its
+   *     WebSocket is closed (1000, "network deregistration"), so that a NOTIFY of the client's own subscription,
+   *     sent by the core at the same moment, is relayed before the close; 0 closes at once
    */
   public record RegEvent(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("600s") Duration extraExpiry) {
+      @DefaultValue("600s") Duration extraExpiry,
+      @DefaultValue("1s") Duration closeDelay) {
 
     public RegEvent {
       requirePositive(extraExpiry, "webims.epcscf.reg-event.extra-expiry");
+      if (closeDelay == null || closeDelay.isNegative() || closeDelay.compareTo(Duration.ofSeconds(30)) > 0) {
+        throw new IllegalArgumentException("webims.epcscf.reg-event.close-delay must be 0..30s");
+      }
     }
   }
 
@@ -177,8 +194,14 @@ public record EpCscfProperties(
     }
   }
 
-  /** The Trusted Node REGISTER (EPC-24, EPC-25). */
-  public record Tna(@DefaultValue("false") boolean sendWafIdentity) {
+  /**
+   * The Trusted Node REGISTER (EPC-24, EPC-25).
+   *
+   * @param sendWafIdentity EPC-25, seed 003 A.3.2 step 5: {@code authorization-entity="<host of the token's
+   *     iss>"} in the forwarded Authorization; on by default, since the IMS core refuses a subscriber that
+   *     lists its allowed WAFs without it (SCS-06a). Off only toward a core that rejects the parameter.
+   */
+  public record Tna(@DefaultValue("true") boolean sendWafIdentity) {
   }
 
   /** The Mw side toward the S-CSCF (EPC-01, EPC-06). */

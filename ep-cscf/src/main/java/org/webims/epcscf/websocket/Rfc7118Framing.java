@@ -1,6 +1,7 @@
 package org.webims.epcscf.websocket;
 
 import org.webims.sip.SipParseException;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -10,14 +11,21 @@ import org.webims.sip.parser.SipParser;
  * RFC 7118 §5.1 framing: each WebSocket message carries exactly one SIP message. Decodes one
  * message and checks it ({@code validate()}), or says what to answer: a CRLF keep-alive gets a
  * CRLF (RFC 5626 §4.4.1), a malformed request gets 400 (or 505/513) with the parser's reason, a
- * malformed response is dropped. Stateless and thread-safe.
+ * request with too many header fields gets 513, a malformed response is dropped. Stateless and
+ * thread-safe.
  */
 public final class Rfc7118Framing {
 
   private final SipParser parser;
+  private final int maxHeaderFields;
 
-  public Rfc7118Framing(SipParser parser) {
+  /**
+   * @param maxHeaderFields a request with more header fields (each Via value counted) gets 513: it would
+   *     come back from the core with more still (issue 12)
+   */
+  public Rfc7118Framing(SipParser parser, int maxHeaderFields) {
     this.parser = parser;
+    this.maxHeaderFields = maxHeaderFields;
   }
 
   /** What one WebSocket message turned out to be. */
@@ -59,6 +67,10 @@ public final class Rfc7118Framing {
     }
     try {
       message.validate();
+      if (message instanceof SipRequest request && headerFields(request) > maxHeaderFields) {
+        String reason = "Message Too Large: more than " + maxHeaderFields + " header fields";
+        return new Reject(SipResponse.to(request, 513, reason).build(), reason); // RFC 3261 §21.5.14
+      }
     } catch (SipParseException e) {
       if (!message.isRequest()) {
         return new Drop(e.reason());
@@ -66,6 +78,11 @@ public final class Rfc7118Framing {
       return new Reject(SipResponse.to((SipRequest) message, e.statusCode(), e.reason()).build(), e.reason());
     }
     return new Message(message);
+  }
+
+  /** Header fields as RFC 3261 §7.3.1 counts them: a Via line with three values is three. */
+  private static int headerFields(SipRequest request) throws SipParseException {
+    return request.headers().size() - request.headerLines(HeaderNames.VIA).size() + request.vias().size();
   }
 
   private static boolean isKeepAlive(String text) {

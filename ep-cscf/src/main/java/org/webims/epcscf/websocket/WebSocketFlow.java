@@ -52,6 +52,11 @@ final class WebSocketFlow implements WicFlow {
     }
   }
 
+  @Override
+  public void close(int code, String reason) {
+    close(new org.springframework.web.socket.CloseStatus(code, reason));
+  }
+
   /** 72 random bits, URL-safe, usable as the user part of the Path URI (RFC 3261 §25.1 unreserved). */
   static String newFlowToken() {
     byte[] bytes = new byte[9];

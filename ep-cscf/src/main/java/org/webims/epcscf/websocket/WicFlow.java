@@ -21,6 +21,12 @@ public interface WicFlow {
   boolean isOpen();
 
   /**
+   * Closes the connection with an RFC 6455 §7.4 status {@code code} and {@code reason}; the close is
+   * then handled as for any other (flow loss, EPC-43). Nothing happens when it is already closed.
+   */
+  void close(int code, String reason);
+
+  /**
    * The TLS session id of this connection as the container saw it at the handshake (the servlet
    * attribute {@code jakarta.servlet.request.ssl_session_id}), or null over plain WebSocket. Scenario
    * 1 binds it to the IMPI (EPC-13, 14).

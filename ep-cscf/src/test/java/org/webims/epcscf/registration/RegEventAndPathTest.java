@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
+import org.webims.epcscf.regevent.NetworkDeregistrationClose;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.testing.FakeCoreNetwork;
@@ -58,6 +59,7 @@ class RegEventAndPathTest {
     RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
         "sip:127.0.0.1:5060;transport=tcp");
     registrations.listen(subscriptions);
+    registrations.listen(new NetworkDeregistrationClose(registrations, flows, proxy.timerService(), 1000));
     path = new PathRequests(proxy, flows, subscriptions);
     proxy.onCoreRequests(path);
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
@@ -282,6 +284,35 @@ class RegEventAndPathTest {
     assertThat(lastToCore().statusCode()).isEqualTo(200);
     assertThat(registrations.count()).isZero();
     assertThat(subscribesSent()).hasSize(1); // the notifier ended the subscription: no unsubscribe
+  }
+
+  /** Issue 12: the client never subscribed itself; the eP-CSCF's own NOTIFY ends everything, so the flow closes. */
+  @Test
+  void aNetworkDeregistrationClosesTheFlowAfterTheDelay_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(notify("sip:epcscf.ims.example.net:5060;transport=tcp", null, s.callId(), "terminated"),
+        core.toScscf);
+    assertThat(registrations.count()).isZero();
+    assertThat(flow.isOpen()).isTrue(); // a NOTIFY of the client's own subscription may still come
+
+    core.advance(1000);
+
+    assertThat(flow.closeCode()).isEqualTo(1000);
+    assertThat(flow.closeReason()).isEqualTo("network deregistration");
+  }
+
+  @Test
+  void aDeregistrationByTheClientLeavesTheFlowOpen_EPC41() throws Exception {
+    registerAndSubscribe();
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())), "z9hG4bKdereg", 2, "0", "sip:alice@ims.example.net")));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 0), core.toScscf);
+    assertThat(registrations.count()).isZero();
+
+    core.advance(5000);
+
+    assertThat(flow.isOpen()).isTrue();
+    assertThat(flow.closeCode()).isZero();
   }
 
   @Test

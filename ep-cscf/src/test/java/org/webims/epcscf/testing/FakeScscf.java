@@ -32,6 +32,8 @@ public final class FakeScscf implements AutoCloseable {
   private final BlockingQueue<SipRequest> received = new LinkedBlockingQueue<>();
   private final BlockingQueue<SipRequest> subscribes = new LinkedBlockingQueue<>();
   private volatile long granted = 3600;
+  private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile java.util.function.Function<SipRequest, String> override = r -> null;
 
   private FakeScscf(boolean overUdp) throws IOException {
     server = overUdp ? null : new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,6 +56,19 @@ public final class FakeScscf implements AutoCloseable {
     granted = seconds;
   }
 
+  /**
+   * Answers the REGISTERs for which {@code answer} gives a text (sent as is, raw bytes) instead of
+   * the 200 OK; null keeps the 200.
+   */
+  public void answerRegisters(java.util.function.Function<SipRequest, String> answer) {
+    override = answer;
+  }
+
+  /** TCP connections accepted so far. */
+  public int connectionsAccepted() {
+    return connections.get();
+  }
+
   public int port() {
     return server != null ? server.getLocalPort() : udp.getLocalPort();
   }
@@ -71,7 +86,9 @@ public final class FakeScscf implements AutoCloseable {
             : r.to().withTag("sc" + subscribes.size()).toString()).header(HeaderNames.EXPIRES, r.header(HeaderNames.EXPIRES))
             .build().toBytes();
       }
-      byte[] bytes = TestScscf.ok(r, r.expires() == 0 ? 0 : granted).toBytes();
+      String raw = override.apply(r);
+      byte[] bytes = raw != null ? raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          : TestScscf.ok(r, r.expires() == 0 ? 0 : granted).toBytes();
       received.add(r);
       return bytes;
     } catch (SipParseException e) {
@@ -114,6 +131,7 @@ public final class FakeScscf implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        connections.incrementAndGet();
         Thread t = new Thread(() -> serve(s), "fake-scscf-conn");
         t.setDaemon(true);
         t.start();

@@ -14,6 +14,8 @@ public final class FakeWicFlow implements WicFlow {
   private final List<SipMessage> received = new ArrayList<>();
   private final String tlsSessionId;
   private boolean open = true;
+  private int closeCode;
+  private String closeReason;
 
   /** A WSS connection with a TLS session of its own. */
   public FakeWicFlow(String id) {
@@ -55,6 +57,24 @@ public final class FakeWicFlow implements WicFlow {
 
   public void close() {
     open = false;
+  }
+
+  @Override
+  public synchronized void close(int code, String reason) {
+    if (open) {
+      open = false;
+      closeCode = code;
+      closeReason = reason;
+    }
+  }
+
+  /** The status of {@link #close(int, String)}, 0 when the eP-CSCF did not close it. */
+  public synchronized int closeCode() {
+    return closeCode;
+  }
+
+  public synchronized String closeReason() {
+    return closeReason;
   }
 
   public synchronized List<SipMessage> received() {

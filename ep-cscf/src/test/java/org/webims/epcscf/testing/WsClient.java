@@ -24,6 +24,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private volatile String closeReason;
   private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
 
@@ -78,6 +79,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     return closeCode.get(10, TimeUnit.SECONDS);
   }
 
+  /** The reason of the server's close frame, after {@link #awaitCloseCode}. */
+  public String closeReason() {
+    return closeReason;
+  }
+
   /** Waits up to {@code millis} for the server to close; true when it has. */
   public boolean awaitClosed(long millis) throws Exception {
     try {
@@ -107,6 +113,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeReason = reason;
     closeCode.complete(statusCode);
     return null;
   }

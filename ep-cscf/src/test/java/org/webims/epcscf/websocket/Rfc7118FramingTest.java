@@ -11,7 +11,7 @@ import org.webims.sip.parser.SipParser;
 /** RFC 7118 §5.1 framing: one SIP message per WebSocket message; malformed input answered, not fatal. */
 class Rfc7118FramingTest {
 
-  private final Rfc7118Framing framing = new Rfc7118Framing(SipParser.DEFAULT);
+  private final Rfc7118Framing framing = new Rfc7118Framing(SipParser.DEFAULT, 64);
 
   @Test
   void decodesOneRegisterPerMessage() {

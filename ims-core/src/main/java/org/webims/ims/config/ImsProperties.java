@@ -94,13 +94,16 @@ public record ImsProperties(
    * @param defaultExpires the expiry used when the REGISTER names none
    * @param serviceRoute the Service-Route URI returned in the 200 OK (RFC 3608, SCS-07)
    * @param chargingFunctionAddresses the P-Charging-Function-Addresses value (RFC 7315 §4.5); none when blank
+   * @param maxBindingsPerImpu the most contacts one public identity may have bound; a REGISTER that would add
+   *     more is refused with 403 (a refresh, or an RFC 5626 instance and reg-id replacing its binding, is not)
    */
   public record Registrar(
       @DefaultValue("3600") @Min(1) long maxExpires,
       @DefaultValue("60") @Min(1) long minExpires,
       @DefaultValue("3600") @Min(1) long defaultExpires,
       @DefaultValue("sip:orig@scscf.ims.example.net;lr") @NotBlank String serviceRoute,
-      @DefaultValue("ccf=192.0.2.10") String chargingFunctionAddresses) {
+      @DefaultValue("ccf=192.0.2.10") String chargingFunctionAddresses,
+      @DefaultValue("10") @Min(1) @Max(1000) int maxBindingsPerImpu) {
 
     @AssertTrue(message = "min-expires must not exceed max-expires, and default-expires must lie between them")
     public boolean isExpiryRangeConsistent() {

@@ -76,12 +76,16 @@ public record Subscriber(String impi, String realm, List<String> impus, Map<Stri
   }
 
   /**
-   * SCS-06: true when {@code wafIdentity} may vouch for this subscriber. An empty allowed list means
-   * any WAF is allowed; comparison ignores ASCII case (identities are host names).
+   * SCS-06, SCS-06a: true when {@code wafIdentity} may vouch for this subscriber. An empty allowed
+   * list means any WAF is allowed, also none named (null); a non-empty list allows only the WAFs it
+   * names, so null is refused. Comparison ignores ASCII case (identities are host names).
    */
   public boolean allowsWaf(String wafIdentity) {
     if (allowedWafIdentities.isEmpty()) {
       return true;
+    }
+    if (wafIdentity == null) {
+      return false;
     }
     for (String allowed : allowedWafIdentities) {
       if (allowed.equalsIgnoreCase(wafIdentity)) {

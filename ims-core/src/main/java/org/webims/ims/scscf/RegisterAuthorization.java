@@ -21,8 +21,9 @@ import org.webims.sip.uri.Uri;
 /**
  * TS 24.229 §5.4.1.1 / TS 33.203 Annex U: the one place that decides whether a REGISTER may bind,
  * and for which subscriber. Trusted Node Authentication: SCS-05
- * ({@code integrity-protected="auth-done"} believed only from a trusted node) and SCS-06 (the WAF
- * identity must be allowed for the subscriber). Anything else goes to the SIP Digest challenge
+ * ({@code integrity-protected="auth-done"} believed only from a trusted node), SCS-06 (the WAF
+ * identity must be allowed for the subscriber) and SCS-06a (a subscriber that lists allowed WAFs
+ * refuses a REGISTER that names none). Anything else goes to the SIP Digest challenge
  * (SCS-01..04) in {@link #withoutTrustedNodeAuthentication}.
  */
 public final class RegisterAuthorization {
@@ -36,6 +37,7 @@ public final class RegisterAuthorization {
   static final String UNKNOWN_IMPI = "Unknown private identity";
   static final String IMPU_NOT_OWNED = "Public identity not associated with private identity";
   static final String WAF_NOT_ALLOWED = "WAF not allowed for this subscriber";
+  static final String WAF_REQUIRED = "WAF identity required for this subscriber";
 
   private final SubscriberRepository hss;
   private final List<InetAddress> trustedNodes;
@@ -85,8 +87,9 @@ public final class RegisterAuthorization {
       return new AuthorizationVerdict.Refused(403, IMPU_NOT_OWNED);
     }
     String waf = credentials.parameters().unquoted(AUTHORIZATION_ENTITY);
-    if (waf != null && !subscriber.allowsWaf(waf)) {
-      return new AuthorizationVerdict.Refused(403, WAF_NOT_ALLOWED);
+    if (!subscriber.allowsWaf(waf)) {
+      // SCS-06a: fails closed; a subscriber that names its WAFs is not registered on an unnamed one's word.
+      return new AuthorizationVerdict.Refused(403, waf == null ? WAF_REQUIRED : WAF_NOT_ALLOWED);
     }
     return new AuthorizationVerdict.Authorized(subscriber, impu);
   }

@@ -27,6 +27,8 @@ public final class RegisterHandler {
   /** Option tags this registrar implements (RFC 3327 Path, RFC 5626 outbound). */
   static final List<String> SUPPORTED = List.of("path", "outbound");
   static final String SUPPORTED_HEADER = "path, outbound";
+  /** 403, not 503: the request is understood and refused by policy; retrying elsewhere would not help. */
+  static final String TOO_MANY_BINDINGS = "Too many registrations for this public identity";
 
   private final Registrar registrar;
   private final RegisterAuthorization authorization;
@@ -66,6 +68,9 @@ public final class RegisterHandler {
     List<Binding> current = ownBindings(authorized.impu(), subscriber.impi());
     List<Change> changes = new ArrayList<>(2);
     SipResponse refusal = plan(request, subscriber.impi(), current, changes);
+    if (refusal == null && exceedsCap(authorized.impu(), changes)) {
+      refusal = response(request, 403, TOO_MANY_BINDINGS).build();
+    }
     if (refusal != null) {
       return refusal;
     }
@@ -135,6 +140,24 @@ public final class RegisterHandler {
           regId, path, callId, cseq, now + granted * 1000)));
     }
     return null;
+  }
+
+  /**
+   * Issue 12: true when {@code changes} add bindings and leave {@code impu} with more than the cap, so the
+   * 200 (which lists every binding) stays small. Refreshes and RFC 5626 replacements (same instance and
+   * reg-id, matched in {@link #matching}) add none, so a client at the cap can always re-register.
+   */
+  private boolean exceedsCap(String impu, List<Change> changes) {
+    int added = 0;
+    int removed = 0;
+    for (Change c : changes) {
+      if (c.existing == null && c.replacement != null) {
+        added++;
+      } else if (c.existing != null && c.replacement == null) {
+        removed++;
+      }
+    }
+    return added > 0 && registrar.bindings(impu).size() + added - removed > config.maxBindingsPerImpu();
   }
 
   /** RFC 3261 §10.3 step 7: a REGISTER of the same Call-ID with a CSeq not above the binding's fails. */

@@ -50,7 +50,7 @@ class RegEventNotifierTest {
   final ScscfRequestHandler scscf = new ScscfRequestHandler(new RegisterHandler(registrar,
       new RegisterAuthorization(TestSubscribers.inMemory(TestSubscribers.alice(), TestSubscribers.bob()),
           List.of(TRUSTED), TestSubscribers.REALM, TestDigest.defaults(), clock),
-      new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10")), notifier);
+      new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10", 10)), notifier);
 
   SipResponse send(SipRequest.Builder request) {
     return send(request, TRUSTED);

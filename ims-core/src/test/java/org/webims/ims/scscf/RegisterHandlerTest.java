@@ -39,7 +39,7 @@ class RegisterHandlerTest {
   final ScscfRequestHandler scscf = new ScscfRequestHandler(new RegisterHandler(registrar,
       new RegisterAuthorization(TestSubscribers.inMemory(TestSubscribers.alice(), TestSubscribers.bob()),
           List.of(TRUSTED), TestSubscribers.REALM, TestDigest.defaults(), clock),
-      new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10")));
+      new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10", 10)));
 
   SipResponse send(SipRequest.Builder request) {
     return scscf.handle(request.build(), TRUSTED);
@@ -117,6 +117,15 @@ class RegisterHandlerTest {
     assertThat(barred.statusCode()).isEqualTo(403);
     assertThat(barred.reasonPhrase()).isEqualTo("WAF not allowed for this subscriber");
     assertThat(allowed.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void scs06aFailsClosedWhenTheSubscriberListsWafsAndTheRegisterNamesNone() {
+    SipResponse r = send(TestRegisters.register("TCP", BOB_SIP, BOB_IMPI, 1));
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.reasonPhrase()).isEqualTo("WAF identity required for this subscriber");
+    assertThat(registrar.bindings(BOB_SIP)).isEmpty();
   }
 
   @Test
@@ -280,6 +289,57 @@ class RegisterHandlerTest {
       assertThat(b.uri()).isEqualTo("sip:moved@192.0.2.9;transport=ws");
       assertThat(b.callId()).isEqualTo("new-call-id");
     });
+  }
+
+  /** Issue 12: 200 connections of one user registering at once; each has its own instance. */
+  @Test
+  void bindingsPerImpuAreCappedSoTheOkStaysSmall() throws Exception {
+    int ok = 0;
+    int refused = 0;
+    for (int i = 0; i < 200; i++) {
+      SipResponse r = send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "call-" + i)
+          .setHeader(HeaderNames.CONTACT, instanceContact(i, 1)));
+      if (r.statusCode() == 200) {
+        ok++;
+        assertThat(r.contacts()).hasSizeLessThanOrEqualTo(10);
+      } else {
+        refused++;
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.reasonPhrase()).isEqualTo("Too many registrations for this public identity");
+      }
+    }
+
+    assertThat(ok).isEqualTo(10);
+    assertThat(refused).isEqualTo(190);
+    assertThat(registrar.bindings(ALICE_SIP)).hasSize(10);
+  }
+
+  @Test
+  void atTheCapTheSameInstanceAndRegIdStillReplacesItsBinding() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "call-" + i)
+          .setHeader(HeaderNames.CONTACT, instanceContact(i, 1)));
+    }
+
+    SipResponse again = send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "new-call")
+        .setHeader(HeaderNames.CONTACT, "<sip:moved@192.0.2.9;transport=ws>;+sip.instance="
+            + "\"<urn:uuid:00000000-0000-0000-0000-000000000003>\";reg-id=1"));
+    SipResponse eleventh = send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "call-10")
+        .setHeader(HeaderNames.CONTACT, instanceContact(10, 1)));
+    SipResponse refresh = send(TestRegisters.alice("TCP", 2).setHeader(HeaderNames.CALL_ID, "call-4")
+        .setHeader(HeaderNames.CONTACT, instanceContact(4, 1)));
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.contacts()).hasSize(10);
+    assertThat(eleventh.statusCode()).isEqualTo(403);
+    assertThat(refresh.statusCode()).isEqualTo(200);
+    assertThat(registrar.bindings(ALICE_SIP)).hasSize(10)
+        .anySatisfy(b -> assertThat(b.uri()).isEqualTo("sip:moved@192.0.2.9;transport=ws"));
+  }
+
+  private static String instanceContact(int instance, int regId) {
+    return "<sip:c" + instance + "@192.0.2.4;transport=ws>;+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-"
+        + String.format("%012d", instance) + ">\";reg-id=" + regId;
   }
 
   @Test

@@ -44,7 +44,7 @@ class SipDigestRegistrationTest {
     return new ScscfRequestHandler(new RegisterHandler(registrar,
         new RegisterAuthorization(TestSubscribers.inMemory(TestSubscribers.alice(), TestSubscribers.bob()),
             List.of(EPCSCF), TestSubscribers.REALM, digest, clock),
-        new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10")));
+        new ImsProperties.Registrar(3600, 60, 3600, "sip:orig@scscf.ims.example.net;lr", "ccf=192.0.2.10", 10)));
   }
 
   /** Alice's REGISTER with these credentials (null: no Authorization). */

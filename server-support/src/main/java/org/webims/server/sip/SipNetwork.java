@@ -205,6 +205,32 @@ public final class SipNetwork implements AutoCloseable {
     execute(() -> handler.onMessage(message, flow));
   }
 
+  /**
+   * Issue 12: a message that arrived whole but cannot be used costs only its own transaction. A
+   * request gets its answer (400, 513, ...; RFC 3261 §21) when it can be addressed; a response is
+   * replaced by a 502 stand-in with its Via, Call-ID and CSeq, which ends the client transaction it
+   * belonged to with a reason instead of a timeout. Anything else is dropped. The flow stays open.
+   */
+  private void unreadable(String text, SipParseException problem, SipFlow flow) {
+    SipResponse answer = SipParser.badRequest(text, problem);
+    if (answer != null) {
+      log.debug("Malformed request from {}: {}", flow, problem.reason());
+      try {
+        flow.send(answer);
+      } catch (TransportException e) {
+        log.debug("{}", e.getMessage());
+      }
+      return;
+    }
+    SipResponse standIn = SipParser.standIn(text, 502, config.badResponseReason());
+    if (standIn != null) {
+      log.info("Unusable response from {} ({}): its transaction fails with 502", flow, problem.reason());
+      deliver(standIn, flow);
+    } else {
+      log.debug("Malformed message from {} dropped: {}", flow, problem.reason());
+    }
+  }
+
   // ---- UDP
 
   private void readUdp() {
@@ -221,12 +247,7 @@ public final class SipNetwork implements AutoCloseable {
         try {
           deliver(parser.parse(buffer, packet.getOffset(), packet.getLength()), new UdpFlow(from));
         } catch (SipParseException e) {
-          SipResponse answer = SipParser.badRequest(
-              new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8), e);
-          log.debug("Malformed datagram from {}: {}", from, e.reason());
-          if (answer != null) {
-            new UdpFlow(from).sendQuietly(answer);
-          }
+          unreadable(new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8), e, new UdpFlow(from));
         }
       } catch (IOException e) {
         if (!closed) {
@@ -264,14 +285,6 @@ public final class SipNetwork implements AutoCloseable {
         udp.send(new DatagramPacket(bytes, bytes.length, remote));
       } catch (IOException e) {
         throw new TransportException("UDP send to " + remote + " failed: " + e.getMessage());
-      }
-    }
-
-    void sendQuietly(SipMessage message) {
-      try {
-        send(message);
-      } catch (TransportException e) {
-        log.debug("{}", e.getMessage());
       }
     }
 
@@ -369,7 +382,7 @@ public final class SipNetwork implements AutoCloseable {
       } catch (SocketTimeoutException e) {
         log.debug("Closing idle TCP connection {}", remote);
       } catch (SipParseException e) {
-        // RFC 3261 §18.3: framing is lost on a stream, so the connection cannot be used any more.
+        // RFC 3261 §18.3: a message with no boundary; framing is lost, so the connection cannot be used any more.
         log.debug("Closing TCP connection {}: {}", remote, e.reason());
       } catch (IOException e) {
         if (open && !closed) {
@@ -383,6 +396,11 @@ public final class SipNetwork implements AutoCloseable {
     @Override
     public void message(SipMessage message) {
       deliver(message, this);
+    }
+
+    @Override
+    public void unreadable(String head, SipParseException problem) {
+      SipNetwork.this.unreadable(head, problem, this);
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class SipNetworkConfig {
   private final Duration tcpIdleTimeout;
   private final Duration connectTimeout;
   private final int maxTcpConnections;
+  private final String badResponseReason;
 
   private SipNetworkConfig(Builder b) {
     if (b.port < 0 || b.port > 65535) {
@@ -33,6 +34,10 @@ public final class SipNetworkConfig {
     this.tcpIdleTimeout = b.tcpIdleTimeout;
     this.connectTimeout = b.connectTimeout;
     this.maxTcpConnections = b.maxTcpConnections;
+    if (b.badResponseReason == null || b.badResponseReason.isBlank()) {
+      throw new IllegalArgumentException("badResponseReason must not be empty");
+    }
+    this.badResponseReason = b.badResponseReason;
   }
 
   public static Builder builder() {
@@ -73,7 +78,18 @@ public final class SipNetworkConfig {
     return maxTcpConnections;
   }
 
-  /** Defaults: 127.0.0.1:5060, UDP and TCP, default parse limits, 10 min idle, 5 s connect, 10,000 connections. */
+  /**
+   * The reason phrase of the 502 that stands in for a response that arrived but cannot be used (too
+   * large, malformed): its transaction fails with it, and no other (issue 12).
+   */
+  public String badResponseReason() {
+    return badResponseReason;
+  }
+
+  /**
+   * Defaults: 127.0.0.1:5060, UDP and TCP, default parse limits, 10 min idle, 5 s connect, 10,000 connections,
+   * "Bad response from the next hop".
+   */
   public static final class Builder {
     private String bindAddress = "127.0.0.1";
     private int port = 5060;
@@ -83,6 +99,7 @@ public final class SipNetworkConfig {
     private Duration tcpIdleTimeout = Duration.ofMinutes(10);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxTcpConnections = 10_000;
+    private String badResponseReason = "Bad response from the next hop";
 
     private Builder() {
     }
@@ -124,6 +141,11 @@ public final class SipNetworkConfig {
 
     public Builder maxTcpConnections(int v) {
       maxTcpConnections = v;
+      return this;
+    }
+
+    public Builder badResponseReason(String v) {
+      badResponseReason = v;
       return this;
     }
 

@@ -3,6 +3,10 @@ package org.webims.server.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Socket;
@@ -122,6 +126,88 @@ class SipNetworkTest {
       client.getOutputStream().write(noLength.getBytes(StandardCharsets.UTF_8));
       assertThat(client.getInputStream().read()).isEqualTo(-1);
     }
+  }
+
+  /** A 200 to a REGISTER with {@code contacts} Contact lines; 300 are past the parser's 200 header lines. */
+  private static String registerOk(String branch, int contacts) {
+    StringBuilder sb = new StringBuilder("SIP/2.0 200 OK\r\n")
+        .append("Via: SIP/2.0/TCP 127.0.0.1:5062;branch=").append(branch).append("\r\n")
+        .append("Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport=1;received=127.0.0.1;branch=z9hG4bKwic\r\n")
+        .append("From: <sip:alice@ims.example.net>;tag=1\r\n")
+        .append("To: <sip:alice@ims.example.net>;tag=2\r\n")
+        .append("Call-ID: reg-").append(branch).append("\r\n")
+        .append("CSeq: 1 REGISTER\r\n");
+    for (int i = 0; i < contacts; i++) {
+      sb.append("Contact: <sip:c").append(i).append("@192.0.2.4;transport=ws>;expires=3600\r\n");
+    }
+    return sb.append("Content-Length: 0\r\n\r\n").toString();
+  }
+
+  /**
+   * Issue 12: a response that cannot be used (300 Contact lines) fails its own transaction alone: the handler
+   * gets a 502 stand-in with the same Via, Call-ID and CSeq, the next response on the connection arrives as
+   * sent, and the connection stays open.
+   */
+  @Test
+  void anUnreadableResponseBecomesA502StandInAndTheSharedConnectionStays() throws Exception {
+    BlockingQueue<SipMessage> received = new LinkedBlockingQueue<>();
+    try (ServerSocket peer = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        SipNetwork client = SipNetwork.start(SipNetworkConfig.builder().port(0)
+            .badResponseReason("Bad response from the IMS core").build(), (m, f) -> received.add(m))) {
+      SipFlow flow = client.flowTo("TCP", (InetSocketAddress) peer.getLocalSocketAddress());
+      try (Socket accepted = peer.accept()) {
+        OutputStream out = accepted.getOutputStream();
+        out.write((registerOk("z9hG4bKfirst", 300) + registerOk("z9hG4bKsecond", 1)).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+
+        SipResponse standIn = (SipResponse) received.poll(5, TimeUnit.SECONDS);
+        SipResponse next = (SipResponse) received.poll(5, TimeUnit.SECONDS);
+
+        assertThat(standIn.startLine()).isEqualTo("SIP/2.0 502 Bad response from the IMS core");
+        assertThat(standIn.topVia().branch()).isEqualTo("z9hG4bKfirst");
+        assertThat(standIn.vias()).hasSize(2);
+        assertThat(standIn.callId()).isEqualTo("reg-z9hG4bKfirst");
+        assertThat(standIn.cseq().method()).isEqualTo("REGISTER");
+        assertThat(standIn.contacts()).isEmpty();
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.topVia().branch()).isEqualTo("z9hG4bKsecond");
+        assertThat(flow.isOpen()).isTrue();
+        assertThat(client.flowTo("TCP", (InetSocketAddress) peer.getLocalSocketAddress())).isSameAs(flow);
+      }
+    }
+  }
+
+  /** Issue 12: a request over the size limit is skipped by its Content-Length and answered 513; the stream goes on. */
+  @Test
+  void aTcpRequestOverTheSizeLimitGets513AndTheConnectionStays() throws Exception {
+    try (Socket client = new Socket()) {
+      client.connect(server.tcpAddress(), 5000);
+      client.setSoTimeout(5000);
+      String options = String.format(OPTIONS, "TCP", client.getLocalPort());
+      String huge = options.replace("Content-Length: 0\r\n\r\n", "Content-Type: text/plain\r\nContent-Length: 70000\r\n\r\n")
+          + "x".repeat(70000);
+      client.getOutputStream().write((huge + options).getBytes(StandardCharsets.UTF_8));
+      InputStream in = client.getInputStream();
+
+      SipResponse tooLarge = readResponse(in);
+      SipResponse ok = readResponse(in);
+
+      assertThat(tooLarge.statusCode()).isEqualTo(513);
+      assertThat(tooLarge.callId()).isEqualTo("net-test");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(server.tcpConnectionCount()).isEqualTo(1);
+    }
+  }
+
+  /** One response with no body from {@code in}, read up to its blank line. */
+  private static SipResponse readResponse(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      assertThat(b).as("connection open").isNotEqualTo(-1);
+      head.append((char) b);
+    }
+    return (SipResponse) SipParser.DEFAULT.parse(head.toString());
   }
 
   @Test

@@ -95,14 +95,36 @@ public final class SipParser {
    * the parser's. Null for a response, or when the message lacks any of those lines.
    */
   public static SipResponse badRequest(String text, SipParseException problem) {
+    return isResponse(text) ? null : addressed(text, problem.statusCode(), problem.reason());
+  }
+
+  /**
+   * What stands in for a response that arrived but cannot be used (too large, malformed; issue 12):
+   * {@code status} and {@code reason} with the raw Via, From, To, Call-ID and CSeq lines as they came,
+   * so that it ends the client transaction the response belonged to, and no other. Null for a
+   * request, or when the response lacks any of those lines.
+   */
+  public static SipResponse standIn(String text, int status, String reason) {
+    return isResponse(text) ? addressed(text, status, reason) : null;
+  }
+
+  private static boolean isResponse(String text) {
+    return text.startsWith("SIP/", startLineIndex(text));
+  }
+
+  /** Where the start line begins: after the CRLFs RFC 3261 §7.5 allows before it. */
+  private static int startLineIndex(String text) {
     int pos = 0;
     while (pos < text.length() && (text.charAt(pos) == '\r' || text.charAt(pos) == '\n')) {
       pos++;
     }
-    if (text.startsWith("SIP/", pos)) {
-      return null;
-    }
-    SipResponse.Builder response = SipResponse.builder(problem.statusCode(), problem.reason());
+    return pos;
+  }
+
+  /** {@code status} addressed by the raw Via, From, To, Call-ID and CSeq lines of {@code text}, or null. */
+  private static SipResponse addressed(String text, int status, String reason) {
+    int pos = startLineIndex(text);
+    SipResponse.Builder response = SipResponse.builder(status, reason);
     String[] needed = {HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ};
     boolean[] seen = new boolean[needed.length];
     int nl = text.indexOf('\n', pos);
@@ -139,6 +161,49 @@ public final class SipParser {
       }
     }
     return response.build();
+  }
+
+  /**
+   * The Content-Length of a head that failed to parse, read leniently so that a stream can skip the
+   * message and stay in step (issue 12): the value of its Content-Length (or {@code l}) lines, or -1
+   * when there is none, one is not a number, or two disagree; then the message has no boundary.
+   */
+  static long rawContentLength(String head) {
+    long found = -1;
+    int pos = 0;
+    while (pos < head.length()) {
+      int nl = head.indexOf('\n', pos);
+      int lineEnd = nl < 0 ? head.length() : nl;
+      int end = contentEnd(head, pos, lineEnd);
+      int colon = head.indexOf(':', pos);
+      boolean continuation = pos < end && SipChars.isWhitespace(head.charAt(pos));
+      if (!continuation && colon > pos && colon < end
+          && HeaderNames.CONTENT_LENGTH.equals(HeaderNames.canonical(SipChars.trim(head.substring(pos, colon))))) {
+        long n = digits(SipChars.trim(head.substring(colon + 1, end)));
+        if (n < 0 || found >= 0 && found != n) {
+          return -1;
+        }
+        found = n;
+      }
+      pos = lineEnd + 1;
+    }
+    return found;
+  }
+
+  /** A decimal of 1 to 12 ASCII digits, or -1. */
+  private static long digits(String value) {
+    if (value.isEmpty() || value.length() > 12) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!SipChars.isDigit(c)) {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   private static byte[] noBody() {

@@ -8,8 +8,11 @@ import org.webims.sip.message.SipMessage;
 /**
  * Cuts a byte stream (TCP, TLS) into SIP messages by Content-Length, which streams must carry
  * (RFC 3261 §18.3). CRLFs between messages are skipped (§7.5); a double CRLF is an RFC 5626 §4.4.1
- * keep-alive ping, reported so the caller can answer with a single CRLF. One framer per connection;
- * not thread-safe. After a {@link SipParseException} the stream cannot be resynchronised: close it.
+ * keep-alive ping, reported so the caller can answer with a single CRLF. A message that is too
+ * large or malformed but has a Content-Length is skipped and reported ({@link Sink#unreadable}). A
+ * message with no boundary (no Content-Length that can be read, or a head that does not end within
+ * the size limit) throws {@link SipParseException}: the stream cannot be resynchronised, close it.
+ * One framer per connection; not thread-safe.
  */
 public final class StreamFramer {
 
@@ -19,6 +22,16 @@ public final class StreamFramer {
 
     /** A CRLF CRLF ping arrived between messages. */
     void keepAlive();
+
+    /**
+     * A message whose end was found but which cannot be used: its head failed to parse, or it is
+     * larger than the limit. The framer has skipped it, head and body, and stays in step, so one bad
+     * message costs only its own transaction (issue 12). {@code head} is its head as text, to address
+     * an answer. By default the stream is given up, as for a message with no boundary.
+     */
+    default void unreadable(String head, SipParseException problem) throws SipParseException {
+      throw problem;
+    }
   }
 
   private final SipParser parser;
@@ -26,6 +39,8 @@ public final class StreamFramer {
   private int start;
   private int end;
   private int crlfRun;
+  /** Body bytes of a skipped message still to come. */
+  private long skip;
 
   public StreamFramer(SipParser parser) {
     this.parser = parser;
@@ -33,8 +48,16 @@ public final class StreamFramer {
 
   /** Appends bytes read from the connection and delivers every complete message they finish. */
   public void feed(byte[] data, int offset, int length, Sink sink) throws SipParseException {
-    append(data, offset, length);
+    // The body of a skipped message is dropped as it arrives, never buffered.
+    int dropped = (int) Math.min(skip, length);
+    skip -= dropped;
+    append(data, offset + dropped, length - dropped);
     while (true) {
+      if (skip > 0) {
+        int n = (int) Math.min(skip, end - start);
+        start += n;
+        skip -= n;
+      }
       skipCrlf(sink);
       if (start == end) {
         start = 0;
@@ -51,13 +74,24 @@ public final class StreamFramer {
       }
       String headText = Utf8.decode(buffer, start, headEnd - start);
       SipParser.Head head = new SipParser.Head();
-      parser.parseHead(headText, 0, headText.length(), head);
+      try {
+        parser.parseHead(headText, 0, headText.length(), head);
+      } catch (SipParseException e) {
+        long bodyLength = SipParser.rawContentLength(headText);
+        if (bodyLength < 0) {
+          throw e;
+        }
+        skipUnreadable(headText, e, headEnd, bodyLength, sink);
+        continue;
+      }
       if (head.contentLength < 0) {
         throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, "Missing Content-Length on a stream");
       }
       int total = headEnd - start + head.contentLength;
       if (total > parser.limits().maxMessageBytes()) {
-        throw new SipParseException(ParseProblem.TOO_LARGE, "Message Too Large");
+        skipUnreadable(headText, new SipParseException(ParseProblem.TOO_LARGE, "Message Too Large"), headEnd,
+            head.contentLength, sink);
+        continue;
       }
       if (end - headEnd < head.contentLength) {
         compact();
@@ -69,6 +103,15 @@ public final class StreamFramer {
       crlfRun = 0;
       sink.message(head.toMessage(body));
     }
+  }
+
+  /** Steps over an unusable message: its head now, its body as it comes; then tells the sink. */
+  private void skipUnreadable(String headText, SipParseException problem, int headEnd, long bodyLength, Sink sink)
+      throws SipParseException {
+    start = headEnd;
+    skip = bodyLength;
+    crlfRun = 0;
+    sink.unreadable(headText, problem);
   }
 
   /** Bytes received but not yet part of a delivered message. */
