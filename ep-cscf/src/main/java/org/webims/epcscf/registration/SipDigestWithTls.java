@@ -81,8 +81,9 @@ public final class SipDigestWithTls {
    * EPC-22 with scenario 1 offered: a REGISTER without credentials, as an ordinary SIP UA sends first
    * (and JsSIP before every REGISTER), goes to the S-CSCF without Authorization, hence without
    * {@code integrity-protected} (EPC-11). The S-CSCF's 401 comes back with {@code bearerChallenge}
-   * after its Digest challenges, so a token client and a Digest client both find theirs, and a UA
-   * that reads only the first challenge finds a Digest one. Any other answer is relayed as it came.
+   * in front of its Digest challenges, so a token client and a Digest client both find theirs. The
+   * Digest ones stay last and in the S-CSCF's order: JsSIP 3.13 keeps only the last WWW-Authenticate
+   * line (and answers only MD5). Any other answer is relayed as it came.
    */
   public void registerWithoutCredentials(WicFlow flow, SipRequest request, String bearerChallenge)
       throws SipParseException {
@@ -94,7 +95,7 @@ public final class SipDigestWithTls {
           unauthenticated(flow, request, response);
         }
         RegisterResults.relay(flow, response.statusCode() != 401 ? response
-            : response.toBuilder().header(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
+            : response.toBuilder().prependHeader(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
       }
 
       @Override

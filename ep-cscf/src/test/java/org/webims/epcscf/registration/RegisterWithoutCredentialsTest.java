@@ -25,8 +25,8 @@ import org.webims.sip.transaction.TransactionTimers;
 /**
  * EPC-22 as an ordinary SIP UA (JsSIP, SIP.js) meets it: its first REGISTER carries no credentials.
  * With scenario 1 offered, that REGISTER goes to the S-CSCF as scenario 1 (EPC-11: no
- * {@code integrity-protected}, here no Authorization at all) and the S-CSCF's 401 comes back with its
- * Digest challenges first and the eP-CSCF's RFC 8898 Bearer challenge after them; with scenario 1
+ * {@code integrity-protected}, here no Authorization at all) and the S-CSCF's 401 comes back with the
+ * eP-CSCF's RFC 8898 Bearer challenge in front of the S-CSCF's Digest challenges; with scenario 1
  * off, the eP-CSCF answers the Bearer challenge alone and forwards nothing.
  */
 class RegisterWithoutCredentialsTest {
@@ -102,14 +102,14 @@ class RegisterWithoutCredentialsTest {
   }
 
   @Test
-  void withScenario1The401CarriesTheScscfsDigestChallengesFirstThenTheBearerChallenge_EPC22_EPC18() throws Exception {
+  void withScenario1The401CarriesTheBearerChallengeThenTheScscfsDigestChallenges_EPC22_EPC18() throws Exception {
     edge(true).onRequest(flow, register(null, 1, "600000"));
     proxy.onMessage(unauthorized(core.lastRequest()), core.toScscf);
 
     SipResponse r = flow.lastResponse();
     assertThat(r.statusCode()).isEqualTo(401);
-    // Digest first, in the S-CSCF's order: a UA that reads only the first challenge (JsSIP) finds one.
-    assertThat(challenges(r)).containsExactly(SHA256, MD5, BEARER);
+    // The Digest challenges last, in the S-CSCF's order: JsSIP keeps only the last line.
+    assertThat(challenges(r)).containsExactly(BEARER, SHA256, MD5);
     assertThat(r.hasHeader(HeaderNames.P_CHARGING_VECTOR)).isFalse(); // EPC-31
     assertThat(r.vias()).hasSize(1);
   }
