@@ -4,27 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.e2e.support.WebImsSystem;
+import org.webims.waf.testing.WafTokenClient;
 
 /**
  * Issue 12 point 2 (EPC-22): JsSIP 3.13.8, an ordinary SIP UA, registers with SIP Digest (MD5)
@@ -118,24 +115,9 @@ class JsSipInteropTest {
 
   /** The eP-CSCF's self-signed certificate as PEM, read off a TLS handshake, for Node's {@code ca}. */
   private static String serverCertificatePem(String host, int port) throws Exception {
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      }
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        // Only reads the certificate; Node then trusts exactly this one.
-      }
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
-    try (Socket plain = new Socket(host, port);
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true)) {
+    // Trusting anything here only reads the certificate; Node then trusts exactly this one.
+    SSLSocketFactory tls = WafTokenClient.trustAllSslContext().getSocketFactory();
+    try (SSLSocket socket = (SSLSocket) tls.createSocket(host, port)) {
       socket.startHandshake();
       byte[] der = socket.getSession().getPeerCertificates()[0].getEncoded();
       return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
@@ -14,7 +12,6 @@ import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
-import org.webims.epcscf.testing.TestWaf;
 import org.webims.sip.message.Header;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
@@ -48,22 +45,13 @@ class RegisterWithoutCredentialsTest {
   private final TlsAssociations associations = new TlsAssociations();
   private final FakeCoreNetwork core = new FakeCoreNetwork();
   private final CoreProxy proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
-  private TestWaf waf;
-
-  @BeforeEach
-  void start() throws Exception {
-    waf = new TestWaf(clock);
-  }
-
-  @AfterEach
-  void stop() {
-    waf.close();
-  }
-
-  /** The WIC side as wired; {@code scenario1} false is {@code webims.epcscf.digest.enabled=false}. */
+  /**
+   * The WIC side as wired; {@code scenario1} false is {@code webims.epcscf.digest.enabled=false}. No
+   * REGISTER here carries a token, so no validator is needed.
+   */
   private WicRequests edge(boolean scenario1) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
-    return new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
+    return new WicRequests(new TrustedNodeAuthentication(null, rewrite, proxy, registrations,
         "ims.example.net", "https://localhost:8443", clock),
         scenario1 ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
