@@ -22,6 +22,8 @@ import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.ScscfSipService;
 import org.webims.ims.testing.TestDigest;
 import org.webims.ims.testing.TestSubscribers;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.BearerChallenge;
 import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.digest.DigestAlgorithm;
 import org.webims.sip.message.HeaderNames;
@@ -145,6 +147,38 @@ class DigestRegistrationWssTest {
       assertThat(deregistered.statusCode()).isEqualTo(200);
       assertThat(tap.lastAuthorization()).endsWith("integrity-protected=\"tls-yes\"");
       assertThat(associations()).isEmpty(); // EPC-41
+      assertThat(epcscf.registrations().count()).isZero();
+    }
+  }
+
+  /**
+   * EPC-22 with scenario 1 on (the default): an ordinary SIP UA such as JsSIP sends no credentials
+   * until challenged, keeps only the last challenge (JsSIP 3.13), answers only MD5, and starts every
+   * REGISTER (re-registration and deregistration too) without credentials again.
+   */
+  @Test
+  void anOrdinaryUaRegistersReRegistersAndDeregistersStartingEachRegisterWithoutCredentials_EPC22() throws Exception {
+    try (Wic ua = new Wic()) {
+      List<String> steps = List.of("600", "600", "0"); // registration, re-registration, deregistration
+      for (int step = 0; step < steps.size(); step++) {
+        String expires = steps.get(step);
+        int forwardedAuthorizations = tap.authorizations().size();
+        SipResponse unauthorized = ua.register(null, expires);
+        assertThat(unauthorized.statusCode()).as("step %d, Expires %s", step, expires).isEqualTo(401);
+        assertThat(tap.authorizations()).hasSize(forwardedAuthorizations); // forwarded without Authorization
+        List<AuthValue> challenges = unauthorized.authValues(HeaderNames.WWW_AUTHENTICATE);
+        assertThat(challenges).extracting(AuthValue::scheme).containsExactly("Bearer", "Digest", "Digest");
+        BearerChallenge bearer = BearerChallenge.from(challenges.get(0));
+        assertThat(bearer.realm()).isEqualTo("ims.example.net");
+        assertThat(bearer.authzServer()).isEqualTo("https://localhost:8443");
+        assertThat(bearer.error()).isNull();
+
+        DigestChallenge md5 = DigestChallenge.from(challenges.get(2)); // the last (SHA-256,MD5 configured)
+        assertThat(md5.algorithm()).isEqualTo("MD5");
+        SipResponse answered = ua.register(TestDigest.answer(md5, IMPI, PASSWORD, 1, null), expires);
+        assertThat(answered.statusCode()).as("step %d, Expires %s", step, expires).isEqualTo(200);
+        assertThat(associations()).hasSize(expires.equals("0") ? 0 : 1);
+      }
       assertThat(epcscf.registrations().count()).isZero();
     }
   }

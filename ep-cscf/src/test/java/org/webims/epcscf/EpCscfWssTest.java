@@ -38,6 +38,8 @@ import org.webims.sip.message.SipResponse;
  * The eP-CSCF over real sockets: WSS with the self-signed certificate server-support generates, a
  * JWKS served by the test, and a fake S-CSCF on TCP. Every bad case of issue 3 gets its status and
  * forwards nothing; a good token is forwarded as a Trusted Node REGISTER with no Bearer anywhere.
+ * It runs as a token-only W2 endpoint ({@code digest.enabled=false}); with scenario 1 on, a REGISTER
+ * without credentials goes to the S-CSCF instead (DigestRegistrationWssTest, EPC-22).
  */
 class EpCscfWssTest {
 
@@ -55,7 +57,8 @@ class EpCscfWssTest {
 
   @BeforeAll
   static void start() throws Exception {
-    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.websocket.max-message-size=8192");
+    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.websocket.max-message-size=8192",
+        "--webims.epcscf.digest.enabled=false");
     scscf = running.scscf;
     context = running.context;
     epcscf = running.epcscf;
@@ -182,7 +185,9 @@ class EpCscfWssTest {
         Arguments.of("missing scope", TestMessages.bearer(TestTokens.sign(wafKey, TestTokens.claims(now).claim("scope", List.of("openid")).build())), 401, "invalid_token"),
         Arguments.of("IMPU not granted", TestMessages.bearer(TestTokens.sign(wafKey, TestTokens.claims(now).claim("impu", List.of("sip:bob@ims.example.net")).build())), 403, null),
         Arguments.of("alg=none", TestMessages.bearer(TestTokens.unsigned(TestTokens.claims(now).build())), 401, "invalid_token"),
-        // Digest credentials go down scenario 1 (DigestRegistrationWssTest); any other scheme gets the Bearer challenge.
+        // With scenario 1 off, Digest credentials get the Bearer challenge too; so does any other scheme.
+        Arguments.of("Digest only (scenario 1 off)", "Digest username=\"alice_private@ims.example.net\", "
+            + "realm=\"ims.example.net\", uri=\"sip:ims.example.net\", nonce=\"\", response=\"\"", 401, null),
         Arguments.of("Basic only (no token)", "Basic YWxpY2U6c2VjcmV0", 401, null));
   }
 
@@ -195,6 +200,7 @@ class EpCscfWssTest {
       SipResponse r = ws.nextResponse();
       assertThat(r.statusCode()).as(name).isEqualTo(status);
       if (status == 401) {
+        assertThat(r.authValues(HeaderNames.WWW_AUTHENTICATE)).as(name).hasSize(1);
         BearerChallenge c = BearerChallenge.from(r.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
         assertThat(c.realm()).isEqualTo("ims.example.net");
         assertThat(c.authzServer()).isEqualTo("https://localhost:8443");

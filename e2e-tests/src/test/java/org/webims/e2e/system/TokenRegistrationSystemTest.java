@@ -345,18 +345,21 @@ class TokenRegistrationSystemTest {
   }
 
   @Test
-  void registerWithoutCredentialsGetsAnRfc8898ChallengeNamingTheWafAndNothingIsForwarded() throws Exception {
-    // EPC-22, WAF-08
+  void registerWithoutCredentialsGetsTheScscfsDigestChallengesAndAnRfc8898ChallengeNamingTheWaf() throws Exception {
+    // EPC-22, WAF-08: scenario 1 is on (the default), so the S-CSCF challenges and the eP-CSCF adds its own.
     long before = coreRequests();
     try (WsSipClient wic = connect()) {
       SipResponse r = wic.nextResponseAfter(new WicRegister(DOMAIN, ALICE_SIP).next(600000, null));
       assertThat(r.statusCode()).isEqualTo(401);
-      AuthValue challenge = r.authValues(HeaderNames.WWW_AUTHENTICATE).get(0);
-      BearerChallenge bearer = BearerChallenge.from(challenge);
+      List<AuthValue> challenges = r.authValues(HeaderNames.WWW_AUTHENTICATE);
+      // The Bearer challenge, then the IMS core's, one per default algorithm (SHA-512-256, SHA-256, MD5).
+      assertThat(challenges).extracting(AuthValue::scheme).containsExactly("Bearer", "Digest", "Digest", "Digest");
+      BearerChallenge bearer = BearerChallenge.from(challenges.get(0));
       assertThat(bearer.realm()).isEqualTo(DOMAIN);
       assertThat(bearer.authzServer()).isEqualTo(waf.issuer());
+      assertThat(bearer.error()).isNull();
     }
-    assertThat(coreRequests()).isEqualTo(before);
+    assertThat(coreRequests()).isEqualTo(before + 1);
   }
 
   @Test

@@ -126,7 +126,10 @@ public class EpCscfConfiguration {
     return new TlsAssociations();
   }
 
-  /** Scenario 2 (Bearer, Trusted Node), scenario 1 (Digest) and other requests share one REGISTER rewrite. */
+  /**
+   * Scenario 2 (Bearer, Trusted Node), scenario 1 (Digest, unless {@code digest.enabled=false}) and
+   * other requests share one REGISTER rewrite.
+   */
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
       Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests) {
@@ -135,7 +138,7 @@ public class EpCscfConfiguration {
     WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
             props.token().authzServer(), clock),
-        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
+        props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);
     return requests;

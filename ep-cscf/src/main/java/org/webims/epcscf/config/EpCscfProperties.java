@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Every {@code webims.epcscf.*} property, one immutable record per layer of the eP-CSCF (handshake
- * and framing, token validation, Trusted Node rewrite, core side, lease release). Values are checked when bound,
+ * and framing, token validation, Trusted Node rewrite, scenario 1, core side, lease release). Values are checked when bound,
  * so a bad configuration stops the start instead of failing a REGISTER later.
  */
 @ConfigurationProperties("webims.epcscf")
@@ -18,6 +18,7 @@ public record EpCscfProperties(
     @DefaultValue WebSocket websocket,
     @DefaultValue Token token,
     @DefaultValue Tna tna,
+    @DefaultValue Digest digest,
     @DefaultValue Core core,
     @DefaultValue RegEvent regEvent,
     @DefaultValue LeaseRelease leaseRelease) {
@@ -202,6 +203,15 @@ public record EpCscfProperties(
    *     lists its allowed WAFs without it (SCS-06a). Off only toward a core that rejects the parameter.
    */
   public record Tna(@DefaultValue("true") boolean sendWafIdentity) {
+  }
+
+  /**
+   * Scenario 1, SIP digest with TLS (EPC-09..18, EPC-22). On: Digest REGISTERs pass through to the
+   * S-CSCF, and so does a REGISTER without credentials, whose 401 then carries the S-CSCF's Digest
+   * challenges and the Bearer one. Off: a token-only W2 endpoint, where every REGISTER without a
+   * Bearer token gets the Bearer challenge alone and nothing is forwarded.
+   */
+  public record Digest(@DefaultValue("true") boolean enabled) {
   }
 
   /** The Mw side toward the S-CSCF (EPC-01, EPC-06). */

@@ -11,6 +11,7 @@ import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 
@@ -74,6 +75,51 @@ public final class SipDigestWithTls {
         flow.send(RegisterResults.answer(request, statusCode, null).build());
       }
     });
+  }
+
+  /**
+   * EPC-22 with scenario 1 offered: a REGISTER without credentials, as an ordinary SIP UA sends first
+   * (and JsSIP before every REGISTER), goes to the S-CSCF without Authorization, hence without
+   * {@code integrity-protected} (EPC-11). The S-CSCF's 401 comes back with {@code bearerChallenge}
+   * in front of its Digest challenges, so a token client and a Digest client both find theirs. The
+   * Digest ones stay last and in the S-CSCF's order: JsSIP 3.13 keeps only the last WWW-Authenticate
+   * line (and answers only MD5). Any other answer is relayed as it came.
+   */
+  public void registerWithoutCredentials(WicFlow flow, SipRequest request, String bearerChallenge)
+      throws SipParseException {
+    log.debug("REGISTER without credentials on flow {} forwarded for the S-CSCF's challenge", flow.id());
+    core.forward(rewrite.rewrite(request, flow, null), new CoreResponseListener() {
+      @Override
+      public void onResponse(SipResponse response) {
+        if (response.isSuccess()) {
+          unauthenticated(flow, request, response);
+        }
+        RegisterResults.relay(flow, response.statusCode() != 401 ? response
+            : response.toBuilder().prependHeader(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
+      }
+
+      @Override
+      public void onNoResponse(int statusCode) {
+        flow.send(RegisterResults.answer(request, statusCode, null).build());
+      }
+    });
+  }
+
+  /**
+   * A 200 to a REGISTER without credentials names no IMPI to bind (TS 24.229 5.4.1.2.1 has the
+   * S-CSCF always challenge one, as the IMS core does): nothing is stored, so other requests on the
+   * flow stay refused (EPC-16); a deregistration still drops what the flow had (EPC-41).
+   */
+  private void unauthenticated(WicFlow flow, SipRequest request, SipResponse ok) {
+    try {
+      if (RegisterResults.isDeregistration(request)) {
+        associate(flow, request, null, ok); // removes the flow's registration and association
+        return;
+      }
+    } catch (SipParseException e) {
+      log.debug("Contact not parsed: {}", e.reason());
+    }
+    log.info("200 to a REGISTER without credentials on flow {}: no IMPI to bind, nothing stored", flow.id());
   }
 
   /** EPC-11, 12, 13: the value the S-CSCF gets, or null for none. */

@@ -68,9 +68,9 @@ public final class TrustedNodeAuthentication {
       }
     }
     if (bearer == null) {
-      // EPC-22: no credentials at all. RFC 6750 §3.1: no error code when none were offered. No Digest
-      // challenge is added: the S-CSCF issues those, and a scenario-1 WIC starts with empty Digest
-      // credentials (WIC-20), which go to SipDigestWithTls.
+      // EPC-22: no Bearer credentials. RFC 6750 §3.1: no error code when none were offered. No Digest
+      // challenge is added: the S-CSCF issues those (WicRequests sends a REGISTER without credentials
+      // there when scenario 1 is offered; a scenario-1 WIC starts with empty Digest credentials, WIC-20).
       log.debug("REGISTER on flow {} without Bearer credentials (any credentials: {})", flow.id(), anyCredentials);
       flow.send(challenge(request, false, null));
       return;
@@ -120,9 +120,21 @@ public final class TrustedNodeAuthentication {
     return false;
   }
 
+  /**
+   * EPC-22 (RFC 8898 §2.1.1, RFC 6750 §3.1): the Bearer challenge naming the WAF, without an error
+   * code, for a REGISTER that offered no token.
+   */
+  String bearerChallenge() {
+    return bearer().build().toString();
+  }
+
+  private BearerChallenge.Builder bearer() {
+    return BearerChallenge.builder().realm(homeDomain).authzServer(authzServer);
+  }
+
   /** EPC-21/22 (RFC 8898 §2.1.1, RFC 6750 §3): 401 with the Bearer challenge naming the WAF. */
   private SipResponse challenge(SipRequest request, boolean invalidToken, String description) {
-    BearerChallenge.Builder c = BearerChallenge.builder().realm(homeDomain).authzServer(authzServer);
+    BearerChallenge.Builder c = bearer();
     if (invalidToken) {
       c.error("invalid_token");
     }

@@ -60,7 +60,7 @@ public final class TrustedNodeRegister {
   /**
    * The rewrite both scenarios share (EPC-04, 05, 07, 08): Via, Max-Forwards, Path, Require,
    * P-Visited-Network-ID, a new P-Charging-Vector, and {@code authorization} as the only
-   * Authorization line.
+   * Authorization line (none when null: a REGISTER without credentials, EPC-22).
    */
   public SipRequest rewrite(SipRequest request, WicFlow flow, String authorization) throws SipParseException {
     boolean singleVia = request.vias().size() == 1;
@@ -73,7 +73,9 @@ public final class TrustedNodeRegister {
     SipRequest.Builder out = towardCore(request, flow, name -> false, b -> addRouting(b, flow, outbound, require));
     out.header(HeaderNames.P_VISITED_NETWORK_ID, PVisitedNetworkId.of(visitedNetworkId).toString());
     out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(newIcid()).toString());
-    out.header(HeaderNames.AUTHORIZATION, authorization);
+    if (authorization != null) {
+      out.header(HeaderNames.AUTHORIZATION, authorization);
+    }
     return withBody(request, out).build();
   }
 

@@ -14,8 +14,10 @@ import org.webims.sip.message.SipResponse;
 
 /**
  * TS 24.371 6.1: picks the scenario of a WIC's REGISTER by its credentials. Bearer goes to
- * {@link TrustedNodeAuthentication} (scenario 2), Digest to {@link SipDigestWithTls} (scenario 1),
- * no credentials get the Bearer challenge (EPC-22). Other requests go to
+ * {@link TrustedNodeAuthentication} (scenario 2), Digest to {@link SipDigestWithTls} (scenario 1).
+ * A REGISTER without credentials (EPC-22) goes to the S-CSCF as scenario 1 when scenario 1 is
+ * offered, so an ordinary SIP UA gets the S-CSCF's Digest challenges beside the Bearer challenge;
+ * otherwise it gets the Bearer challenge alone, as does any other scheme. Other requests go to
  * {@link OriginatingRequests} (EPC-16, 17); ACK has no answer and is dropped.
  */
 public final class WicRequests implements WicMessageHandler {
@@ -28,6 +30,7 @@ public final class WicRequests implements WicMessageHandler {
   private final Registrations registrations;
   private volatile PathRequests path;
 
+  /** @param digest scenario 1, or null when it is not offered ({@code webims.epcscf.digest.enabled=false}) */
   public WicRequests(TrustedNodeAuthentication trustedNode, SipDigestWithTls digest, OriginatingRequests originating,
       Registrations registrations) {
     this.trustedNode = trustedNode;
@@ -48,6 +51,14 @@ public final class WicRequests implements WicMessageHandler {
       }
       if (request.maxForwards() == 0) {
         flow.send(RegisterResults.answer(request, 483, null).build()); // RFC 3261 §16.3 step 3
+        return;
+      }
+      if (digest == null) {
+        trustedNode.register(flow, request); // a token-only W2 endpoint: Bearer or the Bearer challenge
+        return;
+      }
+      if (request.authValues(HeaderNames.AUTHORIZATION).isEmpty()) {
+        digest.registerWithoutCredentials(flow, request, trustedNode.bearerChallenge()); // EPC-22
         return;
       }
       DigestCredentials credentials = digestOnly(request);
@@ -97,6 +108,8 @@ public final class WicRequests implements WicMessageHandler {
       p.onFlowClosed(flow);
     }
     registrations.removeFlow(flow.id(), Removal.FLOW_LOST); // EPC-43; the reg-event subscription ends with it
-    digest.onClose(flow);
+    if (digest != null) {
+      digest.onClose(flow);
+    }
   }
 }

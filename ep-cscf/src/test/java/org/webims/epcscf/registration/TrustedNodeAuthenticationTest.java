@@ -127,18 +127,6 @@ class TrustedNodeAuthenticationTest {
   }
 
   @Test
-  void answersNoAuthorizationWithABearerChallengeWithoutError_EPC22() throws Exception {
-    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(null)));
-
-    SipResponse r = flow.lastResponse();
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.header(HeaderNames.WWW_AUTHENTICATE))
-        .isEqualTo("Bearer realm=\"ims.example.net\", authz_server=\"https://localhost:8443\"");
-    assertThat(r.to().tag()).isNotNull();
-    assertThat(core.sent()).isEmpty();
-  }
-
-  @Test
   void answersAnInvalidTokenWith401InvalidToken_EPC21() throws Exception {
     tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer("eyJhbGciOi.bad.token"))));
 

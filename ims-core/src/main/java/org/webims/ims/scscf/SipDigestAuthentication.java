@@ -26,16 +26,16 @@ import org.webims.sip.uri.Uri;
  * stored H(A1). Every {@code integrity-protected} value other than {@code auth-done} comes here, and
  * all are treated alike: a REGISTER registers only with a correct response for a nonce this S-CSCF
  * issued, still valid, with a higher {@code nc} than any accepted before. That is also what lets
- * {@code tls-yes} re-registrations and deregistrations go through without a new challenge (SCS-04);
- * for {@code tls-yes} the nonce must moreover have been issued to, or accepted for, that IMPI.
+ * {@code tls-yes} re-registrations and deregistrations go through without a new challenge (SCS-04).
+ * A nonce issued to, or accepted for, one IMPI serves no other. A nonce issued to nobody (the
+ * challenge of a REGISTER without credentials, which an ordinary SIP UA sends before every
+ * REGISTER) is verified whatever the marking: {@code tls-yes} never makes a correct answer fail.
  * Used on the SIP event loop only.
  */
 final class SipDigestAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(SipDigestAuthentication.class);
 
-  /** TS 24.229 §7.2A.2: the eP-CSCF saw the REGISTER on a TLS session already bound to the IMPI. */
-  static final String TLS_YES = "tls-yes";
   static final String WRONG_CREDENTIALS = "Wrong credentials";
   static final String REALM_MISMATCH = "Realm mismatch";
   /** Followed by how long the lockout lasts: {@code , try again in 4 minutes} (issue 12 item 9). */
@@ -92,9 +92,8 @@ final class SipDigestAuthentication {
     }
     NonceStore.IssuedNonce issued = nonces.find(credentials.nonce());
     DigestAlgorithm algorithm = DigestAlgorithm.fromToken(credentials.algorithm());
-    boolean tlsYes = TLS_YES.equals(credentials.integrityProtected());
     if (issued == null || issued.algorithm != algorithm || !Objects.equals(issued.opaque, credentials.opaque())
-        || (issued.impi != null || tlsYes) && !Objects.equals(issued.impi, impi)) {
+        || issued.impi != null && !issued.impi.equals(impi)) {
       // Not a nonce we gave this IMPI for this algorithm (or forgotten): a new round, no guess was checked.
       return challenge(impi, false, now);
     }
