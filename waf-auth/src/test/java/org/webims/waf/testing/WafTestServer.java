@@ -29,6 +29,8 @@ public final class WafTestServer implements AutoCloseable {
   public static final String CLIENT_SECRET = "wwsf-secret";
   /** The secret of the eP-CSCF's client {@code ep-cscf} (scope {@code waf.lease.release}). */
   public static final String EPCSCF_CLIENT_SECRET = "ep-cscf-secret";
+  /** Both scopes of the eP-CSCF's client: release leases and read their state (EPC-28). */
+  public static final String EPCSCF_SCOPES = "waf.lease.release waf.lease.read";
   /** The secret of the automation client {@code automation} (scope {@code waf.admin}). */
   public static final String AUTOMATION_CLIENT_SECRET = "automation-secret";
   /** The password of the generated TLS keystore (server-support's default). */
@@ -120,7 +122,12 @@ public final class WafTestServer implements AutoCloseable {
 
   /** The eP-CSCF's client credentials client ({@code ep-cscf}, scope {@code waf.lease.release}). */
   public WafTokenClient epCscfClient() {
-    return client("ep-cscf", EPCSCF_CLIENT_SECRET, "waf.lease.release");
+    return epCscfClient("waf.lease.release");
+  }
+
+  /** The eP-CSCF's client asking for {@code scope}, e.g. {@link #EPCSCF_SCOPES}. */
+  public WafTokenClient epCscfClient(String scope) {
+    return client("ep-cscf", EPCSCF_CLIENT_SECRET, scope);
   }
 
   /** The automation client credentials client ({@code automation}, scope {@code waf.admin}). */
