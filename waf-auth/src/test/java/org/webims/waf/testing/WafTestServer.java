@@ -39,11 +39,13 @@ public final class WafTestServer implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final URI baseUrl;
   private final Path keyStore;
+  private final String keyStorePassword;
 
-  private WafTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore) {
+  private WafTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore, String keyStorePassword) {
     this.context = context;
     this.baseUrl = baseUrl;
     this.keyStore = keyStore;
+    this.keyStorePassword = keyStorePassword;
   }
 
   /**
@@ -94,7 +96,8 @@ public final class WafTestServer implements AutoCloseable {
     }
     ConfigurableApplicationContext context = application.get()
         .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    return new WafTestServer(context, baseUrl, https ? keyStore : null);
+    return new WafTestServer(context, baseUrl, https ? keyStore : null,
+        args.getOrDefault("webims.tls.key-store-password", KEY_STORE_PASSWORD));
   }
 
   public URI baseUrl() {
@@ -139,7 +142,7 @@ public final class WafTestServer implements AutoCloseable {
     WafTokenClient.Builder builder = WafTokenClient.builder(baseUrl).clientId(clientId).clientSecret(secret)
         .scope(scope);
     if (keyStore != null) {
-      builder.trustKeyStore(keyStore, KEY_STORE_PASSWORD.toCharArray());
+      builder.trustKeyStore(keyStore, keyStorePassword.toCharArray());
     }
     return builder.build();
   }
