@@ -26,7 +26,7 @@ EPCSCF_SIP_PORT=${EPCSCF_SIP_PORT:-5062}
 IMS_PORT=${IMS_PORT:-5060}
 IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
 DATA=${WEBIMS_DATA:-data/demo}
-mkdir -p "$DATA"
+mkdir -p -m 700 "$DATA"
 DATA=$(cd "$DATA" && pwd)
 
 if [ "${WEBIMS_NO_BUILD:-}" != 1 ]; then
@@ -50,7 +50,20 @@ await_up() { # name, pid, log, url
   echo "The $1 did not answer at $4 within 120 s; see $3" >&2
   exit 1
 }
-TLS=(--webims.tls.key-store="$DATA/tls.p12" --webims.tls.key-store-password=webims-dev-only)
+umask 077 # from here on, what this run writes (data, logs, secrets) is readable by this user only (the servers
+          # also make $DATA 0700 and its files 0600 at each start)
+# The TLS keystore's password: generated once and kept beside the keystore (readable by this user only); the
+# servers get it in their environment, not on the command line. A keystore from before has the old fixed
+# password: it goes, and the WWSF's start makes a new self-signed one.
+if [ ! -s "$DATA/keystore-password" ]; then
+  rm -f "$DATA/tls.p12"
+  head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/keystore-password"
+fi
+export WEBIMS_TLS_KEYSTOREPASSWORD WEBIMS_WWSF_IMSADMIN_TRUSTSTOREPASSWORD WEBIMS_EPCSCF_TOKEN_TRUSTSTOREPASSWORD
+WEBIMS_TLS_KEYSTOREPASSWORD=$(cat "$DATA/keystore-password")
+WEBIMS_WWSF_IMSADMIN_TRUSTSTOREPASSWORD=$WEBIMS_TLS_KEYSTOREPASSWORD
+WEBIMS_EPCSCF_TOKEN_TRUSTSTOREPASSWORD=$WEBIMS_TLS_KEYSTOREPASSWORD
+TLS=(--webims.tls.key-store="$DATA/tls.p12")
 
 pids=()
 stop() {
@@ -79,7 +92,6 @@ WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
-  --webims.wwsf.ims-admin.trust-store-password=webims-dev-only \
   --webims.waf.seed-file=demo/waf-seed.yml \
   --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
   --spring.datasource.url="jdbc:h2:file:$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
@@ -107,8 +119,7 @@ WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
   --webims.epcscf.token.issuer="https://localhost:$WWSF_PORT" \
   --webims.epcscf.token.jwks-uri="https://localhost:$WWSF_PORT/oauth2/jwks" \
-  --webims.epcscf.token.trust-store="$DATA/tls.p12" \
-  --webims.epcscf.token.trust-store-password=webims-dev-only > "$DATA/ep-cscf.log" 2>&1 &
+  --webims.epcscf.token.trust-store="$DATA/tls.p12" > "$DATA/ep-cscf.log" 2>&1 &
 pids+=($!)
 
 await_up eP-CSCF "${pids[-1]}" "$DATA/ep-cscf.log" "https://localhost:$EPCSCF_PORT/"

@@ -222,6 +222,66 @@ class LeaseReleaseWssTest {
     }
   }
 
+  @Test
+  void aNewEpCscfInstanceRefusesTheOldTokenOfALeaseReleasedBeforeItStarted_EPC28() throws Exception {
+    String token = token("lease-restart");
+    try (WsClient ws = connect()) {
+      registered(ws, token);
+      deregistered(ws, token);
+      awaitRelease("lease-restart");
+    }
+    long asked = waf.stateCalls("lease-restart"); // once, by the node that registered it
+    // A restarted (or another) eP-CSCF node: it never saw the release, the WAF did.
+    try (RunningEpCscf fresh = RunningEpCscf.start(Files.createDirectories(dir.resolve("fresh")), wafKey,
+        waf.properties().toArray(new String[0]));
+        WsClient ws = WsClient.connect(fresh.http, fresh.epcscf.webSocketUri(), "sip", ORIGIN)) {
+      ws.send(TestMessages.register(TestMessages.bearer(token)));
+      SipResponse refused = ws.nextResponse();
+
+      assertThat(refused.statusCode()).isEqualTo(401);
+      BearerChallenge challenge = BearerChallenge.from(refused.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
+      assertThat(challenge.error()).isEqualTo("invalid_token");
+      assertThat(challenge.errorDescription()).isEqualTo("lease released");
+      assertThat(waf.stateCalls("lease-restart")).isEqualTo(asked + 1);
+      // refused again from memory, without asking the WAF, and nothing reached the core
+      ws.send(TestMessages.register(TestMessages.bearer(token), "z9hG4bKrs2", 2, "600000", TestTokens.IMPU));
+      assertThat(ws.nextResponse().statusCode()).isEqualTo(401);
+      assertThat(waf.stateCalls("lease-restart")).isEqualTo(asked + 1);
+      assertThat(fresh.scscf.pending()).isZero();
+    }
+  }
+
+  @Test
+  void aLeaseReleasedElsewhereIsRefusedAndALiveOneAskedForOnce_EPC28() throws Exception {
+    waf.released("lease-elsewhere");
+    try (WsClient ws = connect()) {
+      SipResponse refused = register(ws, token("lease-elsewhere"), "600000");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(BearerChallenge.from(refused.authValues(HeaderNames.WWW_AUTHENTICATE).get(0)).errorDescription())
+          .isEqualTo("lease released");
+
+      String live = token("lease-live");
+      registered(ws, live);
+      registered(ws, live);
+      assertThat(waf.stateCalls("lease-live")).isEqualTo(1); // the fast path: known live until the token's exp
+    }
+  }
+
+  @Test
+  void whenTheWafCannotSayTheLeaseTokenIsRefusedWith503AndRetryAfter_EPC28() throws Exception {
+    waf.scriptState(503);
+    try (WsClient ws = connect()) {
+      SipResponse unavailable = register(ws, token("lease-waf-down"), "600000");
+
+      assertThat(unavailable.statusCode()).isEqualTo(503);
+      assertThat(unavailable.reasonPhrase()).isEqualTo("Lease state unavailable");
+      assertThat(unavailable.header("Retry-After")).isEqualTo("10");
+      assertThat(scscf.pending()).isZero();
+      registered(ws, token("lease-waf-down")); // the WAF answers again: asked again, live
+      assertThat(waf.stateCalls("lease-waf-down")).isEqualTo(2);
+    }
+  }
+
   /** The S-CSCF's reg NOTIFY to the WIC along {@code path}: every IMPU of the WIC's contact terminated (EPC-42). */
   private static String terminatedNotify(String path) {
     String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"1\" state=\"full\">"

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,6 +134,25 @@ class RunScriptDemoTest {
       browser.find("#deregister").click();
       browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
     }
+  }
+
+  @Test
+  void theDemosDataAndSecretsAreReadableByTheirOwnerOnly() throws IOException {
+    // issue 12 point 6: databases (the WAF's holds its signing key and live tokens), keystore, generated secrets
+    Path demoData = data.resolve("demo");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(demoData))).isEqualTo("rwx------");
+    List<String> names = new ArrayList<>();
+    try (var files = Files.list(demoData)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        names.add(file.getFileName().toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            .as(file.getFileName().toString()).isEqualTo("rw-------");
+      }
+    }
+    assertThat(names).contains("tls.p12", "keystore-password", "wwsf.mv.db", "ims-core.mv.db", "ims-admin-password",
+        "ep-cscf-secret", "automation-secret");
+    assertThat(Files.readString(demoData.resolve("keystore-password")).strip()).isNotEqualTo("webims-dev-only")
+        .hasSizeGreaterThanOrEqualTo(24);
   }
 
   private static String wwsfUrl() {

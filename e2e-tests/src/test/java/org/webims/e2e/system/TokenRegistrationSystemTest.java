@@ -97,7 +97,7 @@ class TokenRegistrationSystemTest {
   private static TestSeedFile seed() {
     return TestSeedFile.standard()
         .user(CAROL, CAROL_PASSWORD, "carol_private@ims.example.net", List.of(CAROL_SIP))
-        .withGuestPool(3);
+        .withGuestPool(4);
   }
 
   /** An HSS subscriber per IMPU of the WAF's guest pool, registered only through the WAF (scenario 3). */
@@ -296,6 +296,35 @@ class TokenRegistrationSystemTest {
       assertThat(wic.nextResponseAfter(register.next(0, again.bearer())).statusCode()).isEqualTo(200);
       awaitReleased(again.lease());
     }
+  }
+
+  @Test
+  void theOldTokenOfAReleasedLeaseIsRefusedByARestartedEpCscf() throws Exception {
+    // EPC-28, WAF-11 (issue 12): the release is remembered by the WAF, not only by the node that sent it
+    GuestToken guest = GuestToken.of("guest4");
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(DOMAIN, guest.impu());
+      assertThat(wic.nextResponseAfter(register.next(600000, guest.bearer())).statusCode()).isEqualTo(200);
+      assertThat(wic.nextResponseAfter(register.next(0, guest.bearer())).statusCode()).isEqualTo(200);
+      awaitReleased(guest.lease());
+    }
+    try (ConfigurableApplicationContext restarted = startEpCscf("127.0.0.1");
+        WsSipClient wic = WsSipClient.connect(restarted.getBean(EpCscf.class).webSocketUri(), ORIGIN, true)) {
+      long before = coreRequests();
+      SipResponse refused = wic.nextResponseAfter(new WicRegister(DOMAIN, guest.impu()).next(600000,
+          guest.bearer()));
+
+      assertThat(refused.statusCode()).isEqualTo(401);
+      BearerChallenge c = BearerChallenge.from(refused.authValues(HeaderNames.WWW_AUTHENTICATE).get(0));
+      assertThat(c.error()).isEqualTo("invalid_token");
+      assertThat(c.errorDescription()).isEqualTo("lease released");
+      assertThat(coreRequests()).isEqualTo(before);
+    }
+    assertThat(bindings(guest.impu())).isEmpty();
+    // and the WAF leases that IMPU to nobody while the old token is valid
+    GuestToken next = GuestToken.of("guest4");
+    assertThat(next.impu()).isNotEqualTo(guest.impu());
+    assertThat(next.lease()).isNotEqualTo(guest.lease());
   }
 
   @Test

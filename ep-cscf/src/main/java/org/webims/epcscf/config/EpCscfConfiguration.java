@@ -17,6 +17,7 @@ import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.SipNetworkCore;
 import org.webims.epcscf.lease.ImpuLeaseRelease;
+import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.lease.WafLeaseClient;
 import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.OriginatingRequests;
@@ -102,14 +103,24 @@ public class EpCscfConfiguration {
     return new AccessTokenValidator(props.token(), WafJwks.source(props.token()), clock, released);
   }
 
-  /** EPC-28: releases scenario-3 pool leases at the WAF; listens only when a client secret is configured. */
+  /**
+   * EPC-28: asks the WAF whether a token's pool lease is live, with the client that releases leases; off when no
+   * client secret is configured.
+   */
   @Bean(destroyMethod = "close")
-  ImpuLeaseRelease epcscfLeaseRelease(EpCscfProperties props, Registrations registrations,
-      ReleasedLeases released, Clock clock) {
+  LeaseCheck epcscfLeaseCheck(EpCscfProperties props, ReleasedLeases released, Clock clock) {
     EpCscfProperties.LeaseRelease config = props.leaseRelease();
     WafLeaseClient waf = config.enabled()
         ? new WafLeaseClient(config, props.token().issuer(), WafJwks.sslContext(props.token()), clock) : null;
-    ImpuLeaseRelease release = new ImpuLeaseRelease(waf, registrations, released, config, clock);
+    return new LeaseCheck(waf, released, config, clock);
+  }
+
+  /** EPC-28: releases scenario-3 pool leases at the WAF; listens only when a client secret is configured. */
+  @Bean(destroyMethod = "close")
+  ImpuLeaseRelease epcscfLeaseRelease(EpCscfProperties props, Registrations registrations,
+      ReleasedLeases released, LeaseCheck check, Clock clock) {
+    WafLeaseClient waf = check.waf();
+    ImpuLeaseRelease release = new ImpuLeaseRelease(waf, registrations, released, props.leaseRelease(), clock);
     if (waf != null) {
       registrations.listen(release);
     }
@@ -132,12 +143,13 @@ public class EpCscfConfiguration {
    */
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
-      Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests) {
+      Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests,
+      LeaseCheck leases) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
-            props.token().authzServer(), clock),
+            props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);

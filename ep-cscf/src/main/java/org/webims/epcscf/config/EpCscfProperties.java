@@ -130,14 +130,17 @@ public record EpCscfProperties(
    * (network, 5xx) are retried {@code backoff-base}, twice that, ... up to {@code backoff-cap}
    * apart, {@code max-attempts} calls in all. A released lease is refused at REGISTER for
    * {@code remember-released} past the later of the release and its token's expiry (at least the
-   * WAF's token lifetime plus the clock skew), for at most {@code remembered-max} leases.
+   * WAF's token lifetime plus the clock skew), for at most {@code remembered-max} leases. The first
+   * REGISTER with a token of a lease this node has not seen live asks the WAF for the lease's state
+   * ({@code GET {waf-uri}/api/v1/leases/{id}}, scope {@code waf.lease.read}); when the WAF cannot say,
+   * the REGISTER gets 503 with {@code Retry-After: check-retry-after}.
    *
    * @param wafUri the WAF's base URL; default the token issuer
    */
   public record LeaseRelease(
       @DefaultValue("ep-cscf") String clientId,
       String clientSecret,
-      @DefaultValue("waf.lease.release") String scope,
+      @DefaultValue("waf.lease.release waf.lease.read") String scope,
       String wafUri,
       @DefaultValue("1s") Duration backoffBase,
       @DefaultValue("2m") Duration backoffCap,
@@ -145,7 +148,8 @@ public record EpCscfProperties(
       @DefaultValue("10s") Duration timeout,
       @DefaultValue("2") int threads,
       @DefaultValue("1h") Duration rememberReleased,
-      @DefaultValue("100000") int rememberedMax) {
+      @DefaultValue("100000") int rememberedMax,
+      @DefaultValue("10s") Duration checkRetryAfter) {
 
     public LeaseRelease {
       requireText(clientId, "webims.epcscf.lease-release.client-id");
@@ -163,6 +167,7 @@ public record EpCscfProperties(
       requireRange(threads, 1, 64, "webims.epcscf.lease-release.threads");
       requirePositive(rememberReleased, "webims.epcscf.lease-release.remember-released");
       requireRange(rememberedMax, 1, 10_000_000, "webims.epcscf.lease-release.remembered-max");
+      requirePositive(checkRetryAfter, "webims.epcscf.lease-release.check-retry-after");
     }
 
     /** On only with a client secret: the WAF registers the {@code ep-cscf} client only with one. */
@@ -191,7 +196,8 @@ public record EpCscfProperties(
       return "LeaseRelease[clientId=" + clientId + ", clientSecret=" + (enabled() ? "(set)" : "(unset)")
           + ", scope=" + scope + ", wafUri=" + wafUri + ", backoffBase=" + backoffBase + ", backoffCap="
           + backoffCap + ", maxAttempts=" + maxAttempts + ", timeout=" + timeout + ", threads=" + threads
-          + ", rememberReleased=" + rememberReleased + ", rememberedMax=" + rememberedMax + "]";
+          + ", rememberReleased=" + rememberReleased + ", rememberedMax=" + rememberedMax + ", checkRetryAfter="
+          + checkRetryAfter + "]";
     }
   }
 

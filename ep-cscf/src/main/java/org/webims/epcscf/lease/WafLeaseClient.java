@@ -21,8 +21,9 @@ import org.webims.epcscf.config.EpCscfProperties;
 
 /**
  * EPC-28, WAF-11: one call of the WAF's lease release endpoint (issue 6 contract), {@code POST
- * {waf}/api/v1/leases/{id}/release} with a Bearer token of the OAuth 2.0 client-credentials grant
- * (RFC 6749 §4.4, {@code client_secret_basic}). The token is fetched on first use and kept until
+ * {waf}/api/v1/leases/{id}/release}, or of its lease endpoint, {@code GET {waf}/api/v1/leases/{id}},
+ * with a Bearer token of the OAuth 2.0 client-credentials grant (RFC 6749 §4.4,
+ * {@code client_secret_basic}). The token is fetched on first use and kept until
  * shortly before it expires. Blocking: never call it on the SIP event loop. Thread-safe. Neither the
  * token nor the client secret is ever logged.
  */
@@ -40,6 +41,15 @@ public final class WafLeaseClient {
     REFUSED,
     /** A network error or 5xx: worth another call later. */
     RETRY
+  }
+
+  /** A lease's state as the WAF tells it (EPC-28). */
+  public enum LeaseStatus {
+    LIVE,
+    /** Released, lapsed, or unknown to the WAF: its tokens no longer grant the IMPU. */
+    ENDED,
+    /** The WAF could not be asked or gave no usable answer. */
+    UNAVAILABLE
   }
 
   private final EpCscfProperties.LeaseRelease config;
@@ -77,33 +87,14 @@ public final class WafLeaseClient {
    * @param reason {@code deregistered}, {@code network-deregistered} or {@code flow-lost-expired}
    */
   public Outcome release(String leaseId, String reason) {
-    Outcome outcome = callRelease(leaseId, reason);
-    if (outcome == null) {
-      // 401 with a kept token: the WAF may have restarted or the token been revoked; one fresh token.
-      cached = null;
-      outcome = callRelease(leaseId, reason);
-    }
-    return outcome == null ? Outcome.REFUSED : outcome;
-  }
-
-  /** @return null on 401 (the token was not accepted) */
-  private Outcome callRelease(String leaseId, String reason) {
-    String token;
-    try {
-      token = token();
-    } catch (TokenUnavailable e) {
-      return e.outcome;
-    }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(leasesBase + form(leaseId) + "/release"))
-        .timeout(config.timeout())
-        .header("Authorization", "Bearer " + token)
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leasesBase + form(leaseId) + "/release"))
         .header("Content-Type", "application/json")
-        .header("Accept", "application/json, application/problem+json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"" + reason + "\"}"))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"" + reason + "\"}"));
     int status;
     try {
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      status = send(request).statusCode();
+    } catch (TokenUnavailable e) {
+      return e.outcome;
     } catch (IOException e) {
       log.info("lease {} release: WAF not reachable ({})", leaseId, e.getClass().getSimpleName());
       return Outcome.RETRY;
@@ -114,15 +105,71 @@ public final class WafLeaseClient {
     if (status / 100 == 2) {
       return Outcome.RELEASED;
     }
-    if (status == 401) {
-      return null;
-    }
     if (status >= 500) {
       log.info("lease {} release: WAF answered {}", leaseId, status);
       return Outcome.RETRY;
     }
     log.warn("lease {} release refused by the WAF: {}", leaseId, status);
     return Outcome.REFUSED;
+  }
+
+  /**
+   * What the WAF says of {@code leaseId} ({@code GET {waf}/api/v1/leases/{id}}, scope
+   * {@code waf.lease.read}): {@link LeaseStatus#LIVE}, {@link LeaseStatus#ENDED} (released, lapsed,
+   * or unknown to the WAF), or {@link LeaseStatus#UNAVAILABLE} when it could not be asked.
+   */
+  public LeaseStatus state(String leaseId) {
+    HttpResponse<byte[]> response;
+    try {
+      response = send(HttpRequest.newBuilder(URI.create(leasesBase + form(leaseId))).GET());
+    } catch (TokenUnavailable e) {
+      return LeaseStatus.UNAVAILABLE;
+    } catch (IOException e) {
+      log.info("lease {} state: WAF not reachable ({})", leaseId, e.getClass().getSimpleName());
+      return LeaseStatus.UNAVAILABLE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return LeaseStatus.UNAVAILABLE;
+    }
+    int status = response.statusCode();
+    if (status == 404) {
+      return LeaseStatus.ENDED;
+    }
+    if (status != 200) {
+      // A 403 means the client lacks waf.lease.read (configuration); 5xx a WAF in trouble.
+      log.warn("lease {} state: WAF answered {}", leaseId, status);
+      return LeaseStatus.UNAVAILABLE;
+    }
+    try {
+      String state = JSONObjectUtils.getString(JSONObjectUtils.parse(body(response.body())), "state");
+      if ("live".equals(state)) {
+        return LeaseStatus.LIVE;
+      }
+      if ("released".equals(state) || "expired".equals(state)) {
+        return LeaseStatus.ENDED;
+      }
+      throw new ParseException("no known state", 0);
+    } catch (ParseException e) {
+      log.warn("lease {} state: WAF response not understood: {}", leaseId, e.getMessage());
+      return LeaseStatus.UNAVAILABLE;
+    }
+  }
+
+  /**
+   * Sends {@code request} with the kept token; after a 401 once more with a fresh one (the WAF may
+   * have restarted or the token been revoked).
+   */
+  private HttpResponse<byte[]> send(HttpRequest.Builder request)
+      throws TokenUnavailable, IOException, InterruptedException {
+    request.timeout(config.timeout()).header("Accept", "application/json, application/problem+json");
+    HttpResponse<byte[]> response = http.send(request.copy().header("Authorization", "Bearer " + token()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() == 401) {
+      cached = null;
+      response = http.send(request.header("Authorization", "Bearer " + token()).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    }
+    return response;
   }
 
   private String token() throws TokenUnavailable {

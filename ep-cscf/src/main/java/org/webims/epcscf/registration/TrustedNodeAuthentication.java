@@ -1,10 +1,12 @@
 package org.webims.epcscf.registration;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreResponseListener;
+import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.TokenFailure;
@@ -37,10 +39,16 @@ public final class TrustedNodeAuthentication {
   private final RegisterResults results;
   private final String homeDomain;
   private final String authzServer;
+  private final LeaseCheck leases;
+  private final String leaseRetryAfter;
 
+  /** @param leases EPC-28: whether a token's pool lease is still live at the WAF */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
-      Registrations registrations, String homeDomain, String authzServer, Clock clock) {
+      Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
+      Duration leaseRetryAfter, Clock clock) {
     this.validator = validator;
+    this.leases = leases;
+    this.leaseRetryAfter = Long.toString(Math.max(1, leaseRetryAfter.toSeconds()));
     this.rewrite = rewrite;
     this.core = core;
     this.results = new RegisterResults(registrations, clock);
@@ -90,6 +98,37 @@ public final class TrustedNodeAuthentication {
       flow.send(RegisterResults.answer(request, 403, "IMPU not granted").build()); // EPC-23
       return;
     }
+    if (token.impuLease() == null) {
+      forward(flow, request, token);
+      return;
+    }
+    // EPC-28: a pool lease released on another node or before this node started is known at the WAF only.
+    leases.check(token.impuLease(), token.expiresAt(), result -> {
+      switch (result) {
+        case LIVE -> forwardChecked(flow, request, token);
+        case RELEASED -> {
+          log.info("REGISTER on flow {} refused: token {}", flow.id(), TokenFailure.LEASE_RELEASED.description());
+          flow.send(challenge(request, true, TokenFailure.LEASE_RELEASED.description()));
+        }
+        case UNAVAILABLE -> {
+          log.info("REGISTER on flow {} refused for now: the WAF did not say whether its lease is live", flow.id());
+          flow.send(RegisterResults.answer(request, 503, "Lease state unavailable")
+              .header("Retry-After", leaseRetryAfter).build());
+        }
+      }
+    });
+  }
+
+  /** {@link #forward} from a lease check thread, where a rewrite failure has no caller to answer it. */
+  private void forwardChecked(WicFlow flow, SipRequest request, AccessToken token) {
+    try {
+      forward(flow, request, token);
+    } catch (SipParseException e) {
+      flow.send(RegisterResults.answer(request, 400, e.reason()).build());
+    }
+  }
+
+  private void forward(WicFlow flow, SipRequest request, AccessToken token) throws SipParseException {
     SipRequest forwarded = rewrite.rewrite(request, token, flow);
     core.forward(forwarded, new CoreResponseListener() {
       @Override

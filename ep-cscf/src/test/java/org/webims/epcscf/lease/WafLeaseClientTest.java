@@ -63,6 +63,28 @@ class WafLeaseClientTest {
   }
 
   @Test
+  void readsALeasesStateLiveThenEndedAndUnknownAsEnded_EPC28() {
+    assertThat(client.state(lease)).isEqualTo(WafLeaseClient.LeaseStatus.LIVE);
+    client.release(lease, "deregistered");
+    assertThat(client.state(lease)).isEqualTo(WafLeaseClient.LeaseStatus.ENDED);
+    waf.unknownLease(lease + "-gone");
+    assertThat(client.state(lease + "-gone")).isEqualTo(WafLeaseClient.LeaseStatus.ENDED);
+    assertThat(tokenRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void aWafInTroubleOrAClientWithoutTheReadScopeGetsNoAnswer_EPC28() {
+    waf.scriptState(503);
+    assertThat(client.state(lease)).isEqualTo(WafLeaseClient.LeaseStatus.UNAVAILABLE);
+
+    WafLeaseClient releaseOnly = client(new EpCscfProperties.LeaseRelease(FakeWafLeases.CLIENT_ID,
+        FakeWafLeases.SECRET, "waf.lease.release", waf.uri(), Duration.ofMillis(10), Duration.ofMillis(10), 3,
+        Duration.ofSeconds(5), 2, Duration.ofHours(1), 1000, Duration.ofSeconds(10)));
+    assertThat(releaseOnly.state(lease)).isEqualTo(WafLeaseClient.LeaseStatus.UNAVAILABLE);
+    assertThat(client.state(lease)).isEqualTo(WafLeaseClient.LeaseStatus.LIVE);
+  }
+
+  @Test
   void keepsTheTokenUntilShortlyBeforeItExpires() {
     waf.tokenLifetime(300);
     client.release(lease, "deregistered");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.regevent.NetworkDeregistrationClose;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
+import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
 import org.webims.sip.testing.MutableClock;
@@ -64,7 +66,7 @@ class RegEventAndPathTest {
     proxy.onCoreRequests(path);
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
     wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", clock),
+        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
         new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
         new OriginatingRequests(proxy, registrations), registrations);
     wic.relayResponsesTo(path);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
+import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
 import org.webims.sip.testing.MutableClock;
@@ -74,7 +75,7 @@ class TrustedNodeAuthenticationTest {
   private WicRequests tna(boolean sendWafIdentity) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", sendWafIdentity, hop);
     return new WicRequests(new TrustedNodeAuthentication(validator, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", clock),
+        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
         new SipDigestWithTls(rewrite, proxy, registrations, new TlsAssociations(), clock),
         new OriginatingRequests(proxy, registrations), registrations);
   }

@@ -31,11 +31,12 @@ import org.webims.epcscf.token.WafJwks;
 /**
  * The WAF at the edge of the eP-CSCF's tests (issue 6 contract, EPC-28): over HTTPS with a
  * self-signed certificate, a client-credentials token endpoint that accepts only {@link #CLIENT_ID}
- * / {@link #SECRET} with scope {@code waf.lease.release}, and the lease release endpoint, which
- * needs a token it issued, releases idempotently (204 again for a released lease, 404 for an
- * unknown one) and answers a scripted status when a test gives one. Records every call. Serves a
- * test class as a static {@code @RegisterExtension} field: up from the field's creation, down after
- * the class.
+ * / {@link #SECRET} with scope {@code waf.lease.release} (and {@code waf.lease.read}), the lease
+ * release endpoint, which needs a token it issued, releases idempotently (204 again for a released
+ * lease, 404 for an unknown one) and answers a scripted status when a test gives one, and the lease
+ * endpoint ({@code GET /api/v1/leases/{id}}, scope {@code waf.lease.read}), which names a lease
+ * {@code live} until it is released here. Records every call. Serves a test class as a static
+ * {@code @RegisterExtension} field: up from the field's creation, down after the class.
  */
 public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
 
@@ -52,6 +53,10 @@ public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
   private final Path dir;
   private final Path trustStore;
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+  /** Tokens issued with the read scope. */
+  private final Set<String> readers = ConcurrentHashMap.newKeySet();
+  private final Queue<Integer> stateScript = new ConcurrentLinkedQueue<>();
+  private final List<String> stateCalls = new ArrayList<>();
   private final Set<String> released = ConcurrentHashMap.newKeySet();
   private final Set<String> unknown = ConcurrentHashMap.newKeySet();
   private final Queue<Integer> releaseScript = new ConcurrentLinkedQueue<>();
@@ -95,8 +100,8 @@ public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
   /** As {@link #config(Duration, Duration, int)} with another client secret or WAF URL. */
   public static EpCscfProperties.LeaseRelease config(String secret, String wafUri, Duration base, Duration cap,
       int maxAttempts) {
-    return new EpCscfProperties.LeaseRelease(CLIENT_ID, secret, "waf.lease.release", wafUri, base, cap, maxAttempts,
-        Duration.ofSeconds(5), 2, Duration.ofHours(1), 1000);
+    return new EpCscfProperties.LeaseRelease(CLIENT_ID, secret, "waf.lease.release waf.lease.read", wafUri, base,
+        cap, maxAttempts, Duration.ofSeconds(5), 2, Duration.ofHours(1), 1000, Duration.ofSeconds(10));
   }
 
   /** A client of this server's release endpoint, trusting its certificate. */
@@ -113,6 +118,21 @@ public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
   /** The next release calls answer these statuses in turn (the lease is released all the same). */
   public void scriptRelease(Integer... statuses) {
     releaseScript.addAll(List.of(statuses));
+  }
+
+  /** The next lease state requests answer these statuses in turn (a WAF in trouble). */
+  public void scriptState(Integer... statuses) {
+    stateScript.addAll(List.of(statuses));
+  }
+
+  /** Marks a lease released here, as another eP-CSCF node's release or an operator's would. */
+  public void released(String leaseId) {
+    released.add(leaseId);
+  }
+
+  /** The lease state requests ({@code GET /api/v1/leases/{id}}) for {@code leaseId} so far. */
+  public synchronized long stateCalls(String leaseId) {
+    return stateCalls.stream().filter(leaseId::equals).count();
   }
 
   /** The next token requests answer these statuses in turn. */
@@ -169,11 +189,19 @@ public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
     }
     String token = UUID.randomUUID().toString();
     tokens.add(token);
+    boolean reader = body.contains("waf.lease.read");
+    if (reader) {
+      readers.add(token);
+    }
     send(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-        + tokenLifetimeSeconds + ",\"scope\":\"waf.lease.release\"}");
+        + tokenLifetimeSeconds + ",\"scope\":\"waf.lease.release" + (reader ? " waf.lease.read" : "") + "\"}");
   }
 
   private void release(HttpExchange exchange) throws IOException {
+    if ("GET".equals(exchange.getRequestMethod())) {
+      state(exchange);
+      return;
+    }
     String path = exchange.getRequestURI().getPath();
     String leaseId = path.substring(RELEASE_PREFIX.length(), Math.max(RELEASE_PREFIX.length(), path.lastIndexOf('/')));
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -199,6 +227,29 @@ public final class FakeWafLeases implements AfterAllCallback, AutoCloseable {
       exchange.close();
     } else {
       send(exchange, status, "{\"status\":" + status + "}");
+    }
+  }
+
+  /** {@code GET /api/v1/leases/{id}}: the lease in the WAF's JSON, its state live until released. */
+  private void state(HttpExchange exchange) throws IOException {
+    String leaseId = exchange.getRequestURI().getPath().substring(RELEASE_PREFIX.length());
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    synchronized (this) {
+      stateCalls.add(leaseId);
+    }
+    Integer scripted = stateScript.poll();
+    if (scripted != null) {
+      send(exchange, scripted, "{\"status\":" + scripted + "}");
+    } else if (authorization == null || !authorization.startsWith("Bearer ")
+        || !tokens.contains(authorization.substring(7))) {
+      send(exchange, 401, "{\"status\":401}");
+    } else if (!readers.contains(authorization.substring(7))) {
+      send(exchange, 403, "{\"status\":403}");
+    } else if (unknown.contains(leaseId)) {
+      send(exchange, 404, "{\"status\":404}");
+    } else {
+      send(exchange, 200, "{\"id\":\"" + leaseId + "\",\"pool\":\"guests\",\"state\":\""
+          + (released.contains(leaseId) ? "released" : "live") + "\"}");
     }
   }
 

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.token.AccessTokenValidator;
+import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
 
 /** Default configuration records for layer tests; one field changed where a test needs it. */
@@ -35,6 +37,12 @@ public final class TestConfig {
 
   public static AccessTokenValidator validator(URI jwksUri, Clock clock) {
     return validator(token(jwksUri), clock);
+  }
+
+  /** The lease check as wired without a WAF client (no client secret): every lease passes (EPC-28). */
+  public static LeaseCheck noLeaseCheck(Clock clock) {
+    return new LeaseCheck(null, new ReleasedLeases(0), FakeWafLeases.config(null, null, Duration.ofSeconds(1),
+        Duration.ofSeconds(1), 1), clock);
   }
 
   public static EpCscfProperties.WebSocket websocket() {

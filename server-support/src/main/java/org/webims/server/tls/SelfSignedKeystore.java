@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.server.data.PrivateDataFiles;
 
 /**
  * Creates a PKCS12 keystore holding a self-signed RSA certificate, once, with the JDK's
@@ -81,6 +82,7 @@ public final class SelfSignedKeystore {
     if (process.exitValue() != 0 || !Files.isRegularFile(temp)) {
       throw new IOException("keytool failed to generate a self-signed certificate: " + output.trim());
     }
+    PrivateDataFiles.ownerOnly(temp); // the private key: never readable by others, not even for a moment in place
     Files.move(temp, keystore);
     log.info("Generated a self-signed TLS certificate for {} in {}; browsers will warn until you trust it "
         + "or configure a real certificate", names, keystore.toAbsolutePath());

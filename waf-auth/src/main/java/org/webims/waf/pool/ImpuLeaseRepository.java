@@ -18,8 +18,12 @@ public class ImpuLeaseRepository {
 
   private static final String LEASE_COLUMNS = "id, pool_name, impu, impi, holder, leased_at, expires_at,"
       + " released_at, released_by, release_reason";
-  /** "Free or lapsed" of a pool IMPU row at the instant bound to the parameter. */
-  private static final String FREE = "(lease_id IS NULL OR lease_expires_at <= ?)";
+  /**
+   * "Free or lapsed, and no token of an earlier lease still valid" of a pool IMPU row at the instant bound to both
+   * parameters (EPC-28, WAF-11: a released lease's token never registers the IMPU beside a new holder).
+   */
+  private static final String FREE = "(lease_id IS NULL OR lease_expires_at <= ?)"
+      + " AND (tokens_expire_at IS NULL OR tokens_expire_at <= ?)";
 
   private final JdbcOperations jdbc;
 
@@ -33,10 +37,14 @@ public class ImpuLeaseRepository {
         + " AND lease_expires_at > ?", String.class, pool, holder, ts(now)).stream().findFirst();
   }
 
-  /** Moves a live lease's expiry to {@code until}; false when it lapsed or was released meanwhile. */
-  public boolean extend(String leaseId, Instant until, Instant now) {
-    if (jdbc.update("UPDATE waf_pool_impu SET lease_expires_at = ? WHERE lease_id = ? AND lease_expires_at > ?",
-        ts(until), leaseId, ts(now)) != 1) {
+  /**
+   * Moves a live lease's expiry to {@code until} and its tokens' expiry to {@code tokensExpireAt} when later;
+   * false when it lapsed or was released meanwhile.
+   */
+  public boolean extend(String leaseId, Instant until, Instant tokensExpireAt, Instant now) {
+    if (jdbc.update("UPDATE waf_pool_impu SET lease_expires_at = ?, tokens_expire_at = CASE WHEN tokens_expire_at"
+        + " IS NULL OR tokens_expire_at < ? THEN ? ELSE tokens_expire_at END WHERE lease_id = ?"
+        + " AND lease_expires_at > ?", ts(until), ts(tokensExpireAt), ts(tokensExpireAt), leaseId, ts(now)) != 1) {
       return false;
     }
     jdbc.update("UPDATE waf_impu_lease SET expires_at = ? WHERE id = ?", ts(until), leaseId);
@@ -57,16 +65,20 @@ public class ImpuLeaseRepository {
     return jdbc.query("SELECT p.impu, p.impi FROM waf_pool_impu p WHERE p.pool_name = ? AND " + FREE
             + " ORDER BY CASE WHEN p.impu = (SELECT l.impu FROM waf_impu_lease l WHERE l.holder = ?"
             + " AND l.pool_name = ? ORDER BY l.leased_at DESC LIMIT 1) THEN 0 ELSE 1 END, p.seq LIMIT ?",
-        (rs, row) -> new PoolImpu(rs.getString(1), rs.getString(2), null), pool, ts(now), holder, pool, limit);
+        (rs, row) -> new PoolImpu(rs.getString(1), rs.getString(2), null), pool, ts(now), ts(now), holder, pool,
+        limit);
   }
 
   /**
-   * Takes {@code impu} for a new lease if it is still free or lapsed: the conditional UPDATE locks the row, and a
-   * concurrent taker waits for it and then finds the condition false. True when this call won.
+   * Takes {@code impu} for a new lease if it is still free (no live lease, no valid token of an earlier one): the
+   * conditional UPDATE locks the row, and a concurrent taker waits for it and then finds the condition false. True
+   * when this call won; the row then records {@code tokensExpireAt}, the expiry of the token being issued.
    */
-  public boolean take(String impu, String holder, String leaseId, Instant until, Instant now) {
-    return jdbc.update("UPDATE waf_pool_impu SET holder = ?, lease_id = ?, lease_expires_at = ? WHERE impu = ? AND "
-        + FREE, holder, leaseId, ts(until), impu, ts(now)) == 1;
+  public boolean take(String impu, String holder, String leaseId, Instant until, Instant tokensExpireAt,
+      Instant now) {
+    return jdbc.update("UPDATE waf_pool_impu SET holder = ?, lease_id = ?, lease_expires_at = ?, tokens_expire_at = ?"
+        + " WHERE impu = ? AND " + FREE, holder, leaseId, ts(until), ts(tokensExpireAt), impu, ts(now),
+        ts(now)) == 1;
   }
 
   public void insert(ImpuLease lease) {

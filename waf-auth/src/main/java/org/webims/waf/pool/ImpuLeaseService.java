@@ -66,13 +66,16 @@ public class ImpuLeaseService {
   /**
    * The holder's lease in {@code pool}: its live one, extended to now + lease duration, or a new one on a free
    * IMPU (the holder's previous IMPU first when free). Throws {@link ImpuPoolExhaustedException} when every IMPU
-   * is leased.
+   * is leased or still named by a valid token of an earlier lease.
+   *
+   * @param tokenExpiresAt when the token being issued with the lease expires: the IMPU is not leased to anyone
+   *     else before the last such token of the lease has expired, even after a release (EPC-28, WAF-11)
    */
-  public ImpuLease lease(String pool, String holder) {
+  public ImpuLease lease(String pool, String holder, Instant tokenExpiresAt) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        return tx.execute(status -> leaseOnce(pool, holder));
+        return tx.execute(status -> leaseOnce(pool, holder, tokenExpiresAt));
       } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
         // A lock wait timed out (H2), or the same holder's concurrent sign-in took a lease first (unique holder):
         // the next attempt sees the committed state.
@@ -82,11 +85,11 @@ public class ImpuLeaseService {
     throw last;
   }
 
-  private ImpuLease leaseOnce(String pool, String holder) {
+  private ImpuLease leaseOnce(String pool, String holder, Instant tokenExpiresAt) {
     Instant now = clock.instant();
     Instant until = now.plus(leaseDuration);
     Optional<String> live = leases.findLiveLeaseId(pool, holder, now);
-    if (live.isPresent() && leases.extend(live.get(), until, now)) {
+    if (live.isPresent() && leases.extend(live.get(), until, tokenExpiresAt, now)) {
       return leases.find(live.get(), now).orElseThrow();
     }
     leases.clearLapsed(pool, holder, now);
@@ -97,7 +100,7 @@ public class ImpuLeaseService {
       }
       for (PoolImpu candidate : candidates) {
         String id = UUID.randomUUID().toString();
-        if (leases.take(candidate.impu(), holder, id, until, now)) {
+        if (leases.take(candidate.impu(), holder, id, until, tokenExpiresAt, now)) {
           ImpuLease lease = new ImpuLease(id, pool, candidate.impu(), candidate.impi(), holder, now, until, null,
               null, null, LeaseState.LIVE);
           leases.insert(lease);

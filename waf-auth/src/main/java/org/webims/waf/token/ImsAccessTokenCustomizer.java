@@ -1,5 +1,6 @@
 package org.webims.waf.token;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -77,7 +79,7 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     }
     Optional<String> pool = mappings.findPoolByWebIdentity(webIdentity);
     if (pool.isPresent()) {
-      ImpuLease lease = lease(pool.get(), webIdentity);
+      ImpuLease lease = lease(pool.get(), webIdentity, expiresAt(context));
       context.getClaims()
           .audience(new ArrayList<>(List.of(audience)))
           .claim(CLAIM_IMPI, lease.impi())
@@ -120,9 +122,19 @@ public class ImsAccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodi
     return roles;
   }
 
-  private ImpuLease lease(String pool, String webIdentity) {
+  /** The {@code exp} the token generator set before customizing: the lease records it (EPC-28, WAF-11). */
+  private static Instant expiresAt(JwtEncodingContext context) {
+    Instant[] exp = new Instant[1];
+    context.getClaims().claims(claims -> exp[0] = (Instant) claims.get(JwtClaimNames.EXP));
+    if (exp[0] == null) {
+      throw new IllegalStateException("an access token without exp cannot carry a pool IMPU lease");
+    }
+    return exp[0];
+  }
+
+  private ImpuLease lease(String pool, String webIdentity, Instant tokenExpiresAt) {
     try {
-      return leases.lease(pool, webIdentity);
+      return leases.lease(pool, webIdentity, tokenExpiresAt);
     } catch (ImpuPoolExhaustedException e) {
       throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, POOL_EXHAUSTED, null));
     }

@@ -63,13 +63,19 @@ public class WafSecurityConfiguration {
   public static final String LOGIN_STYLE_SHEET = "/default-ui.css";
   /** The scope of the eP-CSCF's client: release pool IMPU leases (EPC-28, WAF-11). */
   public static final String SCOPE_LEASE_RELEASE = "waf.lease.release";
+  /**
+   * The eP-CSCF client's second scope: read a lease's state ({@code GET /api/v1/leases/{id}}), so a token of a
+   * released lease is refused on every eP-CSCF node, a restarted one too (EPC-28).
+   */
+  public static final String SCOPE_LEASE_READ = "waf.lease.read";
   /** The scope of the automation client: the whole provisioning REST API. */
   public static final String SCOPE_ADMIN = "waf.admin";
 
   /**
    * The WAF's REST API ({@link ApiPaths#BASE}): Bearer tokens of the client credentials grant, checked against
    * the WAF's own signing keys and issuer; no session, no CSRF (no cookie authenticates here). Scope
-   * {@link #SCOPE_ADMIN} for everything, {@link #SCOPE_LEASE_RELEASE} also for the release of a lease; the
+   * {@link #SCOPE_ADMIN} for everything, {@link #SCOPE_LEASE_RELEASE} also for the release of a lease,
+   * {@link #SCOPE_LEASE_READ} also for reading one; the
    * OpenAPI document is public. Refusals are RFC 9457 problems with the RFC 6750 challenge.
    */
   @Bean
@@ -83,6 +89,8 @@ public class WafSecurityConfiguration {
             .requestMatchers(HttpMethod.GET, ApiPaths.BASE + ApiPaths.OPENAPI).permitAll()
             .requestMatchers(HttpMethod.POST, ApiPaths.BASE + ApiPaths.LEASE_RELEASE)
             .hasAnyAuthority("SCOPE_" + SCOPE_ADMIN, "SCOPE_" + SCOPE_LEASE_RELEASE)
+            .requestMatchers(HttpMethod.GET, ApiPaths.BASE + ApiPaths.LEASE)
+            .hasAnyAuthority("SCOPE_" + SCOPE_ADMIN, "SCOPE_" + SCOPE_LEASE_READ)
             .anyRequest().hasAuthority("SCOPE_" + SCOPE_ADMIN))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -133,7 +141,8 @@ public class WafSecurityConfiguration {
 
   /**
    * The WWSF client of the contract (confidential, authorization code with PKCE required, no consent), and the
-   * client credentials clients whose secrets are configured: the eP-CSCF (scope {@link #SCOPE_LEASE_RELEASE}) and
+   * client credentials clients whose secrets are configured: the eP-CSCF (scopes {@link #SCOPE_LEASE_RELEASE} and
+   * {@link #SCOPE_LEASE_READ}) and
    * automation (scope {@link #SCOPE_ADMIN}).
    */
   @Bean
@@ -157,15 +166,16 @@ public class WafSecurityConfiguration {
         .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
         .build();
     List<RegisteredClient> clients = new ArrayList<>(List.of(client));
-    serviceClient(properties.clients().epCscf(), "eP-CSCF", SCOPE_LEASE_RELEASE, properties, passwordEncoder)
-        .ifPresent(clients::add);
-    serviceClient(properties.clients().automation(), "Automation", SCOPE_ADMIN, properties, passwordEncoder)
+    serviceClient(properties.clients().epCscf(), "eP-CSCF", List.of(SCOPE_LEASE_RELEASE, SCOPE_LEASE_READ),
+        properties, passwordEncoder).ifPresent(clients::add);
+    serviceClient(properties.clients().automation(), "Automation", List.of(SCOPE_ADMIN), properties,
+        passwordEncoder)
         .ifPresent(clients::add);
     return new InMemoryRegisteredClientRepository(clients);
   }
 
   private static Optional<RegisteredClient> serviceClient(WafProperties.ServiceClient configured, String name,
-      String scope, WafProperties properties, PasswordEncoder passwordEncoder) {
+      List<String> scopes, WafProperties properties, PasswordEncoder passwordEncoder) {
     if (!configured.enabled()) {
       return Optional.empty();
     }
@@ -175,7 +185,7 @@ public class WafSecurityConfiguration {
         .clientSecret(passwordEncoder.encode(configured.secret()))
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
         .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-        .scope(scope)
+        .scopes(s -> s.addAll(scopes))
         .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.token().lifetime()).build())
         .build());
   }

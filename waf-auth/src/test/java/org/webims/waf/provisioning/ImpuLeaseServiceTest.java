@@ -40,8 +40,8 @@ class ImpuLeaseServiceTest {
 
   @Test
   void eachHolderGetsItsOwnImpuWithItsImpiAndWhoWhenUntilWhen() {
-    ImpuLease first = waf.leases.lease("guests", "guest1");
-    ImpuLease second = waf.leases.lease("guests", "guest2");
+    ImpuLease first = waf.lease("guests", "guest1");
+    ImpuLease second = waf.lease("guests", "guest2");
 
     assertThat(first.impu()).isEqualTo("sip:guest-1@ims.example.net");
     assertThat(first.impi()).isEqualTo("guest-1@ims.example.net");
@@ -55,10 +55,10 @@ class ImpuLeaseServiceTest {
 
   @Test
   void theSameHolderKeepsItsLiveLeaseWhichEachIssueExtends() {
-    ImpuLease first = waf.leases.lease("guests", "guest1");
+    ImpuLease first = waf.lease("guests", "guest1");
     waf.advance(Duration.ofMinutes(30));
 
-    ImpuLease again = waf.leases.lease("guests", "guest1");
+    ImpuLease again = waf.lease("guests", "guest1");
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.impu()).isEqualTo(first.impu());
@@ -70,18 +70,18 @@ class ImpuLeaseServiceTest {
   void anExhaustedPoolRefusesAndNeverHandsAnImpuTwice() {
     Set<String> impus = new HashSet<>();
     for (String holder : List.of("a", "b", "c")) {
-      impus.add(waf.leases.lease("guests", holder).impu());
+      impus.add(waf.lease("guests", holder).impu());
     }
 
     assertThat(impus).hasSize(3);
-    assertThatThrownBy(() -> waf.leases.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+    assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
   }
 
   @Test
   void aReleasedImpuIsLeasedAgainAndTheReleaseIsAuditedAndIdempotent() {
-    ImpuLease first = waf.leases.lease("guests", "a");
-    waf.leases.lease("guests", "b");
-    waf.leases.lease("guests", "c");
+    ImpuLease first = waf.lease("guests", "a");
+    waf.lease("guests", "b");
+    waf.lease("guests", "c");
 
     assertThat(waf.leases.release(first.id(), "ep-cscf", "deregistered"))
         .isEqualTo(ImpuLeaseService.Outcome.RELEASED);
@@ -93,7 +93,8 @@ class ImpuLeaseServiceTest {
     assertThat(released.state()).isEqualTo(LeaseState.RELEASED);
     assertThat(released.releasedBy()).isEqualTo("ep-cscf");
     assertThat(released.releaseReason()).isEqualTo("deregistered");
-    assertThat(waf.leases.lease("guests", "d").impu()).isEqualTo(first.impu());
+    waf.advance(TestProvisioning.TOKEN_LIFETIME);
+    assertThat(waf.lease("guests", "d").impu()).isEqualTo(first.impu());
     List<AuditEntry> log = waf.audit.page(new PageRequest(0, 1)).items();
     assertThat(log).singleElement().satisfies(entry -> {
       assertThat(entry.action()).isEqualTo(AuditLog.LEASE_RELEASE);
@@ -107,14 +108,14 @@ class ImpuLeaseServiceTest {
   void aLeaseLapsesAfterItsExpiryAndItsImpuIsLeasedAgain() {
     List<ImpuLease> all = new ArrayList<>();
     for (String holder : List.of("a", "b", "c")) {
-      all.add(waf.leases.lease("guests", holder));
+      all.add(waf.lease("guests", holder));
     }
     waf.advance(TestProvisioning.LEASE_DURATION.minusSeconds(1));
-    waf.leases.lease("guests", "b"); // b got a token: extended
-    waf.leases.lease("guests", "c");
+    waf.lease("guests", "b"); // b got a token: extended
+    waf.lease("guests", "c");
     waf.advance(Duration.ofSeconds(1));
 
-    ImpuLease next = waf.leases.lease("guests", "d");
+    ImpuLease next = waf.lease("guests", "d");
 
     assertThat(next.impu()).isEqualTo(all.get(0).impu());
     assertThat(waf.leases.find(all.get(0).id()).orElseThrow().state()).isEqualTo(LeaseState.EXPIRED);
@@ -125,19 +126,57 @@ class ImpuLeaseServiceTest {
 
   @Test
   void aReturningHolderGetsItsPreviousImpuWhenFree() {
-    ImpuLease first = waf.leases.lease("guests", "a");
-    ImpuLease second = waf.leases.lease("guests", "b");
+    ImpuLease first = waf.lease("guests", "a");
+    ImpuLease second = waf.lease("guests", "b");
     waf.leases.release(first.id(), "operator", "operator");
     waf.leases.release(second.id(), "operator", "operator");
+    waf.advance(TestProvisioning.TOKEN_LIFETIME);
 
-    assertThat(waf.leases.lease("guests", "b").impu()).isEqualTo(second.impu());
+    assertThat(waf.lease("guests", "b").impu()).isEqualTo(second.impu());
+  }
+
+  @Test
+  void aReleasedImpuIsNotLeasedAgainUntilTheLastTokenOfItsLeaseHasExpired() {
+    ImpuLease first = waf.lease("guests", "a");
+    waf.lease("guests", "b");
+    waf.lease("guests", "c");
+    waf.advance(Duration.ofMinutes(3));
+    waf.lease("guests", "a"); // a's next token: valid until 3 + 5 minutes from the start
+    waf.leases.release(first.id(), "ep-cscf", "deregistered");
+
+    // EPC-28, WAF-11 (issue 12): a's tokens could still register the IMPU on an eP-CSCF that missed the release.
+    assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+    assertThatThrownBy(() -> waf.lease("guests", "a")).isInstanceOf(ImpuPoolExhaustedException.class);
+    waf.advance(TestProvisioning.TOKEN_LIFETIME.minusSeconds(1));
+    assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+    waf.advance(Duration.ofSeconds(1));
+
+    ImpuLease next = waf.lease("guests", "d");
+    assertThat(next.impu()).isEqualTo(first.impu());
+    assertThat(next.id()).isNotEqualTo(first.id());
+  }
+
+  @Test
+  void aLapsedLeasesImpuWaitsForItsLastTokenToo() {
+    ImpuLease a = waf.lease("guests", "a");
+    ImpuLease b = waf.lease("guests", "b");
+    ImpuLease c = waf.lease("guests", "c");
+    // A token that outlives the lease (a WAF configured with a token lifetime beyond the lease duration).
+    waf.leases.lease("guests", "b", waf.clock.instant().plus(TestProvisioning.LEASE_DURATION.plusMinutes(10)));
+    waf.advance(TestProvisioning.LEASE_DURATION);
+
+    assertThat(List.of(waf.lease("guests", "d").impu(), waf.lease("guests", "e").impu()))
+        .containsExactly(a.impu(), c.impu());
+    assertThatThrownBy(() -> waf.lease("guests", "f")).isInstanceOf(ImpuPoolExhaustedException.class);
+    waf.advance(Duration.ofMinutes(10));
+    assertThat(waf.lease("guests", "f").impu()).isEqualTo(b.impu());
   }
 
   @Test
   void leasesAreListedByStateNewestFirst() {
-    ImpuLease a = waf.leases.lease("guests", "a");
+    ImpuLease a = waf.lease("guests", "a");
     waf.advance(Duration.ofSeconds(1));
-    ImpuLease b = waf.leases.lease("guests", "b");
+    ImpuLease b = waf.lease("guests", "b");
     waf.leases.release(a.id(), "operator", "operator");
 
     assertThat(waf.leases.list("guests", null, new PageRequest(0, 10)).items()).extracting(ImpuLease::id)
@@ -161,7 +200,7 @@ class ImpuLeaseServiceTest {
       for (int i = 0; i < 8; i++) {
         leases.add(threads.submit(() -> {
           start.await();
-          return waf.leases.lease("guests", "a");
+          return waf.lease("guests", "a");
         }));
       }
       start.countDown();

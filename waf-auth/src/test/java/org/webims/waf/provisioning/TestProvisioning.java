@@ -13,6 +13,7 @@ import org.webims.waf.identity.IdentityMappingService;
 import org.webims.waf.identity.JdbcIdentityMappingRepository;
 import org.webims.waf.identity.JdbcWebUserRepository;
 import org.webims.waf.identity.WebUser;
+import org.webims.waf.pool.ImpuLease;
 import org.webims.waf.pool.ImpuLeaseRepository;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.ImpuPoolRepository;
@@ -26,6 +27,8 @@ import org.webims.sip.testing.MutableClock;
 final class TestProvisioning {
 
   static final Duration LEASE_DURATION = Duration.ofHours(2);
+  /** The lifetime of the access token each {@link #lease} is issued with (the WAF's default). */
+  static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
   static final int MAX_RANGE_SIZE = 50;
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
@@ -58,6 +61,11 @@ final class TestProvisioning {
       users.save(new WebUser(username, "{noop}unused", true));
     }
     return this;
+  }
+
+  /** The holder's lease, as an access token issued now with {@link #TOKEN_LIFETIME} gets it. */
+  ImpuLease lease(String pool, String holder) {
+    return leases.lease(pool, holder, clock.instant().plus(TOKEN_LIFETIME));
   }
 
   void advance(Duration duration) {

@@ -29,6 +29,8 @@ public final class WafTestServer implements AutoCloseable {
   public static final String CLIENT_SECRET = "wwsf-secret";
   /** The secret of the eP-CSCF's client {@code ep-cscf} (scope {@code waf.lease.release}). */
   public static final String EPCSCF_CLIENT_SECRET = "ep-cscf-secret";
+  /** Both scopes of the eP-CSCF's client: release leases and read their state (EPC-28). */
+  public static final String EPCSCF_SCOPES = "waf.lease.release waf.lease.read";
   /** The secret of the automation client {@code automation} (scope {@code waf.admin}). */
   public static final String AUTOMATION_CLIENT_SECRET = "automation-secret";
   /** The password of the generated TLS keystore (server-support's default). */
@@ -37,11 +39,13 @@ public final class WafTestServer implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final URI baseUrl;
   private final Path keyStore;
+  private final String keyStorePassword;
 
-  private WafTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore) {
+  private WafTestServer(ConfigurableApplicationContext context, URI baseUrl, Path keyStore, String keyStorePassword) {
     this.context = context;
     this.baseUrl = baseUrl;
     this.keyStore = keyStore;
+    this.keyStorePassword = keyStorePassword;
   }
 
   /**
@@ -92,7 +96,8 @@ public final class WafTestServer implements AutoCloseable {
     }
     ConfigurableApplicationContext context = application.get()
         .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    return new WafTestServer(context, baseUrl, https ? keyStore : null);
+    return new WafTestServer(context, baseUrl, https ? keyStore : null,
+        args.getOrDefault("webims.tls.key-store-password", KEY_STORE_PASSWORD));
   }
 
   public URI baseUrl() {
@@ -120,7 +125,12 @@ public final class WafTestServer implements AutoCloseable {
 
   /** The eP-CSCF's client credentials client ({@code ep-cscf}, scope {@code waf.lease.release}). */
   public WafTokenClient epCscfClient() {
-    return client("ep-cscf", EPCSCF_CLIENT_SECRET, "waf.lease.release");
+    return epCscfClient("waf.lease.release");
+  }
+
+  /** The eP-CSCF's client asking for {@code scope}, e.g. {@link #EPCSCF_SCOPES}. */
+  public WafTokenClient epCscfClient(String scope) {
+    return client("ep-cscf", EPCSCF_CLIENT_SECRET, scope);
   }
 
   /** The automation client credentials client ({@code automation}, scope {@code waf.admin}). */
@@ -132,7 +142,7 @@ public final class WafTestServer implements AutoCloseable {
     WafTokenClient.Builder builder = WafTokenClient.builder(baseUrl).clientId(clientId).clientSecret(secret)
         .scope(scope);
     if (keyStore != null) {
-      builder.trustKeyStore(keyStore, KEY_STORE_PASSWORD.toCharArray());
+      builder.trustKeyStore(keyStore, keyStorePassword.toCharArray());
     }
     return builder.build();
   }
