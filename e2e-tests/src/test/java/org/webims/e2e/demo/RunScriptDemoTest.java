@@ -152,7 +152,7 @@ class RunScriptDemoTest {
     assertThat(names).contains("tls.p12", "keystore-password", "wwsf.mv.db", "ims-core.mv.db", "ims-admin-password",
         "ep-cscf-secret", "automation-secret");
     assertThat(Files.readString(demoData.resolve("keystore-password")).strip()).isNotEqualTo("webims-dev-only")
-        .hasSizeGreaterThanOrEqualTo(24);
+        .hasSizeGreaterThanOrEqualTo(16);
   }
 
   private static String wwsfUrl() {
