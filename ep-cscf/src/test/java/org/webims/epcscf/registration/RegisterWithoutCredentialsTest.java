@@ -3,6 +3,7 @@ package org.webims.epcscf.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
+import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.sip.message.Header;
@@ -52,7 +54,7 @@ class RegisterWithoutCredentialsTest {
   private WicRequests edge(boolean scenario1) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
     return new WicRequests(new TrustedNodeAuthentication(null, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", clock),
+        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
         scenario1 ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
   }
