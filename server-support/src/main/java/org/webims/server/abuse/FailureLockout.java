@@ -112,6 +112,10 @@ public final class FailureLockout {
       @DefaultValue("10") int maxFailures,
       @DefaultValue("5m") Duration window,
       @DefaultValue("10000") int capacity) {
+
+    /** The same as the configuration defaults above, for code that is built without configuration. */
+    public static final Limits DEFAULTS = new Limits(10, Duration.ofMinutes(5), 10_000);
+
     public Limits {
       if (maxFailures < 1 || window == null || window.isNegative() || window.isZero() || capacity < 1) {
         throw new IllegalArgumentException("lockout limits need max-failures >= 1, a positive window and "
