@@ -208,7 +208,9 @@ public class EpCscfConfiguration {
     String[] origins = props.websocket().allowedOrigins().toArray(new String[0]);
     return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, props.websocket().path())
         .setHandshakeHandler(handshake)
-        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins()), new TlsSessionCapture())
+        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins(),
+            Rfc7118Handshake.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity())),
+            new TlsSessionCapture())
         .setAllowedOrigins(origins);
   }
 

@@ -117,7 +117,8 @@ public final class TrustedNodeAuthentication {
     AccessToken token = verdict.token();
     Uri to = request.to().uri();
     if (!grants(token, to)) {
-      log.info("REGISTER on flow {} refused: To IMPU not granted to {}", flow.id(), token.subject());
+      refusals.refused(flow.sourceAddress(), clock.millis(), "REGISTER on flow " + flow.id() + " from "
+          + flow.sourceAddress() + " refused: To IMPU not granted to " + token.subject());
       flow.send(RegisterResults.answer(request, 403, "IMPU not granted").build()); // EPC-23
       return;
     }
