@@ -11,7 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.epcscf.testing.RunningEpCscf;
+import org.webims.epcscf.testing.TestMessages;
+import org.webims.epcscf.testing.TestTokens;
+import org.webims.epcscf.testing.WsClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.testing.FakeScscf;
 
@@ -65,6 +73,19 @@ class HandshakeTimeoutTest {
       assertThat(elapsedMillis).isBetween(1500L, 4500L);
     } finally {
       slowClient.shutdownNow();
+    }
+  }
+
+  @Test
+  void keepsAWssConnectionWhoseHandshakeCompletedInTime_EPC02(@TempDir Path dir) throws Exception {
+    RSAKey key = TestTokens.newKey("waf-1");
+    try (RunningEpCscf running = RunningEpCscf.start(dir, key, "--webims.epcscf.websocket.handshake-timeout=1s");
+        WsClient ws = WsClient.connect(running.http, running.epcscf.webSocketUri(), "sip", "https://localhost:8443")) {
+      // Well past the handshake timeout: the upgraded connection must still be open.
+      assertThat(ws.awaitClosed(2500)).isFalse();
+      ws.send(TestMessages.register(TestMessages.bearer(TestTokens.sign(key, TestTokens.claims(Instant.now()).build()))));
+      running.scscf.next();
+      assertThat(ws.nextResponse().statusCode()).isEqualTo(200);
     }
   }
 }
