@@ -37,6 +37,8 @@ public class WwsfApplication {
         // The WAF migrates its tables itself (WafSchema); the WWSF has none.
         "spring.flyway.enabled", "false",
         "server.port", "8443",
+        // The session cookie goes with top-level navigations from elsewhere (a link), not with their POSTs.
+        "server.servlet.session.cookie.same-site", "lax",
         "webims.waf.clients.wwsf.secret", randomSecret(),
         // The WAF is this server: its issuer follows the port unless set (e.g. to a public host name).
         "webims.waf.issuer", "https://localhost:${server.port}",

@@ -1,13 +1,18 @@
 package org.webims.epcscf.config;
 
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -33,10 +38,13 @@ import org.webims.epcscf.websocket.WicFlows;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
+import org.webims.epcscf.websocket.HandshakeDeadline;
+import org.webims.epcscf.websocket.HandshakeDeadlineProtocol;
 import org.webims.epcscf.websocket.Rfc7118Framing;
 import org.webims.epcscf.websocket.Rfc7118Handshake;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.epcscf.websocket.TlsSessionCapture;
+import org.webims.server.abuse.FailureLockout;
 import org.webims.server.sip.SipNetwork;
 import org.webims.server.sip.SipNetworkConfig;
 import org.webims.server.tls.TlsConfiguration;
@@ -149,7 +157,10 @@ public class EpCscfConfiguration {
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
-            props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock),
+            props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock,
+            new FailureLockout(props.abuse().badTokenLockout()),
+            TrustedNodeAuthentication.refusalLog(props.abuse().refusalLogInterval(),
+                props.abuse().badTokenLockout().capacity())),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);
@@ -194,7 +205,9 @@ public class EpCscfConfiguration {
   @Bean
   SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
       WicFlows flows, Clock clock) {
-    return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests, props.websocket(), flows, clock);
+    return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests,
+        props.websocket(), flows, clock,
+        SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
   }
 
   /** EPC-43, WIC-08: closes idle connections; checks every quarter of the timeout (100 ms..5 s). */
@@ -226,8 +239,45 @@ public class EpCscfConfiguration {
     String[] origins = props.websocket().allowedOrigins().toArray(new String[0]);
     return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, props.websocket().path())
         .setHandshakeHandler(handshake)
-        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins()), new TlsSessionCapture())
+        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins(),
+            Rfc7118Handshake.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity())),
+            new TlsSessionCapture())
         .setAllowedOrigins(origins);
+  }
+
+  /** EPC-02 abuse resistance: the whole opening handshake within {@code websocket.handshake-timeout}. */
+  @Bean(destroyMethod = "close")
+  HandshakeDeadline epcscfHandshakeDeadline(EpCscfProperties props) {
+    return new HandshakeDeadline(props.websocket().handshakeTimeout(),
+        HandshakeDeadline.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
+  }
+
+  /**
+   * Tomcat with the handshake deadline. One request per connection: the eP-CSCF serves only the opening
+   * handshake, so a connection is upgraded or closed after it, and no second slow request can follow.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> epcscfTomcat(HandshakeDeadline deadline) {
+    return factory -> {
+      factory.setProtocol(HandshakeDeadlineProtocol.class.getName());
+      factory.addProtocolHandlerCustomizers(handler -> {
+        if (handler instanceof HandshakeDeadlineProtocol protocol) {
+          protocol.handshakeDeadline(deadline);
+          protocol.setMaxKeepAliveRequests(1);
+        }
+      });
+    };
+  }
+
+  /** Tells the handshake deadline which connections sent a complete request. */
+  @Bean
+  FilterRegistrationBean<Filter> epcscfHandshakeReceived(HandshakeDeadline deadline) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+      deadline.requestReceived(request.getRemoteAddr(), request.getRemotePort());
+      chain.doFilter(request, response);
+    });
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   /** Container limits (RFC 7118 §5.1 one message per frame): a larger message closes with 1009. */

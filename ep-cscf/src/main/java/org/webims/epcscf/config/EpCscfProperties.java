@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.webims.server.abuse.FailureLockout;
 
 /**
  * Every {@code webims.epcscf.*} property, one immutable record per layer of the eP-CSCF (handshake
@@ -21,7 +22,8 @@ public record EpCscfProperties(
     @DefaultValue Digest digest,
     @DefaultValue Core core,
     @DefaultValue RegEvent regEvent,
-    @DefaultValue LeaseRelease leaseRelease) {
+    @DefaultValue LeaseRelease leaseRelease,
+    @DefaultValue Abuse abuse) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -42,7 +44,8 @@ public record EpCscfProperties(
       @DefaultValue("10s") Duration sendTimeLimit,
       @DefaultValue("524288") int sendBufferSizeLimit,
       @DefaultValue("120s") Duration idleTimeout,
-      @DefaultValue("64") int maxHeaderFields) {
+      @DefaultValue("64") int maxHeaderFields,
+      @DefaultValue("10s") Duration handshakeTimeout) {
 
     public WebSocket {
       requireText(path, "webims.epcscf.websocket.path");
@@ -61,6 +64,9 @@ public record EpCscfProperties(
       // Issue 12: the core's answer repeats the Vias and adds its own lines, and must still fit the core side's
       // parser (200 header lines), so a request is refused well below that.
       requireRange(maxHeaderFields, 16, 150, "webims.epcscf.websocket.max-header-fields");
+      if (handshakeTimeout == null || handshakeTimeout.isNegative()) {
+        throw new IllegalArgumentException("webims.epcscf.websocket.handshake-timeout must be 0 (off) or positive");
+      }
     }
   }
 
@@ -238,6 +244,20 @@ public record EpCscfProperties(
         host = bindAddress;
       }
       requirePositive(t1, "webims.epcscf.core.t1");
+    }
+  }
+
+  /**
+   * Abuse resistance (EPC-21): failed token validations per source address that lock it out (then
+   * REGISTERs from it get 403 with Retry-After, unvalidated), and how often refused or malformed input
+   * from one source is logged (the first line, then one count per interval).
+   */
+  public record Abuse(
+      @DefaultValue FailureLockout.Limits badTokenLockout,
+      @DefaultValue("10s") Duration refusalLogInterval) {
+
+    public Abuse {
+      requirePositive(refusalLogInterval, "webims.epcscf.abuse.refusal-log-interval");
     }
   }
 

@@ -12,6 +12,8 @@ import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.TokenFailure;
 import org.webims.epcscf.token.TokenVerdict;
 import org.webims.epcscf.websocket.WicFlow;
+import org.webims.server.abuse.FailureLockout;
+import org.webims.server.abuse.RateLimitedLog;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.BearerChallenge;
@@ -32,6 +34,7 @@ import org.webims.sip.uri.Uri;
 public final class TrustedNodeAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(TrustedNodeAuthentication.class);
+  private static final String RETRY_AFTER = "Retry-After";
 
   private final AccessTokenValidator validator;
   private final TrustedNodeRegister rewrite;
@@ -41,11 +44,29 @@ public final class TrustedNodeAuthentication {
   private final String authzServer;
   private final LeaseCheck leases;
   private final String leaseRetryAfter;
+  private final Clock clock;
+  private final FailureLockout badTokens;
+  private final RateLimitedLog refusals;
 
-  /** @param leases EPC-28: whether a token's pool lease is still live at the WAF */
+  /** With the default limits of the bad-token lockout, logging refusals at INFO once per 10 s per source. */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
       Duration leaseRetryAfter, Clock clock) {
+    this(validator, rewrite, core, registrations, homeDomain, authzServer, leases, leaseRetryAfter, clock,
+        new FailureLockout(FailureLockout.Limits.DEFAULTS), refusalLog(Duration.ofSeconds(10), 10_000));
+  }
+
+  /**
+   * @param leases EPC-28: whether a token's pool lease is still live at the WAF
+   * @param badTokens failed token validations per source address (EPC-21 abuse resistance)
+   * @param refusals where refused REGISTERs are logged, rate-limited per source
+   */
+  public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
+      Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
+      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals) {
+    this.clock = clock;
+    this.badTokens = badTokens;
+    this.refusals = refusals;
     this.validator = validator;
     this.leases = leases;
     this.leaseRetryAfter = Long.toString(Math.max(1, leaseRetryAfter.toSeconds()));
@@ -54,6 +75,11 @@ public final class TrustedNodeAuthentication {
     this.results = new RegisterResults(registrations, clock);
     this.homeDomain = homeDomain;
     this.authzServer = authzServer;
+  }
+
+  /** The log of refused REGISTERs at INFO: one line per source per {@code interval}, then a count. */
+  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
+    return new RateLimitedLog("refused REGISTERs", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   /**
@@ -66,9 +92,13 @@ public final class TrustedNodeAuthentication {
     for (AuthValue v : request.authValues(HeaderNames.AUTHORIZATION)) {
       anyCredentials = true;
       if (v.isScheme("Bearer")) {
+        if (throttled(flow, request)) {
+          return;
+        }
         try {
           bearer = BearerCredentials.from(v);
         } catch (SipParseException e) {
+          failed(flow, "malformed Bearer credentials");
           flow.send(challenge(request, true, null));
           return;
         }
@@ -85,7 +115,7 @@ public final class TrustedNodeAuthentication {
     }
     TokenVerdict verdict = validator.validate(bearer.token());
     if (!verdict.isValid()) {
-      log.info("REGISTER on flow {} refused: token {}", flow.id(), verdict.failure().description());
+      failed(flow, "token " + verdict.failure().description());
       // EPC-21; EPC-28: a released lease is named, so the WIC knows to fetch a new token.
       flow.send(challenge(request, true,
           verdict.failure() == TokenFailure.LEASE_RELEASED ? verdict.failure().description() : null));
@@ -94,7 +124,8 @@ public final class TrustedNodeAuthentication {
     AccessToken token = verdict.token();
     Uri to = request.to().uri();
     if (!grants(token, to)) {
-      log.info("REGISTER on flow {} refused: To IMPU not granted to {}", flow.id(), token.subject());
+      refusals.refused(flow.sourceAddress(), clock.millis(), "REGISTER on flow " + flow.id() + " from "
+          + flow.sourceAddress() + " refused: To IMPU not granted to " + token.subject());
       flow.send(RegisterResults.answer(request, 403, "IMPU not granted").build()); // EPC-23
       return;
     }
@@ -144,6 +175,33 @@ public final class TrustedNodeAuthentication {
         flow.send(RegisterResults.answer(request, statusCode, null).build());
       }
     });
+  }
+
+  /**
+   * EPC-21 abuse resistance: a source with too many failed token validations is answered without its
+   * token being looked at. 403, not 503: the refusal is about this client, not an overloaded server, so
+   * nothing should fail over to another node; Retry-After and the reason phrase say how long to wait.
+   */
+  private boolean throttled(WicFlow flow, SipRequest request) {
+    String source = flow.sourceAddress();
+    long now = clock.millis();
+    Duration locked = badTokens.lockedFor(now, source);
+    if (locked.isZero()) {
+      return false;
+    }
+    refusals.refused(source, now, "REGISTER on flow " + flow.id() + " from " + source
+        + " refused unvalidated: too many failed token validations");
+    flow.send(RegisterResults.answer(request, 403, "Too many failed attempts, retry in " + locked.toSeconds() + " s")
+        .header(RETRY_AFTER, Long.toString(locked.toSeconds())).build());
+    return true;
+  }
+
+  /** Counts a failed validation against the flow's source address and logs it, rate-limited; never the token. */
+  private void failed(WicFlow flow, String why) {
+    String source = flow.sourceAddress();
+    long now = clock.millis();
+    badTokens.failed(now, source);
+    refusals.refused(source, now, "REGISTER on flow " + flow.id() + " from " + source + " refused: " + why);
   }
 
   private static boolean grants(AccessToken token, Uri to) {

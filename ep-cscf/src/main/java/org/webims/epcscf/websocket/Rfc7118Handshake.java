@@ -1,5 +1,7 @@
 package org.webims.epcscf.websocket;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.webims.server.abuse.RateLimitedLog;
 
 /**
  * The opening-handshake checks of the W2 edge, before any upgrade: the {@code Origin} must be one
@@ -26,9 +29,21 @@ public final class Rfc7118Handshake implements HandshakeInterceptor {
   private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
   private final List<String> allowedOrigins;
+  private final RateLimitedLog refusals;
 
   public Rfc7118Handshake(List<String> allowedOrigins) {
+    this(allowedOrigins, refusalLog(Duration.ofSeconds(10), 10_000));
+  }
+
+  /** @param refusals where refused handshakes are logged, rate-limited per source address */
+  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals) {
     this.allowedOrigins = allowedOrigins.stream().map(Rfc7118Handshake::normalize).toList();
+    this.refusals = refusals;
+  }
+
+  /** The log of refused handshakes at INFO: one line per source per {@code interval}, then a count. */
+  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
+    return new RateLimitedLog("refused WebSocket handshakes", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   @Override
@@ -36,16 +51,22 @@ public final class Rfc7118Handshake implements HandshakeInterceptor {
       Map<String, Object> attributes) {
     String origin = request.getHeaders().getOrigin();
     if (origin == null || !allowedOrigins.contains(normalize(origin))) {
-      log.info("WebSocket handshake from {} refused: origin not allowed", request.getRemoteAddress());
+      refused(request, "origin not allowed");
       response.setStatusCode(HttpStatus.FORBIDDEN);
       return false;
     }
     if (!offersSip(request.getHeaders().getValuesAsList(SEC_WEBSOCKET_PROTOCOL))) {
-      log.info("WebSocket handshake from {} refused: subprotocol sip not offered", request.getRemoteAddress());
+      refused(request, "subprotocol sip not offered");
       response.setStatusCode(HttpStatus.BAD_REQUEST);
       return false;
     }
     return true;
+  }
+
+  private void refused(ServerHttpRequest request, String why) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    String source = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    refusals.refused(source, System.currentTimeMillis(), "WebSocket handshake from " + source + " refused: " + why);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.server.abuse.RateLimitedLog;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 
@@ -32,6 +34,7 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
   private final ConcurrentHashMap<String, WebSocketFlow> flows = new ConcurrentHashMap<>();
   private final WicFlows byToken;
   private final Clock clock;
+  private final RateLimitedLog malformed;
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config) {
     this(framing, handler, config, new WicFlows(), Clock.systemUTC());
@@ -39,11 +42,23 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
       WicFlows byToken, Clock clock) {
+    this(framing, handler, config, byToken, clock, refusalLog(Duration.ofSeconds(10), 10_000));
+  }
+
+  /** @param malformed where malformed messages are logged, rate-limited per source address */
+  public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
+      WicFlows byToken, Clock clock, RateLimitedLog malformed) {
+    this.malformed = malformed;
     this.framing = framing;
     this.handler = handler;
     this.config = config;
     this.byToken = byToken;
     this.clock = clock;
+  }
+
+  /** The log of malformed messages at INFO: one line per source per {@code interval}, then a count. */
+  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
+    return new RateLimitedLog("malformed SIP messages", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   /**
@@ -140,10 +155,12 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     } else if (decoded instanceof Rfc7118Framing.KeepAlive) {
       flow.sendText(Rfc7118Framing.PONG);
     } else if (decoded instanceof Rfc7118Framing.Reject r) {
-      log.info("malformed request on {}: {}", flow, r.reason());
+      malformed.refused(flow.sourceAddress(), clock.millis(),
+          "malformed request on " + flow + ": " + r.reason());
       flow.send(r.answer());
     } else if (decoded instanceof Rfc7118Framing.Drop d) {
-      log.info("malformed response on {} dropped: {}", flow, d.reason());
+      malformed.refused(flow.sourceAddress(), clock.millis(),
+          "malformed response on " + flow + " dropped: " + d.reason());
     }
   }
 

@@ -15,6 +15,12 @@ public interface WicFlow {
   /** The WIC's address as seen by the eP-CSCF: {@code received} and {@code rport} (EPC-04). */
   InetSocketAddress remote();
 
+  /** The WIC's IP address as text: what abuse limits and refusal logs count per (never null). */
+  default String sourceAddress() {
+    InetSocketAddress r = remote();
+    return r == null || r.getAddress() == null ? "unknown" : r.getAddress().getHostAddress();
+  }
+
   /** Sends one SIP message in one WebSocket text message; dropped when the connection is gone. */
   void send(SipMessage message);
 

@@ -1,11 +1,13 @@
 package org.webims.ims.admin;
 
+import java.time.InstantSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.webims.ims.config.ImsProperties;
+import org.webims.server.abuse.FailureLockout;
 import org.webims.server.tls.TlsConfiguration;
 
 /**
@@ -21,7 +23,11 @@ public class AdminConfiguration {
   @Bean
   FilterRegistrationBean<AdminBasicAuthFilter> adminBasicAuthFilter(ImsProperties properties) {
     FilterRegistrationBean<AdminBasicAuthFilter> registration = new FilterRegistrationBean<>(
-        new AdminBasicAuthFilter(properties.admin().username(), properties.admin().password()));
+        new AdminBasicAuthFilter(properties.admin().username(), properties.admin().password(),
+            new FailureLockout(properties.admin().lockout()),
+            AdminBasicAuthFilter.refusalLog(properties.admin().refusalLogInterval(),
+                properties.admin().lockout().capacity()),
+            InstantSource.system()));
     registration.addUrlPatterns("/*");
     return registration;
   }

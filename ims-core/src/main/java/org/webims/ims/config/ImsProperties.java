@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.webims.server.abuse.FailureLockout;
 import org.webims.sip.digest.DigestAlgorithm;
 
 /**
@@ -45,13 +46,17 @@ public record ImsProperties(
    * @param port the HTTPS port; 0 picks a free one
    * @param username the admin user
    * @param password the admin password; required when enabled, never logged
+   * @param lockout wrong passwords per source address and per user name that lock them out (429)
+   * @param refusalLogInterval one log line per source per interval for refused requests, then a count
    */
   public record Admin(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("127.0.0.1") @NotBlank String bindAddress,
       @DefaultValue("8090") @Min(0) @Max(65535) int port,
       @DefaultValue("admin") @NotBlank String username,
-      String password) {
+      String password,
+      @DefaultValue FailureLockout.Limits lockout,
+      @DefaultValue("10s") Duration refusalLogInterval) {
 
     @AssertTrue(message = "webims.ims.admin.password is required when the admin API is enabled "
         + "(or set webims.ims.admin.enabled=false)")
@@ -62,7 +67,8 @@ public record ImsProperties(
     @Override
     public String toString() {
       return "Admin[enabled=" + enabled + ", bindAddress=" + bindAddress + ", port=" + port + ", username=" + username
-          + ", password=" + (password == null ? "none" : "***") + "]";
+          + ", password=" + (password == null ? "none" : "***") + ", lockout=" + lockout
+          + ", refusalLogInterval=" + refusalLogInterval + "]";
     }
   }
 

@@ -1,6 +1,7 @@
 package org.webims.ims.scscf;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.ims.config.ImsProperties;
 import org.webims.ims.hss.Subscriber;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.server.abuse.FailureLockout;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.auth.DigestCredentials;
@@ -47,7 +49,7 @@ final class SipDigestAuthentication {
   private final long nonceLifetimeMillis;
   private final InstantSource clock;
   private final NonceStore nonces;
-  private final AuthenticationFailures failures;
+  private final FailureLockout failures;
   // Stands in for the H(A1) of an unknown IMPI so the same work is done and it never matches.
   private final String unknownImpiHa1;
 
@@ -59,8 +61,8 @@ final class SipDigestAuthentication {
     this.nonceLifetimeMillis = config.nonceLifetime().toMillis();
     this.clock = clock;
     this.nonces = new NonceStore(config.maxNonces(), random);
-    this.failures = new AuthenticationFailures(config.maxFailures(), config.failureWindow().toMillis(),
-        config.maxNonces());
+    this.failures = new FailureLockout(new FailureLockout.Limits(config.maxFailures(), config.failureWindow(),
+        config.maxNonces()));
     byte[] filler = new byte[32];
     random.nextBytes(filler);
     this.unknownImpiHa1 = Hex.encode(filler);
@@ -74,11 +76,11 @@ final class SipDigestAuthentication {
       throws SipParseException {
     long now = clock.millis();
     String impi = credentials == null ? null : credentials.username();
-    long lockedOutMillis = failures.lockedOutFor(impi, client, now);
-    if (lockedOutMillis > 0) {
+    Duration lockedOut = failures.lockedFor(now, impiKey(impi), clientKey(client));
+    if (!lockedOut.isZero()) {
       log.info("Digest: locked out, IMPI {} from {}", impi, client);
-      long seconds = (lockedOutMillis + 999) / 1000;
-      return new AuthorizationVerdict.Refused(403, LOCKED_OUT + ", try again in " + inWords(seconds), seconds);
+      return new AuthorizationVerdict.Refused(403, LOCKED_OUT + ", try again in " + FailureLockout.inWords(lockedOut),
+          lockedOut.toSeconds());
     }
     if (credentials == null || !credentials.hasResponse()) {
       return challenge(impi, false, now);
@@ -104,7 +106,7 @@ final class SipDigestAuthentication {
     if (!correct) {
       // Unknown IMPI and wrong password look the same from outside: same status, reason and count.
       nonces.forget(issued.nonce);
-      failures.failed(impi, client, now);
+      failures.failed(now, impiKey(impi), clientKey(client));
       log.info("Digest: wrong credentials for IMPI {} from {}", impi, client);
       return new AuthorizationVerdict.Refused(403, WRONG_CREDENTIALS);
     }
@@ -119,7 +121,7 @@ final class SipDigestAuthentication {
     }
     issued.highestNc = nc;
     issued.impi = impi;
-    failures.succeeded(impi);
+    failures.succeeded(impiKey(impi)); // the client's count stays: one good account does not reset it
     Subscriber s = subscriber.get();
     String impu = s.impuMatching(request.to().uri());
     if (impu == null) {
@@ -180,11 +182,12 @@ final class SipDigestAuthentication {
     return nonces.size();
   }
 
-  /** {@code 30 seconds} under two minutes, else whole minutes rounded up: {@code 4 minutes}. */
-  static String inWords(long seconds) {
-    if (seconds < 120) {
-      return seconds == 1 ? "1 second" : seconds + " seconds";
-    }
-    return (seconds + 59) / 60 + " minutes";
+  // SCS-03: failures count per IMPI and per client address (RFC 7616 §5.2), in one FailureLockout.
+  private static String impiKey(String impi) {
+    return impi == null ? null : "impi:" + impi;
+  }
+
+  private static String clientKey(String client) {
+    return "client:" + client;
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import org.webims.server.abuse.FailureLockout;
 import org.webims.waf.provisioning.PageRequest;
 
 /**
@@ -22,6 +23,7 @@ import org.webims.waf.provisioning.PageRequest;
  * @param seedFile a YAML or JSON file of web users, identity mappings and pools upserted at start; none when null
  * @param pools IMPU pools and their leases (issue 6)
  * @param provisioning the console's and REST API's lists
+ * @param abuse throttling of web sign-in and OAuth client authentication
  */
 @Validated
 @ConfigurationProperties("webims.waf")
@@ -32,7 +34,23 @@ public record WafProperties(
     @DefaultValue @Valid @NotNull Keys keys,
     Path seedFile,
     @DefaultValue @Valid @NotNull Pools pools,
-    @DefaultValue @Valid @NotNull Provisioning provisioning) {
+    @DefaultValue @Valid @NotNull Provisioning provisioning,
+    @DefaultValue @Valid @NotNull Abuse abuse) {
+
+  /**
+   * Abuse resistance (WAF-02): wrong passwords at the sign-in form, and wrong client secrets at the token,
+   * introspection and revocation endpoints, per account (user name, client id) and per source address; each
+   * lockout's limits are {@code max-failures}, {@code window}, {@code capacity}.
+   *
+   * @param signInLockout the web sign-in form's lockout
+   * @param clientLockout OAuth client authentication's lockout
+   * @param refusalLogInterval one log line per source per interval for refused attempts, then a count
+   */
+  public record Abuse(
+      @DefaultValue @NotNull FailureLockout.Limits signInLockout,
+      @DefaultValue @NotNull FailureLockout.Limits clientLockout,
+      @DefaultValue("10s") @NotNull Duration refusalLogInterval) {
+  }
 
   /**
    * @param audience the {@code aud} of access tokens: the eP-CSCF

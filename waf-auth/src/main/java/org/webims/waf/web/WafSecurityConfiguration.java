@@ -3,8 +3,11 @@ package org.webims.waf.web;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -36,6 +42,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.webims.server.abuse.FailureLockout;
+import org.webims.server.abuse.RateLimitedLog;
 import org.webims.waf.api.ApiPaths;
 import org.webims.waf.api.ApiProblems;
 import org.webims.waf.config.WafProperties;
@@ -54,6 +62,8 @@ import org.webims.waf.token.SigningKeyService;
  */
 @Configuration(proxyBeanMethods = false)
 public class WafSecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(WafSecurityConfiguration.class);
 
   /** The registered client id of the WWSF, also its stable database id. */
   public static final String WWSF_CLIENT_ID = "wwsf";
@@ -105,12 +115,22 @@ public class WafSecurityConfiguration {
     return http.build();
   }
 
+  /** WAF-02: client authentication (token, introspection, revocation) throttled per client id and source. */
   @Bean
   @Order(1)
-  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http, WafProperties properties) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+    WafProperties.Abuse abuse = properties.abuse();
+    FailureLockout lockout = new FailureLockout(abuse.clientLockout());
+    RateLimitedLog refusals = new RateLimitedLog("refused client authentications", abuse.refusalLogInterval(),
+        abuse.clientLockout().capacity(), RateLimitedLog.toInfo(log));
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
-        .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
+        .with(authorizationServer, server -> server.oidc(Customizer.withDefaults())
+            .clientAuthentication(clients -> clients
+                .authenticationProviders(providers -> providers.replaceAll(provider -> new ThrottledAuthentication(
+                    provider, "client authentication", lockout, refusals, InstantSource.system(),
+                    ClientLockedException::new)))
+                .errorResponseHandler(new ClientAuthenticationFailureHandler())))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
             new LoginUrlAuthenticationEntryPoint(LOGIN_PATH),
@@ -126,15 +146,25 @@ public class WafSecurityConfiguration {
    */
   @Bean
   @Order(2)
-  SecurityFilterChain wafLoginChain(HttpSecurity http, ObjectProvider<WafLoginPage> ownPage) throws Exception {
+  SecurityFilterChain wafLoginChain(HttpSecurity http, ObjectProvider<WafLoginPage> ownPage, UserDetailsService users,
+      PasswordEncoder passwordEncoder, WafProperties properties) throws Exception {
+    // WAF-02: the form's passwords are checked behind the lockout, per user name and per source address.
+    DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+    passwords.setPasswordEncoder(passwordEncoder);
+    WafProperties.Abuse abuse = properties.abuse();
+    RateLimitedLog refusals = new RateLimitedLog("refused web sign-ins", abuse.refusalLogInterval(),
+        abuse.signInLockout().capacity(), RateLimitedLog.toInfo(log));
     // The generated login page's style sheet belongs to this chain too: were another chain to demand
     // authentication for it, its entry point would save that request over the pending authorization request.
     http.securityMatcher(LOGIN_PATH, LOGIN_STYLE_SHEET)
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .authenticationManager(new ProviderManager(new ThrottledAuthentication(passwords, "web sign-in",
+            new FailureLockout(abuse.signInLockout()), refusals, InstantSource.system(), SignInLockedException::new)));
+    SignInLockedPage failures = new SignInLockedPage(LOGIN_PATH);
     if (ownPage.getIfAvailable() != null) {
-      http.formLogin(form -> form.loginPage(LOGIN_PATH)); // the application's page at /login
+      http.formLogin(form -> form.loginPage(LOGIN_PATH).failureHandler(failures)); // the application's page at /login
     } else {
-      http.formLogin(Customizer.withDefaults()); // Spring's generated page at /login
+      http.formLogin(form -> form.failureHandler(failures)); // Spring's generated page at /login
     }
     return http.build();
   }

@@ -264,7 +264,7 @@ public final class WafTokenClient {
     }
   }
 
-  static Optional<String> hiddenInput(String html, String name) {
+  public static Optional<String> hiddenInput(String html, String name) {
     int at = html.indexOf("name=\"" + name + "\"");
     if (at < 0) {
       return Optional.empty();

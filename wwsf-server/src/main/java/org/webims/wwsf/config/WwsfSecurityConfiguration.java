@@ -1,12 +1,15 @@
 package org.webims.wwsf.config;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -41,6 +44,7 @@ import org.webims.waf.token.ImsAccessTokenCustomizer;
 import org.webims.waf.web.WafSecurityConfiguration;
 import org.webims.wwsf.session.ImsTokenUserService;
 import org.webims.wwsf.web.ConsoleController;
+import org.webims.wwsf.web.ContentSecurityPolicy;
 import org.webims.wwsf.web.ImsSignInController;
 import org.webims.wwsf.web.SignInFailureHandler;
 
@@ -157,6 +161,17 @@ public class WwsfSecurityConfiguration {
             .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
         .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
         .build();
+  }
+
+  /** A Content-Security-Policy on every response, error pages included (WAF-02 abuse resistance). */
+  @Bean
+  FilterRegistrationBean<ContentSecurityPolicy> wwsfContentSecurityPolicy(WwsfProperties properties,
+      WafProperties waf) {
+    FilterRegistrationBean<ContentSecurityPolicy> registration = new FilterRegistrationBean<>(
+        new ContentSecurityPolicy(properties.epcscfUrl(), stripTrailingSlash(waf.issuer())));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+    return registration;
   }
 
   private static String stripTrailingSlash(String url) {

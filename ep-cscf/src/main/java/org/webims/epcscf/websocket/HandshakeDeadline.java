@@ -1,0 +1,78 @@
+package org.webims.epcscf.websocket;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.server.abuse.RateLimitedLog;
+
+/**
+ * EPC-02 abuse resistance (slowloris): a connection must have sent a whole HTTP request (the WebSocket
+ * opening handshake, TLS included) within {@code timeout} of being accepted, else it is closed. A per-read
+ * timeout does not do this: a client sending one header line every few seconds never trips it. The web
+ * server reports each accepted connection ({@link #accepted}) and each complete request
+ * ({@link #requestReceived}); connections are told apart by the client's address and port. At most one
+ * entry per open, not yet upgraded connection is kept, and each leaves at its deadline. Thread-safe.
+ */
+public final class HandshakeDeadline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HandshakeDeadline.class);
+
+  private final long timeoutMillis;
+  private final RateLimitedLog refusals;
+  private final ConcurrentHashMap<String, Runnable> pending = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "epcscf-handshake-deadline");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** @param refusals where closed connections are logged, rate-limited per source address */
+  public HandshakeDeadline(Duration timeout, RateLimitedLog refusals) {
+    this.timeoutMillis = timeout.toMillis();
+    this.refusals = refusals;
+  }
+
+  /** The log of connections closed here, at INFO: one line per source per {@code interval}, then a count. */
+  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
+    return new RateLimitedLog("connections closed before a complete handshake", interval, capacity,
+        RateLimitedLog.toInfo(log));
+  }
+
+  /** A connection from {@code remote} was accepted; {@code close} closes it if no request came in time. */
+  public void accepted(SocketAddress remote, Runnable close) {
+    if (timeoutMillis <= 0 || !(remote instanceof InetSocketAddress address)) {
+      return;
+    }
+    String source = address.getAddress().getHostAddress();
+    String key = key(source, address.getPort());
+    pending.put(key, close);
+    timer.schedule(() -> {
+      Runnable late = pending.remove(key);
+      if (late != null) {
+        refusals.refused(source, System.currentTimeMillis(), "connection from " + source + " port "
+            + address.getPort() + " closed: no complete handshake within " + timeoutMillis + " ms");
+        late.run();
+      }
+    }, timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The connection from {@code address}:{@code port} delivered a complete request in time. */
+  public void requestReceived(String address, int port) {
+    pending.remove(key(address, port));
+  }
+
+  private static String key(String address, int port) {
+    return address + "|" + port;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
