@@ -1,26 +1,12 @@
 package org.webims.sip.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.webims.sip.testing.NonAsciiInputs.isValidUtf16;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.CharBuffer;
 import org.junit.jupiter.api.Test;
 
 /** RFC 3261 §25.1 Reason-Phrase, issue 12 point 8: a reason phrase is always one line of valid UTF-8, bounded, cut only between code points. */
 class ReasonPhraseTest {
-
-  /** True when {@code s} encodes to UTF-8 without replacement (no lone surrogate). */
-  static boolean isValidUtf16(String s) {
-    try {
-      StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
 
   @Test
   void keepsAnOrdinaryPhrase() {

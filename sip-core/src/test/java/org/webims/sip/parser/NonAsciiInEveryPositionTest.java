@@ -2,20 +2,20 @@ package org.webims.sip.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.webims.sip.testing.NonAsciiInputs.PAYLOADS;
+import static org.webims.sip.testing.NonAsciiInputs.context;
+import static org.webims.sip.testing.NonAsciiInputs.insert;
+import static org.webims.sip.testing.NonAsciiInputs.isValidUtf16;
+import static org.webims.sip.testing.NonAsciiInputs.positions;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.webims.sip.SipParseException;
 import org.webims.sip.TestMessages;
 import org.webims.sip.message.ReasonPhrase;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.testing.NonAsciiInputs.Payload;
 
 /**
  * Issue 12 point 8: non-ASCII and control input in every position of a REGISTER (request line's method,
@@ -25,69 +25,6 @@ import org.webims.sip.message.SipResponse;
  * UTF-8 on one line; what parses encodes to valid UTF-8.
  */
 class NonAsciiInEveryPositionTest {
-
-  /** Inputs that break naive code: a 4-byte code point, lone surrogates, bad UTF-8, Latin-1, NUL, bare CR. */
-  static final List<Payload> PAYLOADS = List.of(
-      Payload.text("emoji", "\uD83D\uDE00"),
-      Payload.text("lone high surrogate", "\uD83D"),
-      Payload.text("lone low surrogate", "\uDE00"),
-      Payload.bytes("surrogate as CESU-8 bytes", 0xED, 0xA0, 0xBD),
-      Payload.bytes("invalid byte", 0xFF),
-      Payload.bytes("truncated sequence", 0xF0, 0x9F, 0x98),
-      Payload.bytes("overlong slash", 0xC0, 0xAF),
-      Payload.bytes("Latin-1 e-acute", 0xE9),
-      Payload.text("NUL", "\u0000"),
-      Payload.text("CR without LF", "\r"));
-
-  /** One bad input: its bytes on the wire, and (when it has one) its form as a Java string. */
-  record Payload(String name, byte[] bytes, String text) {
-    static Payload text(String name, String text) {
-      // A lone surrogate has no UTF-8 form; on the wire it goes as the replacement character would.
-      byte[] b = text.getBytes(StandardCharsets.UTF_8);
-      return new Payload(name, b, text);
-    }
-
-    static Payload bytes(String name, int... values) {
-      byte[] b = new byte[values.length];
-      for (int i = 0; i < values.length; i++) {
-        b[i] = (byte) values[i];
-      }
-      return new Payload(name, b, null);
-    }
-  }
-
-  /** Every place worth a payload: each line's start and end, and after each separator of the grammar. */
-  static List<Integer> positions(String message) {
-    List<Integer> at = new ArrayList<>();
-    int headEnd = message.indexOf("\r\n\r\n");
-    for (int i = 0; i < headEnd; i++) {
-      char c = message.charAt(i);
-      boolean lineStart = i == 0 || message.charAt(i - 1) == '\n';
-      boolean afterSeparator = i > 0 && ":;=,<@ /\"".indexOf(message.charAt(i - 1)) >= 0;
-      if (lineStart || afterSeparator || c == '\r' || c == '>' || c == '"') {
-        at.add(i);
-      }
-    }
-    return at;
-  }
-
-  static byte[] insert(String message, int at, byte[] payload) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(message.substring(0, at).getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(payload);
-    out.writeBytes(message.substring(at).getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
-  }
-
-  static boolean isValidUtf16(String s) {
-    try {
-      StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
 
   static void assertSafeReason(String reason, String where) {
     assertThat(reason).as("reason for %s", where).isNotBlank().doesNotContain("\r", "\n", "\u0000")
@@ -142,9 +79,5 @@ class NonAsciiInEveryPositionTest {
       fail("unchecked " + e + " for " + where, e);
       return false;
     }
-  }
-
-  private static String context(String message, int at) {
-    return message.substring(Math.max(0, at - 12), at).replace("\r\n", "|") + "^";
   }
 }
