@@ -190,4 +190,22 @@ class AdminApiOverHttpsTest {
         "spring.datasource.url=jdbc:h2:mem:ims-admin-nopw;DB_CLOSE_DELAY=-1").run().close())
         .hasStackTraceContaining("webims.ims.admin.password is required");
   }
+
+  /** An RFC 9457 problem with type, title, status and detail, and no framework body (issue 12 point 8). */
+  static void assertProblem(HttpResponse<String> response, int status, String title) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("\"type\":", "\"title\":\"" + title + "\"", "\"status\":" + status,
+        "\"detail\":").doesNotContain("999", "\"error\":", "Exception");
+  }
+
+  @Test
+  void unknownPathsWrongMethodsAndTheErrorPathAreProblems() throws Exception {
+    assertProblem(admin("GET", "/admin/nosuch"), 404, "Not Found");
+    assertProblem(admin("GET", "/error"), 404, "Not Found");
+    HttpResponse<String> wrongMethod = admin("DELETE", path(TestSubscribers.ALICE_SIP));
+    assertProblem(wrongMethod, 405, "Method Not Allowed");
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+  }
 }

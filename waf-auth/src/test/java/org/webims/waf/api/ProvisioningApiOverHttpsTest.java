@@ -140,4 +140,38 @@ class ProvisioningApiOverHttpsTest {
     assertThat(document.json().get("openapi").asString()).startsWith("3.");
     assertThat(List.copyOf(document.json().get("paths").propertyNames())).contains("/leases/{id}/release");
   }
+
+  /** An RFC 9457 problem: the media type and the members every error of the API carries (issue 12 point 8). */
+  static void assertProblem(Response response, int status, String title) {
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    JsonNode problem = response.json();
+    assertThat(problem.get("type").asString()).isNotBlank();
+    assertThat(problem.get("title").asString()).isEqualTo(title);
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("detail").asString()).isNotBlank();
+    assertThat(response.body()).doesNotContain("Exception", "trace", "\"error\":");
+  }
+
+  @Test
+  void unknownPathsWrongMethodsAndMediaTypesAreProblems() throws Exception {
+    assertProblem(admin.get("/nosuch"), 404, "Not Found");
+    assertProblem(admin.get("/pools/visitors/nosuch/deeper"), 404, "Not Found");
+
+    Response wrongMethod = admin.send("PATCH", "/api/v1/pools", "application/json", "application/json", "{}");
+    assertProblem(wrongMethod, 405, "Method Not Allowed");
+    assertThat(wrongMethod.http().headers().firstValue("Allow")).hasValueSatisfying(
+        allow -> assertThat(allow).contains("GET", "POST"));
+
+    assertProblem(admin.send("POST", "/api/v1/pools", "application/json", "text/plain", "x"), 415,
+        "Unsupported Media Type");
+    assertProblem(admin.send("GET", "/api/v1/pools", "text/csv", null, null), 406, "Not Acceptable");
+  }
+
+  @Test
+  void theErrorPathItselfIsAProblemNeverStatus999() throws Exception {
+    Response error = admin.send("GET", "/error", "application/json", null, null);
+    assertProblem(error, 404, "Not Found");
+    assertThat(error.body()).doesNotContain("999");
+  }
 }
