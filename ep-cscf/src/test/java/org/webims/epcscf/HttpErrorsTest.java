@@ -1,6 +1,6 @@
 package org.webims.epcscf;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.webims.server.testing.ProblemAssert.assertProblem;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,14 +38,6 @@ class HttpErrorsTest {
     URI uri = URI.create("https://localhost:" + running.epcscf.webSocketPort() + path);
     return running.http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String title) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("\"type\":", "\"title\":\"" + title + "\"", "\"status\":" + status,
-        "\"detail\":").doesNotContain("999", "\"error\":", "Exception");
   }
 
   @Test

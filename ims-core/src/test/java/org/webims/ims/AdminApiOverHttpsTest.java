@@ -2,6 +2,7 @@ package org.webims.ims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.webims.server.testing.ProblemAssert.assertProblem;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -189,15 +190,6 @@ class AdminApiOverHttpsTest {
         "webims.tls.key-store=" + dir.resolve("other.p12"),
         "spring.datasource.url=jdbc:h2:mem:ims-admin-nopw;DB_CLOSE_DELAY=-1").run().close())
         .hasStackTraceContaining("webims.ims.admin.password is required");
-  }
-
-  /** An RFC 9457 problem with type, title, status and detail, and no framework body (issue 12 point 8). */
-  static void assertProblem(HttpResponse<String> response, int status, String title) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("\"type\":", "\"title\":\"" + title + "\"", "\"status\":" + status,
-        "\"detail\":").doesNotContain("999", "\"error\":", "Exception");
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.server.testing.ProblemAssert;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.waf.testing.WafApiClient;
 import org.webims.waf.testing.WafApiClient.Response;
@@ -141,16 +142,8 @@ class ProvisioningApiOverHttpsTest {
     assertThat(List.copyOf(document.json().get("paths").propertyNames())).contains("/leases/{id}/release");
   }
 
-  /** An RFC 9457 problem: the media type and the members every error of the API carries (issue 12 point 8). */
   static void assertProblem(Response response, int status, String title) {
-    assertThat(response.status()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/problem+json");
-    JsonNode problem = response.json();
-    assertThat(problem.get("type").asString()).isNotBlank();
-    assertThat(problem.get("title").asString()).isEqualTo(title);
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("detail").asString()).isNotBlank();
-    assertThat(response.body()).doesNotContain("Exception", "trace", "\"error\":");
+    ProblemAssert.assertProblem(response.http(), status, title);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.webims.wwsf.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.webims.server.testing.ProblemAssert.assertProblem;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,25 +41,17 @@ class ErrorPagesOverHttpsTest {
         .doesNotContain("999", "Whitelabel");
   }
 
-  private static void assertNotFoundProblem(HttpResponse<String> response) {
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains("\"type\":", "\"title\":\"Not Found\"", "\"status\":404", "\"detail\":")
-        .doesNotContain("999", "\"error\":");
-  }
-
   @Test
   void theErrorPathIsNotFoundForABrowserAndForAnApiClient() {
     WwsfBrowser browser = wwsf.browser();
     assertNotFoundPage(browser.get("/error"));
-    assertNotFoundProblem(browser.getJson("/error"));
+    assertProblem(browser.getJson("/error"), 404, "Not Found");
   }
 
   @Test
   void aSignedInUserGetsThePageOrTheProblemForAnUnknownPath() {
     WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
     assertNotFoundPage(browser.get("/nosuch"));
-    assertNotFoundProblem(browser.getJson("/wic/nosuch"));
+    assertProblem(browser.getJson("/wic/nosuch"), 404, "Not Found");
   }
 }
