@@ -28,8 +28,6 @@ public enum ParseProblem {
   BAD_DATE(400),
   /** A configured limit was exceeded (RFC 3261 §21.4.13 "513 Message Too Large"). */
   TOO_LARGE(513),
-  /** Bytes that are not UTF-8 (RFC 3629), which SIP text is (RFC 3261 §7.3.1, RFC 7118 §5.1). */
-  NOT_UTF8(400),
   /** The input ended before the message did (no empty line after the headers). */
   INCOMPLETE(400);
 

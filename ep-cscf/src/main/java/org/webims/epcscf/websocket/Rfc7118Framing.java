@@ -80,7 +80,7 @@ public final class Rfc7118Framing {
       return decode(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString());
     } catch (CharacterCodingException e) {
-      return refuse(Utf8.decode(data), new SipParseException(ParseProblem.NOT_UTF8, "Bad request: not UTF-8"));
+      return refuse(Utf8.decode(data), new SipParseException(ParseProblem.BAD_HEADER, "Bad request: not UTF-8"));
     }
   }
 

@@ -18,48 +18,20 @@ public final class ReasonPhrase {
 
   /** {@code text} made safe; null gives the empty phrase. */
   public static String safe(String text) {
-    if (text == null) {
-      return "";
-    }
-    if (isSafe(text)) {
-      return text;
-    }
-    int end = Math.min(text.length(), MAX_LENGTH);
-    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))
-        && Character.isLowSurrogate(text.charAt(end))) {
-      end--; // keep the pair whole by leaving it out
-    }
-    StringBuilder out = new StringBuilder(end);
-    for (int i = 0; i < end; i++) {
+    // Small on purpose, and plain char arithmetic rather than Character's surrogate methods: this is in wic.js.
+    StringBuilder out = new StringBuilder();
+    int n = text == null ? 0 : Math.min(text.length(), MAX_LENGTH);
+    for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c < ' ' && c != '\t' || c == 127) {
-        out.append(' ');
-      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-        out.append(c).append(text.charAt(++i));
-      } else {
-        out.append(Character.isSurrogate(c) ? REPLACEMENT : c);
+      boolean pair = (c & 0xFC00) == 0xD800 && i + 1 < text.length() && (text.charAt(i + 1) & 0xFC00) == 0xDC00;
+      if (pair && i + 1 == n) {
+        break; // the limit cuts the pair: leave it out whole
+      }
+      out.append(c < ' ' && c != '\t' || c == 127 ? ' ' : (c & 0xF800) == 0xD800 && !pair ? REPLACEMENT : c);
+      if (pair) {
+        out.append(text.charAt(++i));
       }
     }
     return out.toString();
-  }
-
-  /** True when {@code text} needs no change: the common case, checked without copying. */
-  private static boolean isSafe(String text) {
-    if (text.length() > MAX_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < ' ' && c != '\t' || c == 127) {
-        return false;
-      }
-      if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      }
-    }
-    return true;
   }
 }

@@ -264,21 +264,7 @@ public final class SipParser {
       if ((c < ' ' && c != '\t' || c == 127) && (i == from || s.charAt(i - 1) != '\\')) {
         throw new SipParseException(ParseProblem.BAD_HEADER, "Bad " + name + ": control character");
       }
-      if (Character.isSurrogate(c)) {
-        if (isLoneSurrogate(s, i, to)) {
-          throw new SipParseException(ParseProblem.BAD_HEADER, "Bad " + name + ": not UTF-8");
-        }
-        i++;
-      }
     }
-  }
-
-  /**
-   * True when the char at {@code i} is a surrogate not part of a pair. Only text given as a String can
-   * hold one (bytes decode to U+FFFD); it has no UTF-8 form, so the message could not be sent on.
-   */
-  private static boolean isLoneSurrogate(String s, int i, int to) {
-    return !Character.isHighSurrogate(s.charAt(i)) || i + 1 >= to || !Character.isLowSurrogate(s.charAt(i + 1));
   }
 
   private void addHeader(List<Header> headers, String name, String value, Head head) throws SipParseException {
@@ -383,12 +369,6 @@ public final class SipParser {
       char c = reason.charAt(i);
       if (c < ' ' && c != '\t') {
         throw badStartLine("control character in reason phrase");
-      }
-      if (Character.isSurrogate(c)) {
-        if (isLoneSurrogate(reason, i, reason.length())) {
-          throw badStartLine("reason phrase not UTF-8");
-        }
-        i++;
       }
     }
     head.request = false;

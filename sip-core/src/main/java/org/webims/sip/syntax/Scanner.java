@@ -211,8 +211,7 @@ public final class Scanner {
 
   /** The character at the cursor, a surrogate pair whole, quoted in the reason. */
   private SipParseException unexpected() {
-    int n = Character.isHighSurrogate(text.charAt(pos)) && pos + 1 < end
-        && Character.isLowSurrogate(text.charAt(pos + 1)) ? 2 : 1;
+    int n = (text.charAt(pos) & 0xFC00) == 0xD800 && pos + 1 < end ? 2 : 1;
     return error("unexpected '" + text.substring(pos, pos + n) + "'");
   }
 
