@@ -2,6 +2,7 @@ package org.webims.ims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.webims.server.testing.ProblemAssert.assertProblem;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -189,5 +190,14 @@ class AdminApiOverHttpsTest {
         "webims.tls.key-store=" + dir.resolve("other.p12"),
         "spring.datasource.url=jdbc:h2:mem:ims-admin-nopw;DB_CLOSE_DELAY=-1").run().close())
         .hasStackTraceContaining("webims.ims.admin.password is required");
+  }
+
+  @Test
+  void unknownPathsWrongMethodsAndTheErrorPathAreProblems() throws Exception {
+    assertProblem(admin("GET", "/admin/nosuch"), 404, "Not Found");
+    assertProblem(admin("GET", "/error"), 404, "Not Found");
+    HttpResponse<String> wrongMethod = admin("DELETE", path(TestSubscribers.ALICE_SIP));
+    assertProblem(wrongMethod, 405, "Method Not Allowed");
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
   }
 }

@@ -1,16 +1,18 @@
 package org.webims.sip;
 
+import org.webims.sip.message.ReasonPhrase;
+
 /**
  * The one error every parser in sip-core raises for bad input (RFC 3261 §21.4.1 "400 Bad Request").
- * Its message is short, names the defect and is fit to be a reason phrase; it never echoes input
- * that could carry credentials.
+ * Its message is short, names the defect and is a safe reason phrase ({@link ReasonPhrase}, even
+ * when it quotes the input); it never echoes input that could carry credentials.
  */
 public final class SipParseException extends Exception {
 
   private final ParseProblem problem;
 
   public SipParseException(ParseProblem problem, String reason) {
-    super(reason, null, false, false);
+    super(ReasonPhrase.safe(reason), null, false, false);
     this.problem = problem;
   }
 

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 class WicBundleSizeTest {
 
     /** Size budget: 25 kB from issue "Foundation", raised to 30 kB by issue 4 for the registration client
-     * (JsSIP is 55 kB, SIP.js 60 kB gzip, measured the same way). Raise only with a reason written here. */
-    static final int GZIP_BUDGET_BYTES = 30 * 1024;
+     * (JsSIP is 55 kB, SIP.js 60 kB gzip, measured the same way), and by 128 bytes by issue 12 point 8 for
+     * sip-core's ReasonPhrase (every built reason phrase one line of valid UTF-8; 30,624 bytes before it,
+     * about 30,810 after, the smallest form measured). Raise only with a reason written here. */
+    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;

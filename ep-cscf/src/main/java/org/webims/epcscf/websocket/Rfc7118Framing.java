@@ -1,11 +1,17 @@
 package org.webims.epcscf.websocket;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.sip.syntax.Utf8;
 
 /**
  * RFC 7118 §5.1 framing: each WebSocket message carries exactly one SIP message. Decodes one
@@ -58,12 +64,7 @@ public final class Rfc7118Framing {
     try {
       message = parser.parse(text);
     } catch (SipParseException e) {
-      SipResponse answer = SipParser.badRequest(text, e);
-      if (answer == null && looksLikeResponse(text)) {
-        return new Drop(e.reason());
-      }
-      // The head lacks a Via, From, To, Call-ID or CSeq: answer what can be answered.
-      return new Reject(answer != null ? answer : SipResponse.builder(e.statusCode(), e.reason()).build(), e.reason());
+      return refuse(text, e);
     }
     try {
       message.validate();
@@ -83,6 +84,30 @@ public final class Rfc7118Framing {
   /** Header fields as RFC 3261 §7.3.1 counts them: a Via line with three values is three. */
   private static int headerFields(SipRequest request) throws SipParseException {
     return request.headers().size() - request.headerLines(HeaderNames.VIA).size() + request.vias().size();
+  }
+
+  /**
+   * A binary message (RFC 7118 §5.1): as text when it is UTF-8; else a request gets 400 "not UTF-8"
+   * with its own Via, From, To, Call-ID and CSeq lines where those are readable, and the flow stays
+   * open. (Invalid UTF-8 in a text message never gets here: RFC 6455 §8.1 has the container fail
+   * the connection with 1007.)
+   */
+  public Decoded decode(byte[] data) {
+    try {
+      return decode(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString());
+    } catch (CharacterCodingException e) {
+      return refuse(Utf8.decode(data), new SipParseException(ParseProblem.BAD_HEADER, "Bad request: not UTF-8"));
+    }
+  }
+
+  private static Decoded refuse(String text, SipParseException e) {
+    SipResponse answer = SipParser.badRequest(text, e);
+    if (answer == null && looksLikeResponse(text)) {
+      return new Drop(e.reason());
+    }
+    // The head lacks a Via, From, To, Call-ID or CSeq: answer what can be answered.
+    return new Reject(answer != null ? answer : SipResponse.builder(e.statusCode(), e.reason()).build(), e.reason());
   }
 
   private static boolean isKeepAlive(String text) {

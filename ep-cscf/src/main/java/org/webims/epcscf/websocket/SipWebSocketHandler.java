@@ -1,8 +1,6 @@
 package org.webims.epcscf.websocket;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,8 @@ import org.webims.sip.message.SipResponse;
 /**
  * The WebSocket layer of the W2 edge (RFC 7118): one {@link WicFlow} per connection, size limit
  * (oversize closes with 1009), RFC 7118 §5.1 framing, and hand-over of well-formed messages to the
- * {@link WicMessageHandler}. Text and binary messages are both accepted (binary must be UTF-8).
+ * {@link WicMessageHandler}. Text and binary messages are both accepted (a binary one that is not UTF-8
+ * gets 400, see {@link Rfc7118Framing#decode(byte[])}).
  */
 public final class SipWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -122,7 +121,7 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
       session.close(CloseStatus.TOO_BIG_TO_PROCESS);
       return;
     }
-    receive(session, message.getPayload());
+    receive(session, framing.decode(message.getPayload()));
   }
 
   @Override
@@ -131,21 +130,18 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
       session.close(CloseStatus.TOO_BIG_TO_PROCESS);
       return;
     }
-    try {
-      receive(session, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(message.getPayload()).toString());
-    } catch (CharacterCodingException e) {
-      session.close(CloseStatus.BAD_DATA);
-    }
+    ByteBuffer payload = message.getPayload();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    receive(session, framing.decode(bytes));
   }
 
-  private void receive(WebSocketSession session, String text) {
+  private void receive(WebSocketSession session, Rfc7118Framing.Decoded decoded) {
     WebSocketFlow flow = flows.get(session.getId());
     if (flow == null) {
       return;
     }
     flow.received(clock.millis());
-    Rfc7118Framing.Decoded decoded = framing.decode(text);
     if (decoded instanceof Rfc7118Framing.Message m) {
       if (m.message() instanceof SipRequest request) {
         handler.onRequest(flow, request);

@@ -123,6 +123,11 @@ public final class FakeScscf implements AutoCloseable {
     return subscribes.poll(10, TimeUnit.SECONDS);
   }
 
+  /** Forgets the requests forwarded so far. */
+  public void drain() {
+    received.clear();
+  }
+
   public int pending() {
     return received.size();
   }

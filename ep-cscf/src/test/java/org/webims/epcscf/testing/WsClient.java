@@ -62,6 +62,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     socket.sendText(text, true).get(5, TimeUnit.SECONDS);
   }
 
+  /** Sends {@code bytes} as one binary message (RFC 7118 §5.1 allows either kind). */
+  public void sendBinary(byte[] bytes) throws Exception {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);
+  }
+
+  /** The close code, or null while the connection is open. */
+  public Integer closeCodeNow() {
+    return closeCode.isDone() && !closeCode.isCompletedExceptionally() ? closeCode.join() : null;
+  }
+
   /** The next text message, or null after 10 s. */
   public String next() throws InterruptedException {
     return messages.poll(10, TimeUnit.SECONDS);

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.webims.ims.scscf.Binding;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.server.web.Rfc9457Problem;
 
 /**
  * The admin API: an IMPU's bindings, and network-initiated deregistration of its implicit set
@@ -66,7 +67,7 @@ public class AdminController {
   public ResponseEntity<?> deregister(@PathVariable String impu,
       @RequestParam(required = false) String reason) throws Exception {
     if (reason == null || !REASONS.contains(reason)) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+      ProblemDetail problem = Rfc9457Problem.of(HttpStatus.BAD_REQUEST,
           "reason must be deactivated or rejected");
       problem.setTitle("Bad reason");
       return ResponseEntity.of(problem).build();
@@ -82,7 +83,7 @@ public class AdminController {
   }
 
   private static ResponseEntity<?> notRegistered(String impu) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, impu + " has no registration");
+    ProblemDetail problem = Rfc9457Problem.of(HttpStatus.NOT_FOUND, impu + " has no registration");
     problem.setTitle("Not registered");
     return ResponseEntity.of(problem).build();
   }

@@ -79,7 +79,7 @@ public final class SipResponse extends SipMessage {
     return super.hashCode();
   }
 
-  /** Builds a response; see {@link MessageBuilder}. */
+  /** Builds a response; see {@link MessageBuilder}. The reason phrase is made safe ({@link ReasonPhrase}). */
   public static final class Builder extends MessageBuilder<Builder> {
     private int statusCode;
     private String reasonPhrase;
@@ -105,7 +105,7 @@ public final class SipResponse extends SipMessage {
       if (statusCode < 100 || statusCode > 699) {
         throw new IllegalStateException("status code out of range: " + statusCode);
       }
-      return new SipResponse(statusCode, reasonPhrase == null ? "" : reasonPhrase, finish(), body);
+      return new SipResponse(statusCode, ReasonPhrase.safe(reasonPhrase), finish(), body);
     }
   }
 }

@@ -197,7 +197,7 @@ public final class Scanner {
     }
     skipWhitespace();
     if (pos < end && stops.indexOf(text.charAt(pos)) < 0) {
-      throw error("unexpected '" + text.charAt(pos) + "'");
+      throw unexpected();
     }
     return pairs == null ? Parameters.EMPTY : Parameters.of(pairs);
   }
@@ -205,8 +205,14 @@ public final class Scanner {
   public void expectEnd() throws SipParseException {
     skipWhitespace();
     if (pos < end) {
-      throw error("unexpected '" + text.charAt(pos) + "'");
+      throw unexpected();
     }
+  }
+
+  /** The character at the cursor, a surrogate pair whole, quoted in the reason. */
+  private SipParseException unexpected() {
+    int n = (text.charAt(pos) & 0xFC00) == 0xD800 && pos + 1 < end ? 2 : 1;
+    return error("unexpected '" + text.substring(pos, pos + n) + "'");
   }
 
   public SipParseException error(String detail) {

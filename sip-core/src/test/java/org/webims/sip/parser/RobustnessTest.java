@@ -108,9 +108,16 @@ class RobustnessTest {
     assertThat(rejected).as("mutations refused").isGreaterThan(1000);
   }
 
-  private static void exerciseEveryView(SipMessage m) throws SipParseException {
+  static void exerciseEveryView(SipMessage m) throws SipParseException {
     m.validate();
-    m.topVia();
+    m.vias();
+    m.from();
+    m.to();
+    m.callId();
+    m.cseq();
+    m.maxForwards();
+    m.expires();
+    m.supported();
     for (Contact c : m.contacts()) {
       c.expires();
       c.instance();

@@ -13,6 +13,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.webims.server.web.Rfc9457Problem;
 import org.webims.waf.provisioning.InvalidInputException;
 
 /**
@@ -64,7 +65,7 @@ public class ApiExceptionHandler {
   }
 
   private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem = Rfc9457Problem.of(status, detail);
     problem.setInstance(URI.create(request.getRequestURI()));
     return problem;
   }

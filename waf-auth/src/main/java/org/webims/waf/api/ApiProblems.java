@@ -2,12 +2,11 @@ package org.webims.waf.api;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.webims.server.web.Rfc9457Problem;
 
 /**
  * The REST API's refusals before a controller runs (no or bad token, missing scope): Spring's RFC 6750
@@ -37,10 +36,7 @@ public final class ApiProblems {
     };
   }
 
-  // Fixed texts only, so no JSON escaping is needed.
   private static void write(HttpServletResponse response, String title, String detail) throws IOException {
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-        + response.getStatus() + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+    Rfc9457Problem.write(response, response.getStatus(), title, detail, null);
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.server.testing.ProblemAssert;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.waf.testing.WafApiClient;
 import org.webims.waf.testing.WafApiClient.Response;
@@ -139,5 +140,31 @@ class ProvisioningApiOverHttpsTest {
     assertThat(document.status()).isEqualTo(200);
     assertThat(document.json().get("openapi").asString()).startsWith("3.");
     assertThat(List.copyOf(document.json().get("paths").propertyNames())).contains("/leases/{id}/release");
+  }
+
+  static void assertProblem(Response response, int status, String title) {
+    ProblemAssert.assertProblem(response.http(), status, title);
+  }
+
+  @Test
+  void unknownPathsWrongMethodsAndMediaTypesAreProblems() throws Exception {
+    assertProblem(admin.get("/nosuch"), 404, "Not Found");
+    assertProblem(admin.get("/pools/visitors/nosuch/deeper"), 404, "Not Found");
+
+    Response wrongMethod = admin.send("PATCH", "/api/v1/pools", "application/json", "application/json", "{}");
+    assertProblem(wrongMethod, 405, "Method Not Allowed");
+    assertThat(wrongMethod.http().headers().firstValue("Allow")).hasValueSatisfying(
+        allow -> assertThat(allow).contains("GET", "POST"));
+
+    assertProblem(admin.send("POST", "/api/v1/pools", "application/json", "text/plain", "x"), 415,
+        "Unsupported Media Type");
+    assertProblem(admin.send("GET", "/api/v1/pools", "text/csv", null, null), 406, "Not Acceptable");
+  }
+
+  @Test
+  void theErrorPathItselfIsAProblemNeverStatus999() throws Exception {
+    Response error = admin.send("GET", "/error", "application/json", null, null);
+    assertProblem(error, 404, "Not Found");
+    assertThat(error.body()).doesNotContain("999");
   }
 }

@@ -67,6 +67,23 @@ public final class WafApiClient {
     return send(request(path).DELETE());
   }
 
+  /**
+   * Any request: {@code path} from the server's root (not under /api/v1), with {@code accept}, and a
+   * body of {@code contentType} when {@code body} is not null.
+   */
+  public Response send(String method, String path, String accept, String contentType, String body)
+      throws WafTokenException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request);
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path))
         .header("Accept", "application/json, application/problem+json");

@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.webims.server.web.Rfc9457Problem;
 
 /**
  * {@code GET /wic/session}: hands the WIC of the signed-in user its access token and IMS identity over HTTPS
@@ -34,7 +35,7 @@ public class WicSessionController {
           .body(sessions.current(authentication, request, response));
     } catch (WicSessions.Unavailable e) {
       return ResponseEntity.status(e.status()).cacheControl(CacheControl.noStore())
-          .body(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()));
+          .body(Rfc9457Problem.of(e.status(), e.getMessage()));
     }
   }
 }
