@@ -30,18 +30,18 @@ class OperatorConsoleScreenshot extends SystemBrowserTest {
     signIn("operator");
     browser.awaitPresent("#console-link", WAIT);
     browser.open(system.wwsfUrl() + "/console/pools");
-    browser.type("#name", "guests");
+    browser.type("#name", "visitors");
     browser.type("#realm", "ims.example.net");
     browser.find("#create-pool").click();
     browser.awaitPresent("#impu-form", WAIT);
-    browser.type("#impu", "sip:guest-{001..010}@ims.example.net");
-    browser.type("#impi", "guest-{001..010}@ims.example.net");
+    browser.type("#impu", "sip:visitor-{001..010}@ims.example.net");
+    browser.type("#impi", "visitor-{001..010}@ims.example.net");
     browser.find("#add-impus-button").click();
     browser.awaitPresent("#impu-table", WAIT);
     browser.open(system.wwsfUrl() + "/console/mappings/new");
     browser.type("#webIdentity", "nomap");
     browser.find("#kind-pool").click();
-    browser.type("#pool", "guests");
+    browser.type("#pool", "visitors");
     browser.find("#save-mapping").click();
     browser.awaitPresent("#console-result", WAIT);
 
@@ -49,7 +49,7 @@ class OperatorConsoleScreenshot extends SystemBrowserTest {
       guest.signIn(system.wwsfUrl(), "nomap", "nomap" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
       guest.awaitPresent("#signout", WAIT);
     }
-    browser.open(system.wwsfUrl() + "/console/pools/guests");
+    browser.open(system.wwsfUrl() + "/console/pools/visitors");
     browser.awaitPresent("#lease-table", WAIT);
     save("console-pool.png");
 
