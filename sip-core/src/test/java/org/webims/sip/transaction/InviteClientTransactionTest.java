@@ -36,6 +36,16 @@ class InviteClientTransactionTest {
     }
 
     @Test
+    void retransmitsInviteOnConfiguredT1IgnoringT2() throws Exception {
+        TransactionHarness h = TransactionHarness.overUdp(TransactionTimers.builder().t1(100).t2(300).build());
+        h.sendInvite(INVITE);
+
+        h.clock.advance(3_199);
+
+        assertThat(h.transport.sendTimes).containsExactly(0L, 100L, 300L, 700L, 1500L, 3100L);
+    }
+
+    @Test
     void neverRetransmitsInviteOverReliableTransport() throws Exception {
         // §17.1.1.2: Timer A is set only for unreliable transports.
         TransactionHarness h = TransactionHarness.overReliableTransport();
@@ -218,6 +228,19 @@ class InviteClientTransactionTest {
         InviteClientTransaction tx = h.sendInvite(INVITE);
 
         assertThat(h.clientUser.transportErrors).hasSize(1);
+        h.assertTerminatedAndForgotten(tx);
+    }
+
+    @Test
+    void reportsTransportErrorAndTerminatesWhenRetransmissionCannotBeSent() throws Exception {
+        TransactionHarness h = TransactionHarness.overUdp();
+        InviteClientTransaction tx = h.sendInvite(INVITE);
+        h.transport.failFromNowOn();
+
+        h.clock.advance(60_000);
+
+        assertThat(h.clientUser.transportErrors).hasSize(1);
+        assertThat(h.clientUser.timeouts).isZero();
         h.assertTerminatedAndForgotten(tx);
     }
 
