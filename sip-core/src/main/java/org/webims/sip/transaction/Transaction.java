@@ -60,10 +60,18 @@ public abstract class Transaction {
     }
   }
 
-  /** Enters Completed and stays for {@code wait} ms (Timer K or J); zero terminates at once. */
+  /** Enters Completed and stays for {@code wait} ms (Timer K, J or D); zero terminates at once. */
   final void complete(long wait) {
+    linger(TransactionState.COMPLETED, wait);
+  }
+
+  /**
+   * Stops the timers of the earlier states, enters {@code waiting} (Completed, Confirmed or
+   * Accepted) and stays for {@code wait} ms before Terminated; zero terminates at once.
+   */
+  final void linger(TransactionState waiting, long wait) {
     cancelTimers();
-    state = TransactionState.COMPLETED;
+    state = waiting;
     if (wait == 0) {
       terminate();
     } else {
@@ -82,7 +90,7 @@ public abstract class Transaction {
     onTerminated.accept(this);
   }
 
-  /** Stops the timers of Trying and Proceeding. */
+  /** Stops the timers of the states before the wait in {@link #linger}. */
   abstract void cancelTimers();
 
   abstract void transportFailed(TransportException error);

@@ -35,12 +35,20 @@ final class TransactionKeys {
    * branch lacks the magic cookie, for RFC 2543 matching is not supported.
    */
   static String server(SipRequest request) throws SipParseException {
+    return server(request, request.method());
+  }
+
+  /**
+   * RFC 3261 §17.2.3 and §9.2: the key of the transaction {@code request} refers to under another
+   * method: an ACK to its INVITE, a CANCEL to the INVITE it cancels.
+   */
+  static String server(SipRequest request, String method) throws SipParseException {
     Via via = request.topVia();
     String branch = via.branch();
     if (branch == null || !branch.regionMatches(true, 0, Via.MAGIC_COOKIE, 0, Via.MAGIC_COOKIE.length())) {
       return null;
     }
-    return SipChars.toLowerAscii(branch) + ' ' + request.method() + ' ' + SipChars.toLowerAscii(via.host()) + ':'
+    return SipChars.toLowerAscii(branch) + ' ' + method + ' ' + SipChars.toLowerAscii(via.host()) + ':'
         + via.port();
   }
 }

@@ -12,6 +12,8 @@ public final class TransactionTimers {
   public static final long DEFAULT_T2 = 4000;
   /** RFC 3261 §17.1.2.2: the longest time a message stays in the network, 5 s. */
   public static final long DEFAULT_T4 = 5000;
+  /** RFC 3261 §17.1.1.2 Timer D over an unreliable transport: at least 32 s, independent of T1. */
+  public static final long TIMER_D_UNRELIABLE = 32_000;
   /** Keeps 64*T1 far from overflow; an hour is already absurd for a round trip. */
   public static final long MAX_T1 = 3_600_000;
 
@@ -56,7 +58,10 @@ public final class TransactionTimers {
     return t4;
   }
 
-  /** RFC 3261 Table 4: 64*T1, the lifetime of Timers B, F and H, and of Timer J over UDP. */
+  /**
+   * RFC 3261 Table 4 and RFC 6026 §8.4: 64*T1, the lifetime of Timers B, F and H, of Timer J over
+   * UDP, and of Timers L and M (the Accepted state) over any transport.
+   */
   public long transactionTimeout() {
     return 64 * t1;
   }
@@ -69,6 +74,16 @@ public final class TransactionTimers {
   /** RFC 3261 §17.2.2 Timer J: 64*T1 over an unreliable transport, zero over a reliable one. */
   public long timerJ(boolean reliable) {
     return reliable ? 0 : transactionTimeout();
+  }
+
+  /** RFC 3261 §17.1.1.2 Timer D: 32 s over an unreliable transport, zero over a reliable one. */
+  public long timerD(boolean reliable) {
+    return reliable ? 0 : TIMER_D_UNRELIABLE;
+  }
+
+  /** RFC 3261 §17.2.1 Timer I: T4 over an unreliable transport, zero over a reliable one. */
+  public long timerI(boolean reliable) {
+    return reliable ? 0 : t4;
   }
 
   @Override

@@ -18,11 +18,12 @@ final class TransactionHarness {
     final RecordingTransport transport;
     final RecordingClientUser clientUser = new RecordingClientUser();
     final RecordingServerUser serverUser = new RecordingServerUser();
+    final RecordingInviteUser inviteUser = new RecordingInviteUser();
     final TransactionLayer layer;
 
     private TransactionHarness(boolean reliable, TransactionTimers timers) {
         transport = new RecordingTransport(reliable);
-        layer = new TransactionLayer(clock, timers, serverUser);
+        layer = new TransactionLayer(clock, timers, serverUser, inviteUser);
     }
 
     static TransactionHarness overUdp() {
@@ -41,14 +42,23 @@ final class TransactionHarness {
         return layer.sendRequest(request, transport, clientUser);
     }
 
+    InviteClientTransaction sendInvite(SipRequest invite) throws SipParseException {
+        return layer.sendInvite(invite, transport, clientUser);
+    }
+
     boolean receive(SipMessage message) throws SipParseException {
         return layer.receive(message, transport);
     }
 
-    /** Checks that {@code tx} stays Completed for {@code wait} ms (Timer J or K), then is Terminated. */
+    /** Checks that {@code tx} stays Completed for {@code wait} ms (Timer J, K or D), then is Terminated. */
     void assertCompletedFor(long wait, Transaction tx) {
+        assertStaysFor(wait, TransactionState.COMPLETED, tx);
+    }
+
+    /** Checks that {@code tx} stays in {@code state} for {@code wait} ms, then is Terminated. */
+    void assertStaysFor(long wait, TransactionState state, Transaction tx) {
         clock.advance(wait - 1);
-        assertThat(tx.state()).isEqualTo(TransactionState.COMPLETED);
+        assertThat(tx.state()).isEqualTo(state);
         assertThat(layer.size()).isEqualTo(1);
         clock.advance(1);
         assertTerminatedAndForgotten(tx);
@@ -64,6 +74,22 @@ final class TransactionHarness {
     /** The server transaction the n-th new request made. */
     NonInviteServerTransaction serverTransaction(int n) {
         return serverUser.transactions.get(n);
+    }
+
+    /** The INVITE server transaction the n-th new INVITE made. */
+    InviteServerTransaction inviteTransaction(int n) {
+        return inviteUser.transactions.get(n);
+    }
+
+    /** Status codes of the responses sent, in order. */
+    List<Integer> sentStatusCodes() {
+        List<Integer> codes = new ArrayList<>();
+        for (SipMessage m : transport.sent) {
+            if (!m.isRequest()) {
+                codes.add(((SipResponse) m).statusCode());
+            }
+        }
+        return codes;
     }
 
     /** Records what is sent and when; fails every send once told to. */
@@ -134,6 +160,38 @@ final class TransactionHarness {
 
         @Override
         public void onTransportError(NonInviteServerTransaction transaction, TransportException error) {
+            transportErrors.add(error);
+        }
+    }
+
+    /** Records what INVITE server transactions tell their TU; answers at once with {@link #answerAtOnce} set. */
+    static final class RecordingInviteUser implements InviteServerTransactionUser {
+        final List<InviteServerTransaction> transactions = new ArrayList<>();
+        final List<SipRequest> acks = new ArrayList<>();
+        final List<InviteServerTransaction> timeouts = new ArrayList<>();
+        final List<TransportException> transportErrors = new ArrayList<>();
+        int answerAtOnce;
+
+        @Override
+        public void onInvite(InviteServerTransaction transaction) {
+            transactions.add(transaction);
+            if (answerAtOnce != 0) {
+                transaction.sendResponse(TestRequests.response(transaction.request(), answerAtOnce));
+            }
+        }
+
+        @Override
+        public void onAck(SipRequest ack, Transport transport) {
+            acks.add(ack);
+        }
+
+        @Override
+        public void onTimeout(InviteServerTransaction transaction) {
+            timeouts.add(transaction);
+        }
+
+        @Override
+        public void onTransportError(InviteServerTransaction transaction, TransportException error) {
             transportErrors.add(error);
         }
     }

@@ -108,14 +108,17 @@ class TransactionLayerTest {
     }
 
     @Test
-    void leavesInviteAckAndRequestsWithoutMagicCookieToCaller() throws Exception {
+    void leavesInviteAckAndRequestsWithoutMagicCookieToCallerOfNonInviteLayer() throws Exception {
         TransactionHarness h = TransactionHarness.overUdp();
+        TransactionLayer nonInvite = new TransactionLayer(h.clock, TransactionTimers.DEFAULT, h.serverUser);
 
-        assertThat(h.receive(request(SipRequest.INVITE, BRANCH))).isFalse();
-        assertThat(h.receive(request(SipRequest.ACK, BRANCH))).isFalse();
-        assertThat(h.receive(request(SipRequest.REGISTER, "rfc2543-branch"))).isFalse();
+        assertThat(nonInvite.receive(request(SipRequest.INVITE, BRANCH), h.transport)).isFalse();
+        assertThat(nonInvite.receive(request(SipRequest.ACK, BRANCH), h.transport)).isFalse();
+        assertThat(nonInvite.receive(request(SipRequest.REGISTER, "rfc2543-branch"), h.transport)).isFalse();
+        assertThat(h.receive(request(SipRequest.INVITE, "rfc2543-branch"))).isFalse();
 
         assertThat(h.serverUser.transactions).isEmpty();
+        assertThat(nonInvite.size()).isZero();
         assertThat(h.layer.size()).isZero();
     }
 

@@ -29,6 +29,17 @@ class TransactionTimersTest {
     }
 
     @Test
+    void invitesWaitTimerDAndIOnlyOverUnreliableTransport() {
+        // RFC 3261 §17.1.1.2 Timer D (> 32 s, not derived from T1) and §17.2.1 Timer I (T4).
+        TransactionTimers t = TransactionTimers.builder().t1(100).build();
+
+        assertThat(t.timerD(false)).isEqualTo(32_000);
+        assertThat(t.timerD(true)).isZero();
+        assertThat(t.timerI(false)).isEqualTo(5_000);
+        assertThat(t.timerI(true)).isZero();
+    }
+
+    @Test
     void builderChangesOnlyWhatItIsTold() {
         TransactionTimers t = TransactionTimers.builder().t1(200).build();
 
