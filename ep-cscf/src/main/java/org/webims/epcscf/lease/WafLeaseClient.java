@@ -229,7 +229,8 @@ public final class WafLeaseClient {
       long early = Math.min(60, seconds / 2);
       return new CachedToken(value, clock.instant().plus(Duration.ofSeconds(seconds - early)));
     } catch (ParseException e) {
-      log.warn("WAF token response not understood: {}", e.getMessage());
+      // Not the parser's message: it may quote the body, which holds the access token.
+      log.warn("WAF token response not understood (no JSON object with an access_token)");
       throw new TokenUnavailable(Outcome.RETRY);
     }
   }
