@@ -34,7 +34,6 @@ import org.webims.sip.uri.Uri;
 public final class TrustedNodeAuthentication {
 
   private static final Logger log = LoggerFactory.getLogger(TrustedNodeAuthentication.class);
-  private static final String RETRY_AFTER = "Retry-After";
 
   private final AccessTokenValidator validator;
   private final TrustedNodeRegister rewrite;
@@ -144,7 +143,7 @@ public final class TrustedNodeAuthentication {
         case UNAVAILABLE -> {
           log.info("REGISTER on flow {} refused for now: the WAF did not say whether its lease is live", flow.id());
           flow.send(RegisterResults.answer(request, 503, "Lease state unavailable")
-              .header("Retry-After", leaseRetryAfter).build());
+              .header(HeaderNames.RETRY_AFTER, leaseRetryAfter).build());
         }
       }
     });
@@ -192,7 +191,7 @@ public final class TrustedNodeAuthentication {
     refusals.refused(source, now, "REGISTER on flow " + flow.id() + " from " + source
         + " refused unvalidated: too many failed token validations");
     flow.send(RegisterResults.answer(request, 403, "Too many failed attempts, retry in " + locked.toSeconds() + " s")
-        .header(RETRY_AFTER, Long.toString(locked.toSeconds())).build());
+        .header(HeaderNames.RETRY_AFTER, Long.toString(locked.toSeconds())).build());
     return true;
   }
 
