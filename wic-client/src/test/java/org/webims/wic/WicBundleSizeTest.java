@@ -14,8 +14,11 @@ class WicBundleSizeTest {
     /** Size budget: 25 kB from issue "Foundation", raised to 30 kB by issue 4 for the registration client
      * (JsSIP is 55 kB, SIP.js 60 kB gzip, measured the same way), and by 128 bytes by issue 12 point 8 for
      * sip-core's ReasonPhrase (every built reason phrase one line of valid UTF-8; 30,624 bytes before it,
-     * about 30,810 after, the smallest form measured). Raise only with a reason written here. */
-    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128;
+     * about 30,810 after, the smallest form measured), and by 4,269 bytes by issue 13 for sip-core's one reginfo
+     * model (a namespace-aware XML reader replacing the WIC's indexOf scan, RFC 5626 contact matching) and the
+     * typed header views cached per message: 30,837 bytes before, 35,106 after, measured here (gzip -9: 30,730
+     * and 34,964). Raise only with a reason written here. */
+    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128 + 4269;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;

@@ -18,6 +18,7 @@ import org.webims.sip.header.PChargingVector;
 import org.webims.sip.header.PVisitedNetworkId;
 import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.header.Via;
+import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.syntax.Scanner;
 import org.webims.sip.syntax.SipChars;
 
@@ -416,9 +417,9 @@ public abstract class SipMessage {
     return v;
   }
 
-  /** A parsed list as handed to every reader of the message: unmodifiable, and no copy when empty. */
+  /** A parsed list as handed to every reader of the message: unmodifiable. */
   private static <T> List<T> shared(List<T> list) {
-    return list.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(list);
+    return ReadOnlyList.copyOf(list);
   }
 
   // ---- body

@@ -2,6 +2,7 @@ package org.webims.sip.reginfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.webims.sip.syntax.SipChars;
 
 /**
  * One {@code <contact>} of a reginfo registration (RFC 3680 §5.3), immutable: its state, the event
@@ -118,7 +119,7 @@ public final class Contact {
   /** The value of the first {@code <unknown-param>} of that name (case-insensitive, as SIP parameters), or null. */
   public String unknownParam(String name) {
     for (int i = 0; i < unknownParams.length; i += 2) {
-      if (unknownParams[i].equalsIgnoreCase(name)) {
+      if (SipChars.equalsIgnoreCase(unknownParams[i], name)) {
         return unknownParams[i + 1];
       }
     }

@@ -65,7 +65,7 @@ public final class ContactIdentity {
   /** The rule (see the class comment). */
   public boolean sameAs(ContactIdentity other) {
     if (instance != null && regId >= 0 && other.instance != null && other.regId >= 0) {
-      return regId == other.regId && instance.equalsIgnoreCase(other.instance);
+      return regId == other.regId && SipChars.equalsIgnoreCase(instance, other.instance);
     }
     if (uri == null || other.uri == null) {
       return false;

@@ -1,8 +1,8 @@
 package org.webims.sip.reginfo;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import org.webims.sip.syntax.ReadOnlyList;
 
 /**
  * An RFC 3680 {@code application/reginfo+xml} document, immutable: its version, whether it is
@@ -131,7 +131,7 @@ public final class RegInfo {
     }
 
     public RegInfo build() {
-      return new RegInfo(version, state, Collections.unmodifiableList(new ArrayList<>(registrations)));
+      return new RegInfo(version, state, ReadOnlyList.copyOf(registrations));
     }
   }
 }

@@ -1,8 +1,8 @@
 package org.webims.sip.reginfo;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import org.webims.sip.syntax.ReadOnlyList;
 
 /** One {@code <registration>} of a reginfo document (RFC 3680 §5.3): an AOR, its state and contacts; immutable. */
 public final class Registration {
@@ -67,7 +67,7 @@ public final class Registration {
     }
 
     public Registration build() {
-      return new Registration(aor, id, state, Collections.unmodifiableList(new ArrayList<>(contacts)));
+      return new Registration(aor, id, state, ReadOnlyList.copyOf(contacts));
     }
   }
 }

@@ -250,13 +250,13 @@ final class XmlReader {
     }
     int cp = 0;
     for (int i = from; i < ref.length(); i++) {
-      int d = Character.digit(ref.charAt(i), hex ? 16 : 10);
+      int d = digit(ref.charAt(i), hex);
       if (d < 0) {
         throw error("bad character reference");
       }
       cp = cp * (hex ? 16 : 10) + d;
     }
-    if (cp == 0 || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
+    if (ref.length() - from > 7 || cp == 0 || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) {
       throw error("character reference out of range");
     }
     if (cp < 0x10000) {
@@ -265,6 +265,15 @@ final class XmlReader {
       cp -= 0x10000;
       out.append((char) (0xD800 + (cp >> 10))).append((char) (0xDC00 + (cp & 0x3FF)));
     }
+  }
+
+  /** An ASCII digit's value, or -1 (not Character.digit: its Unicode tables would weigh on wic.js). */
+  private static int digit(char c, boolean hex) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char lower = (char) (c | 0x20);
+    return hex && lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
   }
 
   /** A name (qualified or not): everything up to whitespace or markup. */

@@ -18,6 +18,9 @@ import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
+import org.webims.sip.reginfo.ContactIdentity;
+import org.webims.sip.reginfo.RegInfoReader;
+import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.syntax.Quoting;
 import org.webims.sip.syntax.SipChars;
 import org.webims.sip.transaction.TimerService;
@@ -740,7 +743,13 @@ public final class RegistrationAgent implements SipConnection.Listener {
     if (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING) {
       return;
     }
-    String event = RegInfo.terminatedContactEvent(body, "sip:" + user + "@" + host);
+    String event;
+    try {
+      event = RegInfoReader.read(body, RegInfoReader.DEFAULT_MAX_BYTES)
+          .endedEvent(ContactIdentity.of("sip:" + user + "@" + host + ";transport=ws", instance, 1));
+    } catch (ReginfoException e) {
+      return; // not reginfo the WIC can read: nothing says its binding ended
+    }
     if (event == null) {
       return;
     }
