@@ -88,8 +88,10 @@ class ProxyForkingTest {
 
         SipResponse up = h.uac.lastResponse();
         assertThat(up.statusCode()).isEqualTo(407);
-        assertThat(up.headerLines(HeaderNames.PROXY_AUTHENTICATE)).containsExactly("Digest realm=\"bob.test\", nonce=\"1\"");
-        assertThat(up.headerLines(HeaderNames.WWW_AUTHENTICATE)).containsExactly("Digest realm=\"carol.test\", nonce=\"2\"");
+        assertThat(up.headerLines(HeaderNames.PROXY_AUTHENTICATE))
+                .containsExactly("Digest realm=\"bob.test\", nonce=\"1\"");
+        assertThat(up.headerLines(HeaderNames.WWW_AUTHENTICATE))
+                .containsExactly("Digest realm=\"carol.test\", nonce=\"2\"");
     }
 
     @Test

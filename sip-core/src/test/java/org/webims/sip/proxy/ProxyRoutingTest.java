@@ -152,8 +152,8 @@ class ProxyRoutingTest {
         h.element.targets = List.of(Target.of(SipUri.parse("sip:bob@bob.test")));
 
         h.fromUac(request(SipRequest.MESSAGE, "sip:bob@bob.test").removeHeader(HeaderNames.MAX_FORWARDS).build());
-        h.fromUac(request(SipRequest.MESSAGE, "sip:bob@bob.test", "z9hG4bKuac2").setHeader(HeaderNames.MAX_FORWARDS, "1")
-                .build());
+        h.fromUac(request(SipRequest.MESSAGE, "sip:bob@bob.test", "z9hG4bKuac2")
+                .setHeader(HeaderNames.MAX_FORWARDS, "1").build());
 
         List<SipRequest> out = h.host("bob.test").requests(SipRequest.MESSAGE);
         assertThat(out.get(0).maxForwards()).isEqualTo(70);
