@@ -19,7 +19,8 @@ public interface ProxyElement {
 
   /**
    * RFC 3261 §16.4: true when {@code uri} names this element: a URI it put in Record-Route or
-   * Path, or one of its own addresses.
+   * Path, or one of its own addresses. Not a domain it serves: a Request-URI for which this is true
+   * while a Route is present is taken for a strict router's doing and replaced by the last Route.
    */
   boolean isLocal(Uri uri);
 

@@ -129,4 +129,18 @@ class ProxyCancelTest {
         h.clock.advance(64_000);
         assertThat(h.proxy.layer().size()).isZero();
     }
+
+    @Test
+    void cancelsTheBranchesWhenTheUacCanNoLongerBeReached() throws Exception {
+        // The WIC's WebSocket closed while bob rings: nobody is left to answer, so bob stops ringing.
+        h.fromUac(invite);
+        SipRequest out = bob.lastRequest(SipRequest.INVITE);
+        h.uac.failing = true;
+
+        h.receive(answer(out, 180), bob);
+
+        assertThat(bob.requests(SipRequest.CANCEL)).hasSize(1);
+        h.receive(answer(out, 487), bob);
+        assertThat(h.uac.statusCodes()).containsExactly(100);
+    }
 }

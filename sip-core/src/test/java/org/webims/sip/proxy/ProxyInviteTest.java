@@ -134,4 +134,32 @@ class ProxyInviteTest {
         assertThat(h.uac.statusCodes()).containsExactly(200, 200);
         assertThat(bob.requests(SipRequest.MESSAGE)).hasSize(3);
     }
+
+    @Test
+    void forwardsWhenTheElementAnswersLaterAndSends100Meanwhile() throws Exception {
+        // The element looks its targets up off the loop (an HSS query) and answers on the loop later.
+        h.element.deferred = true;
+        h.fromUac(invite);
+        assertThat(h.uac.statusCodes()).containsExactly(100);
+        assertThat(bob.sent).isEmpty();
+
+        h.clock.advance(2_000);
+        h.element.pending.forward(h.element.targets);
+
+        assertThat(bob.requests(SipRequest.INVITE)).hasSize(1);
+        assertThat(h.uac.statusCodes()).containsExactly(100);
+    }
+
+    @Test
+    void sendsTheElementsOwnAnswerOr480ForNoTargets() throws Exception {
+        h.element.answer = answer(invite, 404);
+        h.fromUac(invite);
+        assertThat(h.uac.statusCodes()).containsExactly(404);
+
+        h.element.answer = null;
+        h.element.targets = List.of();
+        h.fromUac(request(SipRequest.MESSAGE, "sip:bob@ims.test", "z9hG4bKuac2").build());
+        assertThat(h.uac.statusCodes()).containsExactly(404, 480);
+        assertThat(bob.sent).isEmpty();
+    }
 }
