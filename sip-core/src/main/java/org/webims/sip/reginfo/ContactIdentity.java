@@ -58,7 +58,7 @@ public final class ContactIdentity {
   }
 
   /** True when the reginfo contact is this one. */
-  public boolean matches(Contact contact) {
+  public boolean sameAs(Contact contact) {
     return sameAs(of(contact));
   }
 

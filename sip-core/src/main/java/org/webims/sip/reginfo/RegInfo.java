@@ -63,7 +63,7 @@ public final class RegInfo {
       boolean mine = false;
       boolean allTerminated = true;
       for (Contact c : r.contacts()) {
-        if (me == null || me.matches(c)) {
+        if (me == null || me.sameAs(c)) {
           mine = true;
           allTerminated &= c.isTerminated();
         }
@@ -83,7 +83,7 @@ public final class RegInfo {
     boolean any = false;
     for (Registration r : registrations) {
       for (Contact c : r.contacts()) {
-        if ((me == null || me.matches(c)) && c.isTerminated()) {
+        if ((me == null || me.sameAs(c)) && c.isTerminated()) {
           if (!"unregistered".equals(c.event())) {
             return false;
           }
@@ -103,7 +103,7 @@ public final class RegInfo {
     Contact ended = null;
     for (Registration r : registrations) {
       for (Contact c : r.contacts()) {
-        if (me.matches(c)) {
+        if (me.sameAs(c)) {
           if (!c.isTerminated()) {
             return null;
           }

@@ -32,22 +32,22 @@ class ContactIdentityTest {
   @Test
   void instanceAndRegIdDecideWhenBothSidesHaveThem() {
     ContactIdentity me = ContactIdentity.of(WIC_URI, "\"" + INSTANCE + "\"", 1);
-    assertThat(me.matches(contact("active", null, "sip:other@host.invalid", "\"" + INSTANCE.toUpperCase() + "\"", "1")))
+    assertThat(me.sameAs(contact("active", null, "sip:other@host.invalid", "\"" + INSTANCE.toUpperCase() + "\"", "1")))
         .as("same instance and reg-id on another URI: the same binding").isTrue();
-    assertThat(me.matches(contact("active", null, WIC_URI, "\"" + INSTANCE + "\"", "2")))
+    assertThat(me.sameAs(contact("active", null, WIC_URI, "\"" + INSTANCE + "\"", "2")))
         .as("another reg-id: another flow").isFalse();
-    assertThat(me.matches(contact("active", null, WIC_URI, "\"<urn:uuid:00000000-0000-0000-0000-000000000000>\"", "1")))
+    assertThat(me.sameAs(contact("active", null, WIC_URI, "\"<urn:uuid:00000000-0000-0000-0000-000000000000>\"", "1")))
         .isFalse();
   }
 
   @Test
   void otherwiseTheUrisCompareByRfc3261() {
     ContactIdentity me = ContactIdentity.of(WIC_URI, INSTANCE, 1);
-    assertThat(me.matches(contact("active", null, "sip:k2not68h@DF7JAL23LS0D.invalid;TRANSPORT=ws", INSTANCE, null)))
+    assertThat(me.sameAs(contact("active", null, "sip:k2not68h@DF7JAL23LS0D.invalid;TRANSPORT=ws", INSTANCE, null)))
         .as("no reg-id in the document: URI equality, host and parameter names case-insensitive").isTrue();
-    assertThat(me.matches(contact("active", null, "sip:k2not68h@df7jal23ls0d.invalid", null, null)))
+    assertThat(me.sameAs(contact("active", null, "sip:k2not68h@df7jal23ls0d.invalid", null, null)))
         .as("a transport parameter on one side only").isFalse();
-    assertThat(ContactIdentity.of("not a uri", null, -1).matches(contact("active", null, "not a uri", null, null)))
+    assertThat(ContactIdentity.of("not a uri", null, -1).sameAs(contact("active", null, "not a uri", null, null)))
         .isTrue();
   }
 
