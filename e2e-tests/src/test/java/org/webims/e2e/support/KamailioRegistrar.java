@@ -116,7 +116,8 @@ public final class KamailioRegistrar implements AutoCloseable {
     KamailioProcess.stop(process);
   }
 
-  private static int[] freeLoopbackPorts(int n) throws IOException {
+  /** {@code n} distinct loopback ports that were free a moment ago. */
+  public static int[] freeLoopbackPorts(int n) throws IOException {
     ServerSocket[] sockets = new ServerSocket[n];
     int[] ports = new int[n];
     try {

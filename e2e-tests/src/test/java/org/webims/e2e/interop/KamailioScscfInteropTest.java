@@ -1,0 +1,279 @@
+package org.webims.e2e.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.e2e.support.KamailioScscf;
+import org.webims.e2e.support.WicRegister;
+import org.webims.e2e.support.WsSipClient;
+import org.webims.epcscf.EpCscf;
+import org.webims.epcscf.EpCscfApplication;
+import org.webims.epcscf.regevent.RegEventSubscriptions;
+import org.webims.sip.dialog.Dialog;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.uri.SipUri;
+import org.webims.waf.testing.TestSeedFile;
+import org.webims.waf.testing.WafTestServer;
+
+/**
+ * Issue 13 point 3: the real eP-CSCF in front of a real Kamailio 5.6 acting as the S-CSCF
+ * ({@code kamailio/scscf.cfg}: registrar with Path and Service-Route, trusted-node REGISTER, one
+ * barred IMPU, reg-event notifier with presence_reginfo and pua_reginfo, Record-Route on SUBSCRIBE).
+ * The WIC is a raw WSS client; tokens come from a real WAF. Kamailio grants reg subscriptions of
+ * {@value #SUBSCRIPTION_SECONDS} s, so refreshes come every second or two.
+ */
+@Tag("interop")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KamailioScscfInteropTest {
+
+  private static final String ORIGIN = "https://localhost:8443";
+  private static final String ALICE = "sip:alice@ims.example.net";
+  private static final String MALLORY = "mallory";
+  private static final String MALLORY_PASSWORD = "mallory-password";
+  private static final long SUBSCRIPTION_SECONDS = 4;
+
+  @TempDir
+  static Path dir;
+
+  private KamailioScscf kamailio;
+  private WafTestServer waf;
+  private ConfigurableApplicationContext epcscf;
+  private EpCscf ep;
+
+  /** Kamailio's own log, printed when a test fails. */
+  @RegisterExtension
+  final AfterTestExecutionCallback printKamailioLogOnFailure = context -> {
+    if (context.getExecutionException().isPresent() && kamailio != null) {
+      System.out.println("----- kamailio log -----\n" + kamailio.log());
+    }
+  };
+
+  @BeforeAll
+  void startTheNetwork() throws Exception {
+    kamailio = KamailioScscf.start(dir, SUBSCRIPTION_SECONDS);
+    waf = WafTestServer.startHttps(dir.resolve("waf"), TestSeedFile.standard()
+        .user(MALLORY, MALLORY_PASSWORD, "mallory_private@ims.example.net", List.of(KamailioScscf.BARRED_IMPU)));
+    epcscf = EpCscfApplication.builder().run("--server.port=0", "--webims.epcscf.core.port=0",
+        "--webims.epcscf.core.bind-address=127.0.0.1",
+        "--webims.tls.key-store=" + dir.resolve("ep-tls.p12"),
+        "--webims.epcscf.core.uri=" + kamailio.uri(),
+        "--webims.epcscf.token.issuer=" + waf.issuer(),
+        "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
+        "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
+        "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
+        "--webims.epcscf.lease-release.client-secret=" + WafTestServer.EPCSCF_CLIENT_SECRET);
+    ep = epcscf.getBean(EpCscf.class);
+  }
+
+  @AfterAll
+  void stopTheNetwork() throws Exception {
+    if (epcscf != null) {
+      epcscf.close();
+    }
+    if (waf != null) {
+      waf.close();
+    }
+    if (kamailio != null) {
+      kamailio.close();
+    }
+  }
+
+  private String bearer(String user, String password) throws Exception {
+    return "Bearer " + waf.tokenClient().accessToken(user, password);
+  }
+
+  private WsSipClient connect() throws Exception {
+    WsSipClient client = WsSipClient.connect(ep.webSocketUri(), ORIGIN, true);
+    assertThat(client.subprotocol()).isEqualTo("sip");
+    return client;
+  }
+
+  /** A token REGISTER of alice through the eP-CSCF, accepted by Kamailio. */
+  private SipResponse registerAlice(WsSipClient wic, WicRegister register, String bearer) throws Exception {
+    SipResponse ok = wic.nextResponseAfter(register.next(600000, bearer));
+    assertThat(ok.statusCode()).as(ok.encode()).isEqualTo(200);
+    return ok;
+  }
+
+  @Test
+  void tokenRegistrationReachesKamailioWithPathAndDeregistrationRemovesIt() throws Exception {
+    // EPC-07 (Path), EPC-24 (trusted node, auth-done), WIC-31, EPC-41 against a standard registrar
+    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
+      SipResponse ok = registerAlice(wic, register, bearer);
+      assertThat(ok.header(HeaderNames.SERVICE_ROUTE)).contains("sip:orig@127.0.0.1");
+      assertThat(ok.pAssociatedUris()).extracting(a -> a.uri().toString()).contains(ALICE);
+      assertThat(kamailio.contacts(ALICE)).contains(register.contactUri()).contains("Path: <sip:fl-");
+      assertThat(ep.registrations().forImpu(ALICE)).isPresent();
+
+      SipResponse bye = wic.nextResponseAfter(register.next(0, bearer));
+      assertThat(bye.statusCode()).isEqualTo(200);
+      assertThat(kamailio.contacts(ALICE)).doesNotContain(register.contactUri());
+      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE).isEmpty());
+    }
+  }
+
+  @Test
+  void aBarredImpuGets403FromKamailio() throws Exception {
+    // EPC-24 with a refusing S-CSCF: the 403 reaches the WIC, nothing is registered
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(KamailioScscf.REALM, KamailioScscf.BARRED_IMPU);
+      SipResponse refused = wic.nextResponseAfter(register.next(600000, bearer(MALLORY, MALLORY_PASSWORD)));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(kamailio.contacts(KamailioScscf.BARRED_IMPU)).doesNotContain(register.contactUri());
+      assertThat(ep.registrations().forImpu(KamailioScscf.BARRED_IMPU)).isEmpty();
+    }
+  }
+
+  @Test
+  void theWicsRegSubscriptionGetsItsNotifiesAndRefreshesAlongItsRouteSet() throws Exception {
+    // EPC-61, EPC-62, WIC-16, WIC-19, EPC-33: Kamailio routes the NOTIFYs by the eP-CSCF's Record-Route
+    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
+      SipResponse ok = registerAlice(wic, register, bearer);
+      SipRequest subscribe = wicSubscribe(register, ok);
+      wic.send(subscribe);
+      Exchange first = awaitResponseAndNotify(wic, subscribe);
+      assertThat(first.response().statusCode()).as(first.response().encode()).isBetween(200, 299);
+      assertThat(first.response().recordRoutes()).extracting(a -> a.uri().toString())
+          .anyMatch(uri -> uri.startsWith("sip:fl-"));
+      assertThat(first.notification().bodyAsString()).contains(ALICE);
+
+      // A refresh in the dialog: Route from the Record-Route, Request-URI the notifier's Contact.
+      Dialog dialog = Dialog.asUac(subscribe, first.response());
+      SipRequest refresh = dialog.newRequest(SipRequest.SUBSCRIBE)
+          .header(HeaderNames.VIA, via(register))
+          .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws>")
+          .header(HeaderNames.EVENT, "reg")
+          .header(HeaderNames.ACCEPT, "application/reginfo+xml")
+          .header(HeaderNames.EXPIRES, "600000")
+          .build();
+      long before = kamailio.acceptedRefreshes();
+      wic.send(refresh);
+      Exchange second = awaitResponseAndNotify(wic, refresh);
+      assertThat(second.response().statusCode()).as(second.response().encode()).isBetween(200, 299);
+      assertThat(kamailio.acceptedRefreshes()).isGreaterThan(before);
+
+      assertThat(wic.nextResponseAfter(register.next(0, bearer)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theEpCscfsOwnRegSubscriptionRefreshesAreAcceptedByKamailio() throws Exception {
+    // EPC-32, EPC-62: refreshes go to the remote target by the dialog's route set, not by the Service-Route
+    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    RegEventSubscriptions subscriptions = epcscf.getBean(RegEventSubscriptions.class);
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
+      registerAlice(wic, register, bearer);
+      long before = kamailio.acceptedRefreshes();
+      await().atMost(Duration.ofSeconds(4 * SUBSCRIPTION_SECONDS))
+          .until(() -> kamailio.acceptedRefreshes() >= before + 2 || subscriptions.count() == 0);
+      assertThat(subscriptions.count()).isEqualTo(1);
+      assertThat(kamailio.acceptedRefreshes()).isGreaterThanOrEqualTo(before + 2);
+
+      assertThat(wic.nextResponseAfter(register.next(0, bearer)).statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.count() == 0);
+    }
+  }
+
+  @Test
+  void aNetworkDeregistrationInKamailioReachesTheWic() throws Exception {
+    // EPC-42, EPC-61, WIC-19, WIC-45: the operator removes alice's contact through Kamailio's RPC
+    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    try (WsSipClient wic = connect()) {
+      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
+      SipResponse ok = registerAlice(wic, register, bearer);
+      SipRequest subscribe = wicSubscribe(register, ok);
+      wic.send(subscribe);
+      assertThat(awaitResponseAndNotify(wic, subscribe).response().statusCode()).isBetween(200, 299);
+
+      kamailio.removeRegistration(ALICE);
+      SipRequest terminated = awaitNotify(wic, n -> n.bodyAsString().contains("terminated"));
+      assertThat(terminated.bodyAsString()).contains(register.contactUri());
+      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE).isEmpty());
+    }
+  }
+
+  private static String via(WicRegister register) {
+    return "SIP/2.0/WSS " + register.contactHost() + ";rport;branch=z9hG4bKsub" + System.nanoTime();
+  }
+
+  /** The WIC's initial reg SUBSCRIBE along the Service-Route (WIC-16). */
+  private static SipRequest wicSubscribe(WicRegister register, SipResponse ok) throws Exception {
+    return SipRequest.builder(SipRequest.SUBSCRIBE, SipUri.parse(ALICE))
+        .header(HeaderNames.VIA, via(register))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.ROUTE, ok.header(HeaderNames.SERVICE_ROUTE))
+        .header(HeaderNames.FROM, "<" + ALICE + ">;tag=sub" + System.nanoTime())
+        .header(HeaderNames.TO, "<" + ALICE + ">")
+        .header(HeaderNames.CALL_ID, "sub-" + System.nanoTime() + "-" + register.callId())
+        .header(HeaderNames.CSEQ, "1 SUBSCRIBE")
+        .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws>")
+        .header(HeaderNames.EVENT, "reg")
+        .header(HeaderNames.ACCEPT, "application/reginfo+xml")
+        .header(HeaderNames.EXPIRES, "600000")
+        .build();
+  }
+
+  private record Exchange(SipResponse response, SipRequest notification) {
+  }
+
+  /**
+   * The final response to {@code request} and a NOTIFY in its dialog, in either order (RFC 6665
+   * §4.1.2.4: the NOTIFY may overtake the 200); the NOTIFY is answered 200.
+   */
+  private static Exchange awaitResponseAndNotify(WsSipClient wic, SipRequest request) throws Exception {
+    SipResponse response = null;
+    SipRequest notify = null;
+    List<String> seen = new ArrayList<>();
+    while (response == null || notify == null) {
+      SipMessage m = wic.next(15);
+      assertThat(m).as("the response and a NOTIFY; had " + seen).isNotNull();
+      seen.add(m.startLine());
+      if (m instanceof SipResponse r && r.callId().equals(request.callId()) && r.statusCode() >= 200) {
+        response = r;
+        if (r.statusCode() >= 300) {
+          return new Exchange(r, null);
+        }
+      } else if (m instanceof SipRequest n && n.callId().equals(request.callId())) {
+        wic.send(SipResponse.to(n, 200, null).build());
+        notify = n;
+      }
+    }
+    return new Exchange(response, notify);
+  }
+
+  /** The first NOTIFY that matches {@code wanted}, answering every NOTIFY 200. */
+  private static SipRequest awaitNotify(WsSipClient wic, java.util.function.Predicate<SipRequest> wanted)
+      throws Exception {
+    while (true) {
+      SipMessage m = wic.next(15);
+      assertThat(m).as("a NOTIFY").isNotNull();
+      if (m instanceof SipRequest n && n.isMethod(SipRequest.NOTIFY)) {
+        wic.send(SipResponse.to(n, 200, null).build());
+        if (wanted.test(n)) {
+          return n;
+        }
+      }
+    }
+  }
+}
