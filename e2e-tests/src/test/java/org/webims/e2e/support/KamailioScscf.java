@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,19 +24,16 @@ public final class KamailioScscf implements AutoCloseable {
   /** The IMPU this S-CSCF bars: its REGISTER gets 403. */
   public static final String BARRED_IMPU = "sip:mallory@ims.example.net";
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Path DB_TEXT_SCHEMA = Path.of("/usr/share/kamailio/dbtext/kamailio");
   private static final List<String> TABLES = List.of("version", "presentity", "active_watchers", "watchers", "xcap",
       "pua");
 
-  private final Process process;
-  private final Path log;
+  private final KamailioChild kamailio;
   private final Path control;
   private final int port;
 
-  private KamailioScscf(Process process, Path log, Path control, int port) {
-    this.process = process;
-    this.log = log;
+  private KamailioScscf(KamailioChild kamailio, Path control, int port) {
+    this.kamailio = kamailio;
     this.control = control;
     this.port = port;
   }
@@ -48,7 +44,6 @@ public final class KamailioScscf implements AutoCloseable {
    * accepts connections.
    */
   public static KamailioScscf start(Path parent, long subscriptionSeconds) throws Exception {
-    Path binary = KamailioProcess.binary();
     Path dir = Files.createTempDirectory(parent, "kamailio-scscf-");
     Path run = Files.createDirectories(dir.resolve("run"));
     Path db = Files.createDirectories(dir.resolve("db"));
@@ -67,19 +62,7 @@ public final class KamailioScscf implements AutoCloseable {
     Path cfg = dir.resolve("scscf.cfg");
     Files.writeString(cfg, KamailioProcess.template(KamailioScscf.class, "kamailio/scscf.cfg", values));
 
-    Path log = dir.resolve("kamailio.log");
-    List<String> command = List.of(binary.toString(), "-DD", "-E", "-f", cfg.toString(), "-Y", run.toString(),
-        "-w", dir.toString(), "-m", "64", "-M", "8");
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    KamailioScscf scscf = new KamailioScscf(process, log, run.resolve("kamailio_ctl"), port);
-    try {
-      KamailioProcess.awaitListening(process, log, START_TIMEOUT, port);
-    } catch (Exception | Error e) {
-      scscf.close();
-      throw e;
-    }
-    return scscf;
+    return new KamailioScscf(KamailioChild.start(dir, cfg, run, port), run.resolve("kamailio_ctl"), port);
   }
 
   /** What the eP-CSCF's {@code webims.epcscf.core.uri} names. */
@@ -122,18 +105,14 @@ public final class KamailioScscf implements AutoCloseable {
     return p.exitValue() == 0 ? out : "";
   }
 
-  /** Everything Kamailio logged so far (it logs to stderr with {@code -E}). */
+  /** Everything Kamailio logged so far. */
   public String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e + ")";
-    }
+    return kamailio.log();
   }
 
-  /** Stops Kamailio: SIGTERM to the main process, which stops its workers; SIGKILL after 10 s. */
+  /** Stops Kamailio. */
   @Override
   public void close() throws InterruptedException {
-    KamailioProcess.stop(process);
+    kamailio.close();
   }
 }
