@@ -28,7 +28,9 @@ import org.webims.sip.uri.Uri;
  * TS 24.229 5.2.3 (EPC-32) and 5.2.5.2 (EPC-42): one reg-event subscription per registered flow.
  * After the 200 to the first initial REGISTER of an IMPI on a flow, it SUBSCRIBEs to the default
  * IMPU; it answers the NOTIFYs of that subscription with 200, refreshes before expiry, and
- * unsubscribes when the flow's state goes. A NOTIFY that terminates the flow's contacts removes the
+ * unsubscribes when the flow's state goes. The subscription is a sip-core {@link Dialog} (EPC-62):
+ * only the initial SUBSCRIBE follows the Service-Route; refreshes go to the remote target by the
+ * dialog's route set (the notifier's Record-Route), so no S-CSCF takes them for strict routing. A NOTIFY that terminates the flow's contacts removes the
  * state of those IMPUs ({@link #removeTerminated}). Subscription state is touched only on the core
  * side's event loop.
  */
