@@ -42,7 +42,13 @@ import org.webims.waf.testing.WafTestServer;
 class KamailioScscfInteropTest {
 
   private static final String ORIGIN = "https://localhost:8443";
-  private static final String ALICE = "sip:alice@ims.example.net";
+  /**
+   * One user per test, so that no test sees another's reginfo. With one AOR for all, a fresh
+   * registration was once dropped by the eP-CSCF right after its 200: Kamailio keeps the AOR's
+   * reginfo (state "terminated" after the last test's deregistration), and the first NOTIFY to the
+   * new subscription may come before pua_reginfo has published the new contact.
+   */
+  private static final List<String> USERS = List.of("carol", "dave", "erin", "frank");
   private static final String MALLORY = "mallory";
   private static final String MALLORY_PASSWORD = "mallory-password";
   private static final long SUBSCRIPTION_SECONDS = 4;
@@ -66,8 +72,12 @@ class KamailioScscfInteropTest {
   @BeforeAll
   void startTheNetwork() throws Exception {
     kamailio = KamailioScscf.start(dir, SUBSCRIPTION_SECONDS);
-    waf = WafTestServer.startHttps(dir.resolve("waf"), TestSeedFile.standard()
-        .user(MALLORY, MALLORY_PASSWORD, "mallory_private@ims.example.net", List.of(KamailioScscf.BARRED_IMPU)));
+    TestSeedFile seed = TestSeedFile.standard()
+        .user(MALLORY, MALLORY_PASSWORD, "mallory_private@ims.example.net", List.of(KamailioScscf.BARRED_IMPU));
+    for (String user : USERS) {
+      seed.user(user, password(user), user + "_private@ims.example.net", List.of(impu(user)));
+    }
+    waf = WafTestServer.startHttps(dir.resolve("waf"), seed);
     epcscf = EpCscfApplication.builder().run("--server.port=0", "--webims.epcscf.core.port=0",
         "--webims.epcscf.core.bind-address=127.0.0.1",
         "--webims.tls.key-store=" + dir.resolve("ep-tls.p12"),
@@ -93,6 +103,18 @@ class KamailioScscfInteropTest {
     }
   }
 
+  private static String impu(String user) {
+    return "sip:" + user + "@" + KamailioScscf.REALM;
+  }
+
+  private static String password(String user) {
+    return user + "-password";
+  }
+
+  private String bearer(String user) throws Exception {
+    return bearer(user, password(user));
+  }
+
   private String bearer(String user, String password) throws Exception {
     return "Bearer " + waf.tokenClient().accessToken(user, password);
   }
@@ -103,8 +125,8 @@ class KamailioScscfInteropTest {
     return client;
   }
 
-  /** A token REGISTER of alice through the eP-CSCF, accepted by Kamailio. */
-  private SipResponse registerAlice(WsSipClient wic, WicRegister register, String bearer) throws Exception {
+  /** A token REGISTER through the eP-CSCF, accepted by Kamailio. */
+  private SipResponse registerWithToken(WsSipClient wic, WicRegister register, String bearer) throws Exception {
     SipResponse ok = wic.nextResponseAfter(register.next(600000, bearer));
     assertThat(ok.statusCode()).as(ok.encode()).isEqualTo(200);
     return ok;
@@ -113,19 +135,20 @@ class KamailioScscfInteropTest {
   @Test
   void tokenRegistrationReachesKamailioWithPathAndDeregistrationRemovesIt() throws Exception {
     // EPC-07 (Path), EPC-24 (trusted node, auth-done), WIC-31, EPC-41 against a standard registrar
-    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    String aor = impu("carol");
+    String bearer = bearer("carol");
     try (WsSipClient wic = connect()) {
-      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
-      SipResponse ok = registerAlice(wic, register, bearer);
+      WicRegister register = new WicRegister(KamailioScscf.REALM, aor);
+      SipResponse ok = registerWithToken(wic, register, bearer);
       assertThat(ok.header(HeaderNames.SERVICE_ROUTE)).contains("sip:orig@127.0.0.1");
-      assertThat(ok.pAssociatedUris()).extracting(a -> a.uri().toString()).contains(ALICE);
-      assertThat(kamailio.contacts(ALICE)).contains(register.contactUri()).contains("Path: <sip:fl-");
-      assertThat(ep.registrations().forImpu(ALICE)).isPresent();
+      assertThat(ok.pAssociatedUris()).extracting(a -> a.uri().toString()).contains(aor);
+      assertThat(kamailio.contacts(aor)).contains(register.contactUri()).contains("Path: <sip:fl-");
+      assertThat(ep.registrations().forImpu(aor)).isPresent();
 
       SipResponse bye = wic.nextResponseAfter(register.next(0, bearer));
       assertThat(bye.statusCode()).isEqualTo(200);
-      assertThat(kamailio.contacts(ALICE)).doesNotContain(register.contactUri());
-      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE).isEmpty());
+      assertThat(kamailio.contacts(aor)).doesNotContain(register.contactUri());
+      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(aor).isEmpty());
     }
   }
 
@@ -144,19 +167,17 @@ class KamailioScscfInteropTest {
   @Test
   void theWicsRegSubscriptionGetsItsNotifiesAndRefreshesAlongItsRouteSet() throws Exception {
     // EPC-61, EPC-62, WIC-16, WIC-19, EPC-33: Kamailio routes the NOTIFYs by the eP-CSCF's Record-Route
-    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
     try (WsSipClient wic = connect()) {
-      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
-      SipResponse ok = registerAlice(wic, register, bearer);
-      SipRequest subscribe = register.regSubscribe(ok.header(HeaderNames.SERVICE_ROUTE));
-      Exchange first = exchange(wic, subscribe);
+      Subscribed dave = registerAndSubscribe(wic, "dave");
+      WicRegister register = dave.register();
+      Exchange first = dave.first();
       assertThat(first.response().statusCode()).as(first.response().encode()).isBetween(200, 299);
       assertThat(first.response().recordRoutes()).extracting(a -> a.uri().toString())
           .anyMatch(uri -> uri.startsWith("sip:fl-"));
-      assertThat(first.notification().bodyAsString()).contains(ALICE);
+      assertThat(first.notification().bodyAsString()).contains(impu("dave"));
 
       // A refresh in the dialog: Route from the Record-Route, Request-URI the notifier's Contact.
-      Dialog dialog = Dialog.asUac(subscribe, first.response());
+      Dialog dialog = Dialog.asUac(dave.subscribe(), first.response());
       SipRequest refresh = dialog.newRequest(SipRequest.SUBSCRIBE)
           .header(HeaderNames.VIA, register.newVia())
           .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws>")
@@ -170,18 +191,19 @@ class KamailioScscfInteropTest {
       assertThat(kamailio.acceptedRefreshes()).isGreaterThan(before);
 
       // Deregistration: its NOTIFY may come before the 200.
-      assertThat(responseTo(wic, register.next(0, bearer)).statusCode()).isEqualTo(200);
+      assertThat(responseTo(wic, register.next(0, dave.bearer())).statusCode()).isEqualTo(200);
     }
   }
 
   @Test
   void theEpCscfsOwnRegSubscriptionRefreshesAreAcceptedByKamailio() throws Exception {
     // EPC-32, EPC-62: refreshes go to the remote target by the dialog's route set, not by the Service-Route
-    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    String aor = impu("erin");
+    String bearer = bearer("erin");
     RegEventSubscriptions subscriptions = epcscf.getBean(RegEventSubscriptions.class);
     try (WsSipClient wic = connect()) {
-      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
-      registerAlice(wic, register, bearer);
+      WicRegister register = new WicRegister(KamailioScscf.REALM, aor);
+      registerWithToken(wic, register, bearer);
       long before = kamailio.acceptedRefreshes();
       await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.count() == 1); // after the 200, on the loop
       // A refused refresh ends the subscription; one Kamailio relayed to itself is not counted.
@@ -197,22 +219,35 @@ class KamailioScscfInteropTest {
 
   @Test
   void aNetworkDeregistrationInKamailioReachesTheWic() throws Exception {
-    // EPC-42, EPC-61, WIC-19, WIC-45: the operator removes alice's contact through Kamailio's RPC
-    String bearer = bearer(TestSeedFile.ALICE, TestSeedFile.ALICE_PASSWORD);
+    // EPC-42, EPC-61, WIC-19, WIC-45: the operator removes the contact through Kamailio's RPC
+    String aor = impu("frank");
     try (WsSipClient wic = connect()) {
-      WicRegister register = new WicRegister(KamailioScscf.REALM, ALICE);
-      SipResponse ok = registerAlice(wic, register, bearer);
-      SipRequest subscribe = register.regSubscribe(ok.header(HeaderNames.SERVICE_ROUTE));
-      assertThat(exchange(wic, subscribe).response().statusCode()).isBetween(200, 299);
+      Subscribed frank = registerAndSubscribe(wic, "frank");
+      assertThat(frank.first().response().statusCode()).isBetween(200, 299);
 
-      kamailio.removeRegistration(ALICE);
+      kamailio.removeRegistration(aor);
       SipRequest terminated = awaitNotify(wic, n -> n.bodyAsString().contains("state=\"terminated\""));
-      assertThat(terminated.bodyAsString()).contains("aor=\"" + ALICE + "\"").contains(register.contactUri());
-      // The eP-CSCF's own subscription told it too (EPC-42): the flow's state is gone.
-      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(ALICE).isEmpty());
+      assertThat(terminated.bodyAsString()).contains("aor=\"" + aor + "\"").contains(frank.register().contactUri());
+      // The eP-CSCF drops the flow's state (EPC-42).
+      await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(aor).isEmpty());
       // Kamailio's pua_reginfo reports a removal by RPC as event="unregistered", which the eP-CSCF takes for
       // the client's own deregistration, so it leaves the WebSocket open (the client was told by its NOTIFY).
     }
+  }
+
+  private record Subscribed(WicRegister register, String bearer, SipRequest subscribe, Exchange first) {
+  }
+
+  /**
+   * Registers {@code user} with a token on {@code wic}, then subscribes to its reg event along the
+   * Service-Route (WIC-16), as the WIC does; returns the 2xx and first NOTIFY with what made them.
+   */
+  private Subscribed registerAndSubscribe(WsSipClient wic, String user) throws Exception {
+    WicRegister register = new WicRegister(KamailioScscf.REALM, impu(user));
+    String bearer = bearer(user);
+    SipResponse ok = registerWithToken(wic, register, bearer);
+    SipRequest subscribe = register.regSubscribe(ok.header(HeaderNames.SERVICE_ROUTE));
+    return new Subscribed(register, bearer, subscribe, exchange(wic, subscribe));
   }
 
   private record Exchange(SipResponse response, SipRequest notification) {
