@@ -9,7 +9,6 @@ import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
-import org.webims.sip.uri.SipUri;
 
 /**
  * 24.371 A.3.2 steps 1-8 and 24.229 5.1.1.2-5.1.1.7: the WIC's registration agent, the coordinator
@@ -42,7 +41,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   static final int NORMAL_CLOSURE = 1000;
 
   private final WebSocketFactory sockets;
-  private final SessionSource sessions;
+  private final SessionFetch fetch;
   private final TimerService timers;
   private final Clock clock;
   private final RegistrationListener listener;
@@ -64,8 +63,6 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   private TimerService.Timer signOutTimer;
   /** A 200 OK arrived on this connection: later 200s are re-registrations. */
   private boolean registeredOnFlow;
-  /** Bumped whenever a pending session fetch becomes pointless; a callback of an older fetch is ignored. */
-  private int fetches;
 
   /**
    * {@code random} gives a uniform int in [0, bound) from a cryptographic source (the browser's
@@ -74,7 +71,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   public RegistrationAgent(WebSocketFactory sockets, SessionSource sessions, TimerService timers, Clock clock,
       Storage storage, IntUnaryOperator random, RegistrationListener listener, WicConfig config) {
     this.sockets = sockets;
-    this.sessions = sessions;
+    this.fetch = new SessionFetch(sessions, this);
     this.timers = timers;
     this.clock = clock;
     this.listener = listener;
@@ -190,34 +187,26 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   }
 
   private void fetchSession() {
-    int generation = ++fetches;
-    sessions.fetch(new SessionSource.Callback() {
-      @Override
-      public void onSession(WicSession s) {
-        if (generation != fetches) {
-          return;
-        }
-        if (state == RegistrationState.CONNECTING) {
-          connect(s);
-        } else {
-          // A re-registration (WIC-34), the RFC 8898 retry, or a deregistration with a fresh token.
-          session = s;
-          sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
-        }
-      }
+    fetch.fetch();
+  }
 
-      @Override
-      public void onFailure(int status, String reason) {
-        if (generation != fetches) {
-          return;
-        }
-        if (status == 401) {
-          fail("not signed in");
-        } else {
-          lost("session " + status + " " + reason);
-        }
-      }
-    });
+  /** The session fetched: the connection for an initial registration, else the REGISTER it waited for. */
+  void onSession(WicSession s) {
+    if (state == RegistrationState.CONNECTING) {
+      connect(s);
+    } else {
+      // A re-registration (WIC-34), the RFC 8898 retry, or a deregistration with a fresh token.
+      session = s;
+      sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
+    }
+  }
+
+  void onSessionFailure(boolean signedOut, String reason) {
+    if (signedOut) {
+      fail("not signed in");
+    } else {
+      lost("session " + reason);
+    }
   }
 
   private void connect(WicSession s) {
@@ -225,7 +214,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
       fail("no IMPU in session");
       return;
     }
-    if (s.password() != null && !credentialsUsable(s)) {
+    if (s.password() != null && !SessionFetch.credentialsUsable(s)) {
       fail("enter IMPI, IMPU (sip:user@domain) and password");
       return;
     }
@@ -239,25 +228,6 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     } catch (RuntimeException e) {
       // The browser's WebSocket constructor throws on a malformed URL.
       fail("cannot connect");
-    }
-  }
-
-  /** Scenario 1: what the user typed can go into the headers as it is (quoted IMPI, IMPU a SIP URI). */
-  private static boolean credentialsUsable(WicSession s) {
-    String impi = s.impi();
-    if (impi == null || impi.isEmpty() || s.password().isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < impi.length(); i++) {
-      if (impi.charAt(i) < ' ') {
-        return false;
-      }
-    }
-    try {
-      SipUri.parse(s.impus().get(0));
-      return true;
-    } catch (SipParseException e) {
-      return false;
     }
   }
 
@@ -476,7 +446,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     keepAlive.stop();
     reconnect.cancel();
     subscription.end();
-    fetches++;
+    fetch.cancel();
   }
 
   /** Ends the flow's transactions (Timer F included) and closes the socket with 1000. */
