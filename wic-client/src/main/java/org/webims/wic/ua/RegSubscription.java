@@ -130,26 +130,42 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
 
   /**
    * WIC-19: a NOTIFY of the subscription gets 200, one of no dialog 481 and one out of order 500
-   * (RFC 3261 §12.2.2, RFC 6665 §4.1.3). A NOTIFY for the initial SUBSCRIBE before its 2xx creates
+   * (RFC 3261 §12.2.2, RFC 6665 §4.1.3); one whose From, To, Call-ID, CSeq or Subscription-State does
+   * not parse 400 with the parser's reason. A NOTIFY for the initial SUBSCRIBE before its 2xx creates
    * the dialog (RFC 6665 §4.1.2.4). Returns the accepted NOTIFY, or null.
    */
-  SipRequest onNotify(NonInviteServerTransaction transaction) throws SipParseException {
+  SipRequest onNotify(NonInviteServerTransaction transaction) {
     SipRequest notify = transaction.request();
-    if (dialog == null && initial != null && notify.callId().equals(initial.callId())
-        && initial.from().tag().equals(notify.to().tag()) && notify.from().tag() != null) {
-      dialog = Dialog.asSubscriber(initial, notify);
-      dialogs.add(dialog);
+    int status;
+    String reason = null;
+    boolean terminated = false;
+    try {
+      status = verdict(notify);
+      SubscriptionState state = notify.subscriptionState();
+      terminated = state != null && state.isTerminated();
+    } catch (SipParseException e) {
+      status = 400;
+      reason = e.reason();
     }
-    InDialogVerdict verdict = notify.to().tag() == null ? InDialogVerdict.UNKNOWN_DIALOG : dialogs.receive(notify);
-    int status = verdict == InDialogVerdict.ACCEPT ? 200 : verdict.statusCode();
-    transaction.sendResponse(SipResponse.to(notify, status, null).build());
+    transaction.sendResponse(SipResponse.to(notify, status, reason).build());
     if (status != 200) {
       return null;
     }
-    SubscriptionState state = notify.subscriptionState();
-    if (state != null && state.isTerminated()) {
+    if (terminated) {
       end();
     }
     return notify;
+  }
+
+  /** 200, or the status of {@link InDialogVerdict}; creates the dialog from a NOTIFY that beats the 2xx. */
+  private int verdict(SipRequest notify) throws SipParseException {
+    String localTag = notify.to().tag();
+    if (dialog == null && initial != null && localTag != null && notify.from().tag() != null
+        && notify.callId().equals(initial.callId()) && localTag.equals(initial.from().tag())) {
+      dialog = Dialog.asSubscriber(initial, notify);
+      dialogs.add(dialog);
+    }
+    InDialogVerdict verdict = localTag == null ? InDialogVerdict.UNKNOWN_DIALOG : dialogs.receive(notify);
+    return verdict == InDialogVerdict.ACCEPT ? 200 : verdict.statusCode();
   }
 }

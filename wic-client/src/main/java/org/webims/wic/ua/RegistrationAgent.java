@@ -372,13 +372,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
    * registration.
    */
   void onNotify(NonInviteServerTransaction transaction) {
-    SipRequest notify;
-    try {
-      notify = subscription.onNotify(transaction);
-    } catch (SipParseException e) {
-      // A NOTIFY whose dialog headers do not parse is dropped; the page's log shows it.
-      return;
-    }
+    SipRequest notify = subscription.onNotify(transaction);
     if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
       return;
     }

@@ -178,6 +178,20 @@ class RegSubscriptionDialogTest extends AgentFixture {
   }
 
   @Test
+  void aNotifyWhoseDialogHeadersDoNotParseGets400AndChangesNothing() throws Exception {
+    registered();
+    SipRequest s = lastSubscribe();
+    socket.receive(notify(s, "nt-1", 1, "Contact: " + SCSCF_CONTACT).replace("From: <" + ALICE + ">", "From: <" + ALICE));
+    // The answer copies the From as received (RFC 3261 §8.2.6.2), so only its status line is read here.
+    SipResponse answer = (SipResponse) SipParser.DEFAULT.parse(socket.last());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.reasonPhrase()).isEqualTo("Bad From: missing '>'");
+    assertThat(page.state()).isEqualTo("registered");
+    socket.receive(notify(s, "nt-1", 2, "Contact: " + SCSCF_CONTACT));
+    assertThat(lastResponse().statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aRefreshThroughAStrictRouterPutsItInTheRequestUri() throws Exception {
     registered();
     SipRequest s = lastSubscribe();
