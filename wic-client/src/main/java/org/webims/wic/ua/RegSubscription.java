@@ -25,7 +25,7 @@ import org.webims.sip.uri.Uri;
  */
 final class RegSubscription implements ClientTransactionUser, Runnable {
 
-  /** WIC-16: the expiry asked for in the reg SUBSCRIBE. */
+  /** WIC-16: the expiry asked for in the reg SUBSCRIBE, in seconds; the refresh basis when a 2xx has none. */
   static final long EXPIRES = 600000;
 
   private final RegistrationAgent agent;
@@ -110,7 +110,7 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
       }
       initial = null;
       long granted = response.expires();
-      refresh.schedule(granted > 0 ? granted : EXPIRES / 1000);
+      refresh.schedule(granted > 0 ? granted : EXPIRES);
     } catch (SipParseException | IllegalArgumentException e) {
       // A 2xx without a To tag or with a header the dialog cannot read: no subscription.
       end();

@@ -192,6 +192,18 @@ class RegSubscriptionDialogTest extends AgentFixture {
   }
 
   @Test
+  void a2xxWithoutExpiresIsRefreshedAsForTheRequested600000Seconds() throws Exception {
+    registered();
+    SipRequest s = lastSubscribe();
+    socket.receive(ok(s, "Contact: " + SCSCF_CONTACT));
+    // WIC-17's rule for 600000 s: 600 s before expiry.
+    timers.advance((600_000 - 600) * 1000L - 1);
+    assertThat(subscribes()).isEqualTo(1);
+    timers.advance(1);
+    assertThat(subscribes()).isEqualTo(2);
+  }
+
+  @Test
   void aRefreshThroughAStrictRouterPutsItInTheRequestUri() throws Exception {
     registered();
     SipRequest s = lastSubscribe();
