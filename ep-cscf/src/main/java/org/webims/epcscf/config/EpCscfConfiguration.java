@@ -2,6 +2,12 @@ package org.webims.epcscf.config;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -132,7 +138,7 @@ public class EpCscfConfiguration {
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
       Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests,
-      LeaseCheck leases) {
+      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
@@ -140,11 +146,23 @@ public class EpCscfConfiguration {
             props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock,
             new FailureLockout(props.abuse().badTokenLockout()),
             TrustedNodeAuthentication.refusalLog(props.abuse().refusalLogInterval(),
-                props.abuse().badTokenLockout().capacity())),
+                props.abuse().badTokenLockout().capacity()), offload),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);
     return requests;
+  }
+
+  /** Issue 13: where work that may block runs, off the event loops ({@code webims.epcscf.offload.*}). */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService epcscfOffload(EpCscfProperties props) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(props.offload().threads(), props.offload().threads(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(props.offload().queueCapacity()), r -> {
+          Thread t = new Thread(r, "epcscf-offload-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Bean

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -27,6 +28,7 @@ import org.webims.epcscf.websocket.WicFlows;
 import org.webims.server.tls.TlsProperties;
 import org.webims.sip.parser.SipParser;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The W2 edge (issue 13): Spring's reactive WebSocket API on Reactor Netty, hosted by Spring Boot. TLS comes
@@ -58,6 +60,20 @@ class WssEdgeConfiguration {
     long period = Math.max(100, Math.min(limit / 4, 5000));
     sweeper.scheduleWithFixedDelay(handler::closeIdleFlows, period, period, TimeUnit.MILLISECONDS);
     return sweeper;
+  }
+
+  /**
+   * The edge's own event loops (threads {@code epcscf-wss-*}; as many as Reactor Netty's
+   * {@code reactor.netty.ioWorkerCount}, by default the cores, at least 4), not Reactor Netty's global ones: an
+   * eP-CSCF that stops must not stop another in the same JVM (the tests start several).
+   */
+  @Bean
+  ReactorResourceFactory epcscfReactorResources() {
+    ReactorResourceFactory resources = new ReactorResourceFactory();
+    resources.setUseGlobalResources(false);
+    resources.setLoopResourcesSupplier(() -> LoopResources.create("epcscf-wss", LoopResources.DEFAULT_IO_WORKER_COUNT,
+        true));
+    return resources;
   }
 
   /** The endpoint at {@code websocket.path}, before Spring's other mappings. */
