@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The messages waiting to be written to one WIC's connection (what Spring's servlet
@@ -15,7 +16,8 @@ import reactor.core.publisher.Sinks;
  */
 final class FlowSendQueue {
 
-  private final Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
+  // Small chunks: most flows have nothing or one message waiting, and there may be 100,000 flows (issue 13).
+  private final Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>unbounded(8).get());
   private final long sizeLimit;
   private final long timeLimitMillis;
   private final Clock clock;

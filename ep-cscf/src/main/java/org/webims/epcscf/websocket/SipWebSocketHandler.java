@@ -162,10 +162,16 @@ public final class SipWebSocketHandler implements WebSocketHandler {
 
   private void receive(WebSocketFlow flow, Rfc7118Framing.Decoded decoded) {
     if (decoded instanceof Rfc7118Framing.Message m) {
-      if (m.message() instanceof SipRequest request) {
-        handler.onRequest(flow, request);
-      } else {
-        handler.onResponse(flow, (SipResponse) m.message());
+      try {
+        if (m.message() instanceof SipRequest request) {
+          handler.onRequest(flow, request);
+        } else {
+          handler.onResponse(flow, (SipResponse) m.message());
+        }
+      } catch (RuntimeException e) {
+        // A bug, not the client's fault: this flow closes as the servlet container closed it (1011), no other.
+        log.error("{}: message not handled", flow, e);
+        flow.close(CloseStatus.SERVER_ERROR.getCode(), "internal error");
       }
     } else if (decoded instanceof Rfc7118Framing.KeepAlive) {
       flow.sendText(Rfc7118Framing.PONG);
