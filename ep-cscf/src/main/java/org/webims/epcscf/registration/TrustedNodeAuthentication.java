@@ -126,19 +126,12 @@ public final class TrustedNodeAuthentication {
       return;
     }
     // Issue 13: a token seen before is answered here; a signature check (maybe a JWKS fetch) runs off the loop.
-    validator.validate(bearer.token(), offLoop, verdict -> validated(flow, request, verdict));
+    validator.validate(bearer.token(), offLoop,
+        verdict -> orBadRequest(flow, request, () -> validated(flow, request, verdict)));
   }
 
   /** The rest of {@link #register} once the token's verdict is known: on the caller's thread or {@code offLoop}. */
-  private void validated(WicFlow flow, SipRequest request, TokenVerdict verdict) {
-    try {
-      validatedOrThrow(flow, request, verdict);
-    } catch (SipParseException e) {
-      flow.send(RegisterResults.answer(request, 400, e.reason()).build());
-    }
-  }
-
-  private void validatedOrThrow(WicFlow flow, SipRequest request, TokenVerdict verdict) throws SipParseException {
+  private void validated(WicFlow flow, SipRequest request, TokenVerdict verdict) throws SipParseException {
     if (!verdict.isValid()) {
       failed(flow, "token " + verdict.failure().description());
       // EPC-21; EPC-28: a released lease is named, so the WIC knows to fetch a new token.
@@ -161,7 +154,7 @@ public final class TrustedNodeAuthentication {
     // EPC-28: a pool lease released on another node or before this node started is known at the WAF only.
     leases.check(token.impuLease(), token.expiresAt(), result -> {
       switch (result) {
-        case LIVE -> forwardChecked(flow, request, token);
+        case LIVE -> orBadRequest(flow, request, () -> forward(flow, request, token));
         case RELEASED -> {
           log.info("REGISTER on flow {} refused: token {}", flow.id(), TokenFailure.LEASE_RELEASED.description());
           flow.send(challenge(request, true, TokenFailure.LEASE_RELEASED.description()));
@@ -175,10 +168,15 @@ public final class TrustedNodeAuthentication {
     });
   }
 
-  /** {@link #forward} where a rewrite failure has no caller to answer it (off the loop, a lease check thread). */
-  private void forwardChecked(WicFlow flow, SipRequest request, AccessToken token) {
+  /** A step that may meet a malformed header. */
+  private interface ParseStep {
+    void run() throws SipParseException;
+  }
+
+  /** Runs {@code step} where no caller answers its parse failure (off the loop, a lease check thread): 400. */
+  private static void orBadRequest(WicFlow flow, SipRequest request, ParseStep step) {
     try {
-      forward(flow, request, token);
+      step.run();
     } catch (SipParseException e) {
       flow.send(RegisterResults.answer(request, 400, e.reason()).build());
     }
