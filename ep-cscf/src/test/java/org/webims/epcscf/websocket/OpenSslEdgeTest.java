@@ -14,6 +14,8 @@ import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.EpCscfApplication;
@@ -45,6 +47,8 @@ class OpenSslEdgeTest {
             .run("--server.port=0", "--webims.tls.key-store=" + keyStore, "--webims.epcscf.core.port=0",
                 "--webims.epcscf.core.uri=" + scscf.uri())) {
       EpCscf epcscf = context.getBean(EpCscf.class);
+      // Issue 13: Reactor Netty serves the edge, also with Tomcat on this test's classpath (the IMS core's).
+      assertThat(((WebServerApplicationContext) context).getWebServer()).isInstanceOf(NettyWebServer.class);
       HttpClient http = WsClient.httpClient(keyStore, "webims-dev-only");
       String first = registerWithDigest(http, epcscf, scscf, "z9hG4bKone");
       String second = registerWithDigest(http, epcscf, scscf, "z9hG4bKtwo");
