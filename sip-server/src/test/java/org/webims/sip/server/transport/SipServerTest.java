@@ -223,20 +223,18 @@ class SipServerTest {
       closed = new InetSocketAddress("127.0.0.1", s.getLocalPort());
     }
     CompletableFuture<Boolean> doneWhenReturned = new CompletableFuture<>();
-    CompletableFuture<String> failedOn = new CompletableFuture<>();
     CompletableFuture<CompletionStage<Flow>> stage = new CompletableFuture<>();
     // Asked on the only loop: the connect cannot finish before this task returns, so the answer must come later.
     client.eventLoops().next().execute(() -> {
       CompletionStage<Flow> connecting = client.connect("TCP", closed);
       doneWhenReturned.complete(connecting.toCompletableFuture().isDone());
-      connecting.whenComplete((f, e) -> failedOn.complete(Thread.currentThread().getName()));
       stage.complete(connecting);
     });
 
     assertThat(doneWhenReturned.get(5, TimeUnit.SECONDS)).isFalse();
     assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS).toCompletableFuture().get(5, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class);
-    assertThat(failedOn.get(5, TimeUnit.SECONDS)).startsWith("sip-io");
+        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class)
+        .hasMessageContaining("no connection to " + closed);
     assertThat(client.connectionCount()).isZero();
   }
 
