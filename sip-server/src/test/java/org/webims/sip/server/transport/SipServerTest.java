@@ -163,6 +163,15 @@ class SipServerTest {
     assertThat(server.connectionCount()).isEqualTo(1);
   }
 
+  /** TLS through OpenSSL where netty-tcnative's native library is shipped (linux-x86_64), the JDK otherwise. */
+  @Test
+  void tlsUsesOpenSslOnLinuxX8664() {
+    boolean nativeShipped = "linux".equalsIgnoreCase(System.getProperty("os.name"))
+        && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+    assertThat(SipServer.tlsProvider()).isEqualTo(nativeShipped ? io.netty.handler.ssl.SslProvider.OPENSSL
+        : io.netty.handler.ssl.SslProvider.JDK);
+  }
+
   @Test
   void aFlowOpenedToAPeerIsReusedAndFoundByItsToken() throws Exception {
     SipServer server = echo(SipServerConfig.builder());
