@@ -37,7 +37,8 @@ import org.webims.sip.message.SipResponse;
  */
 class HssOffTheLoopTest {
 
-  static final CountDownLatch HSS_ANSWERS_BOB = new CountDownLatch(1);
+  static volatile CountDownLatch HSS_ANSWERS_BOB;
+  static volatile CountDownLatch BOB_LOOKUP_STARTED;
 
   @TempDir
   static Path dir;
@@ -53,6 +54,7 @@ class HssOffTheLoopTest {
         @Override
         public Optional<Subscriber> findByImpi(String impi) {
           if (BOB_IMPI.equals(impi)) {
+            BOB_LOOKUP_STARTED.countDown();
             try {
               HSS_ANSWERS_BOB.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -80,14 +82,19 @@ class HssOffTheLoopTest {
     }
   }
 
-  @Test
-  void aSlowHssLookupDoesNotHoldOtherRegisters() throws Exception {
+  static ConfigurableApplicationContext start(String db, String... more) throws Exception {
+    HSS_ANSWERS_BOB = new CountDownLatch(1);
+    BOB_LOOKUP_STARTED = new CountDownLatch(1);
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), TestSubscribers.SEED_YAML);
-    try (ConfigurableApplicationContext ims = ImsCoreApplication.builder().sources(SlowHss.class).properties(
+    return ImsCoreApplication.builder().sources(SlowHss.class).properties(
         "webims.ims.sip.port=0",
         "webims.ims.subscribers-file=" + subscribers,
-        "spring.main.allow-bean-definition-overriding=true",
-        "spring.datasource.url=jdbc:h2:mem:ims-slow-hss;DB_CLOSE_DELAY=-1").run()) {
+        "spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1").properties(more).run();
+  }
+
+  @Test
+  void aSlowHssLookupDoesNotHoldOtherRegisters() throws Exception {
+    try (ConfigurableApplicationContext ims = start("ims-slow-hss")) {
       ScscfSipService sip = ims.getBean(ScscfSipService.class);
       InetAddress trusted = InetAddress.getLoopbackAddress();
       try (SipTestClient bob = SipTestClient.open("UDP", trusted, sip.udpAddress());
@@ -109,6 +116,35 @@ class HssOffTheLoopTest {
         // Bob's record came through from the HSS (unknown would be "Unknown private identity"): he lists his WAFs.
         assertThat(bobsAnswer.get(10, TimeUnit.SECONDS).startLine())
             .isEqualTo("SIP/2.0 403 WAF identity required for this subscriber");
+      }
+    }
+  }
+
+  /** A REGISTER past the queue of HSS lookups gets 503 with Retry-After at once; the queued ones are answered. */
+  @Test
+  void aRegisterPastTheHssQueueGets503() throws Exception {
+    try (ConfigurableApplicationContext ims = start("ims-hss-queue", "webims.ims.sip.hss-threads=1",
+        "webims.ims.sip.hss-queue=1")) {
+      ScscfSipService sip = ims.getBean(ScscfSipService.class);
+      InetAddress trusted = InetAddress.getLoopbackAddress();
+      try (SipTestClient bob = SipTestClient.open("UDP", trusted, sip.udpAddress());
+          SipTestClient queued = SipTestClient.open("UDP", trusted, sip.udpAddress());
+          SipTestClient refused = SipTestClient.open("UDP", trusted, sip.udpAddress())) {
+        bob.sendRaw(TestRegisters.register("UDP", BOB_SIP, BOB_IMPI, 1).build().toBytes());
+        // Bob's lookup holds the one HSS thread; alice's first REGISTER fills the queue of one; her
+        // second, read after it on the same loop, finds it full.
+        assertThat(BOB_LOOKUP_STARTED.await(5, TimeUnit.SECONDS)).isTrue();
+        queued.sendRaw(TestRegisters.register("UDP", ALICE_TEL, ALICE_IMPI, 1).build().toBytes());
+        SipResponse busy;
+        try {
+          busy = refused.exchange(TestRegisters.register("UDP", ALICE_TEL, ALICE_IMPI, 2).build());
+        } finally {
+          HSS_ANSWERS_BOB.countDown();
+        }
+        assertThat(busy.startLine()).isEqualTo("SIP/2.0 503 HSS busy");
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(queued.receive().statusCode()).isEqualTo(200);
+        assertThat(bob.receive().statusCode()).isEqualTo(403);
       }
     }
   }

@@ -78,7 +78,7 @@ public class ImsCoreConfiguration {
         .connectTimeout(sip.connectTimeout())
         .maxConnections(sip.maxConnections())
         .build();
-    ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads());
+    ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
     regEvent.sender(service);
     return service;
   }

@@ -7,10 +7,13 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -54,6 +57,8 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   public static final int PHASE = 0;
 
   private static final Logger log = LoggerFactory.getLogger(ScscfSipService.class);
+  static final String HSS_BUSY = "HSS busy";
+  static final String HSS_FAILED = "HSS lookup failed";
   /** The flow of the message being received on this loop: the layer calls onRequest from within receive(). */
   private static final ThreadLocal<Flow> RECEIVING = new ThreadLocal<>();
 
@@ -62,14 +67,16 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   private final AtomicLong requestsReceived = new AtomicLong();
   private final EventLoopTimers timers;
   private final int hssThreads;
+  private final int hssQueue;
   private volatile SipServer server;
   private volatile EventLoop home;
   private volatile LoopTransactions transactions;
   private volatile ExecutorService hss;
 
   public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
-      int hssThreads) {
+      int hssThreads, int hssQueue) {
     this.networkConfig = networkConfig;
+    this.hssQueue = hssQueue;
     this.handler = handler;
     this.timers = timers;
     this.hssThreads = hssThreads;
@@ -84,7 +91,9 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
           loop -> new TransactionLayer(new LoopTimers(loop), TransactionTimers.DEFAULT,
               new Arrivals()));
       timers.attach(new LoopTimers(home));
-      hss = Executors.newFixedThreadPool(hssThreads, daemon("hss-lookup-"));
+      // Bounded: a flood of REGISTERs waits in a queue of known size, and past it gets 503 at once.
+      hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
       server = s.start();
     } catch (IOException e) {
       stop();
@@ -222,15 +231,34 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       onHome(() -> handler.handle(request, flow.remote().getAddress(), null), flow, reply);
       return;
     }
-    Offload.run(hss, () -> handler.lookUp(request), home, (looked, failure) -> {
-      if (failure != null) {
-        log.warn("HSS lookup failed: {}", failure.toString());
-        flow.execute(() -> reply.accept(SipResponse.to(request, 500, "HSS unavailable").build()));
-        return;
-      }
-      SipResponse response = handler.handle(request, flow.remote().getAddress(), (SubscriberRepository) looked);
-      flow.execute(() -> reply.accept(response));
-    });
+    try {
+      Offload.run(hss, () -> handler.lookUp(request), home, (looked, failure) -> answerWith(request, flow, reply,
+          (SubscriberRepository) looked, failure));
+    } catch (RejectedExecutionException e) {
+      log.debug("HSS lookups queued to the limit ({}): REGISTER answered 503", hssQueue);
+      reply.accept(refusal(request, 503, HSS_BUSY).header(HeaderNames.RETRY_AFTER, "1").build());
+    }
+  }
+
+  /** On the home loop, with the HSS answer: the registrar decides, the answer goes back to the flow's loop. */
+  private void answerWith(SipRequest request, Flow flow, Consumer<SipResponse> reply, SubscriberRepository looked,
+      Throwable failure) {
+    if (failure != null) {
+      log.warn("HSS lookup failed: {}", failure.toString());
+      flow.execute(() -> reply.accept(refusal(request, 500, HSS_FAILED).build()));
+      return;
+    }
+    SipResponse response = handler.handle(request, flow.remote().getAddress(), looked);
+    flow.execute(() -> reply.accept(response));
+  }
+
+  /** A final response of this element's own, with a To tag when the To header can be read. */
+  private static SipResponse.Builder refusal(SipRequest request, int status, String reason) {
+    try {
+      return ScscfResponses.to(request, status, reason);
+    } catch (SipParseException e) {
+      return SipResponse.to(request, status, reason);
+    }
   }
 
   private void onHome(Supplier<SipResponse> work, Flow flow, Consumer<SipResponse> reply) {
