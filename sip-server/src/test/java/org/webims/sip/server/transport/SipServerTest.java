@@ -191,6 +191,27 @@ class SipServerTest {
     assertThat(server.connectionCount()).isEqualTo(1);
   }
 
+  /** RFC 5626 flow: its close listeners run when it closes, and the next connect to the peer opens a new one. */
+  @Test
+  void aClosedFlowTellsItsListenersAndIsReplacedOnTheNextConnect() throws Exception {
+    SipServer server = echo(SipServerConfig.builder());
+    SipServer client = start(SipServerConfig.builder(), (m, f) -> { });
+    Flow flow = client.connect("TCP", server.tcpAddress()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    CompletableFuture<Boolean> closedOnLoop = new CompletableFuture<>();
+    flow.onClose(() -> closedOnLoop.complete(flow.eventLoop().inEventLoop()));
+
+    flow.close();
+
+    assertThat(closedOnLoop.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(flow.isOpen()).isFalse();
+    assertThatThrownBy(() -> flow.send(options("after-close"))).isInstanceOf(TransportException.class);
+    assertThat(client.flow(flow.token())).isNull();
+    Flow next = client.connect("TCP", server.tcpAddress()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(next).isNotSameAs(flow);
+    assertThat(next.isOpen()).isTrue();
+    assertThat(next.token()).isNotEqualTo(flow.token());
+  }
+
   /** A burst toward a peer with no connection yet shares one connect: no caller's connection is closed under it. */
   @Test
   void concurrentConnectsToOnePeerShareOneAttempt() throws Exception {
