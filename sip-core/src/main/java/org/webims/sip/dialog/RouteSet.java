@@ -59,11 +59,12 @@ public final class RouteSet {
 
   /** True when the first route is a strict router (RFC 2543 style): its URI has no {@code lr}. */
   public boolean firstIsStrict() {
-    if (routes.isEmpty()) {
-      return false;
-    }
-    Uri first = routes.get(0).uri();
-    return !(first instanceof SipUri) || !((SipUri) first).hasParameter("lr");
+    return !routes.isEmpty() && isStrictRouter(routes.get(0).uri());
+  }
+
+  /** RFC 3261 §16.6 step 6, §12.2.1.1: a Route URI without {@code lr} names a strict router. */
+  public static boolean isStrictRouter(Uri route) {
+    return !(route instanceof SipUri) || !((SipUri) route).hasParameter("lr");
   }
 
   /**
@@ -84,8 +85,11 @@ public final class RouteSet {
     return new RequestTarget(requestUriOf(routes.get(0).uri()), Collections.unmodifiableList(rest));
   }
 
-  /** §19.1.1 Table 1: {@code method} and URI headers are not allowed in a Request-URI. */
-  private static Uri requestUriOf(Uri uri) {
+  /**
+   * §19.1.1 Table 1: a Route URI made Request-URI (strict routing, §12.2.1.1 and §16.6 step 6)
+   * loses {@code method} and URI headers, which a Request-URI may not carry.
+   */
+  public static Uri requestUriOf(Uri uri) {
     if (!(uri instanceof SipUri)) {
       return uri;
     }

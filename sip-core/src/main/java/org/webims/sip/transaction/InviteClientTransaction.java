@@ -68,6 +68,15 @@ public final class InviteClientTransaction extends Transaction {
     }
   }
 
+  /**
+   * RFC 3261 §9.1 and §16.8: the TU gives up on a transaction that got no final response 64*T1
+   * after its CANCEL, or when Timer C fired before any provisional; it is Terminated without a
+   * word to the TU, which acts as if a 487 or 408 had come.
+   */
+  public void abandon() {
+    terminate();
+  }
+
   /** RFC 3261 §17.1.1.2: Timer A doubles without the T2 cap of non-INVITE Timer E, in Calling only. */
   private void onTimerA() {
     if (state != TransactionState.CALLING) {

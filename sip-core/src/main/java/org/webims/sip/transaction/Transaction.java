@@ -35,6 +35,11 @@ public abstract class Transaction {
     return request;
   }
 
+  /** The connection or flow the transaction sends on: where a server transaction's request came from. */
+  public Transport transport() {
+    return transport;
+  }
+
   public TransactionState state() {
     return state;
   }
