@@ -4,14 +4,11 @@ import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.webims.ims.hss.SubscriberRepository;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
-import org.webims.sip.header.Via;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -35,14 +30,11 @@ import org.webims.sip.server.loop.LoopTransactions;
 import org.webims.sip.server.loop.Offload;
 import org.webims.sip.server.transport.SipServer;
 import org.webims.sip.server.transport.SipServerConfig;
-import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.transaction.TransportException;
-import org.webims.sip.uri.SipUri;
-import org.webims.sip.uri.Uri;
 
 /**
  * The S-CSCF on the network (RFC 3261 §17, §18), on sip-server's event loops. Threads: a message
@@ -72,6 +64,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   private volatile EventLoop home;
   private volatile LoopTransactions transactions;
   private volatile ExecutorService hss;
+  private volatile NotifySending notifies;
 
   public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
       int hssThreads, int hssQueue) {
@@ -91,6 +84,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
           loop -> new TransactionLayer(new LoopTimers(loop), TransactionTimers.DEFAULT,
               new Arrivals()));
       timers.attach(new LoopTimers(home));
+      notifies = new NotifySending(s, transactions, home);
       // Bounded: a flood of REGISTERs waits in a queue of known size, and past it gets 503 at once.
       hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
@@ -273,75 +267,12 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
     }
   }
 
-  /**
-   * Sends a NOTIFY (SCS-10, SCS-14), from the home loop: to the host, port and {@code transport}
-   * (UDP when absent) of its first Route, else of its Request-URI, with a Via of this element, in a
-   * non-INVITE client transaction on the loop of the flow. The connect is asynchronous; a failure
-   * (no flow, no answer, an error response) runs {@code onFailure} on the home loop.
-   */
+  /** Sends a NOTIFY (SCS-10, SCS-14) from the home loop; see {@link NotifySending}. */
   @Override
   public void send(SipRequest notify, Runnable onFailure) {
-    SipServer s = server;
-    if (s == null) {
-      return;
-    }
-    Runnable failed = () -> home.execute(onFailure);
-    SipUri hop;
-    try {
-      List<Address> routes = notify.routes();
-      Uri next = routes.isEmpty() ? notify.requestUri() : routes.get(0).uri();
-      if (!(next instanceof SipUri sip)) {
-        log.debug("NOTIFY not sent: next hop {} is not a SIP URI", next);
-        failed.run();
-        return;
-      }
-      hop = sip;
-    } catch (SipParseException e) {
-      log.debug("NOTIFY not sent: {}", e.getMessage());
-      failed.run();
-      return;
-    }
-    String transport = hop.transport() == null ? "UDP" : hop.transport().toUpperCase(Locale.ROOT);
-    InetSocketAddress remote = new InetSocketAddress(hop.host(), hop.port() > 0 ? hop.port() : 5060);
-    s.connect(transport, remote).whenComplete((flow, error) -> {
-      if (error != null) {
-        log.debug("NOTIFY not sent to {}: {}", remote, error.getMessage());
-        failed.run();
-        return;
-      }
-      flow.execute(() -> sendOnFlow(notify, flow, failed));
-    });
-  }
-
-  private void sendOnFlow(SipRequest notify, Flow flow, Runnable failed) {
-    try {
-      InetSocketAddress local = flow.local();
-      SipRequest withVia = notify.toBuilder().prependHeader(HeaderNames.VIA,
-          Via.of(flow.transport(), local.getAddress().getHostAddress(), local.getPort(),
-              Via.MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong())).toString()).build();
-      transactions.of(flow.eventLoop()).sendRequest(withVia, flow, new ClientTransactionUser() {
-        @Override
-        public void onResponse(SipResponse response) {
-          // RFC 6665 §4.2.2: a failure response ends the subscription.
-          if (response.statusCode() >= 300) {
-            failed.run();
-          }
-        }
-
-        @Override
-        public void onTimeout() {
-          failed.run();
-        }
-
-        @Override
-        public void onTransportError(TransportException error) {
-          log.debug("NOTIFY not sent to {}: {}", flow, error.getMessage());
-          failed.run();
-        }
-      });
-    } catch (SipParseException | RuntimeException e) {
-      log.debug("NOTIFY not sent: {}", e.getMessage());
-      failed.run();
+    NotifySending n = notifies;
+    if (n != null && server != null) {
+      n.send(notify, onFailure);
     }
   }
 
