@@ -14,8 +14,12 @@ class WicBundleSizeTest {
     /** Size budget: 25 kB from issue "Foundation", raised to 30 kB by issue 4 for the registration client
      * (JsSIP is 55 kB, SIP.js 60 kB gzip, measured the same way), and by 128 bytes by issue 12 point 8 for
      * sip-core's ReasonPhrase (every built reason phrase one line of valid UTF-8; 30,624 bytes before it,
-     * about 30,810 after, the smallest form measured). Raise only with a reason written here. */
-    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128;
+     * about 30,810 after, the smallest form measured), and by 9,327 bytes by issue 13 point 1 for sharing
+     * sip-core's SIP stack (TransactionLayer with its tables, non-INVITE client and server transactions,
+     * the subscriber Dialog and RouteSet, the message builders and encode(), a 400 to a NOTIFY that does
+     * not parse; 30,837 bytes before, 40,138 after, docs/wic.md "Size"; 40,165 after merging the proxy point's
+     * RouteSet refactor, +27). Raise only with a reason written here. */
+    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128 + 9327;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;

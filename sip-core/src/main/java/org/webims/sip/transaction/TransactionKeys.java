@@ -13,6 +13,8 @@ import org.webims.sip.syntax.SipChars;
  */
 final class TransactionKeys {
 
+  private static final String LOWER_COOKIE = SipChars.toLowerAscii(Via.MAGIC_COOKIE);
+
   private TransactionKeys() {
   }
 
@@ -45,10 +47,11 @@ final class TransactionKeys {
   static String server(SipRequest request, String method) throws SipParseException {
     Via via = request.topVia();
     String branch = via.branch();
-    if (branch == null || !branch.regionMatches(true, 0, Via.MAGIC_COOKIE, 0, Via.MAGIC_COOKIE.length())) {
+    // ASCII lower-casing, not regionMatches(true, ...): that pulls the JDK's Unicode case tables into wic.js.
+    branch = branch == null ? "" : SipChars.toLowerAscii(branch);
+    if (!branch.startsWith(LOWER_COOKIE)) {
       return null;
     }
-    return SipChars.toLowerAscii(branch) + ' ' + method + ' ' + SipChars.toLowerAscii(via.host()) + ':'
-        + via.port();
+    return branch + ' ' + method + ' ' + SipChars.toLowerAscii(via.host()) + ':' + via.port();
   }
 }

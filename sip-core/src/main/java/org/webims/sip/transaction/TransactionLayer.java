@@ -1,5 +1,6 @@
 package org.webims.sip.transaction;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import org.webims.sip.SipParseException;
@@ -137,6 +138,26 @@ public final class TransactionLayer {
   public InviteServerTransaction inviteTransactionCancelledBy(SipRequest cancel) throws SipParseException {
     String key = TransactionKeys.server(cancel, SipRequest.INVITE);
     return key == null ? null : inviteServers.get(key);
+  }
+
+  /**
+   * The element itself closed {@code transport} (the WIC's WebSocket, a torn-down flow): every
+   * transaction that sends through it terminates with its timers, and no TU hears of it, since the
+   * TU closed it. Transactions on other transports are untouched.
+   */
+  public void abandon(Transport transport) {
+    abandon(clients, transport);
+    abandon(servers, transport);
+    abandon(inviteClients, transport);
+    abandon(inviteServers, transport);
+  }
+
+  private static void abandon(Map<String, ? extends Transaction> table, Transport transport) {
+    for (Transaction t : new ArrayList<>(table.values())) {
+      if (t.transport == transport) {
+        t.terminate();
+      }
+    }
   }
 
   /** Live client and server transactions. */

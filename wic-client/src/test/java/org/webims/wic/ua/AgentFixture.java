@@ -3,6 +3,7 @@ package org.webims.wic.ua;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.webims.sip.transaction.TransactionTimers;
 
 /**
  * The fakes around a {@link RegistrationAgent}, fresh for every test (JUnit makes one instance per test):
@@ -18,6 +19,8 @@ abstract class AgentFixture implements Storage {
   /** The WAF the WIC trusts (RFC 8898 authz_server, WIC-32) and the default timers. */
   static final String WAF = "https://localhost:8443";
   WicConfig config = WicConfig.defaults(WAF);
+  /** RFC 3261 Table 4: Timer F (64*T1), which sip-core's transaction layer runs for the WIC's requests. */
+  static final long TIMER_F_MILLIS = TransactionTimers.DEFAULT.transactionTimeout();
 
   RegistrationAgent newAgent(Random random) {
     return new RegistrationAgent(socket, sessions, timers, timers, this, random::nextInt, page, config);

@@ -52,7 +52,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   /** First REGISTER, the §5.3 challenge, the answer on the wire (cnonce {@code 0a4f113b}). */
   private SipRequest answerSent() throws Exception {
-    agent.cnonce = "0a4f113b";
+    agent.authentication.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized", CHALLENGE_SHA256, CHALLENGE_MD5));
     return parse(socket.last());
@@ -131,7 +131,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   @Test
   void topmostChallengeWithASupportedAlgorithmIsAnswered() throws Exception {
-    agent.cnonce = "0a4f113b";
+    agent.authentication.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized",
         "WWW-Authenticate: Bearer realm=\"ims.example.net\"",
@@ -149,7 +149,7 @@ class DigestRegistrationTest extends AgentFixture {
 
   @Test
   void md5OnTopIsAnsweredWithMd5() throws Exception {
-    agent.cnonce = "0a4f113b";
+    agent.authentication.cnonce = "0a4f113b";
     SipRequest first = registerSent();
     socket.receive(response(first, "401 Unauthorized", CHALLENGE_MD5, CHALLENGE_SHA256));
     DigestCredentials d = digest(parse(socket.last()));

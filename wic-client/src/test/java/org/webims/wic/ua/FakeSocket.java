@@ -49,7 +49,7 @@ final class FakeSocket implements WebSocketFactory, SipConnection {
   List<String> sip() {
     List<String> list = new ArrayList<>();
     for (String s : sent) {
-      if (!s.equals(RegistrationAgent.KEEP_ALIVE_PING)) {
+      if (!s.equals(KeepAlive.PING)) {
         list.add(s);
       }
     }
@@ -91,7 +91,7 @@ final class FakeSocket implements WebSocketFactory, SipConnection {
     if (!open) {
       return false;
     }
-    if (text.equals(RegistrationAgent.KEEP_ALIVE_PING)) {
+    if (text.equals(KeepAlive.PING)) {
       pings++;
       if (pong) {
         listener.onMessage("\r\n");

@@ -258,7 +258,7 @@ class RegistrationAgentTest extends AgentFixture {
   @Test
   void noFinalResponseWithinTimerFIsAnError() throws Exception {
     registerSent();
-    timers.advance(RegistrationAgent.TIMER_F_MILLIS - 1);
+    timers.advance(TIMER_F_MILLIS - 1);
     assertThat(page.state()).isEqualTo("registering");
     timers.advance(1);
     assertThat(page.state()).isEqualTo("error");

@@ -1,0 +1,89 @@
+package org.webims.wic.ua;
+
+import org.webims.sip.SipParseException;
+import org.webims.sip.header.Contact;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.ClientTransactionUser;
+import org.webims.sip.transaction.TransportException;
+import org.webims.sip.uri.SipUri;
+
+/**
+ * Writes the REGISTERs of one registration (WIC-05, 06, 07, 11, 12, 31, and WIC-40 with expires 0):
+ * one Call-ID, From tag and Contact per connection, CSeq counting up, the Authorization from
+ * {@link Authentication}. Each goes out in a sip-core non-INVITE client transaction, which matches
+ * the final response and runs Timer F (RFC 3261 §17.1.2); at most one is outstanding.
+ */
+final class RegisterRequests implements ClientTransactionUser {
+
+  private final RegistrationAgent agent;
+  private final RandomTokens random;
+  /** The +sip.instance value, {@code <urn:uuid:…>} (WIC-06). */
+  final String instance;
+  private String callId;
+  private String fromTag;
+  private long cseq;
+
+  RegisterRequests(RegistrationAgent agent, RandomTokens random, String instance) {
+    this.agent = agent;
+    this.random = random;
+    this.instance = instance;
+  }
+
+  /** A new connection: a new Call-ID and From tag, CSeq from 1 (WIC-44's new initial registration). */
+  void reset() {
+    callId = random.token(22);
+    fromTag = random.token(10);
+    cseq = 0;
+  }
+
+  /**
+   * Sends one REGISTER for {@code session}'s first IMPU over {@code flow}.
+   *
+   * @throws SipParseException when the realm is no host (WIC-11: the Request-URI is {@code sip:<home
+   *     domain>}); nothing is sent then
+   */
+  void send(Flow flow, WicSession session, String authorization, long expires) throws SipParseException {
+    String impu = session.impus().get(0);
+    SipRequest register = SipRequest.builder(SipRequest.REGISTER, SipUri.parse("sip:" + session.realm()))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.FROM, "<" + impu + ">;tag=" + fromTag)
+        .header(HeaderNames.TO, "<" + impu + ">")
+        .header(HeaderNames.CALL_ID, callId)
+        .header(HeaderNames.CSEQ, ++cseq + " REGISTER")
+        .header(HeaderNames.CONTACT, "<" + flow.contact + ";transport=ws>;+sip.instance=\"" + instance + "\";reg-id=1")
+        .header(HeaderNames.EXPIRES, Long.toString(expires))
+        .header(HeaderNames.SUPPORTED, "path, outbound")
+        .header(HeaderNames.AUTHORIZATION, authorization)
+        .build();
+    flow.send(register, this);
+  }
+
+  /** WIC-13: the {@code expires} of the Contact with our +sip.instance and reg-id; -1 when absent. */
+  long grantedExpiry(SipResponse response) throws SipParseException {
+    for (Contact c : response.contacts()) {
+      if (!c.isWildcard() && instance.equals(c.instance()) && "1".equals(c.address().parameter("reg-id"))) {
+        return c.expires() >= 0 ? c.expires() : response.expires();
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void onResponse(SipResponse response) {
+    if (!response.isProvisional()) {
+      agent.onRegisterResponse(response);
+    }
+  }
+
+  @Override
+  public void onTimeout() {
+    agent.lost("no response");
+  }
+
+  @Override
+  public void onTransportError(TransportException error) {
+    agent.lost("connection lost");
+  }
+}
