@@ -190,7 +190,11 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     core.forward(request, new CoreResponseListener() {
       @Override
       public void onResponse(SipResponse response) {
-        if (expires == 0 || !byCallId.containsKey(s.callId)) {
+        if (expires == 0) {
+          return;
+        }
+        if (!byCallId.containsKey(s.callId)) {
+          unsubscribeLate(s, response);
           return;
         }
         if (!response.isSuccess()) {
@@ -219,6 +223,23 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         }
       }
     });
+  }
+
+  /**
+   * The flow went while the initial SUBSCRIBE was unanswered, so {@link #end} had no dialog to
+   * end: the 2xx creates it now only to unsubscribe (RFC 6665 §4.1.2.3), or the S-CSCF would keep
+   * notifying a flow that is gone.
+   */
+  private void unsubscribeLate(Subscription s, SipResponse response) {
+    if (s.dialog != null || !response.isSuccess()) {
+      return; // a refresh's answer after the end: end() already sent the unsubscribe
+    }
+    try {
+      s.dialog = Dialog.asUac(s.initial, response);
+      send(s, inDialog(s, 0), 0);
+    } catch (SipParseException | IllegalArgumentException e) {
+      log.warn("2xx to SUBSCRIBE not understood: {}", e.getMessage());
+    }
   }
 
   /** Refreshes 600 s before expiry when the subscription lasts more than 1200 s, else at half. */

@@ -235,6 +235,32 @@ class RegEventAndPathTest {
     assertThat(lastToCore().reasonPhrase()).isEqualTo("Flow Failed");
   }
 
+  /**
+   * RFC 6665 §4.1.2.3: a flow that goes while its reg SUBSCRIBE is still unanswered leaves no
+   * subscription behind at the S-CSCF: the 2xx that arrives later creates the dialog only to end it.
+   */
+  @Test
+  void aFlowLostBeforeTheSubscribe2xxUnsubscribesWhenThe2xxArrives_EPC43() throws Exception {
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    SipRequest subscribe = core.lastRequest();
+    assertThat(subscribe.isMethod(SipRequest.SUBSCRIBE)).isTrue();
+    flow.close();
+    flows.remove(flow);
+    wic.onClose(flow);
+    assertThat(subscribesSent()).hasSize(1);
+
+    proxy.onMessage(SipResponse.to(subscribe, 200, "OK").setHeader(HeaderNames.TO,
+        "<sip:alice@ims.example.net>;tag=scscf9").header(HeaderNames.EXPIRES, "4200").build(), core.toScscf);
+
+    assertThat(subscribesSent()).hasSize(2);
+    SipRequest unsubscribe = subscribesSent().get(1);
+    assertThat(unsubscribe.expires()).isZero();
+    assertThat(unsubscribe.to().tag()).isEqualTo("scscf9");
+    assertThat(unsubscribe.callId()).isEqualTo(subscribe.callId());
+  }
+
   /** A SUBSCRIBE from the core toward the WIC on its Path: dialog-initiating, no To tag. */
   private static SipRequest wicSubscribeFromCore() {
     return TestMessages.parse("SUBSCRIBE sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0\r\n"
