@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
-import org.webims.ims.testing.RegInfo;
+import org.webims.ims.testing.ReginfoBodies;
 import org.webims.ims.testing.SipPeer;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
@@ -35,6 +35,7 @@ import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.RegInfo;
 
 /**
  * The admin API over HTTPS with HTTP Basic (SCS-12): 401 without or with wrong credentials, the
@@ -172,7 +173,7 @@ class AdminApiOverHttpsTest {
       assertThat(done.statusCode()).isEqualTo(200);
       SipRequest notify = nextRequest(epcscf);
       assertThat(notify.subscriptionState().isTerminated()).isTrue();
-      RegInfo info = RegInfo.parse(notify.body());
+      RegInfo info = ReginfoBodies.read(notify.body());
       assertThat(info.version()).isEqualTo(1);
       assertThat(info.registration(TestSubscribers.ALICE_SIP).state()).isEqualTo("terminated");
       assertThat(info.registration(TestSubscribers.ALICE_SIP).contacts()).singleElement()

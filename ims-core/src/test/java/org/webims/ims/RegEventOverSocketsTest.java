@@ -18,7 +18,7 @@ import org.webims.ims.hss.SubscriberRepository;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
-import org.webims.ims.testing.RegInfo;
+import org.webims.ims.testing.ReginfoBodies;
 import org.webims.ims.testing.SipPeer;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
@@ -27,6 +27,7 @@ import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.RegInfo;
 
 /**
  * The reg event over real UDP and TCP sockets (SCS-09, SCS-10, SCS-14): a peer in the eP-CSCF's
@@ -111,7 +112,7 @@ class RegEventOverSocketsTest {
       assertThat(notify.topVia().transport()).isEqualTo(transport);
       assertThat(notify.from().tag()).isEqualTo(ok.to().tag());
       assertThat(notify.subscriptionState().state()).isEqualTo("active");
-      RegInfo full = RegInfo.parse(notify.body());
+      RegInfo full = ReginfoBodies.read(notify.body());
       assertThat(full.version()).isZero();
       assertThat(full.state()).isEqualTo("full");
       assertThat(full.registration(impu).contacts()).singleElement()
@@ -128,7 +129,7 @@ class RegEventOverSocketsTest {
 
       assertThat(end.subscriptionState().isTerminated()).isTrue();
       assertThat(end.cseq().sequence()).isEqualTo(2);
-      RegInfo info = RegInfo.parse(end.body());
+      RegInfo info = ReginfoBodies.read(end.body());
       assertThat(info.version()).isEqualTo(1);
       assertThat(info.registration(impu).state()).isEqualTo("terminated");
       assertThat(info.registration(impu).contacts()).singleElement().satisfies(c -> {

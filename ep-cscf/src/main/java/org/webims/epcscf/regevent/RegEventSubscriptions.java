@@ -20,6 +20,9 @@ import org.webims.sip.dialog.InDialogVerdict;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.RegInfo;
+import org.webims.sip.reginfo.RegInfoReader;
+import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.uri.Uri;
@@ -294,11 +297,11 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     List<String> gone;
     Removal why;
     try {
-      RegInfo info = RegInfo.parse(notify.body());
+      RegInfo info = RegInfoReader.read(notify.body(), RegInfoReader.DEFAULT_MAX_BYTES);
       gone = info.terminatedAors(r.contact());
       // The NOTIFY for a WIC's own deregistration can overtake the 200 to it: that is still a deregistration.
       why = info.unregisteredByUe(r.contact()) ? Removal.DEREGISTERED : Removal.NETWORK_DEREGISTERED;
-    } catch (Exception e) {
+    } catch (ReginfoException e) {
       log.info("reg NOTIFY for flow {} with unreadable reginfo: {}", flowId, e.getMessage());
       return;
     }

@@ -2,6 +2,7 @@ package org.webims.epcscf.registration;
 
 import java.time.Instant;
 import java.util.List;
+import org.webims.sip.reginfo.ContactIdentity;
 
 /**
  * EPC-30: what the eP-CSCF keeps for a flow after a 200 OK to REGISTER (TS 24.229 5.2.2.1): the
@@ -9,6 +10,7 @@ import java.util.List;
  * the granted expiry, plus the WAF that granted the token (EPC-27) and, in scenario 3, the pool lease
  * of the IMPU with the token's expiry (EPC-28).
  *
+ * @param contact the Contact the WIC registered (URI, +sip.instance, reg-id), or null for none or {@code *}
  * @param impuLease the token's {@code impu_lease}, or null (fixed mapping, SIP Digest)
  * @param tokenExpiresAt the token's {@code exp}, or null without a token
  */
@@ -17,7 +19,7 @@ public record FlowRegistration(
     String impi,
     List<String> associatedUris,
     List<String> serviceRoutes,
-    String contact,
+    ContactIdentity contact,
     long grantedExpires,
     Instant expiresAt,
     String wafIssuer,

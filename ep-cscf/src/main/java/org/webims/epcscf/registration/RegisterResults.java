@@ -15,6 +15,7 @@ import org.webims.sip.header.Contact;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.ContactIdentity;
 
 /**
  * TS 24.229 5.2.2.1 and 5.2.5.1: what both registration scenarios do with the core's answer: relay
@@ -69,7 +70,7 @@ final class RegisterResults {
       }
       Contact mine = request.contacts().isEmpty() ? null : request.contacts().get(0);
       FlowRegistration stored = new FlowRegistration(flow.id(), impi, associated, routes,
-          mine == null || mine.isWildcard() ? null : mine.address().uri().toString(), granted,
+          mine == null || mine.isWildcard() ? null : ContactIdentity.of(mine), granted,
           clock.instant().plusSeconds(granted), token == null ? null : token.issuer(),
           token == null ? null : token.impuLease(), token == null ? null : token.expiresAt());
       registrations.store(stored);

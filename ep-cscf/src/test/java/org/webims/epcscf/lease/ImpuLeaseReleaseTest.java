@@ -18,6 +18,7 @@ import org.webims.epcscf.registration.Removal;
 import org.webims.epcscf.testing.FakeWafLeases;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.token.ReleasedLeases;
+import org.webims.sip.reginfo.ContactIdentity;
 
 /**
  * EPC-28, WAF-11: when the eP-CSCF releases a scenario-3 lease (the three triggers, cancellation at
@@ -57,7 +58,7 @@ class ImpuLeaseReleaseTest {
   private FlowRegistration registration(String flow, String lease, Duration in) {
     Instant now = clock.instant();
     return new FlowRegistration(flow, "guest-001@ims.example.net", List.of("sip:guest-001@ims.example.net"),
-        List.of(), "sip:wic@df7jal23ls0d.invalid;transport=ws", in.toSeconds(), now.plus(in), TestTokens.ISSUER,
+        List.of(), ContactIdentity.of("sip:wic@df7jal23ls0d.invalid;transport=ws", null, -1), in.toSeconds(), now.plus(in), TestTokens.ISSUER,
         lease, now.plusSeconds(300));
   }
 

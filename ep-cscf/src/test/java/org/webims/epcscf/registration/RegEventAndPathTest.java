@@ -422,6 +422,35 @@ class RegEventAndPathTest {
     assertThat(registrations.forFlow(flow.id()).orElseThrow().associatedUris()).containsExactly("sip:alice@ims.example.net");
   }
 
+  /**
+   * EPC-42 with a reginfo as Kamailio's ims_registrar_scscf writes it, here with a namespace prefix and
+   * the host in capitals: the contact is the WIC's by RFC 3261 URI equality (sip-core's ContactIdentity).
+   */
+  @Test
+  void aPrefixedReginfoEndsTheContactByUriEquality_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    String body = "<?xml version='1.0'?>\n<ri:reginfo xmlns:ri='urn:ietf:params:xml:ns:reginfo' version='4' state='full'>\n"
+        + "\t<ri:registration aor='sip:alice@ims.example.net' id='0x7f01' state='active'>\n"
+        + "\t\t<ri:contact id='0x7f02' state='terminated' event='deactivated' expires='0'>\n"
+        + "\t\t\t<ri:uri>sip:k2not68h@DF7JAL23LS0D.INVALID;transport=ws</ri:uri>\n"
+        + "\t\t</ri:contact>\n\t</ri:registration>\n</ri:reginfo>\n";
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
+    assertThat(registrations.forFlow(flow.id()).orElseThrow().associatedUris()).containsExactly("tel:+15551230001");
+  }
+
+  /** EPC-42: a contact carrying the WIC's +sip.instance and reg-id is the WIC's binding (RFC 5626 §6), whatever its URI. */
+  @Test
+  void aTerminatedContactIsTheWicsByInstanceAndRegId_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"4\" state=\"partial\">"
+        + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"active\">"
+        + "<contact id=\"c9\" state=\"terminated\" event=\"rejected\"><uri>sip:renamed@core.invalid</uri>"
+        + "<unknown-param name=\"+sip.instance\">&quot;&lt;urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252&gt;&quot;"
+        + "</unknown-param><unknown-param name=\"reg-id\">1</unknown-param></contact></registration></reginfo>";
+    proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
+    assertThat(registrations.forFlow(flow.id()).orElseThrow().associatedUris()).containsExactly("sip:alice@ims.example.net");
+  }
+
   @Test
   void refusesAReginfoWithADoctype() throws Exception {
     SipRequest s = registerAndSubscribe();

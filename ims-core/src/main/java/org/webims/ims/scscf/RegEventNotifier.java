@@ -14,6 +14,10 @@ import org.webims.sip.header.Event;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.Contact;
+import org.webims.sip.reginfo.RegInfo;
+import org.webims.sip.reginfo.RegInfoWriter;
+import org.webims.sip.reginfo.Registration;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.uri.Uri;
 
@@ -25,7 +29,7 @@ import org.webims.sip.uri.Uri;
  */
 public final class RegEventNotifier implements Registrar.Listener {
 
-  public static final String CONTENT_TYPE = "application/reginfo+xml";
+  public static final String CONTENT_TYPE = RegInfo.CONTENT_TYPE;
 
   /** Sends a NOTIFY along its Route set (or to its Request-URI) in a client transaction. */
   public interface Sender {
@@ -264,44 +268,41 @@ public final class RegEventNotifier implements Registrar.Listener {
 
   /**
    * RFC 3680 §5.3 full state: every IMPU of the implicit set with its current contacts
-   * ({@code active}) and the ones just removed ({@code terminated} with {@code event}).
+   * ({@code active}) and the ones just removed ({@code terminated} with {@code event}). A contact
+   * carries its {@code +sip.instance} and {@code reg-id} as unknown-params, so a subscriber can
+   * tell its own binding by {@link org.webims.sip.reginfo.ContactIdentity}'s rule.
    */
   String reginfo(long version, List<String> impus, List<Binding> terminated, String event) {
-    StringBuilder xml = new StringBuilder(512);
-    xml.append("<?xml version=\"1.0\"?>\r\n<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"")
-        .append(version).append("\" state=\"full\">\r\n");
+    RegInfo.Builder info = RegInfo.builder(version, RegInfo.FULL);
     for (String impu : impus) {
       List<Binding> active = registrar.bindings(impu);
-      xml.append(" <registration aor=\"").append(escape(impu)).append("\" id=\"").append(id("r|" + impu))
-          .append("\" state=\"").append(active.isEmpty() ? "terminated" : "active").append("\">\r\n");
+      Registration.Builder r = Registration.builder(impu, Integer.toString(id("r|" + impu)),
+          active.isEmpty() ? Registration.TERMINATED : Registration.ACTIVE);
       for (Binding b : active) {
-        contact(xml, impu, b, "active", "registered");
+        r.contact(contact(impu, b, Contact.ACTIVE, "registered"));
       }
       for (Binding b : terminated) {
-        contact(xml, impu, b, "terminated", event);
+        r.contact(contact(impu, b, Contact.TERMINATED, event));
       }
-      xml.append(" </registration>\r\n");
+      info.registration(r.build());
     }
-    return xml.append("</reginfo>\r\n").toString();
+    return RegInfoWriter.write(info.build());
   }
 
-  private void contact(StringBuilder xml, String impu, Binding b, String state, String event) {
-    xml.append("  <contact id=\"").append(id("c|" + impu + "|" + b.uri())).append("\" state=\"").append(state)
-        .append("\" event=\"").append(event).append("\">\r\n   <uri>").append(escape(b.uri())).append("</uri>\r\n");
+  private Contact contact(String impu, Binding b, String state, String event) {
+    Contact.Builder c = Contact.builder(Integer.toString(id("c|" + impu + "|" + b.uri())), state, b.uri()).event(event);
     if (b.instance() != null) {
-      xml.append("   <unknown-param name=\"+sip.instance\">\"").append(escape(b.instance()))
-          .append("\"</unknown-param>\r\n");
+      c.unknownParam("+sip.instance", "\"" + b.instance() + "\"");
+      if (b.isOutbound()) {
+        c.unknownParam("reg-id", Integer.toString(b.regId()));
+      }
     }
-    xml.append("  </contact>\r\n");
+    return c.build();
   }
 
   /** Stable ids per registration and contact (RFC 3680 §5.1 requires them unchanged across NOTIFYs). */
   private int id(String what) {
     return ids.computeIfAbsent(what, k -> ids.size() + 1);
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   private static String tag() {

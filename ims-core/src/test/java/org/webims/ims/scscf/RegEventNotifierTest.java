@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.webims.ims.config.ImsProperties;
-import org.webims.ims.testing.RegInfo;
+import org.webims.ims.testing.ReginfoBodies;
 import org.webims.ims.testing.TestDigest;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
@@ -22,6 +22,8 @@ import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.RegInfo;
+import org.webims.sip.reginfo.Registration;
 
 /** The reg event notifier without sockets, on a virtual clock (SCS-09..14, RFC 3680, RFC 6665). */
 class RegEventNotifierTest {
@@ -68,7 +70,7 @@ class RegEventNotifierTest {
   }
 
   static RegInfo reginfo(SipRequest notify) {
-    return RegInfo.parse(notify.body());
+    return ReginfoBodies.read(notify.body());
   }
 
   static SubscriptionState state(SipRequest notify) throws Exception {
@@ -115,14 +117,16 @@ class RegEventNotifierTest {
     RegInfo info = reginfo(notify);
     assertThat(info.version()).isZero();
     assertThat(info.state()).isEqualTo("full");
-    assertThat(info.registrations()).extracting(RegInfo.Registration::aor).containsExactly(ALICE_SIP, ALICE_TEL);
-    for (RegInfo.Registration r : info.registrations()) {
+    assertThat(info.registrations()).extracting(Registration::aor).containsExactly(ALICE_SIP, ALICE_TEL);
+    for (Registration r : info.registrations()) {
       assertThat(r.state()).isEqualTo("active");
       assertThat(r.contacts()).singleElement().satisfies(c -> {
         assertThat(c.state()).isEqualTo("active");
         assertThat(c.event()).isEqualTo("registered");
         assertThat(c.uri()).isEqualTo(WIC_CONTACT);
-        assertThat(c.instance()).isEqualTo("\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\"");
+        assertThat(c.unknownParam("+sip.instance")).isEqualTo("\"<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>\"");
+        // RFC 5626 flow: the reg-id too, so the WIC and the eP-CSCF know their binding by ContactIdentity's rule.
+        assertThat(c.unknownParam("reg-id")).isEqualTo("1");
       });
     }
   }
@@ -262,7 +266,7 @@ class RegEventNotifierTest {
     SipRequest notify = lastNotify();
     RegInfo info = reginfo(notify);
     assertThat(info.version()).isEqualTo(1);
-    for (RegInfo.Registration r : info.registrations()) {
+    for (Registration r : info.registrations()) {
       assertThat(r.state()).isEqualTo("terminated");
       assertThat(r.contacts()).singleElement().satisfies(c -> {
         assertThat(c.state()).isEqualTo("terminated");
@@ -313,8 +317,8 @@ class RegEventNotifierTest {
       assertThat(state(s.request()).reason()).isEqualTo(reason);
       RegInfo info = reginfo(s.request());
       assertThat(info.version()).isEqualTo(1);
-      assertThat(info.registrations()).extracting(RegInfo.Registration::aor).containsExactly(ALICE_SIP, ALICE_TEL);
-      for (RegInfo.Registration r : info.registrations()) {
+      assertThat(info.registrations()).extracting(Registration::aor).containsExactly(ALICE_SIP, ALICE_TEL);
+      for (Registration r : info.registrations()) {
         assertThat(r.state()).isEqualTo("terminated");
         assertThat(r.contacts()).singleElement().satisfies(c -> {
           assertThat(c.state()).isEqualTo("terminated");

@@ -18,7 +18,9 @@ import org.webims.sip.header.PChargingVector;
 import org.webims.sip.header.PVisitedNetworkId;
 import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.header.Via;
+import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.syntax.Scanner;
+import org.webims.sip.syntax.SipChars;
 
 /**
  * An immutable SIP message (RFC 3261 §7): start line, header lines in order, body. Typed header
@@ -107,40 +109,101 @@ public abstract class SipMessage {
   }
 
   // ---- typed views (RFC 3261 §20 and the IMS extensions)
+  //
+  // Parsed on first access and kept: the message is immutable, so a view never goes stale, and
+  // validate() and every handler after it share one parse. Each view is an immutable value (final
+  // fields; lists unmodifiable), so a plain field publishes it safely (JLS §17.5): a thread that
+  // races another sees null and parses once more, never half a view. A header that does not parse
+  // is not cached and fails on every access.
+
+  private List<Via> vias;
+  private Via topVia;
+  private Address from;
+  private Address to;
+  private String callId;
+  private CSeq cseq;
+  private List<Contact> contacts;
+  private List<Address> routes;
+  private List<Address> recordRoutes;
+  private List<Address> paths;
+  private List<Address> serviceRoutes;
+  private List<Address> pAssociatedUris;
+  private List<String> supported;
+  private List<String> require;
+  private Event event;
+  private SubscriptionState subscriptionState;
+  private ContentType contentType;
+  private List<PVisitedNetworkId> pVisitedNetworkIds;
+  private PChargingVector pChargingVector;
+  private List<AuthValue> authorization;
 
   public List<Via> vias() throws SipParseException {
-    List<Via> list = new ArrayList<>(2);
-    for (Header h : headers) {
-      if (h.is(HeaderNames.VIA)) {
-        list.addAll(Via.parseList(h.value()));
+    List<Via> v = vias;
+    if (v == null) {
+      List<Via> list = new ArrayList<>(2);
+      for (Header h : headers) {
+        if (h.is(HeaderNames.VIA)) {
+          list.addAll(Via.parseList(h.value()));
+        }
       }
+      Via top = topVia;
+      if (top != null && !list.isEmpty()) {
+        list.set(0, top); // one instance for one Via, whichever accessor came first
+      }
+      vias = v = shared(list);
     }
-    return list;
+    return v;
   }
 
   /** The topmost Via, the one that identifies the transaction (RFC 3261 §17.1.3). */
   public Via topVia() throws SipParseException {
-    String first = header(HeaderNames.VIA);
-    if (first == null) {
-      throw new SipParseException(ParseProblem.BAD_HEADER_COUNT, "Missing Via");
+    Via v = topVia;
+    if (v == null) {
+      List<Via> all = vias;
+      if (all != null && !all.isEmpty()) {
+        v = all.get(0);
+      } else {
+        String first = header(HeaderNames.VIA);
+        if (first == null) {
+          throw new SipParseException(ParseProblem.BAD_HEADER_COUNT, "Missing Via");
+        }
+        v = Via.parseList(first).get(0);
+      }
+      topVia = v;
     }
-    return Via.parseList(first).get(0);
+    return v;
   }
 
   public Address from() throws SipParseException {
-    return Address.parse(single(HeaderNames.FROM), HeaderNames.FROM);
+    Address v = from;
+    if (v == null) {
+      from = v = Address.parse(single(HeaderNames.FROM), HeaderNames.FROM);
+    }
+    return v;
   }
 
   public Address to() throws SipParseException {
-    return Address.parse(single(HeaderNames.TO), HeaderNames.TO);
+    Address v = to;
+    if (v == null) {
+      to = v = Address.parse(single(HeaderNames.TO), HeaderNames.TO);
+    }
+    return v;
   }
 
   public String callId() throws SipParseException {
-    return HeaderValues.callId(single(HeaderNames.CALL_ID));
+    String v = callId;
+    if (v == null) {
+      callId = v = HeaderValues.callId(single(HeaderNames.CALL_ID));
+    }
+    return v;
   }
 
   public CSeq cseq() throws SipParseException {
-    return CSeq.parse(single(HeaderNames.CSEQ));
+    CSeq v = cseq;
+    if (v == null) {
+      cseq = v = CSeq.parse(single(HeaderNames.CSEQ));
+    }
+    return v;
   }
 
   /** Max-Forwards, or -1 when absent. */
@@ -157,116 +220,206 @@ public abstract class SipMessage {
 
   /** Every Contact value; a single {@link Contact#WILDCARD} for {@code Contact: *}. */
   public List<Contact> contacts() throws SipParseException {
-    List<Contact> list = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (h.is(HeaderNames.CONTACT)) {
-        list.addAll(Contact.parseList(h.value()));
+    List<Contact> v = contacts;
+    if (v == null) {
+      List<Contact> list = new ArrayList<>(1);
+      for (Header h : headers) {
+        if (h.is(HeaderNames.CONTACT)) {
+          list.addAll(Contact.parseList(h.value()));
+        }
       }
-    }
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).isWildcard() && list.size() > 1) {
-        throw new SipParseException(ParseProblem.BAD_NAME_ADDR, "Bad Contact: '*' must stand alone");
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).isWildcard() && list.size() > 1) {
+          throw new SipParseException(ParseProblem.BAD_NAME_ADDR, "Bad Contact: '*' must stand alone");
+        }
       }
+      contacts = v = shared(list);
     }
-    return list;
+    return v;
   }
 
   /** The addresses of a list header such as Route, Record-Route, Path, Service-Route, P-Associated-URI. */
   public List<Address> addresses(String name) throws SipParseException {
+    if (SipChars.equalsIgnoreCase(name, HeaderNames.ROUTE)) {
+      return routes();
+    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.RECORD_ROUTE)) {
+      return recordRoutes();
+    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.PATH)) {
+      return paths();
+    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.SERVICE_ROUTE)) {
+      return serviceRoutes();
+    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.P_ASSOCIATED_URI)) {
+      return pAssociatedUris();
+    }
+    return parseAddresses(name);
+  }
+
+  private List<Address> parseAddresses(String name) throws SipParseException {
     List<Address> list = new ArrayList<>(2);
     for (Header h : headers) {
       if (h.is(name)) {
         list.addAll(Address.parseList(h.value(), name));
       }
     }
-    return list;
+    return shared(list);
   }
 
   public List<Address> routes() throws SipParseException {
-    return addresses(HeaderNames.ROUTE);
+    List<Address> v = routes;
+    if (v == null) {
+      routes = v = parseAddresses(HeaderNames.ROUTE);
+    }
+    return v;
   }
 
   public List<Address> recordRoutes() throws SipParseException {
-    return addresses(HeaderNames.RECORD_ROUTE);
+    List<Address> v = recordRoutes;
+    if (v == null) {
+      recordRoutes = v = parseAddresses(HeaderNames.RECORD_ROUTE);
+    }
+    return v;
   }
 
   public List<Address> paths() throws SipParseException {
-    return addresses(HeaderNames.PATH);
+    List<Address> v = paths;
+    if (v == null) {
+      paths = v = parseAddresses(HeaderNames.PATH);
+    }
+    return v;
   }
 
   public List<Address> serviceRoutes() throws SipParseException {
-    return addresses(HeaderNames.SERVICE_ROUTE);
+    List<Address> v = serviceRoutes;
+    if (v == null) {
+      serviceRoutes = v = parseAddresses(HeaderNames.SERVICE_ROUTE);
+    }
+    return v;
   }
 
   public List<Address> pAssociatedUris() throws SipParseException {
-    return addresses(HeaderNames.P_ASSOCIATED_URI);
+    List<Address> v = pAssociatedUris;
+    if (v == null) {
+      pAssociatedUris = v = parseAddresses(HeaderNames.P_ASSOCIATED_URI);
+    }
+    return v;
   }
 
   /** Option tags of Supported, Require, Proxy-Require or Unsupported, across all lines. */
   public List<String> optionTags(String name) throws SipParseException {
+    if (SipChars.equalsIgnoreCase(name, HeaderNames.SUPPORTED)) {
+      return supported();
+    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.REQUIRE)) {
+      return require();
+    }
+    return parseOptionTags(name);
+  }
+
+  private List<String> parseOptionTags(String name) throws SipParseException {
     List<String> tags = new ArrayList<>(4);
     for (Header h : headers) {
       if (h.is(name)) {
         tags.addAll(HeaderValues.optionTags(h.value(), name));
       }
     }
-    return tags;
+    return shared(tags);
   }
 
   public List<String> supported() throws SipParseException {
-    return optionTags(HeaderNames.SUPPORTED);
+    List<String> v = supported;
+    if (v == null) {
+      supported = v = parseOptionTags(HeaderNames.SUPPORTED);
+    }
+    return v;
   }
 
   public List<String> require() throws SipParseException {
-    return optionTags(HeaderNames.REQUIRE);
+    List<String> v = require;
+    if (v == null) {
+      require = v = parseOptionTags(HeaderNames.REQUIRE);
+    }
+    return v;
   }
 
   /** Event, or null when absent. */
   public Event event() throws SipParseException {
-    String v = optional(HeaderNames.EVENT);
-    return v == null ? null : Event.parse(v);
+    Event v = event;
+    if (v == null) {
+      String text = optional(HeaderNames.EVENT);
+      event = v = text == null ? null : Event.parse(text);
+    }
+    return v;
   }
 
   /** Subscription-State, or null when absent. */
   public SubscriptionState subscriptionState() throws SipParseException {
-    String v = optional(HeaderNames.SUBSCRIPTION_STATE);
-    return v == null ? null : SubscriptionState.parse(v);
+    SubscriptionState v = subscriptionState;
+    if (v == null) {
+      String text = optional(HeaderNames.SUBSCRIPTION_STATE);
+      subscriptionState = v = text == null ? null : SubscriptionState.parse(text);
+    }
+    return v;
   }
 
   /** Content-Type, or null when absent. */
   public ContentType contentType() throws SipParseException {
-    String v = optional(HeaderNames.CONTENT_TYPE);
-    return v == null ? null : ContentType.parse(v);
+    ContentType v = contentType;
+    if (v == null) {
+      String text = optional(HeaderNames.CONTENT_TYPE);
+      contentType = v = text == null ? null : ContentType.parse(text);
+    }
+    return v;
   }
 
   public List<PVisitedNetworkId> pVisitedNetworkIds() throws SipParseException {
-    List<PVisitedNetworkId> list = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (h.is(HeaderNames.P_VISITED_NETWORK_ID)) {
-        list.addAll(PVisitedNetworkId.parseList(h.value()));
+    List<PVisitedNetworkId> v = pVisitedNetworkIds;
+    if (v == null) {
+      List<PVisitedNetworkId> list = new ArrayList<>(1);
+      for (Header h : headers) {
+        if (h.is(HeaderNames.P_VISITED_NETWORK_ID)) {
+          list.addAll(PVisitedNetworkId.parseList(h.value()));
+        }
       }
+      pVisitedNetworkIds = v = shared(list);
     }
-    return list;
+    return v;
   }
 
   /** P-Charging-Vector, or null when absent. */
   public PChargingVector pChargingVector() throws SipParseException {
-    String v = optional(HeaderNames.P_CHARGING_VECTOR);
-    return v == null ? null : PChargingVector.parse(v);
+    PChargingVector v = pChargingVector;
+    if (v == null) {
+      String text = optional(HeaderNames.P_CHARGING_VECTOR);
+      pChargingVector = v = text == null ? null : PChargingVector.parse(text);
+    }
+    return v;
   }
 
   /**
    * Every challenge or credentials value of an authentication header (Authorization,
    * Proxy-Authorization, WWW-Authenticate, Proxy-Authenticate), across lines and within a line.
+   * Authorization, the one a registrar reads after validate(), is kept.
    */
   public List<AuthValue> authValues(String name) throws SipParseException {
-    List<AuthValue> list = new ArrayList<>(1);
-    for (Header h : headers) {
-      if (h.is(name)) {
-        list.addAll(AuthValue.parseList(h.value(), name));
+    boolean authorizationHeader = SipChars.equalsIgnoreCase(name, HeaderNames.AUTHORIZATION);
+    List<AuthValue> v = authorizationHeader ? authorization : null;
+    if (v == null) {
+      List<AuthValue> list = new ArrayList<>(1);
+      for (Header h : headers) {
+        if (h.is(name)) {
+          list.addAll(AuthValue.parseList(h.value(), name));
+        }
+      }
+      v = shared(list);
+      if (authorizationHeader) {
+        authorization = v;
       }
     }
-    return list;
+    return v;
+  }
+
+  /** A parsed list as handed to every reader of the message: unmodifiable. */
+  private static <T> List<T> shared(List<T> list) {
+    return ReadOnlyList.copyOf(list);
   }
 
   // ---- body

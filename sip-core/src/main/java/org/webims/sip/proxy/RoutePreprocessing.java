@@ -22,7 +22,7 @@ final class RoutePreprocessing {
    * @throws SipParseException when Route does not parse (§16.3 checked it already)
    */
   static ProxyRequest apply(SipRequest request, Transport inbound, ProxyElement element) throws SipParseException {
-    List<Address> routes = request.routes();
+    List<Address> routes = new ArrayList<>(request.routes()); // the message's view is shared and read-only
     SipRequest.Builder changed = null;
     // A strict router upstream put our Record-Route URI in the Request-URI and the target at the
     // bottom of Route: restore the Request-URI from the last Route value.

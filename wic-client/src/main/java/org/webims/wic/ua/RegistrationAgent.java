@@ -7,6 +7,9 @@ import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.ContactIdentity;
+import org.webims.sip.reginfo.RegInfoReader;
+import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 
@@ -376,7 +379,13 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
       return;
     }
-    String event = RegInfo.terminatedContactEvent(notify.bodyAsString(), flow.contact);
+    String event;
+    try {
+      event = RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
+          .endedEvent(ContactIdentity.of(flow.contact + ";transport=ws", registers.instance, 1));
+    } catch (ReginfoException e) {
+      return; // not reginfo the WIC can read: nothing says its binding ended
+    }
     if (event == null) {
       return;
     }

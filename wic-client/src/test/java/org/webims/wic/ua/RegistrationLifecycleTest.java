@@ -91,6 +91,12 @@ class RegistrationLifecycleTest extends AgentFixture {
         + "  </contact>\r\n"
         + " </registration>\r\n"
         + "</reginfo>\r\n";
+    return notify(subscribe, cseq, subscriptionState, body);
+  }
+
+  /** A reg NOTIFY within the WIC's subscription with {@code body} as its reginfo. */
+  private static String notify(SipRequest subscribe, int cseq, String subscriptionState, String body)
+      throws Exception {
     return "NOTIFY " + subscribe.contacts().get(0).address().uri() + " SIP/2.0\r\n"
         + "Via: SIP/2.0/WSS epcscf.ims.example.net:443;branch=z9hG4bKepn00" + cseq + "\r\n"
         + "Via: SIP/2.0/TCP scscf.ims.example.net:5060;branch=z9hG4bKsc0n0" + cseq + "\r\n"
@@ -353,6 +359,45 @@ class RegistrationLifecycleTest extends AgentFixture {
     assertThat(sessions.fetches).isEqualTo(1);
     assertThat(socket.opened).isEqualTo(1);
     assertThat(timers.pending()).isZero();
+  }
+
+  /** WIC-44 with a reginfo as Kamailio's ims_registrar_scscf writes it, here with a namespace prefix and single quotes. */
+  @Test
+  void aPrefixedReginfoFromAStandardCoreEndsTheBinding() throws Exception {
+    SipRequest register = registered(3600);
+    SipRequest s = subscribe();
+    String body = "<?xml version='1.0'?>\n<ri:reginfo xmlns:ri='urn:ietf:params:xml:ns:reginfo' state='full' version='2'>\n"
+        + "\t<ri:registration id='0x7f01' state='terminated' aor='" + ALICE + "'>\n"
+        + "\t\t<ri:contact expires='0' event='rejected' state='terminated' id='0x7f02'>\n"
+        + "\t\t\t<ri:uri>" + register.contacts().get(0).address().uri() + "</ri:uri>\n"
+        + "\t\t</ri:contact>\n\t</ri:registration>\n</ri:reginfo>\n";
+    socket.receive(notify(s, 2, "terminated;reason=rejected", body));
+    assertThat(socket.last()).startsWith("SIP/2.0 200 OK");
+    assertThat(page.state()).isEqualTo("deregistered");                                      // WIC-44
+    assertThat(page.reason).isEqualTo("rejected by the network");
+  }
+
+  /**
+   * WIC-44, RFC 5626 §6: the old contact of the WIC's instance and reg-id terminated while a new one of the
+   * same instance and reg-id is active is the binding replaced, not ended: the WIC stays registered.
+   */
+  @Test
+  void aBindingReplacedUnderTheSameInstanceAndRegIdIsNotEnded() throws Exception {
+    SipRequest register = registered(3600);
+    SipRequest s = subscribe();
+    String instance = register.contacts().get(0).instance().replace("<", "&lt;").replace(">", "&gt;");
+    String params = "<unknown-param name=\"+sip.instance\">\"" + instance + "\"</unknown-param>"
+        + "<unknown-param name=\"reg-id\">1</unknown-param>";
+    String body = "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"2\" state=\"full\">"
+        + "<registration aor=\"" + ALICE + "\" id=\"a7\" state=\"active\">"
+        + "<contact id=\"76\" state=\"terminated\" event=\"unregistered\"><uri>"
+        + register.contacts().get(0).address().uri() + "</uri>" + params + "</contact>"
+        + "<contact id=\"77\" state=\"active\" event=\"created\"><uri>sip:n3w@fl0w.invalid;transport=ws</uri>"
+        + params + "</contact></registration></reginfo>";
+    socket.receive(notify(s, 2, "active;expires=599000", body));
+    assertThat(socket.last()).startsWith("SIP/2.0 200 OK");
+    assertThat(page.state()).isEqualTo("registered");
+    assertThat(socket.closeCode).isEqualTo(-1); // never closed
   }
 
   @Test
