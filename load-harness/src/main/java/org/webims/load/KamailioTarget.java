@@ -80,6 +80,11 @@ final class KamailioTarget implements AutoCloseable {
     return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
+  /** Memory of the main process and all its workers, summed, from {@code /proc}. */
+  ProcessMemory processMemory() {
+    return ProcessMemory.ofTree(process.toHandle());
+  }
+
   @Override
   public void close() throws InterruptedException {
     KamailioProcess.stop(process);

@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.ScscfSipService;
@@ -133,7 +134,7 @@ public final class LoadHarness {
             + "wss://localhost:" + epPort + "/");
         LongSupplier jwks = waf == null ? null : waf.getBean(JwksRequestCounter.class)::count;
         return drive(o, identities, java.net.URI.create("wss://localhost:" + epPort + "/"), wafUrl,
-            ep::cpuNanos, ep, jwks, report);
+            ep::cpuNanos, ep, "eP-CSCF", ep::processMemory, jwks, report);
       }
     } finally {
       for (int i = contexts.size() - 1; i >= 0; i--) {
@@ -154,13 +155,15 @@ public final class LoadHarness {
       for (int i = 0; i < flows; i++) {
         identities.add(Identity.of(i, DOMAIN));
       }
-      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, null, report);
+      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, "Kamailio",
+          k::processMemory, null, report);
     }
   }
 
   /** Opens and registers every flow, then runs the rate steps and the flat-out step. */
   private static List<PhaseResult> drive(Map<String, String> o, List<Identity> identities, java.net.URI target,
-      String origin, LongSupplier cpu, ServerJvm jvm, LongSupplier jwksRequests, Report report) throws Exception {
+      String origin, LongSupplier cpu, ServerJvm jvm, String server, Supplier<ProcessMemory> memory,
+      LongSupplier jwksRequests, Report report) throws Exception {
     int sourceCount = Integer.parseInt(o.getOrDefault("sources", "8"));
     List<InetAddress> sources = new ArrayList<>();
     for (int i = 1; i <= sourceCount; i++) {
@@ -171,6 +174,9 @@ public final class LoadHarness {
     List<PhaseResult> results = new ArrayList<>();
     long heapBefore = jvm == null ? 0 : jvm.heapAfterGc();
     String histogramBefore = jvm == null ? "" : jvm.classHistogram();
+    // The baseline: the server started and idle, no flow open yet (for a JVM, just after the GC above).
+    boolean proc = Files.isReadable(Path.of("/proc/self/status"));
+    ProcessMemory memoryBefore = proc ? memory.get() : null;
     try (LoadClient client = new LoadClient(target, origin, sources,
         Integer.parseInt(o.getOrDefault("client-threads", "2")))) {
       LoadDriver driver = new LoadDriver(window);
@@ -181,12 +187,19 @@ public final class LoadHarness {
           + " source addresses in " + millis(t0) + " ms");
       PhaseResult initial = driver.run(0, SETUP_LIMIT, opened, cpu);
       report.phase("initial REGISTER of every flow (flat out, window " + window + ")", initial);
+      String histogramAfter = null;
       if (jvm != null) {
         long heapAfter = jvm.heapAfterGc();
+        histogramAfter = jvm.classHistogram();
         report.note(String.format("eP-CSCF heap after GC: %.1f MB before the flows, %.1f MB with %d registered "
             + "flows: %.1f kB per flow", heapBefore / 1e6, heapAfter / 1e6, initial.ok(),
             initial.ok() == 0 ? 0.0 : (heapAfter - heapBefore) / 1024.0 / initial.ok()));
-        report.histogram(HeapHistogram.diff(histogramBefore, jvm.classHistogram(), 15, initial.ok()));
+      }
+      // Read after the GCs above for a JVM, so that garbage left by the initial REGISTERs does not count.
+      report.note(proc ? ProcessMemory.perFlow(server, memoryBefore, memory.get(), initial.ok())
+          : server + " process memory: n/a (no /proc on this system)");
+      if (histogramAfter != null) {
+        report.histogram(HeapHistogram.diff(histogramBefore, histogramAfter, 15, initial.ok()));
       }
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,

@@ -90,6 +90,11 @@ final class ServerJvm implements AutoCloseable {
         "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
   }
 
+  /** The whole process's memory (PSS and RSS) from {@code /proc}. */
+  ProcessMemory processMemory() {
+    return ProcessMemory.ofTree(process.toHandle());
+  }
+
   long pid() {
     return process.pid();
   }
