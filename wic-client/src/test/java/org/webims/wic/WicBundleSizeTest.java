@@ -18,8 +18,10 @@ class WicBundleSizeTest {
      * sip-core's SIP stack (TransactionLayer with its tables, non-INVITE client and server transactions,
      * the subscriber Dialog and RouteSet, the message builders and encode(), a 400 to a NOTIFY that does
      * not parse; 30,837 bytes before, 40,138 after, docs/wic.md "Size"; 40,165 after merging the proxy point's
-     * RouteSet refactor, +27). Raise only with a reason written here. */
-    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128 + 9327;
+     * RouteSet refactor, +27); lowered by issue 13's size pass to the measured 38,876 + 128 (sip-core's
+     * enums TransactionState, DialogState, InDialogVerdict and ParseProblem as int constants). Raise only
+     * with a reason written here. */
+    static final int GZIP_BUDGET_BYTES = 30 * 1024 + 128 + 8156;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;
