@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian 12 machine (with JDK 17 and Maven 3.8) and runs them all:
 #   - Chromium and its chromedriver (Selenium tests), Node.js (wic.js smoke test, JsSIP interop test);
-#   - Kamailio with its WebSocket and TLS modules (interop tests, docs/interop.md);
+#   - Kamailio with its WebSocket, TLS and presence modules (interop tests, docs/interop.md);
 #   - PostgreSQL, started on loopback with the tests' role and database (two WAF nodes in ImpuPoolConcurrencyTest);
 #   - the tests' npm packages, pinned by their lock file (e2e-tests/src/test/node).
 # Installing needs root (apt-get); a machine that has everything already installs nothing.
@@ -16,7 +16,7 @@ command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamailio)
-for module in websocket tls; do
+for module in websocket tls presence; do
   ls /usr/lib/*/kamailio/modules/"$module".so >/dev/null 2>&1 || need+=(kamailio-"$module"-modules)
 done
 # The server, not only the client tools (pg_ctlcluster alone comes with postgresql-common).

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.webims.load.KamailioProcess;
 import org.webims.server.tls.SelfSignedKeystore;
@@ -29,16 +26,12 @@ public final class KamailioRegistrar implements AutoCloseable {
   public static final String PASSWORD = "s3cret-webrtc";
   public static final String IMPU = "sip:alice@ims.example.net";
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-
-  private final Process process;
-  private final Path log;
+  private final KamailioChild kamailio;
   private final int wsPort;
   private final int wssPort;
 
-  private KamailioRegistrar(Process process, Path log, int wsPort, int wssPort) {
-    this.process = process;
-    this.log = log;
+  private KamailioRegistrar(KamailioChild kamailio, int wsPort, int wssPort) {
+    this.kamailio = kamailio;
     this.wsPort = wsPort;
     this.wssPort = wssPort;
   }
@@ -53,7 +46,6 @@ public final class KamailioRegistrar implements AutoCloseable {
     if (algorithm != DigestAlgorithm.MD5 && algorithm != DigestAlgorithm.SHA_256) {
       throw new IllegalArgumentException("Kamailio 5.6's auth module knows MD5 and SHA-256, not " + algorithm.token());
     }
-    Path binary = KamailioProcess.binary();
     Path dir = Files.createTempDirectory(parent, "kamailio-" + algorithm.token() + "-");
     Path run = Files.createDirectories(dir.resolve("run"));
     Path cert = dir.resolve("cert.pem");
@@ -78,19 +70,8 @@ public final class KamailioRegistrar implements AutoCloseable {
     Files.writeString(cfg, KamailioProcess.template(KamailioRegistrar.class, "kamailio/kamailio.cfg", values));
     Files.writeString(dir.resolve("tls.cfg"), KamailioProcess.template(KamailioRegistrar.class, "kamailio/tls.cfg", values));
 
-    Path log = dir.resolve("kamailio.log");
-    List<String> command = List.of(binary.toString(), "-DD", "-E", "-f", cfg.toString(), "-Y", run.toString(),
-        "-w", dir.toString(), "-m", "64", "-M", "8");
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    KamailioRegistrar registrar = new KamailioRegistrar(process, log, ports[0], ports[1]);
-    try {
-      KamailioProcess.awaitListening(process, log, START_TIMEOUT, ports[0], ports[1]);
-    } catch (Exception | Error e) {
-      registrar.close();
-      throw e;
-    }
-    return registrar;
+    KamailioChild kamailio = KamailioChild.start(dir, cfg, run, ports[0], ports[1]);
+    return new KamailioRegistrar(kamailio, ports[0], ports[1]);
   }
 
   public URI wsUri() {
@@ -103,20 +84,17 @@ public final class KamailioRegistrar implements AutoCloseable {
 
   /** Everything Kamailio logged so far (it logs to stderr with {@code -E}). */
   public String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e + ")";
-    }
+    return kamailio.log();
   }
 
-  /** Stops Kamailio: SIGTERM to the main process, which stops its workers; SIGKILL after 10 s. */
+  /** Stops Kamailio. */
   @Override
   public void close() throws InterruptedException {
-    KamailioProcess.stop(process);
+    kamailio.close();
   }
 
-  private static int[] freeLoopbackPorts(int n) throws IOException {
+  /** {@code n} distinct loopback ports that were free a moment ago. */
+  public static int[] freeLoopbackPorts(int n) throws IOException {
     ServerSocket[] sockets = new ServerSocket[n];
     int[] ports = new int[n];
     try {

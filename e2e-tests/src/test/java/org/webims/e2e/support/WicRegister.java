@@ -1,6 +1,7 @@
 package org.webims.e2e.support;
 
 import java.security.SecureRandom;
+import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.uri.SipUri;
@@ -38,7 +39,7 @@ public final class WicRegister {
   /** The next REGISTER; {@code authorization} is the whole header value, or null for none. */
   public SipRequest next(long expires, String authorization) {
     SipRequest.Builder b = SipRequest.builder(SipRequest.REGISTER, SipUri.of(null, domain))
-        .header(HeaderNames.VIA, "SIP/2.0/" + viaTransport + " " + host + ";rport;branch=z9hG4bK" + random(10))
+        .header(HeaderNames.VIA, newVia())
         .header(HeaderNames.MAX_FORWARDS, "70")
         .header(HeaderNames.FROM, "<" + impu + ">;tag=" + fromTag)
         .header(HeaderNames.TO, "<" + impu + ">")
@@ -52,6 +53,31 @@ public final class WicRegister {
       b.header(HeaderNames.AUTHORIZATION, authorization);
     }
     return b.build();
+  }
+
+  /**
+   * The WIC's own reg SUBSCRIBE (WIC-16) to its IMPU along {@code serviceRoute} (the Service-Route of
+   * the 200), with a Call-ID and From tag of its own, Expires 600000 (the notifier shortens it).
+   */
+  public SipRequest regSubscribe(String serviceRoute) throws SipParseException {
+    return SipRequest.builder(SipRequest.SUBSCRIBE, SipUri.parse(impu))
+        .header(HeaderNames.VIA, newVia())
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.ROUTE, serviceRoute)
+        .header(HeaderNames.FROM, "<" + impu + ">;tag=sub" + random(6))
+        .header(HeaderNames.TO, "<" + impu + ">")
+        .header(HeaderNames.CALL_ID, "sub-" + random(8) + "-" + callId)
+        .header(HeaderNames.CSEQ, "1 SUBSCRIBE")
+        .header(HeaderNames.CONTACT, "<" + contactUri() + ";transport=ws>")
+        .header(HeaderNames.EVENT, "reg")
+        .header(HeaderNames.ACCEPT, "application/reginfo+xml")
+        .header(HeaderNames.EXPIRES, "600000")
+        .build();
+  }
+
+  /** A Via for a new request of this client: its transport, its {@code .invalid} host, a new branch. */
+  public String newVia() {
+    return "SIP/2.0/" + viaTransport + " " + host + ";rport;branch=z9hG4bK" + random(10);
   }
 
   /** The Request-URI, which is also the Digest {@code uri} of an Authorization for these requests. */

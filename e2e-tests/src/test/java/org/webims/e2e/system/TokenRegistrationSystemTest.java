@@ -40,7 +40,6 @@ import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.parser.SipParser;
-import org.webims.sip.uri.SipUri;
 import org.webims.waf.pool.ImpuLease;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.LeaseState;
@@ -198,19 +197,7 @@ class TokenRegistrationSystemTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> notifier.subscriptionCount() == subscriptionsBefore + 1);
 
       // The WIC subscribes too (WIC-16), along the Service-Route; the full NOTIFY comes back on its Path.
-      SipRequest subscribe = SipRequest.builder(SipRequest.SUBSCRIBE, SipUri.parse(ALICE_SIP))
-          .header(HeaderNames.VIA, "SIP/2.0/WSS " + register.contactHost() + ";rport;branch=z9hG4bKsub" + System.nanoTime())
-          .header(HeaderNames.MAX_FORWARDS, "70")
-          .header(HeaderNames.ROUTE, ok.header(HeaderNames.SERVICE_ROUTE))
-          .header(HeaderNames.FROM, "<" + ALICE_SIP + ">;tag=sub1")
-          .header(HeaderNames.TO, "<" + ALICE_SIP + ">")
-          .header(HeaderNames.CALL_ID, "sub-" + register.callId())
-          .header(HeaderNames.CSEQ, "1 SUBSCRIBE")
-          .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws>")
-          .header(HeaderNames.EVENT, "reg")
-          .header(HeaderNames.ACCEPT, "application/reginfo+xml")
-          .header(HeaderNames.EXPIRES, "600000")
-          .build();
+      SipRequest subscribe = register.regSubscribe(ok.header(HeaderNames.SERVICE_ROUTE));
       wic.send(subscribe);
       // The 200 and the first NOTIFY reach the eP-CSCF on different connections, so either may come first
       // (RFC 6665 §4.1.2.4: a subscriber accepts a NOTIFY before the 200).

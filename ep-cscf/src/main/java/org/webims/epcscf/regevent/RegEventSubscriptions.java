@@ -15,6 +15,8 @@ import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.Removal;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.sip.SipParseException;
+import org.webims.sip.dialog.Dialog;
+import org.webims.sip.dialog.InDialogVerdict;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -26,7 +28,9 @@ import org.webims.sip.uri.Uri;
  * TS 24.229 5.2.3 (EPC-32) and 5.2.5.2 (EPC-42): one reg-event subscription per registered flow.
  * After the 200 to the first initial REGISTER of an IMPI on a flow, it SUBSCRIBEs to the default
  * IMPU; it answers the NOTIFYs of that subscription with 200, refreshes before expiry, and
- * unsubscribes when the flow's state goes. A NOTIFY that terminates the flow's contacts removes the
+ * unsubscribes when the flow's state goes. The subscription is a sip-core {@link Dialog} (EPC-62):
+ * only the initial SUBSCRIBE follows the Service-Route; refreshes go to the remote target by the
+ * dialog's route set (the notifier's Record-Route), so no S-CSCF takes them for strict routing. A NOTIFY that terminates the flow's contacts removes the
  * state of those IMPUs ({@link #removeTerminated}). Subscription state is touched only on the core
  * side's event loop.
  */
@@ -76,6 +80,10 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     return byCallId.size();
   }
 
+  /**
+   * One subscription: the initial SUBSCRIBE, and from its 2xx (or a NOTIFY that overtook it) the
+   * RFC 3261 §12 dialog, which places every refresh (route set, remote target, CSeq).
+   */
   private static final class Subscription {
     final String flowId;
     final String impu;
@@ -83,9 +91,8 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     final String fromTag;
     final List<String> routes;
     final long expires;
-    String toTag;
-    Uri target;
-    long cseq = 1;
+    SipRequest initial;
+    Dialog dialog;
     TimerService.Timer refresh;
 
     Subscription(String flowId, String impu, String callId, String fromTag, List<String> routes, long expires) {
@@ -112,13 +119,13 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       Subscription s = new Subscription(registration.flowId(), impu, random() + "@" + core.hop().host(),
           "ep" + random(), routes, registration.grantedExpires() + extraExpirySeconds);
       try {
-        s.target = Uri.parse(impu);
+        s.initial = initialSubscribe(s);
       } catch (SipParseException e) {
         log.warn("default IMPU of flow {} is not a URI: {}", registration.flowId(), e.reason());
         return;
       }
       byCallId.put(s.callId, s);
-      send(s, s.expires);
+      send(s, s.initial, s.expires);
     });
   }
 
@@ -135,27 +142,48 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         if (s.refresh != null) {
           s.refresh.cancel();
         }
-        send(s, 0);
+        if (s.dialog != null) { // without a dialog the notifier has nothing to end yet
+          send(s, inDialog(s, 0), 0);
+        }
       }
     }
   }
 
-  private void send(Subscription s, long expires) {
-    SipRequest.Builder b = SipRequest.builder(SipRequest.SUBSCRIBE, s.target);
+  /**
+   * RFC 6665 §4.1.2.1: the SUBSCRIBE that creates the dialog, to the default IMPU along the
+   * Service-Route (the registration's preloaded route, TS 24.229 5.2.3).
+   */
+  private SipRequest initialSubscribe(Subscription s) throws SipParseException {
+    SipRequest.Builder b = SipRequest.builder(SipRequest.SUBSCRIBE, Uri.parse(s.impu));
     for (String r : s.routes) {
       b.header(HeaderNames.ROUTE, r);
     }
-    SipRequest request = b.header(HeaderNames.MAX_FORWARDS, "70")
+    return subscription(b.header(HeaderNames.MAX_FORWARDS, "70")
         .header(HeaderNames.FROM, "<" + ownUri + ">;tag=" + s.fromTag)
-        .header(HeaderNames.TO, "<" + s.impu + ">" + (s.toTag == null ? "" : ";tag=" + s.toTag))
+        .header(HeaderNames.TO, "<" + s.impu + ">")
         .header(HeaderNames.CALL_ID, s.callId)
-        .header(HeaderNames.CSEQ, (s.cseq++) + " SUBSCRIBE")
-        .header(HeaderNames.EVENT, "reg")
+        .header(HeaderNames.CSEQ, "1 SUBSCRIBE"), s.expires);
+  }
+
+  /**
+   * RFC 6665 §4.1.2.2 and RFC 3261 §12.2.1.1: a refresh (or, with 0, the unsubscribe) inside the
+   * dialog: Request-URI and Route from the dialog's remote target and route set, not the
+   * Service-Route (EPC-62).
+   */
+  private SipRequest inDialog(Subscription s, long expires) {
+    return subscription(s.dialog.newRequest(SipRequest.SUBSCRIBE), expires);
+  }
+
+  private SipRequest subscription(SipRequest.Builder b, long expires) {
+    return b.header(HeaderNames.EVENT, "reg")
         .header(HeaderNames.ACCEPT, RegInfo.CONTENT_TYPE)
         .header(HeaderNames.CONTACT, "<" + contactUri + ">")
         .header(HeaderNames.EXPIRES, Long.toString(expires))
         .header(HeaderNames.P_ASSERTED_IDENTITY, "<" + ownUri + ">")
         .build();
+  }
+
+  private void send(Subscription s, SipRequest request, long expires) {
     core.forward(request, new CoreResponseListener() {
       @Override
       public void onResponse(SipResponse response) {
@@ -168,16 +196,15 @@ public final class RegEventSubscriptions implements Registrations.Listener {
           return;
         }
         try {
-          if (s.toTag == null) {
-            s.toTag = response.to().tag();
-          }
-          if (!response.contacts().isEmpty()) {
-            s.target = response.contacts().get(0).address().uri();
+          if (s.dialog == null) {
+            s.dialog = Dialog.asUac(s.initial, response); // route set: the 2xx's Record-Route, reversed
+          } else {
+            s.dialog.onResponseReceived(response); // a 2xx to a refresh may move the remote target
           }
           long granted = response.expires() >= 0 ? response.expires() : expires;
           scheduleRefresh(s, granted);
-        } catch (SipParseException e) {
-          log.warn("200 to SUBSCRIBE not understood: {}", e.reason());
+        } catch (SipParseException | IllegalArgumentException e) {
+          log.warn("2xx to SUBSCRIBE not understood: {}", e.getMessage());
         }
       }
 
@@ -196,17 +223,22 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     if (granted <= 0) {
       return;
     }
+    if (s.refresh != null) {
+      s.refresh.cancel();
+    }
     long at = granted > 1200 ? granted - 600 : Math.max(1, granted / 2);
     s.refresh = core.timerService().schedule(at * 1000, () -> {
       if (byCallId.containsKey(s.callId)) {
-        send(s, s.expires);
+        send(s, inDialog(s, s.expires), s.expires);
       }
     });
   }
 
   /**
    * A NOTIFY from the core: answered here (200) when it belongs to one of this eP-CSCF's
-   * subscriptions, matched by Call-ID. On the event loop.
+   * subscriptions, matched by Call-ID. A NOTIFY that overtakes the 2xx creates the dialog (RFC 6665
+   * §4.1.2.4); each one goes through the dialog's §12.2.2 checks (500 out of order, 481). On the event
+   * loop.
    *
    * @return false when the request is not for a subscription of the eP-CSCF
    */
@@ -218,15 +250,27 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       if (s == null) {
         return false;
       }
+      if (s.dialog == null) {
+        s.dialog = Dialog.asSubscriber(s.initial, notify);
+      }
+      InDialogVerdict verdict = s.dialog.receive(notify);
+      if (verdict != InDialogVerdict.ACCEPT) {
+        transaction.sendResponse(SipResponse.to(notify, verdict.statusCode(), null).build());
+        return true;
+      }
       transaction.sendResponse(SipResponse.to(notify, 200, "OK").build());
       if (notify.subscriptionState() != null && notify.subscriptionState().isTerminated()) {
         byCallId.remove(s.callId);
+        s.dialog.terminate();
         if (s.refresh != null) {
           s.refresh.cancel();
         }
       }
     } catch (SipParseException e) {
       transaction.sendResponse(SipResponse.to(notify, 400, e.reason()).build());
+      return true;
+    } catch (IllegalArgumentException e) {
+      transaction.sendResponse(SipResponse.to(notify, 481, null).build()); // tags that fit no dialog of ours
       return true;
     }
     removeTerminated(s.flowId, notify);

@@ -15,10 +15,13 @@ import org.webims.sip.message.SipResponse;
 import org.webims.sip.uri.Uri;
 
 /**
- * TS 24.229 5.2.6.3 and TS 33.203 Q.1 (EPC-16, EPC-17): a request other than REGISTER from a WIC.
- * Only a flow with a registration (a TLS association in scenario 1, a validated token in scenario
- * 2) may send one; the eP-CSCF asserts the identity it registered and routes the request along the
- * stored Service-Route to the S-CSCF. INVITE waits for the session issue: the Mw hop runs
+ * TS 24.229 5.2.6.3 and TS 33.203 Q.1 (EPC-16, EPC-17, EPC-60): a request other than REGISTER from a
+ * WIC. Only a flow with a registration (a TLS association in scenario 1, a validated token in
+ * scenario 2) may send one; the eP-CSCF asserts the identity it registered. An initial request goes
+ * along the stored Service-Route to the S-CSCF; a dialog-initiating one also gets the flow's
+ * Record-Route (EPC-61), so that the core's in-dialog requests come back over this flow. A request
+ * inside a dialog follows its own route set (RFC 3261 §16.4: the eP-CSCF's own Record-Route URI on
+ * top is removed), never the Service-Route. INVITE waits for the session issue: the Mw hop runs
  * non-INVITE transactions only.
  */
 public final class OriginatingRequests {
@@ -83,15 +86,28 @@ public final class OriginatingRequests {
 
   /**
    * The request toward the S-CSCF: the WIC's Via stamped (EPC-04, 05), Max-Forwards decremented,
-   * the stored Service-Route as Route, P-Asserted-Identity instead of P-Preferred-Identity, and a
-   * new P-Charging-Vector; header fields only a trusted node may set are removed.
+   * P-Asserted-Identity instead of P-Preferred-Identity, and a new P-Charging-Vector; header fields
+   * only a trusted node may set are removed. Outside a dialog, the stored Service-Route is the Route
+   * and a dialog-initiating request gets the flow's Record-Route on top (EPC-61); inside one, the
+   * WIC's Route stays, less the eP-CSCF's own URI on top.
    */
-  private static SipRequest asserted(SipRequest request, WicFlow flow, FlowRegistration registration,
+  private SipRequest asserted(SipRequest request, WicFlow flow, FlowRegistration registration,
       String identity) throws SipParseException {
+    boolean inDialog = FlowRoute.isInDialog(request);
     SipRequest.Builder out = TrustedNodeRegister.towardCore(request, flow,
-        name -> name.equals(HeaderNames.ROUTE) || name.equalsIgnoreCase(PREFERRED_IDENTITY), null);
-    for (String route : registration.serviceRoutes()) {
-      out.header(HeaderNames.ROUTE, route);
+        name -> (!inDialog && name.equals(HeaderNames.ROUTE)) || name.equalsIgnoreCase(PREFERRED_IDENTITY), null);
+    if (inDialog) {
+      List<Address> routes = request.routes();
+      if (!routes.isEmpty() && FlowRoute.namesThisNode(core.hop(), routes.get(0).uri())) {
+        FlowRoute.withoutTopRoute(request, out);
+      }
+    } else {
+      for (String route : registration.serviceRoutes()) {
+        out.header(HeaderNames.ROUTE, route);
+      }
+      if (FlowRoute.isDialogInitiating(request)) {
+        out.prependHeader(HeaderNames.RECORD_ROUTE, FlowRoute.recordRoute(core.hop(), flow.id()));
+      }
     }
     out.header(HeaderNames.P_ASSERTED_IDENTITY, "<" + identity + ">");
     out.header(HeaderNames.P_CHARGING_VECTOR, PChargingVector.of(TrustedNodeRegister.newIcid()).toString());

@@ -148,8 +148,7 @@ public final class TrustedNodeRegister {
 
   /** EPC-07 (RFC 3327 §5.2, RFC 5626 §5.1): a Path naming this flow; {@code ob} for an outbound REGISTER. */
   String path(WicFlow flow, boolean outbound) {
-    return "<sip:" + flow.id() + "@" + hop.host() + ":" + hop.port() + ";transport="
-        + hop.transport().toLowerCase(java.util.Locale.ROOT) + ";lr" + (outbound ? ";ob" : "") + ">";
+    return "<" + FlowRoute.uri(hop, flow.id()) + (outbound ? ";ob" : "") + ">";
   }
 
   private void addRouting(SipRequest.Builder out, WicFlow flow, boolean outbound, List<String> require) {

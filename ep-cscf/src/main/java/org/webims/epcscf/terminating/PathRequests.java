@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
+import org.webims.epcscf.registration.FlowRoute;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.epcscf.websocket.WicFlows;
 import org.webims.sip.SipParseException;
@@ -29,10 +30,15 @@ import org.webims.sip.uri.Uri;
  * part names. A transaction-stateful relay: the core's request lives in a sip-core server
  * transaction; toward the WIC (a reliable flow, so no retransmissions) the eP-CSCF puts its own
  * {@code Via: SIP/2.0/WSS} on top and waits Timer F (64*T1) for the final response, which goes back
- * to the core without that Via. Answers it gives itself:
+ * to the core without that Via.
+ *
+ * <p>The same holds for in-dialog requests whose top Route is the eP-CSCF's Record-Route URI, which
+ * is the same URI (EPC-62, {@link FlowRoute}); a dialog-initiating request relayed to the WIC gets
+ * that URI as Record-Route (EPC-61). Answers it gives itself:
  * <ul>
- *   <li>{@code 430 Flow Failed}: the flow token is well-formed but its WebSocket is gone (EPC-43),
- *       or it closes before the WIC answered;
+ *   <li>{@code 430 Flow Failed}: the flow token is well-formed but its WebSocket is gone (EPC-43) and
+ *       the request is outside a dialog, or the flow closes before the WIC answered;
+ *   <li>{@code 481}: the flow is gone and the request is inside a dialog (To tag; EPC-62);
  *   <li>{@code 403 Forbidden}: the top Route names another host, or a flow token that this eP-CSCF
  *       cannot have issued (RFC 5626 §5.3 "tampered");
  *   <li>{@code 404 Not Found}: no Route and a Request-URI that names no flow here;
@@ -104,8 +110,10 @@ public final class PathRequests implements CoreProxy.CoreRequests {
       }
       WicFlow flow = flows.get(token).orElse(null);
       if (flow == null) {
-        log.debug("request from the core toward closed flow {}: 430", token);
-        answer(transaction, 430, "Flow Failed");
+        // EPC-62 (RFC 5626 §5.3): an initial request learns the flow failed; inside a dialog, the dialog is gone.
+        boolean inDialog = FlowRoute.isInDialog(request);
+        log.debug("request from the core toward closed flow {}: {}", token, inDialog ? 481 : 430);
+        answer(transaction, inDialog ? 481 : 430, inDialog ? null : "Flow Failed");
         return;
       }
       int maxForwards = request.maxForwards();
@@ -123,16 +131,10 @@ public final class PathRequests implements CoreProxy.CoreRequests {
       int maxForwards) throws SipParseException {
     SipRequest.Builder out = request.toBuilder();
     if (popRoute) {
-      List<Address> first = Address.parseList(request.headerLines(HeaderNames.ROUTE).get(0), "Route");
-      if (first.size() > 1) {
-        StringBuilder rest = new StringBuilder();
-        for (Address a : first.subList(1, first.size())) {
-          rest.append(rest.length() == 0 ? "" : ", ").append(a);
-        }
-        out.replaceFirstHeader(HeaderNames.ROUTE, rest.toString());
-      } else {
-        out.removeFirstHeader(HeaderNames.ROUTE);
-      }
+      FlowRoute.withoutTopRoute(request, out);
+    }
+    if (FlowRoute.isDialogInitiating(request)) {
+      out.prependHeader(HeaderNames.RECORD_ROUTE, FlowRoute.recordRoute(core.hop(), flow.id())); // EPC-61
     }
     if (maxForwards > 0) {
       out.replaceFirstHeader(HeaderNames.MAX_FORWARDS, Integer.toString(maxForwards - 1));
@@ -190,12 +192,7 @@ public final class PathRequests implements CoreProxy.CoreRequests {
   }
 
   private boolean isMine(Uri uri) {
-    if (!(uri instanceof SipUri s)) {
-      return false;
-    }
-    CoreProxy.CoreHop hop = core.hop();
-    int port = s.port() > 0 ? s.port() : 5060;
-    return s.host().equalsIgnoreCase(hop.host()) && port == hop.port();
+    return FlowRoute.namesThisNode(core.hop(), uri);
   }
 
   private static void answer(NonInviteServerTransaction transaction, int status, String reason) {

@@ -31,8 +31,9 @@ import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.TransactionTimers;
 
 /**
- * The reg-event subscription (EPC-32), requests on the Path (EPC-33), terminated NOTIFYs (EPC-42)
- * and flow loss (EPC-43) without sockets: a fake core, a fake flow, a virtual clock.
+ * The reg-event subscription (EPC-32), requests on the Path (EPC-33), terminated NOTIFYs (EPC-42),
+ * flow loss (EPC-43), Record-Route and dialog route sets (EPC-61, EPC-62) without sockets: a fake
+ * core, a fake flow, a virtual clock.
  */
 class RegEventAndPathTest {
 
@@ -212,7 +213,7 @@ class RegEventAndPathTest {
   }
 
   @Test
-  void answers430WhenTheFlowIsGoneAndUnsubscribes_EPC43() throws Exception {
+  void answers430Or481WhenTheFlowIsGoneAndUnsubscribes_EPC43_EPC62() throws Exception {
     registerAndSubscribe();
     flow.close();
     flows.remove(flow);
@@ -225,10 +226,105 @@ class RegEventAndPathTest {
     assertThat(unsubscribe.cseq().sequence()).isEqualTo(2);
     assertThat(registrations.count()).isZero();
 
+    // EPC-62 (RFC 5626 §5.3): inside a dialog (To tag) the dialog is gone: 481; an initial request: 430.
     proxy.onMessage(notify("sip:k2not68h@df7jal23ls0d.invalid;transport=ws", PATH_URI, "wic-sub-1", "active"),
         core.toScscf);
+    assertThat(lastToCore().statusCode()).isEqualTo(481);
+    proxy.onMessage(wicSubscribeFromCore(), core.toScscf);
     assertThat(lastToCore().statusCode()).isEqualTo(430);
     assertThat(lastToCore().reasonPhrase()).isEqualTo("Flow Failed");
+  }
+
+  /** A SUBSCRIBE from the core toward the WIC on its Path: dialog-initiating, no To tag. */
+  private static SipRequest wicSubscribeFromCore() {
+    return TestMessages.parse("SUBSCRIBE sip:k2not68h@df7jal23ls0d.invalid;transport=ws SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKtermsub1\r\n"
+        + "Route: <" + PATH_URI + ">\r\n"
+        + "Record-Route: <sip:scscf.ims.example.net:6060;lr>\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>\r\n"
+        + "Call-ID: term-sub-1\r\n"
+        + "CSeq: 1 SUBSCRIBE\r\n"
+        + "Event: presence\r\n"
+        + "Contact: <sip:bob@192.0.2.7>\r\n"
+        + "Content-Length: 0\r\n\r\n");
+  }
+
+  /** The WIC's own reg SUBSCRIBE (WIC-16), with a To tag when {@code toTag} is given and {@code route} as Route. */
+  private static SipRequest subscribeFromWic(String toTag, String route, int cseq) {
+    return TestMessages.parse("SUBSCRIBE sip:alice@ims.example.net SIP/2.0\r\n"
+        + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport;branch=z9hG4bKwsub" + cseq + "\r\n"
+        + "Route: " + route + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:alice@ims.example.net>;tag=wic1\r\n"
+        + "To: <sip:alice@ims.example.net>" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
+        + "Call-ID: wic-sub-1\r\n"
+        + "CSeq: " + cseq + " SUBSCRIBE\r\n"
+        + "Event: reg\r\n"
+        + "Contact: <" + WIC_CONTACT + ">\r\n"
+        + "Expires: 600000\r\n"
+        + "Content-Length: 0\r\n\r\n");
+  }
+
+  @Test
+  void recordRoutesTheWicsSubscribeWithItsFlowUriAndRoutesItsRefreshByTheRouteSet_EPC61_EPC62() throws Exception {
+    registerAndSubscribe();
+    String recordRoute = "<sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr>";
+    wic.onRequest(flow, subscribeFromWic(null, "<sip:orig@scscf.ims.example.net;lr>", 1));
+    SipRequest initial = core.lastRequest();
+    assertThat(initial.headerLines(HeaderNames.RECORD_ROUTE)).containsExactly(recordRoute);
+    assertThat(initial.headerLines(HeaderNames.ROUTE)).containsExactly("<sip:orig@scscf.ims.example.net;lr>");
+    assertThat(initial.header(HeaderNames.VIA)).startsWith("SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bKep");
+
+    // The refresh: the route set of the 2xx (the eP-CSCF's URI, then the notifier's), to its Contact.
+    SipRequest refresh = subscribeFromWic("notifier1", recordRoute + ", <sip:scscf.ims.example.net:6060;lr>", 2)
+        .toBuilder().requestUri(org.webims.sip.uri.Uri.parse("sip:scscf.ims.example.net:6060")).build();
+    wic.onRequest(flow, refresh);
+    SipRequest inDialog = core.lastRequest();
+    assertThat(inDialog.startLine()).isEqualTo("SUBSCRIBE sip:scscf.ims.example.net:6060 SIP/2.0");
+    assertThat(inDialog.headerLines(HeaderNames.ROUTE)).containsExactly("<sip:scscf.ims.example.net:6060;lr>");
+    assertThat(inDialog.hasHeader(HeaderNames.RECORD_ROUTE)).isFalse();
+  }
+
+  @Test
+  void aDialogInitiatingRequestFromTheCoreIsRecordRoutedTowardTheWic_EPC61() throws Exception {
+    registerAndSubscribe();
+    proxy.onMessage(wicSubscribeFromCore(), core.toScscf);
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    assertThat(relayed.headerLines(HeaderNames.RECORD_ROUTE)).containsExactly(
+        "<sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr>", "<sip:scscf.ims.example.net:6060;lr>");
+    assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
+  }
+
+  @Test
+  void refreshesItsOwnSubscriptionToTheRemoteTargetByTheRouteSetNotTheServiceRoute_EPC62() throws Exception {
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())))));
+    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
+    SipRequest subscribe = core.lastRequest();
+    proxy.onMessage(SipResponse.to(subscribe, 200, "OK")
+        .setHeader(HeaderNames.TO, "<sip:alice@ims.example.net>;tag=scscf1")
+        .header(HeaderNames.RECORD_ROUTE, "<sip:rr.scscf.ims.example.net;lr>")
+        .header(HeaderNames.CONTACT, "<sip:notifier@scscf.ims.example.net:6060;transport=tcp>")
+        .header(HeaderNames.EXPIRES, "600").build(), core.toScscf);
+    core.advance(300_000);
+    SipRequest refresh = subscribesSent().get(1);
+    assertThat(refresh.startLine())
+        .isEqualTo("SUBSCRIBE sip:notifier@scscf.ims.example.net:6060;transport=tcp SIP/2.0");
+    assertThat(refresh.headerLines(HeaderNames.ROUTE)).containsExactly("<sip:rr.scscf.ims.example.net;lr>");
+    assertThat(refresh.cseq().sequence()).isEqualTo(2);
+    assertThat(refresh.to().tag()).isEqualTo("scscf1");
+    assertThat(refresh.from().tag()).isEqualTo(subscribe.from().tag());
+  }
+
+  @Test
+  void withoutRecordRouteItsRefreshesCarryNoRoute_EPC62() throws Exception {
+    registerAndSubscribe(); // a 200 without Record-Route and Contact: the Request-URI stays the target
+    core.advance(3_600_000);
+    SipRequest refresh = subscribesSent().get(1);
+    assertThat(refresh.startLine()).isEqualTo("SUBSCRIBE sip:alice@ims.example.net SIP/2.0");
+    assertThat(refresh.hasHeader(HeaderNames.ROUTE)).isFalse();
   }
 
   @Test
