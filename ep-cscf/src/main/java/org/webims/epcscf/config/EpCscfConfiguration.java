@@ -1,23 +1,18 @@
 package org.webims.epcscf.config;
 
-import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.SipNetworkCore;
@@ -38,12 +33,6 @@ import org.webims.epcscf.websocket.WicFlows;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
-import org.webims.epcscf.websocket.HandshakeDeadline;
-import org.webims.epcscf.websocket.HandshakeDeadlineProtocol;
-import org.webims.epcscf.websocket.Rfc7118Framing;
-import org.webims.epcscf.websocket.Rfc7118Handshake;
-import org.webims.epcscf.websocket.SipWebSocketHandler;
-import org.webims.epcscf.websocket.TlsSessionCapture;
 import org.webims.server.abuse.FailureLockout;
 import org.webims.server.sip.SipNetwork;
 import org.webims.server.sip.SipNetworkConfig;
@@ -56,14 +45,11 @@ import org.webims.sip.uri.SipUri;
 
 /**
  * Wires the layers bottom-up: core sockets and transactions, token validation, the Trusted Node
- * logic, framing, and the WebSocket endpoint with its handshake checks. TLS comes from
- * server-support ({@code webims.tls.*}); plain WS needs both {@code webims.tls.enabled=false} and
- * {@code webims.epcscf.websocket.allow-plain=true}.
+ * logic; the WebSocket edge is {@link WssEdgeConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
 @EnableConfigurationProperties(EpCscfProperties.class)
-@Import(TlsConfiguration.class)
+@Import({TlsConfiguration.class, WssEdgeConfiguration.class})
 public class EpCscfConfiguration {
 
   /** Issue 12: the reason of the 502 a client gets when the core's answer to its request cannot be used. */
@@ -152,7 +138,7 @@ public class EpCscfConfiguration {
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
       Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests,
-      LeaseCheck leases) {
+      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
@@ -160,11 +146,23 @@ public class EpCscfConfiguration {
             props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock,
             new FailureLockout(props.abuse().badTokenLockout()),
             TrustedNodeAuthentication.refusalLog(props.abuse().refusalLogInterval(),
-                props.abuse().badTokenLockout().capacity())),
+                props.abuse().badTokenLockout().capacity()), offload),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);
     return requests;
+  }
+
+  /** Issue 13: where work that may block runs, off the event loops ({@code webims.epcscf.offload.*}). */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService epcscfOffload(EpCscfProperties props) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(props.offload().threads(), props.offload().threads(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(props.offload().queueCapacity()), r -> {
+          Thread t = new Thread(r, "epcscf-offload-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Bean
@@ -200,93 +198,6 @@ public class EpCscfConfiguration {
     PathRequests path = new PathRequests(proxy, flows, subscriptions);
     proxy.onCoreRequests(path);
     return path;
-  }
-
-  @Bean
-  SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
-      WicFlows flows, Clock clock) {
-    return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests,
-        props.websocket(), flows, clock,
-        SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
-  }
-
-  /** EPC-43, WIC-08: closes idle connections; checks every quarter of the timeout (100 ms..5 s). */
-  @Bean(destroyMethod = "shutdownNow")
-  java.util.concurrent.ScheduledExecutorService epcscfIdleSweeper(EpCscfProperties props, SipWebSocketHandler handler) {
-    java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors
-        .newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "epcscf-idle-flows");
-          t.setDaemon(true);
-          return t;
-        });
-    long idle = props.websocket().idleTimeout().toMillis();
-    if (idle > 0) {
-      long period = Math.max(100, Math.min(idle / 4, 5000));
-      sweeper.scheduleWithFixedDelay(handler::closeIdleFlows, period, period,
-          java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-    return sweeper;
-  }
-
-  @Bean
-  WebSocketConfigurer epcscfEndpoint(EpCscfProperties props, TlsProperties tls, SipWebSocketHandler handler) {
-    if (!tls.enabled() && !props.websocket().allowPlain()) {
-      throw new IllegalStateException("webims.tls.enabled=false needs webims.epcscf.websocket.allow-plain=true: "
-          + "plain ws:// is a development switch (WIC-02)");
-    }
-    DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
-    handshake.setSupportedProtocols(Rfc7118Handshake.SUBPROTOCOL);
-    String[] origins = props.websocket().allowedOrigins().toArray(new String[0]);
-    return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, props.websocket().path())
-        .setHandshakeHandler(handshake)
-        .addInterceptors(new Rfc7118Handshake(props.websocket().allowedOrigins(),
-            Rfc7118Handshake.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity())),
-            new TlsSessionCapture())
-        .setAllowedOrigins(origins);
-  }
-
-  /** EPC-02 abuse resistance: the whole opening handshake within {@code websocket.handshake-timeout}. */
-  @Bean(destroyMethod = "close")
-  HandshakeDeadline epcscfHandshakeDeadline(EpCscfProperties props) {
-    return new HandshakeDeadline(props.websocket().handshakeTimeout(),
-        HandshakeDeadline.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
-  }
-
-  /**
-   * Tomcat with the handshake deadline. One request per connection: the eP-CSCF serves only the opening
-   * handshake, so a connection is upgraded or closed after it, and no second slow request can follow.
-   */
-  @Bean
-  WebServerFactoryCustomizer<TomcatServletWebServerFactory> epcscfTomcat(HandshakeDeadline deadline) {
-    return factory -> {
-      factory.setProtocol(HandshakeDeadlineProtocol.class.getName());
-      factory.addProtocolHandlerCustomizers(handler -> {
-        if (handler instanceof HandshakeDeadlineProtocol protocol) {
-          protocol.handshakeDeadline(deadline);
-          protocol.setMaxKeepAliveRequests(1);
-        }
-      });
-    };
-  }
-
-  /** Tells the handshake deadline which connections sent a complete request. */
-  @Bean
-  FilterRegistrationBean<Filter> epcscfHandshakeReceived(HandshakeDeadline deadline) {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-      deadline.requestReceived(request.getRemoteAddr(), request.getRemotePort());
-      chain.doFilter(request, response);
-    });
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    return registration;
-  }
-
-  /** Container limits (RFC 7118 §5.1 one message per frame): a larger message closes with 1009. */
-  @Bean
-  ServletServerContainerFactoryBean epcscfWebSocketContainer(EpCscfProperties props) {
-    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-    container.setMaxTextMessageBufferSize(props.websocket().maxMessageSize());
-    container.setMaxBinaryMessageBufferSize(props.websocket().maxMessageSize());
-    return container;
   }
 
   @Bean

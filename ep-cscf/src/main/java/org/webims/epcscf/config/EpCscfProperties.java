@@ -23,7 +23,8 @@ public record EpCscfProperties(
     @DefaultValue Core core,
     @DefaultValue RegEvent regEvent,
     @DefaultValue LeaseRelease leaseRelease,
-    @DefaultValue Abuse abuse) {
+    @DefaultValue Abuse abuse,
+    @DefaultValue Offload offload) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -258,6 +259,24 @@ public record EpCscfProperties(
 
     public Abuse {
       requirePositive(refusalLogInterval, "webims.epcscf.abuse.refusal-log-interval");
+    }
+  }
+
+  /**
+   * Issue 13: work on a WIC's message that may block (a token's signature check, which may fetch the WAF's JWKS)
+   * runs on these threads, never on the event loop that reads the WIC's WebSocket; a REGISTER whose check finds
+   * the queue full is answered as if the keys were unavailable (401).
+   *
+   * @param threads threads for such work (1..64)
+   * @param queueCapacity checks waiting for a thread at most (1..1000000)
+   */
+  public record Offload(
+      @DefaultValue("2") int threads,
+      @DefaultValue("10000") int queueCapacity) {
+
+    public Offload {
+      requireRange(threads, 1, 64, "webims.epcscf.offload.threads");
+      requireRange(queueCapacity, 1, 1_000_000, "webims.epcscf.offload.queue-capacity");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.webims.epcscf.registration;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class TrustedNodeAuthentication {
   private final Clock clock;
   private final FailureLockout badTokens;
   private final RateLimitedLog refusals;
+  private final Executor offLoop;
 
   /** With the default limits of the bad-token lockout, logging refusals at INFO once per 10 s per source. */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
@@ -55,14 +57,25 @@ public final class TrustedNodeAuthentication {
         new FailureLockout(FailureLockout.Limits.DEFAULTS), refusalLog(Duration.ofSeconds(10), 10_000));
   }
 
+  /** Signature checks on the caller's thread (layer tests). */
+  public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
+      Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
+      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals) {
+    this(validator, rewrite, core, registrations, homeDomain, authzServer, leases, leaseRetryAfter, clock, badTokens,
+        refusals, Runnable::run);
+  }
+
   /**
    * @param leases EPC-28: whether a token's pool lease is still live at the WAF
    * @param badTokens failed token validations per source address (EPC-21 abuse resistance)
    * @param refusals where refused REGISTERs are logged, rate-limited per source
+   * @param offLoop where a token's signature check runs (it may fetch the WAF's JWKS), never on the caller's event
+   *     loop; {@code Runnable::run} runs it on the caller's thread (tests)
    */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
-      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals) {
+      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals, Executor offLoop) {
+    this.offLoop = offLoop;
     this.clock = clock;
     this.badTokens = badTokens;
     this.refusals = refusals;
@@ -112,7 +125,13 @@ public final class TrustedNodeAuthentication {
       flow.send(challenge(request, false, null));
       return;
     }
-    TokenVerdict verdict = validator.validate(bearer.token());
+    // Issue 13: a token seen before is answered here; a signature check (maybe a JWKS fetch) runs off the loop.
+    validator.validate(bearer.token(), offLoop,
+        verdict -> orBadRequest(flow, request, () -> validated(flow, request, verdict)));
+  }
+
+  /** The rest of {@link #register} once the token's verdict is known: on the caller's thread or {@code offLoop}. */
+  private void validated(WicFlow flow, SipRequest request, TokenVerdict verdict) throws SipParseException {
     if (!verdict.isValid()) {
       failed(flow, "token " + verdict.failure().description());
       // EPC-21; EPC-28: a released lease is named, so the WIC knows to fetch a new token.
@@ -135,7 +154,7 @@ public final class TrustedNodeAuthentication {
     // EPC-28: a pool lease released on another node or before this node started is known at the WAF only.
     leases.check(token.impuLease(), token.expiresAt(), result -> {
       switch (result) {
-        case LIVE -> forwardChecked(flow, request, token);
+        case LIVE -> orBadRequest(flow, request, () -> forward(flow, request, token));
         case RELEASED -> {
           log.info("REGISTER on flow {} refused: token {}", flow.id(), TokenFailure.LEASE_RELEASED.description());
           flow.send(challenge(request, true, TokenFailure.LEASE_RELEASED.description()));
@@ -149,10 +168,15 @@ public final class TrustedNodeAuthentication {
     });
   }
 
-  /** {@link #forward} from a lease check thread, where a rewrite failure has no caller to answer it. */
-  private void forwardChecked(WicFlow flow, SipRequest request, AccessToken token) {
+  /** A step that may meet a malformed header. */
+  private interface ParseStep {
+    void run() throws SipParseException;
+  }
+
+  /** Runs {@code step} where no caller answers its parse failure (off the loop, a lease check thread): 400. */
+  private static void orBadRequest(WicFlow flow, SipRequest request, ParseStep step) {
     try {
-      forward(flow, request, token);
+      step.run();
     } catch (SipParseException e) {
       flow.send(RegisterResults.answer(request, 400, e.reason()).build());
     }

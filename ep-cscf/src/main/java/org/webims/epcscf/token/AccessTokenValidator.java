@@ -16,6 +16,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,40 +65,72 @@ public final class AccessTokenValidator {
     processor.setJWTClaimsSetVerifier(null);
   }
 
-  /** Validates {@code token}; never throws. */
+  /** Validates {@code token} on this thread, fetching the WAF's keys if it must; never throws. */
   public TokenVerdict validate(String token) {
+    Prepared prepared = prepare(token);
+    return prepared.verdict() != null ? prepared.verdict() : verify(prepared);
+  }
+
+  /**
+   * Issue 13: validates {@code token} without blocking the caller (a SIP event loop). What needs no key (a
+   * malformed token, one whose signature verified before, EPC-27) is answered at once on this thread; a signature
+   * check, which may fetch the JWKS from the WAF, runs on {@code offLoop} and {@code then} is called there. When
+   * {@code offLoop} refuses the work (full, or stopping) the verdict is {@link TokenFailure#KEYS_UNAVAILABLE}.
+   */
+  public void validate(String token, Executor offLoop, Consumer<TokenVerdict> then) {
+    Prepared prepared = prepare(token);
+    if (prepared.verdict() != null) {
+      then.accept(prepared.verdict());
+      return;
+    }
+    try {
+      offLoop.execute(() -> then.accept(verify(prepared)));
+    } catch (RejectedExecutionException e) {
+      then.accept(TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE));
+    }
+  }
+
+  /** A token parsed, with its verdict when no signature check is needed. */
+  private record Prepared(SignedJWT signed, String cacheKey, TokenVerdict verdict) {
+  }
+
+  private Prepared prepare(String token) {
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
     } catch (ParseException e) {
-      return TokenVerdict.invalid(TokenFailure.MALFORMED);
+      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.MALFORMED));
     }
     if (!(jwt instanceof SignedJWT signed)) {
-      return TokenVerdict.invalid(TokenFailure.NOT_SIGNED);
+      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.NOT_SIGNED));
     }
     if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
-      return TokenVerdict.invalid(TokenFailure.ALGORITHM_NOT_ALLOWED);
+      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.ALGORITHM_NOT_ALLOWED));
     }
     Instant now = clock.instant();
     String key = VerdictCache.key(token);
     VerdictCache.Verified verified = cache.get(key, now);
-    if (verified == null) {
-      JWTClaimsSet claims;
-      try {
-        signatureChecks.incrementAndGet();
-        claims = processor.process(signed, null);
-      } catch (KeySourceException e) {
-        return TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE);
-      } catch (BadJOSEException | JOSEException e) {
-        return TokenVerdict.invalid(TokenFailure.BAD_SIGNATURE);
-      }
-      TokenVerdict verdict = check(claims, now);
-      if (verdict.isValid()) {
-        cache.put(key, new VerdictCache.Verified(claims, verdict.token().expiresAt().plus(config.clockSkew())), now);
-      }
-      return verdict;
+    return new Prepared(signed, key, verified == null ? null : check(verified.claims(), now));
+  }
+
+  /** The RS256 check (the key source may fetch the JWKS), then the claims. */
+  private TokenVerdict verify(Prepared prepared) {
+    JWTClaimsSet claims;
+    try {
+      signatureChecks.incrementAndGet();
+      claims = processor.process(prepared.signed(), null);
+    } catch (KeySourceException e) {
+      return TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE);
+    } catch (BadJOSEException | JOSEException e) {
+      return TokenVerdict.invalid(TokenFailure.BAD_SIGNATURE);
     }
-    return check(verified.claims(), now);
+    Instant now = clock.instant();
+    TokenVerdict verdict = check(claims, now);
+    if (verdict.isValid()) {
+      cache.put(prepared.cacheKey(),
+          new VerdictCache.Verified(claims, verdict.token().expiresAt().plus(config.clockSkew())), now);
+    }
+    return verdict;
   }
 
   /** How many RS256 signature checks ran; for tests of the verdict cache. */

@@ -2,43 +2,56 @@ package org.webims.epcscf.websocket;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ServerWebExchange;
 import org.webims.server.abuse.RateLimitedLog;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * The opening-handshake checks of the W2 edge, before any upgrade: the {@code Origin} must be one
  * of the configured WWSF origins, else 403 (EPC-03, TS 33.203 X.2.2.3 NOTE 3); and the client must
- * offer the {@code sip} subprotocol, else 400 (EPC-02, RFC 7118 §4.1). Selecting {@code sip} in the
- * 101 is the handshake handler's job ({@code setSupportedProtocols("sip")}).
+ * offer the {@code sip} subprotocol, else 400 (EPC-02, RFC 7118 §4.1). A handshake that passes keeps its
+ * TLS session id ({@link TlsSessionCapture}) and goes to {@code upgrade} (Spring's handshake), which selects
+ * {@code sip} in the 101 from {@link SipWebSocketHandler#getSubProtocols()}.
  */
-public final class Rfc7118Handshake implements HandshakeInterceptor {
+public final class Rfc7118Handshake implements WebSocketService {
 
   /** RFC 7118 §4.1: the WebSocket subprotocol for SIP. */
   public static final String SUBPROTOCOL = "sip";
+
+  /**
+   * The WebSocket session attribute that holds the Reactor Netty connection, so that a flow whose
+   * WIC stopped reading can be dropped without waiting for its close frame to be written.
+   */
+  public static final String CONNECTION = "webims.connection";
 
   private static final Logger log = LoggerFactory.getLogger(Rfc7118Handshake.class);
   private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
   private final List<String> allowedOrigins;
   private final RateLimitedLog refusals;
+  private final WebSocketService upgrade;
 
-  public Rfc7118Handshake(List<String> allowedOrigins) {
-    this(allowedOrigins, refusalLog(Duration.ofSeconds(10), 10_000));
-  }
-
-  /** @param refusals where refused handshakes are logged, rate-limited per source address */
-  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals) {
+  /**
+   * @param refusals where refused handshakes are logged, rate-limited per source address
+   * @param upgrade the handshake proper, for requests that pass these checks
+   */
+  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals, WebSocketService upgrade) {
     this.allowedOrigins = allowedOrigins.stream().map(Rfc7118Handshake::normalize).toList();
     this.refusals = refusals;
+    this.upgrade = upgrade;
   }
 
   /** The log of refused handshakes at INFO: one line per source per {@code interval}, then a count. */
@@ -47,31 +60,40 @@ public final class Rfc7118Handshake implements HandshakeInterceptor {
   }
 
   @Override
-  public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-      Map<String, Object> attributes) {
+  public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+    ServerHttpRequest request = exchange.getRequest();
     String origin = request.getHeaders().getOrigin();
     if (origin == null || !allowedOrigins.contains(normalize(origin))) {
-      refused(request, "origin not allowed");
-      response.setStatusCode(HttpStatus.FORBIDDEN);
-      return false;
+      return refuse(exchange, HttpStatus.FORBIDDEN, "origin not allowed");
     }
     if (!offersSip(request.getHeaders().getValuesAsList(SEC_WEBSOCKET_PROTOCOL))) {
-      refused(request, "subprotocol sip not offered");
-      response.setStatusCode(HttpStatus.BAD_REQUEST);
-      return false;
+      return refuse(exchange, HttpStatus.BAD_REQUEST, "subprotocol sip not offered");
     }
-    return true;
+    Map<String, Object> attributes = new HashMap<>(2);
+    TlsSessionCapture.capture(request, attributes);
+    if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
+      attributes.put(CONNECTION, connection);
+    }
+    return upgrade.handleRequest(exchange, new WebSocketHandler() {
+      @Override
+      public List<String> getSubProtocols() {
+        return handler.getSubProtocols();
+      }
+
+      @Override
+      public Mono<Void> handle(WebSocketSession session) {
+        session.getAttributes().putAll(attributes); // what only the handshake's request shows, for the flow
+        return handler.handle(session);
+      }
+    });
   }
 
-  private void refused(ServerHttpRequest request, String why) {
-    InetSocketAddress remote = request.getRemoteAddress();
+  private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String why) {
+    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
     String source = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     refusals.refused(source, System.currentTimeMillis(), "WebSocket handshake from " + source + " refused: " + why);
-  }
-
-  @Override
-  public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-      Exception exception) {
+    exchange.getResponse().setStatusCode(status);
+    return exchange.getResponse().setComplete();
   }
 
   static boolean offersSip(List<String> offered) {

@@ -1,29 +1,32 @@
 package org.webims.epcscf.websocket;
 
-import java.nio.ByteBuffer;
+import io.netty.handler.codec.TooLongFrameException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.server.abuse.RateLimitedLog;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import reactor.core.publisher.Mono;
 
 /**
- * The WebSocket layer of the W2 edge (RFC 7118): one {@link WicFlow} per connection, size limit
- * (oversize closes with 1009), RFC 7118 §5.1 framing, and hand-over of well-formed messages to the
- * {@link WicMessageHandler}. Text and binary messages are both accepted (a binary one that is not UTF-8
- * gets 400, see {@link Rfc7118Framing#decode(byte[])}).
+ * The WebSocket layer of the W2 edge (RFC 7118) on Spring's reactive WebSocket API: one {@link WicFlow} per
+ * connection, size limit (oversize closes with 1009), RFC 7118 §5.1 framing, and hand-over of well-formed
+ * messages to the {@link WicMessageHandler}, on the connection's event loop, one message at a time. Text and
+ * binary messages are both accepted (a binary one that is not UTF-8 gets 400, see
+ * {@link Rfc7118Framing#decode(byte[])}).
  */
-public final class SipWebSocketHandler extends AbstractWebSocketHandler {
+public final class SipWebSocketHandler implements WebSocketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(SipWebSocketHandler.class);
 
@@ -60,24 +63,30 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     return new RateLimitedLog("malformed SIP messages", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
+  /** RFC 7118 §4.1: the handshake selects {@code sip} (Rfc7118Handshake refuses a client that does not offer it). */
+  @Override
+  public List<String> getSubProtocols() {
+    return List.of(Rfc7118Handshake.SUBPROTOCOL);
+  }
+
   /**
    * EPC-43, WIC-08: closes every connection that sent nothing (not even a CRLF keep-alive) for longer
-   * than {@code webims.epcscf.websocket.idle-timeout}; the close is then handled as flow loss. Run
-   * periodically; does nothing when the timeout is 0.
+   * than {@code webims.epcscf.websocket.idle-timeout}, and every one whose WIC has read nothing it was sent
+   * for longer than {@code send-time-limit}; the close is then handled as flow loss. Run periodically.
    *
    * @return how many connections were closed
    */
   public int closeIdleFlows() {
     long timeout = config.idleTimeout().toMillis();
-    if (timeout <= 0) {
-      return 0;
-    }
     long now = clock.millis();
     int closed = 0;
     for (WebSocketFlow flow : flows.values()) {
-      if (now - flow.lastReceivedMillis() > timeout) {
+      if (flow.queue().stalled(now)) {
+        flow.abort("the WIC read nothing for more than " + config.sendTimeLimit().toMillis() + " ms");
+        closed++;
+      } else if (timeout > 0 && now - flow.lastReceivedMillis() > timeout) {
         log.info("{} idle for more than {} ms: closed", flow, timeout);
-        flow.close(CloseStatus.GOING_AWAY.withReason("idle"));
+        flow.close(CloseStatus.GOING_AWAY.getCode(), "idle");
         closed++;
       }
     }
@@ -93,7 +102,7 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
   public int closeAllFlows() {
     int closed = 0;
     for (WebSocketFlow flow : flows.values()) {
-      flow.close(CloseStatus.GOING_AWAY.withReason("closed by the eP-CSCF"));
+      flow.close(CloseStatus.GOING_AWAY.getCode(), "closed by the eP-CSCF");
       closed++;
     }
     return closed;
@@ -104,49 +113,65 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     return flows.size();
   }
 
+  /** The open flows, for tests in this package. */
+  Collection<WebSocketFlow> flows() {
+    return flows.values();
+  }
+
   @Override
-  public void afterConnectionEstablished(WebSocketSession session) {
-    WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session,
-        (int) config.sendTimeLimit().toMillis(), config.sendBufferSizeLimit());
-    WebSocketFlow flow = new WebSocketFlow(concurrent);
+  public Mono<Void> handle(WebSocketSession session) {
+    FlowSendQueue queue = new FlowSendQueue(config.sendBufferSizeLimit(), config.sendTimeLimit(), clock);
+    WebSocketFlow flow = new WebSocketFlow(session, queue);
     flow.received(clock.millis());
-    flows.put(session.getId(), flow);
+    flows.put(flow.id(), flow);
     byToken.add(flow);
     log.debug("{} opened", flow);
+    Mono<Void> in = session.receive()
+        .doOnNext(message -> receive(session, flow, message))
+        .then()
+        .onErrorResume(TooLongFrameException.class, e -> session.close(CloseStatus.TOO_BIG_TO_PROCESS))
+        .doFinally(signal -> flow.closed());
+    Mono<Void> out = session.send(queue.messages().map(session::textMessage));
+    return Mono.when(in, out)
+        .onErrorResume(e -> {
+          log.debug("{}: {}", flow, e.toString());
+          return Mono.empty();
+        })
+        .doFinally(signal -> closed(flow));
   }
 
-  @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-    if (message.getPayloadLength() > config.maxMessageSize()) {
-      session.close(CloseStatus.TOO_BIG_TO_PROCESS);
-      return;
-    }
-    receive(session, framing.decode(message.getPayload()));
-  }
-
-  @Override
-  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-    if (message.getPayloadLength() > config.maxMessageSize()) {
-      session.close(CloseStatus.TOO_BIG_TO_PROCESS);
-      return;
-    }
-    ByteBuffer payload = message.getPayload();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
-    receive(session, framing.decode(bytes));
-  }
-
-  private void receive(WebSocketSession session, Rfc7118Framing.Decoded decoded) {
-    WebSocketFlow flow = flows.get(session.getId());
-    if (flow == null) {
-      return;
-    }
+  private void receive(WebSocketSession session, WebSocketFlow flow, WebSocketMessage message) {
     flow.received(clock.millis());
+    WebSocketMessage.Type type = message.getType();
+    if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
+      return; // a pong: Reactor Netty answers pings itself
+    }
+    DataBuffer payload = message.getPayload();
+    if (payload.readableByteCount() > config.maxMessageSize()) {
+      session.close(CloseStatus.TOO_BIG_TO_PROCESS).subscribe();
+      return;
+    }
+    if (type == WebSocketMessage.Type.TEXT) {
+      receive(flow, framing.decode(message.getPayloadAsText()));
+    } else {
+      byte[] bytes = new byte[payload.readableByteCount()];
+      payload.read(bytes);
+      receive(flow, framing.decode(bytes));
+    }
+  }
+
+  private void receive(WebSocketFlow flow, Rfc7118Framing.Decoded decoded) {
     if (decoded instanceof Rfc7118Framing.Message m) {
-      if (m.message() instanceof SipRequest request) {
-        handler.onRequest(flow, request);
-      } else {
-        handler.onResponse(flow, (SipResponse) m.message());
+      try {
+        if (m.message() instanceof SipRequest request) {
+          handler.onRequest(flow, request);
+        } else {
+          handler.onResponse(flow, (SipResponse) m.message());
+        }
+      } catch (RuntimeException e) {
+        // A bug, not the client's fault: this flow closes as the servlet container closed it (1011), no other.
+        log.error("{}: message not handled", flow, e);
+        flow.close(CloseStatus.SERVER_ERROR.getCode(), "internal error");
       }
     } else if (decoded instanceof Rfc7118Framing.KeepAlive) {
       flow.sendText(Rfc7118Framing.PONG);
@@ -160,17 +185,11 @@ public final class SipWebSocketHandler extends AbstractWebSocketHandler {
     }
   }
 
-  @Override
-  public void handleTransportError(WebSocketSession session, Throwable exception) {
-    log.debug("WebSocket transport error on session {}: {}", session.getId(), exception.toString());
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    WebSocketFlow flow = flows.remove(session.getId());
-    if (flow != null) {
+  private void closed(WebSocketFlow flow) {
+    flow.closed();
+    if (flows.remove(flow.id()) != null) {
       byToken.remove(flow);
-      log.debug("{} closed: {}", flow, status);
+      log.debug("{} closed", flow);
       handler.onClose(flow);
     }
   }

@@ -1,35 +1,40 @@
 package org.webims.epcscf.websocket;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.webims.sip.message.SipMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
+import reactor.netty.Connection;
 
 /**
- * A WIC's WebSocket connection as a SIP flow (RFC 7118 §5, RFC 5626 §3). Sending is thread-safe
- * (the session is a {@code ConcurrentWebSocketSessionDecorator}); a message for a closed
- * connection is dropped, never re-routed (EPC-06).
+ * A WIC's WebSocket connection as a SIP flow (RFC 7118 §5, RFC 5626 §3). Sending is thread-safe and never
+ * blocks: messages wait in a bounded {@link FlowSendQueue}, and a WIC that stops reading is disconnected when
+ * it overflows. A message for a closed connection is dropped, never re-routed (EPC-06).
  */
 final class WebSocketFlow implements WicFlow {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketFlow.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** RFC 6455 §7.4.1: the WIC does not read what it is sent, a policy this end enforces. */
+  static final int SEND_QUEUE_FULL = 1008;
 
   private final String id;
   private final WebSocketSession session;
+  private final FlowSendQueue queue;
   private final InetSocketAddress remote;
   private final String tlsSessionId;
+  private volatile boolean open = true;
   private volatile long lastReceivedMillis;
 
-  WebSocketFlow(WebSocketSession session) {
+  WebSocketFlow(WebSocketSession session, FlowSendQueue queue) {
     this.id = newFlowToken();
     this.session = session;
-    this.remote = session.getRemoteAddress();
+    this.queue = queue;
+    this.remote = session.getHandshakeInfo().getRemoteAddress();
     Object tls = session.getAttributes().get(TlsSessionCapture.ATTRIBUTE);
     this.tlsSessionId = tls == null ? null : tls.toString();
   }
@@ -43,18 +48,42 @@ final class WebSocketFlow implements WicFlow {
     lastReceivedMillis = nowMillis;
   }
 
-  /** Closes the connection; the container then reports the close as for any other (flow loss). */
-  void close(org.springframework.web.socket.CloseStatus status) {
-    try {
-      session.close(status);
-    } catch (IOException | IllegalStateException e) {
-      log.debug("closing flow {} failed: {}", id, e.toString());
-    }
+  FlowSendQueue queue() {
+    return queue;
+  }
+
+  /** The connection is gone: nothing more is sent. */
+  void closed() {
+    open = false;
+    queue.complete();
   }
 
   @Override
   public void close(int code, String reason) {
-    close(new org.springframework.web.socket.CloseStatus(code, reason));
+    if (open) {
+      sendClose(code, reason);
+    }
+  }
+
+  private void sendClose(int code, String reason) {
+    session.close(new CloseStatus(code, reason))
+        .subscribe(null, e -> log.debug("closing flow {} failed: {}", id, e.toString()));
+  }
+
+  /**
+   * Closes a flow whose WIC stopped reading: a close frame would wait behind what it does not read, so the
+   * connection is dropped after it is queued.
+   */
+  void abort(String why) {
+    if (!open) {
+      return;
+    }
+    open = false;
+    log.info("{} closed: {}", this, why);
+    sendClose(SEND_QUEUE_FULL, "send queue full");
+    if (session.getAttributes().get(Rfc7118Handshake.CONNECTION) instanceof Connection connection) {
+      connection.dispose();
+    }
   }
 
   /** 72 random bits, URL-safe, usable as the user part of the Path URI (RFC 3261 §25.1 unreserved). */
@@ -80,20 +109,18 @@ final class WebSocketFlow implements WicFlow {
   }
 
   void sendText(String text) {
-    if (!session.isOpen()) {
+    if (!open) {
       log.debug("flow {} closed; {} dropped", id, text.length());
       return;
     }
-    try {
-      session.sendMessage(new TextMessage(text));
-    } catch (IOException | IllegalStateException e) {
-      log.debug("send on flow {} failed: {}", id, e.toString());
+    if (!queue.offer(text)) {
+      abort("the WIC does not read: " + queue.waiting() + " characters waiting");
     }
   }
 
   @Override
   public boolean isOpen() {
-    return session.isOpen();
+    return open;
   }
 
   @Override

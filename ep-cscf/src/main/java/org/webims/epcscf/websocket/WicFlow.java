@@ -33,9 +33,9 @@ public interface WicFlow {
   void close(int code, String reason);
 
   /**
-   * The TLS session id of this connection as the container saw it at the handshake (the servlet
-   * attribute {@code jakarta.servlet.request.ssl_session_id}), or null over plain WebSocket. Scenario
-   * 1 binds it to the IMPI (EPC-13, 14).
+   * The identity of this connection's TLS session as seen at the handshake ({@link TlsSessionCapture}: the
+   * TLS session id in hex, or a random identity of the connection where the TLS provider assigns no id), or
+   * null over plain WebSocket. Scenario 1 binds it to the IMPI (EPC-13, 14).
    */
   String tlsSessionId();
 }

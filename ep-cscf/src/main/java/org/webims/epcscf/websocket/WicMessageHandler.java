@@ -5,7 +5,8 @@ import org.webims.sip.message.SipResponse;
 
 /**
  * The layer above framing: receives each well-formed SIP message of a flow, and the end of the
- * flow. Called on the WebSocket container's thread for that connection, one message at a time.
+ * flow. Called on the connection's Reactor Netty event loop, one message at a time (issue 13): an
+ * implementation must not block; work that may block goes to an executor and continues from there.
  */
 public interface WicMessageHandler {
 

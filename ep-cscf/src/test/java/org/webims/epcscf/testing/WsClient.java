@@ -62,6 +62,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     socket.sendText(text, true).get(5, TimeUnit.SECONDS);
   }
 
+  /** Sends one text message in as many WebSocket frames as there are {@code parts} (RFC 6455 §5.4 fragments). */
+  public void sendInParts(String... parts) throws Exception {
+    for (int i = 0; i < parts.length; i++) {
+      socket.sendText(parts[i], i == parts.length - 1).get(5, TimeUnit.SECONDS);
+    }
+  }
+
   /** Sends {@code bytes} as one binary message (RFC 7118 §5.1 allows either kind). */
   public void sendBinary(byte[] bytes) throws Exception {
     socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);

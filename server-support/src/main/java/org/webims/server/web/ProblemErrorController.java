@@ -41,7 +41,7 @@ public class ProblemErrorController implements ErrorController {
     }
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = uri != null ? uri.toString() : request.getRequestURI();
-    Rfc9457Problem.write(response, status.value(), status.getReasonPhrase(), detail(status, request.getMethod(), path),
+    Rfc9457Problem.write(response, status.value(), status.getReasonPhrase(), Rfc9457Problem.detail(status, request.getMethod()),
         path);
     return null;
   }
@@ -54,21 +54,6 @@ public class ProblemErrorController implements ErrorController {
     }
     HttpStatus status = HttpStatus.resolve(value);
     return status != null && status.isError() ? status : HttpStatus.INTERNAL_SERVER_ERROR;
-  }
-
-  private static String detail(HttpStatus status, String method, String path) {
-    return switch (status) {
-      case BAD_REQUEST -> "The request is malformed.";
-      case UNAUTHORIZED -> "Authentication is required.";
-      case FORBIDDEN -> "Access to this resource is denied.";
-      case NOT_FOUND -> "There is no resource at this path.";
-      case METHOD_NOT_ALLOWED -> method + " is not allowed here; the Allow header lists the methods that are.";
-      case NOT_ACCEPTABLE -> "None of the media types the Accept header lists can be produced.";
-      case PAYLOAD_TOO_LARGE -> "The request body is too large.";
-      case UNSUPPORTED_MEDIA_TYPE -> "The media type of the request body is not supported here.";
-      case INTERNAL_SERVER_ERROR -> "The server could not complete the request.";
-      default -> status.getReasonPhrase() + ".";
-    };
   }
 
   private static boolean acceptsHtmlByName(String accept) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -39,6 +40,22 @@ public final class Rfc9457Problem {
       quote(json.append(",\"instance\":"), instance);
     }
     return json.append('}').toString();
+  }
+
+  /** The fixed detail of an error {@code status} (never an exception's message); {@code method} names the request's. */
+  public static String detail(HttpStatus status, String method) {
+    return switch (status) {
+      case BAD_REQUEST -> "The request is malformed.";
+      case UNAUTHORIZED -> "Authentication is required.";
+      case FORBIDDEN -> "Access to this resource is denied.";
+      case NOT_FOUND -> "There is no resource at this path.";
+      case METHOD_NOT_ALLOWED -> method + " is not allowed here; the Allow header lists the methods that are.";
+      case NOT_ACCEPTABLE -> "None of the media types the Accept header lists can be produced.";
+      case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+      case UNSUPPORTED_MEDIA_TYPE -> "The media type of the request body is not supported here.";
+      case INTERNAL_SERVER_ERROR -> "The server could not complete the request.";
+      default -> status.getReasonPhrase() + ".";
+    };
   }
 
   /** Sets the status and media type of {@code response} and writes the problem as its body. */
