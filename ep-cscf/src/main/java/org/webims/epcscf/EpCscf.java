@@ -3,11 +3,11 @@ package org.webims.epcscf;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.webims.epcscf.core.SipServerCore;
 import org.webims.epcscf.lease.ImpuLeaseRelease;
 import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.token.AccessTokenValidator;
-import org.webims.server.sip.SipNetwork;
 
 /**
  * The running eP-CSCF as seen by tests and by modules that start it in-process: its bound ports
@@ -16,7 +16,7 @@ import org.webims.server.sip.SipNetwork;
 public final class EpCscf {
 
   private final WebServerApplicationContext context;
-  private final SipNetwork core;
+  private final SipServerCore core;
   private final Registrations registrations;
   private final TlsAssociations associations;
   private final AccessTokenValidator tokens;
@@ -24,7 +24,7 @@ public final class EpCscf {
   private final boolean tls;
   private final String path;
 
-  public EpCscf(WebServerApplicationContext context, SipNetwork core, Registrations registrations,
+  public EpCscf(WebServerApplicationContext context, SipServerCore core, Registrations registrations,
       TlsAssociations associations, AccessTokenValidator tokens, ImpuLeaseRelease leaseRelease, boolean tls,
       String path) {
     this.leaseRelease = leaseRelease;
@@ -49,7 +49,7 @@ public final class EpCscf {
 
   /** The Mw side's SIP address (UDP and TCP share the port). */
   public InetSocketAddress coreAddress() {
-    return core.tcpAddress() != null ? core.tcpAddress() : core.udpAddress();
+    return core.address();
   }
 
   public Registrations registrations() {

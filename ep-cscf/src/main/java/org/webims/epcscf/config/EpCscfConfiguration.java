@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.webims.epcscf.EpCscf;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.SipNetworkCore;
+import org.webims.epcscf.core.SipServerCore;
 import org.webims.epcscf.lease.ImpuLeaseRelease;
 import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.lease.WafLeaseClient;
@@ -34,12 +34,11 @@ import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
 import org.webims.server.abuse.FailureLockout;
-import org.webims.server.sip.SipNetwork;
-import org.webims.server.sip.SipNetworkConfig;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.server.tls.TlsProperties;
 import org.webims.sip.parser.ParseLimits;
 import org.webims.sip.parser.SipParser;
+import org.webims.sip.server.transport.SipServerConfig;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.uri.SipUri;
 
@@ -65,25 +64,22 @@ public class EpCscfConfiguration {
     return new SipParser(ParseLimits.builder().maxMessageBytes(props.websocket().maxMessageSize()).build());
   }
 
+  /** The Mw side's transports (sip-server, Netty event loops); bound when the proxy that receives is made. */
   @Bean(destroyMethod = "close")
-  SipNetwork epcscfCoreNetwork(EpCscfProperties props, CoreHandlerHolder holder) throws IOException {
-    return SipNetwork.start(SipNetworkConfig.builder().bindAddress(props.core().bindAddress())
-        .port(props.core().port()).badResponseReason(BAD_CORE_RESPONSE).build(), holder::onMessage);
+  SipServerCore epcscfCoreNetwork(EpCscfProperties props) throws IOException {
+    EpCscfProperties.Core core = props.core();
+    return new SipServerCore(SipServerConfig.builder().bindAddress(core.bindAddress()).port(core.port())
+        .eventLoops(core.eventLoops()).idleTimeout(core.idleTimeout()).connectTimeout(core.connectTimeout())
+        .maxConnections(core.maxConnections()).badResponseReason(BAD_CORE_RESPONSE).build());
   }
 
   @Bean
-  CoreHandlerHolder coreHandlerHolder() {
-    return new CoreHandlerHolder();
-  }
-
-  @Bean
-  CoreProxy epcscfCoreProxy(EpCscfProperties props, SipNetwork network, CoreHandlerHolder holder) throws Exception {
+  CoreProxy epcscfCoreProxy(EpCscfProperties props, SipServerCore network) throws Exception {
     SipUri uri = SipUri.parse(props.core().uri());
-    CoreProxy proxy = new CoreProxy(new SipNetworkCore(network),
-        CoreProxy.CoreHop.of(uri, props.core().host(), network.port()),
+    CoreProxy proxy = new CoreProxy(network, CoreProxy.CoreHop.of(uri, props.core().host(), props.core().port()),
         TransactionTimers.builder().t1(props.core().t1().toMillis())
             .t2(Math.max(TransactionTimers.DEFAULT_T2, props.core().t1().toMillis())).build());
-    holder.proxy = proxy;
+    network.start(proxy::onMessage);
     return proxy;
   }
 
@@ -201,22 +197,10 @@ public class EpCscfConfiguration {
   }
 
   @Bean
-  EpCscf epCscf(WebServerApplicationContext context, SipNetwork network, Registrations registrations,
+  EpCscf epCscf(WebServerApplicationContext context, SipServerCore network, Registrations registrations,
       TlsAssociations associations, AccessTokenValidator validator, TlsProperties tls, EpCscfProperties props,
       ImpuLeaseRelease leaseRelease) {
     return new EpCscf(context, network, registrations, associations, validator, leaseRelease, tls.enabled(),
         props.websocket().path());
-  }
-
-  /** Lets the network start before the proxy that handles its messages exists. */
-  static final class CoreHandlerHolder {
-    private volatile CoreProxy proxy;
-
-    void onMessage(org.webims.sip.message.SipMessage message, org.webims.server.sip.SipFlow flow) {
-      CoreProxy p = proxy;
-      if (p != null) {
-        p.onMessage(message, flow);
-      }
-    }
   }
 }

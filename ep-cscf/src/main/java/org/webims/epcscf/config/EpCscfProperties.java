@@ -233,7 +233,11 @@ public record EpCscfProperties(
       @DefaultValue("127.0.0.1") String bindAddress,
       @DefaultValue("5062") int port,
       String host,
-      @DefaultValue("500ms") Duration t1) {
+      @DefaultValue("500ms") Duration t1,
+      @DefaultValue("1") int eventLoops,
+      @DefaultValue("10m") Duration idleTimeout,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("10000") int maxConnections) {
 
     public Core {
       requireText(uri, "webims.epcscf.core.uri");
@@ -245,6 +249,16 @@ public record EpCscfProperties(
         host = bindAddress;
       }
       requirePositive(t1, "webims.epcscf.core.t1");
+      if (eventLoops < 0) {
+        throw new IllegalArgumentException("webims.epcscf.core.event-loops must be 0 (one per core) or more");
+      }
+      requirePositive(connectTimeout, "webims.epcscf.core.connect-timeout");
+      if (idleTimeout == null || idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("webims.epcscf.core.idle-timeout must be 0 (never) or more");
+      }
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("webims.epcscf.core.max-connections must be positive");
+      }
     }
   }
 

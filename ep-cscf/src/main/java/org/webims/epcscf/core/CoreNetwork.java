@@ -1,14 +1,14 @@
 package org.webims.epcscf.core;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.transaction.Transport;
-import org.webims.sip.transaction.TransportException;
 
 /**
- * What {@link CoreProxy} needs from the Mw side's sockets (EPC-01): flows to the S-CSCF, and one
- * event loop for timers and tasks. {@link SipNetworkCore} is the real one (server-support's
- * {@code SipNetwork}); layer tests use a fake with a virtual clock.
+ * What {@link CoreProxy} needs from the Mw side's transports (EPC-01): flows to the S-CSCF, and the
+ * one event loop its transactions, timers and tasks run on. {@link SipServerCore} is the real one
+ * (sip-server); layer tests use a fake with a virtual clock.
  */
 public interface CoreNetwork {
 
@@ -17,6 +17,13 @@ public interface CoreNetwork {
   /** Runs {@code task} on the event loop that also runs timers and received messages. */
   void execute(Runnable task);
 
-  /** A flow to {@code remote} over {@code "UDP"} or {@code "TCP"}; may block while connecting. */
-  Transport flowTo(String transport, InetSocketAddress remote) throws TransportException;
+  /**
+   * A flow to {@code remote} over {@code "UDP"} or {@code "TCP"}; never blocks: the stage completes
+   * when the connection is there (an open one is reused), or exceptionally with a {@code
+   * TransportException}.
+   */
+  CompletionStage<? extends Transport> connect(String transport, InetSocketAddress remote);
+
+  /** The Mw side's bound port (the real one when 0 was configured), for the eP-CSCF's Via and Path. */
+  int port();
 }

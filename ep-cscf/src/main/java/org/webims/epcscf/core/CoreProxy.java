@@ -79,12 +79,15 @@ public final class CoreProxy {
     return 64 * timers.t1();
   }
 
-  /** The sent-by and transport of the Mw hop (Via, Path). */
+  /**
+   * The sent-by and transport of the Mw hop (Via, Path); a configured port of 0 becomes the port the
+   * Mw side bound.
+   */
   public CoreHop hop() {
-    return hop;
+    return hop.port() != 0 ? hop : new CoreHop(hop.transport(), hop.target(), hop.host(), network.port());
   }
 
-  /** Entry point for {@link CoreNetwork.Handler}: on the event loop. */
+  /** Entry point for the Mw side's messages: on the event loop. */
   public void onMessage(SipMessage message, Transport from) {
     try {
       if (!transactions.receive(message, from)) {
@@ -97,20 +100,20 @@ public final class CoreProxy {
 
   /**
    * Sends {@code request} (everything but the eP-CSCF's Via already in place) to the S-CSCF. A new
-   * Via with a fresh magic-cookie branch (RFC 3261 §16.6 step 8) goes on top.
+   * Via with a fresh magic-cookie branch (RFC 3261 §16.6 step 8) goes on top. Returns at once: the
+   * flow to the core is reused or connected asynchronously (issue 13), and the request leaves on the
+   * event loop when it is there; no flow is a 503 for the listener.
    */
   public void forward(SipRequest request, CoreResponseListener listener) {
     SipRequest withVia = request.toBuilder().prependHeader(HeaderNames.VIA, newVia().toString()).build();
-    Transport flow;
-    try {
-      // Connecting may block, so it happens on the caller's thread, never on the event loop.
-      flow = network.flowTo(hop.transport(), hop.target());
-    } catch (TransportException e) {
-      log.warn("no flow to the core at {}: {}", hop.target(), e.getMessage());
-      network.execute(() -> listener.onNoResponse(503));
-      return;
-    }
-    network.execute(() -> send(withVia, flow, listener));
+    network.connect(hop.transport(), hop.target()).whenComplete((flow, failure) -> network.execute(() -> {
+      if (failure != null) {
+        log.warn("no flow to the core at {}: {}", hop.target(), failure.getMessage());
+        listener.onNoResponse(503);
+      } else {
+        send(withVia, flow, listener);
+      }
+    }));
   }
 
   /** A Via for this hop with a unique branch starting with the RFC 3261 magic cookie. */
@@ -118,7 +121,8 @@ public final class CoreProxy {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
     String branch = Via.MAGIC_COOKIE + "ep" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return Via.of(hop.transport(), hop.host(), hop.port(), branch);
+    CoreHop h = hop();
+    return Via.of(h.transport(), h.host(), h.port(), branch);
   }
 
   private void send(SipRequest request, Transport flow, CoreResponseListener listener) {

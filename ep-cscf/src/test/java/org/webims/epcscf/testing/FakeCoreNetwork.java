@@ -3,6 +3,8 @@ package org.webims.epcscf.testing;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.webims.epcscf.core.CoreNetwork;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -21,6 +23,7 @@ public final class FakeCoreNetwork implements CoreNetwork {
   private final ManualTimerService timers = new ManualTimerService();
   private boolean reliable = true;
   private boolean unreachable;
+  private CompletableFuture<Transport> pendingConnect;
 
   public final Transport toScscf = new Transport() {
     @Override
@@ -58,8 +61,24 @@ public final class FakeCoreNetwork implements CoreNetwork {
   }
 
   @Override
-  public Transport flowTo(String transport, InetSocketAddress remote) {
-    return toScscf;
+  public CompletionStage<Transport> connect(String transport, InetSocketAddress remote) {
+    return pendingConnect != null ? pendingConnect : CompletableFuture.completedFuture(toScscf);
+  }
+
+  @Override
+  public int port() {
+    return 5062;
+  }
+
+  /** From now on a connect to the S-CSCF is under way until {@link #connectEstablished}: a slow peer. */
+  public FakeCoreNetwork connectPending() {
+    pendingConnect = new CompletableFuture<>();
+    return this;
+  }
+
+  /** The pending connect succeeds. */
+  public void connectEstablished() {
+    pendingConnect.complete(toScscf);
   }
 
   public List<SipMessage> sent() {

@@ -19,7 +19,7 @@ import org.webims.ims.scscf.RegisterHandler;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfRequestHandler;
 import org.webims.ims.scscf.ScscfSipService;
-import org.webims.server.sip.SipNetworkConfig;
+import org.webims.sip.server.transport.SipServerConfig;
 
 /** Wires the HSS and the S-CSCF from {@link ImsProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -62,17 +62,23 @@ public class ImsCoreConfiguration {
   @Bean
   ScscfRequestHandler scscfRequestHandler(Registrar registrar, RegisterAuthorization authorization,
       RegEventNotifier regEvent, ImsProperties properties) {
-    return new ScscfRequestHandler(new RegisterHandler(registrar, authorization, properties.registrar()), regEvent);
+    return new ScscfRequestHandler(new RegisterHandler(registrar, authorization, properties.registrar()), regEvent,
+        authorization);
   }
 
   @Bean
   ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, RegEventNotifier regEvent,
       ImsProperties properties) {
-    SipNetworkConfig network = SipNetworkConfig.builder()
-        .bindAddress(properties.sip().bindAddress())
-        .port(properties.sip().port())
+    ImsProperties.Sip sip = properties.sip();
+    SipServerConfig network = SipServerConfig.builder()
+        .bindAddress(sip.bindAddress())
+        .port(sip.port())
+        .eventLoops(sip.eventLoops())
+        .idleTimeout(sip.idleTimeout())
+        .connectTimeout(sip.connectTimeout())
+        .maxConnections(sip.maxConnections())
         .build();
-    ScscfSipService service = new ScscfSipService(network, handler, timers);
+    ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
     regEvent.sender(service);
     return service;
   }

@@ -85,11 +85,23 @@ public record ImsProperties(
    * The S-CSCF's SIP listener: one port for UDP and TCP.
    *
    * @param bindAddress the local address of both sockets
-   * @param port the UDP and TCP port; 0 picks free ephemeral ports (UDP and TCP may then differ)
+   * @param port the UDP and TCP port; 0 picks a free one, the same for both
+   * @param eventLoops SIP event loop threads (sip-server); 0 is one per core
+   * @param hssThreads threads that run HSS (JDBC) lookups, so that no event loop waits on the database
+   * @param hssQueue REGISTERs that may wait for an HSS thread; one more gets 503 with Retry-After
+   * @param idleTimeout a TCP connection without traffic for this long is closed; 0 never
+   * @param connectTimeout how long a connect to an eP-CSCF (for a NOTIFY) may take
+   * @param maxConnections TCP connections open at once, both directions; more are closed at once
    */
   public record Sip(
       @DefaultValue("127.0.0.1") @NotBlank String bindAddress,
-      @DefaultValue("5060") @Min(0) @Max(65535) int port) {
+      @DefaultValue("5060") @Min(0) @Max(65535) int port,
+      @DefaultValue("0") @Min(0) int eventLoops,
+      @DefaultValue("8") @Min(1) int hssThreads,
+      @DefaultValue("10000") @Min(1) int hssQueue,
+      @DefaultValue("10m") Duration idleTimeout,
+      @DefaultValue("5s") Duration connectTimeout,
+      @DefaultValue("10000") @Min(1) int maxConnections) {
   }
 
   /**

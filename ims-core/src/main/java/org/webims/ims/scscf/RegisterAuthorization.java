@@ -23,8 +23,8 @@ import org.webims.sip.uri.Uri;
  * and for which subscriber. Trusted Node Authentication: SCS-05
  * ({@code integrity-protected="auth-done"} believed only from a trusted node), SCS-06 (the WAF
  * identity must be allowed for the subscriber) and SCS-06a (a subscriber that lists allowed WAFs
- * refuses a REGISTER that names none). Anything else goes to the SIP Digest challenge
- * (SCS-01..04) in {@link #withoutTrustedNodeAuthentication}.
+ * refuses a REGISTER that names none). Anything else (no Digest credentials, or an
+ * integrity-protected value other than auth-done) goes to the SIP Digest challenge (SCS-01..04).
  */
 public final class RegisterAuthorization {
 
@@ -51,7 +51,7 @@ public final class RegisterAuthorization {
       ImsProperties.Digest digest, InstantSource clock) {
     this.hss = hss;
     this.trustedNodes = List.copyOf(trustedNodes);
-    this.digest = new SipDigestAuthentication(hss, realm, digest, clock, new SecureRandom());
+    this.digest = new SipDigestAuthentication(realm, digest, clock, new SecureRandom());
   }
 
   /** Resolves the configured trusted node addresses once, at start. */
@@ -67,11 +67,32 @@ public final class RegisterAuthorization {
     return out;
   }
 
-  /** Decides for {@code request}, which arrived from {@code source}. */
+  /** Decides for {@code request}, which arrived from {@code source}, reading the HSS itself. */
   public AuthorizationVerdict check(SipRequest request, InetAddress source) throws SipParseException {
+    return check(request, source, this.hss);
+  }
+
+  /**
+   * The HSS answer {@code request} needs, read now: it blocks on the database, so the S-CSCF calls
+   * it on an executor and then {@link #check(SipRequest, InetAddress, SubscriberRepository)} on the loop.
+   */
+  public SubscriberRepository lookUp(SipRequest request) {
+    String impi;
+    try {
+      DigestCredentials credentials = digestCredentials(request);
+      impi = credentials == null ? null : credentials.username();
+    } catch (SipParseException e) {
+      return LookedUpSubscriber.NOTHING; // check() answers the malformed header
+    }
+    return impi == null ? LookedUpSubscriber.NOTHING : new LookedUpSubscriber(impi, hss.findByImpi(impi));
+  }
+
+  /** Decides for {@code request}, which arrived from {@code source}, with subscribers from {@code hss}. */
+  public AuthorizationVerdict check(SipRequest request, InetAddress source, SubscriberRepository hss)
+      throws SipParseException {
     DigestCredentials credentials = digestCredentials(request);
     if (credentials == null || !AUTH_DONE.equals(credentials.integrityProtected())) {
-      return withoutTrustedNodeAuthentication(request, credentials, source);
+      return digest.authenticate(request, credentials, client(request, source), hss);
     }
     if (!trustedNodes.contains(source)) {
       return new AuthorizationVerdict.Refused(403, UNTRUSTED_NODE);
@@ -92,15 +113,6 @@ public final class RegisterAuthorization {
       return new AuthorizationVerdict.Refused(403, waf == null ? WAF_REQUIRED : WAF_NOT_ALLOWED);
     }
     return new AuthorizationVerdict.Authorized(subscriber, impu);
-  }
-
-  /**
-   * A REGISTER that is not a Trusted Node one: no Digest credentials, or an integrity-protected
-   * value other than auth-done (absent, tls-pending, tls-yes, ...). SIP Digest decides (SCS-01..04).
-   */
-  private AuthorizationVerdict withoutTrustedNodeAuthentication(SipRequest request, DigestCredentials credentials,
-      InetAddress source) throws SipParseException {
-    return digest.authenticate(request, credentials, client(request, source));
   }
 
   /**

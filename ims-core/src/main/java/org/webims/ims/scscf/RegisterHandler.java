@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.webims.ims.config.ImsProperties;
 import org.webims.ims.hss.Subscriber;
+import org.webims.ims.hss.SubscriberRepository;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.header.Address;
@@ -42,13 +43,23 @@ public final class RegisterHandler {
     this.serviceRoute = "<" + config.serviceRoute() + ">";
   }
 
-  /** Answers a REGISTER that arrived from {@code source}; the request has passed {@code validate()}. */
+  /** Answers a REGISTER that arrived from {@code source}, reading the HSS itself (socket-free tests). */
   public SipResponse register(SipRequest request, InetAddress source) throws SipParseException {
+    return register(request, source, null);
+  }
+
+  /**
+   * Answers a REGISTER that arrived from {@code source}; the request has passed {@code validate()}.
+   * {@code hss} holds what {@link RegisterAuthorization#lookUp} read off the loop; null reads the HSS.
+   */
+  public SipResponse register(SipRequest request, InetAddress source, SubscriberRepository hss)
+      throws SipParseException {
     List<String> unsupported = unsupported(request.require());
     if (!unsupported.isEmpty()) {
       return response(request, 420, null).header(HeaderNames.UNSUPPORTED, String.join(", ", unsupported)).build();
     }
-    AuthorizationVerdict verdict = authorization.check(request, source);
+    AuthorizationVerdict verdict = hss == null ? authorization.check(request, source)
+        : authorization.check(request, source, hss);
     if (verdict instanceof AuthorizationVerdict.Refused refused) {
       SipResponse.Builder refusal = response(request, refused.status(), refused.reason());
       if (refused.retryAfterSeconds() > 0) {

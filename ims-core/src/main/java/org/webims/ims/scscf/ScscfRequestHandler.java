@@ -2,6 +2,7 @@ package org.webims.ims.scscf;
 
 import java.net.InetAddress;
 import java.util.Set;
+import org.webims.ims.hss.SubscriberRepository;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
@@ -22,23 +23,56 @@ public final class ScscfRequestHandler {
 
   private final RegisterHandler register;
   private final RegEventNotifier regEvent;
+  private final RegisterAuthorization authorization;
 
   public ScscfRequestHandler(RegisterHandler register) {
-    this(register, null);
+    this(register, null, null);
   }
 
   /** With {@code regEvent} null, SUBSCRIBE gets 405 as before. */
   public ScscfRequestHandler(RegisterHandler register, RegEventNotifier regEvent) {
-    this.register = register;
-    this.regEvent = regEvent;
+    this(register, regEvent, null);
   }
 
-  /** The final response to {@code request}, which came from {@code source}. */
+  /**
+   * As above; {@code authorization} reads the HSS
+   * for {@link #lookUp} (null: nothing is read ahead).
+   */
+  public ScscfRequestHandler(RegisterHandler register, RegEventNotifier regEvent,
+      RegisterAuthorization authorization) {
+    this.register = register;
+    this.regEvent = regEvent;
+    this.authorization = authorization;
+  }
+
+  /**
+   * Whether {@code request} needs the HSS, whose lookups block: a REGISTER does. The S-CSCF then
+   * runs {@link #lookUp} on an executor and {@link #handle(SipRequest, InetAddress, SubscriberRepository)}
+   * with its result on the event loop.
+   */
+  public boolean needsHss(SipRequest request) {
+    return authorization != null && request.isMethod(SipRequest.REGISTER);
+  }
+
+  /** Reads what {@code request} needs from the HSS; blocks on the database (issue 13: never on a loop). */
+  public SubscriberRepository lookUp(SipRequest request) {
+    return authorization.lookUp(request);
+  }
+
+  /** The final response to {@code request}, which came from {@code source}, reading the HSS itself. */
   public SipResponse handle(SipRequest request, InetAddress source) {
+    return handle(request, source, null);
+  }
+
+  /**
+   * The final response to {@code request}, which came from {@code source}; {@code hss} holds the HSS
+   * answer read off the event loop ({@link #lookUp}), null reads the HSS here.
+   */
+  public SipResponse handle(SipRequest request, InetAddress source, SubscriberRepository hss) {
     try {
       request.validate();
       if (request.isMethod(SipRequest.REGISTER)) {
-        return register.register(request, source);
+        return register.register(request, source, hss);
       }
       if (regEvent != null && request.isMethod(SipRequest.SUBSCRIBE)) {
         return regEvent.subscribe(request, source);

@@ -1,91 +1,125 @@
 package org.webims.ims.scscf;
 
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.webims.server.sip.SipFlow;
-import org.webims.server.sip.SipNetwork;
-import org.webims.server.sip.SipNetworkConfig;
+import org.webims.ims.hss.SubscriberRepository;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
-import org.webims.sip.header.Via;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.ClientTransactionUser;
+import org.webims.sip.server.flow.Flow;
+import org.webims.sip.server.loop.LoopTimers;
+import org.webims.sip.server.loop.LoopTransactions;
+import org.webims.sip.server.loop.Offload;
+import org.webims.sip.server.transport.SipServer;
+import org.webims.sip.server.transport.SipServerConfig;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.transaction.TransportException;
-import org.webims.sip.uri.SipUri;
-import org.webims.sip.uri.Uri;
 
 /**
- * The S-CSCF on the network (RFC 3261 §17, §18): UDP and TCP sockets from server-support, a
- * sip-core transaction layer on their event loop, and {@link ScscfRequestHandler} as the transaction
- * user. Starts after the HSS is seeded; stops with the application context.
+ * The S-CSCF on the network (RFC 3261 §17, §18), on sip-server's event loops. Threads: a message
+ * runs its transaction in the layer of the loop it arrived on ({@link LoopTransactions}); the HSS
+ * lookup a REGISTER needs runs on an executor (JDBC blocks); the registrar and the reg-event
+ * notifier, which keep state, run on one loop, the home loop; the answer goes back to the
+ * transaction's loop. Starts after the HSS is seeded; stops with the application context.
  */
-public final class ScscfSipService implements SmartLifecycle, ServerTransactionUser, RegEventNotifier.Sender {
+public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.Sender {
 
   /** Lifecycle phase: after {@code HssSeeding}. */
   public static final int PHASE = 0;
 
   private static final Logger log = LoggerFactory.getLogger(ScscfSipService.class);
+  static final String HSS_BUSY = "HSS busy";
+  static final String HSS_FAILED = "HSS lookup failed";
+  /** The flow of the message being received on this loop: the layer calls onRequest from within receive(). */
+  private static final ThreadLocal<Flow> RECEIVING = new ThreadLocal<>();
 
-  private final SipNetworkConfig networkConfig;
+  private final SipServerConfig networkConfig;
   private final ScscfRequestHandler handler;
   private final AtomicLong requestsReceived = new AtomicLong();
   private final EventLoopTimers timers;
-  private final CountDownLatch ready = new CountDownLatch(1);
-  private volatile SipNetwork network;
-  private TransactionLayer transactions;
-  // The flow of the message being received: TransactionLayer calls onRequest from within receive().
-  private SipFlow receivingFrom;
+  private final int hssThreads;
+  private final int hssQueue;
+  private volatile SipServer server;
+  private volatile EventLoop home;
+  private volatile LoopTransactions transactions;
+  private volatile ExecutorService hss;
+  private volatile NotifySending notifies;
 
-  public ScscfSipService(SipNetworkConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers) {
+  public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
+      int hssThreads, int hssQueue) {
     this.networkConfig = networkConfig;
+    this.hssQueue = hssQueue;
     this.handler = handler;
     this.timers = timers;
+    this.hssThreads = hssThreads;
   }
 
   @Override
   public void start() {
     try {
-      SipNetwork started = SipNetwork.start(networkConfig, this::onMessage);
-      transactions = new TransactionLayer(started.timers(), TransactionTimers.DEFAULT, this);
-      timers.attach(started.timers());
-      network = started;
+      SipServer s = new SipServer(networkConfig, this::onMessage);
+      home = s.eventLoops().next();
+      transactions = new LoopTransactions(s.eventLoops(),
+          loop -> new TransactionLayer(new LoopTimers(loop), TransactionTimers.DEFAULT,
+              new Arrivals()));
+      timers.attach(new LoopTimers(home));
+      notifies = new NotifySending(s, transactions, home);
+      // Bounded: a flood of REGISTERs waits in a queue of known size, and past it gets 503 at once.
+      hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
+      server = s.start();
     } catch (IOException e) {
+      stop();
       throw new UncheckedIOException("S-CSCF cannot bind " + networkConfig.bindAddress() + ":" + networkConfig.port(), e);
-    } finally {
-      ready.countDown();
     }
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
   public void stop() {
-    SipNetwork n = network;
-    network = null;
-    if (n != null) {
-      n.close();
+    SipServer s = server;
+    server = null;
+    if (s != null) {
+      s.close();
+    }
+    ExecutorService h = hss;
+    if (h != null) {
+      h.shutdownNow();
     }
   }
 
   @Override
   public boolean isRunning() {
-    return network != null;
+    return server != null;
   }
 
   @Override
@@ -95,33 +129,32 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
 
   /** The bound UDP address (the port is real even when 0 was configured); null before start. */
   public InetSocketAddress udpAddress() {
-    SipNetwork n = network;
-    return n == null ? null : n.udpAddress();
+    SipServer s = server;
+    return s == null ? null : s.udpAddress();
   }
 
   /** The bound TCP address; null before start. */
+  public InetSocketAddress tcpAddress() {
+    SipServer s = server;
+    return s == null ? null : s.tcpAddress();
+  }
+
   /** Requests received since start, retransmissions included: lets system tests see that nothing arrived. */
   public long requestsReceived() {
     return requestsReceived.get();
   }
 
-  public InetSocketAddress tcpAddress() {
-    SipNetwork n = network;
-    return n == null ? null : n.tcpAddress();
-  }
-
   /**
-   * Runs {@code task} on the SIP event loop, where the registrar and the notifier live, for
-   * callers on other threads (the admin API); fails when the service is not running.
+   * Runs {@code task} on the home loop, where the registrar and the notifier live, for callers on
+   * other threads (the admin API); fails when the service is not running.
    */
   public <T> CompletableFuture<T> onLoop(Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    SipNetwork n = network;
-    if (n == null) {
+    if (server == null) {
       result.completeExceptionally(new IllegalStateException("the S-CSCF is not running"));
       return result;
     }
-    n.execute(() -> {
+    home.execute(() -> {
       try {
         result.complete(task.get());
       } catch (RuntimeException e) {
@@ -131,120 +164,123 @@ public final class ScscfSipService implements SmartLifecycle, ServerTransactionU
     return result;
   }
 
-  /** On the event loop. */
-  private void onMessage(SipMessage message, SipFlow flow) {
-    awaitStart();
-    if (!message.isRequest()) {
-      try {
-        transactions.receive(message, flow); // a response to a NOTIFY's client transaction
-      } catch (SipParseException e) {
-        log.debug("Unparsable response from {}: {}", flow, e.getMessage());
-      }
-      return;
-    }
-    SipRequest request = (SipRequest) message;
-    if (request.isMethod(SipRequest.ACK)) {
-      return;
-    }
-    requestsReceived.incrementAndGet();
-    receivingFrom = flow;
+  /** On the loop of {@code flow}. */
+  private void onMessage(SipMessage message, Flow flow) {
     try {
-      if (!transactions.receive(request, flow)) {
-        // RFC 2543 branch without the magic cookie: answer statelessly.
-        send(flow, handler.handle(request, flow.remote().getAddress()));
+      if (!message.isRequest()) {
+        transactions.of(flow.eventLoop()).receive(message, flow); // a response to a NOTIFY's client transaction
+        return;
+      }
+      SipRequest request = (SipRequest) message;
+      if (request.isMethod(SipRequest.ACK)) {
+        return;
+      }
+      requestsReceived.incrementAndGet();
+      RECEIVING.set(flow);
+      try {
+        if (!transactions.of(flow.eventLoop()).receive(request, flow)) {
+          // RFC 2543 branch without the magic cookie: answer statelessly.
+          answer(request, flow, response -> send(flow, response));
+        }
+      } catch (SipParseException e) {
+        send(flow, SipResponse.to(request, e.statusCode(), e.reason()).build());
+      } finally {
+        RECEIVING.remove();
       }
     } catch (SipParseException e) {
-      send(flow, SipResponse.to(request, e.statusCode(), e.reason()).build());
-    } finally {
-      receivingFrom = null;
+      log.debug("Unparsable response from {}: {}", flow, e.getMessage());
     }
-  }
-
-  @Override
-  public void onRequest(NonInviteServerTransaction transaction) {
-    SipResponse response = handler.handle(transaction.request(), receivingFrom.remote().getAddress());
-    if (log.isDebugEnabled()) {
-      log.debug("{} from {} -> {} {}", transaction.request().method(), receivingFrom, response.statusCode(),
-          response.reasonPhrase());
-    }
-    transaction.sendResponse(response);
-  }
-
-  @Override
-  public void onTransportError(NonInviteServerTransaction transaction, TransportException error) {
-    log.debug("Response to {} not sent: {}", transaction, error.getMessage());
   }
 
   /**
-   * Sends a NOTIFY (SCS-10, SCS-14) on the event loop, after whatever is being answered now: to
-   * the host, port and {@code transport} (UDP when absent) of its first Route, else of its
-   * Request-URI, with a Via of this element, in a non-INVITE client transaction. Opening a TCP
-   * connection blocks the loop briefly; the next hops are the eP-CSCFs on the operator network.
+   * The transaction user of every loop's layer: the new request's answer is worked out off this
+   * loop (HSS, then home loop) and sent in its transaction back on this loop.
    */
-  @Override
-  public void send(SipRequest notify, Runnable onFailure) {
-    SipNetwork n = network;
-    if (n == null) {
+  private final class Arrivals implements ServerTransactionUser {
+    @Override
+    public void onRequest(NonInviteServerTransaction transaction) {
+      Flow flow = RECEIVING.get();
+      answer(transaction.request(), flow, response -> {
+        if (log.isDebugEnabled()) {
+          log.debug("{} from {} -> {} {}", transaction.request().method(), flow, response.statusCode(),
+              response.reasonPhrase());
+        }
+        transaction.sendResponse(response);
+      });
+    }
+
+    @Override
+    public void onTransportError(NonInviteServerTransaction transaction, TransportException error) {
+      log.debug("Response to {} not sent: {}", transaction, error.getMessage());
+    }
+  }
+
+  /**
+   * Works out the final response to {@code request} and hands it to {@code reply} on the loop of
+   * {@code flow}: the HSS is read on the executor when the request needs it, the registrar runs on
+   * the home loop.
+   */
+  private void answer(SipRequest request, Flow flow, Consumer<SipResponse> reply) {
+    if (!handler.needsHss(request)) {
+      onHome(() -> handler.handle(request, flow.remote().getAddress(), null), flow, reply);
       return;
     }
-    n.execute(() -> sendNow(n, notify, onFailure));
-  }
-
-  private void sendNow(SipNetwork n, SipRequest notify, Runnable onFailure) {
     try {
-      List<Address> routes = notify.routes();
-      Uri next = routes.isEmpty() ? notify.requestUri() : routes.get(0).uri();
-      if (!(next instanceof SipUri hop)) {
-        log.debug("NOTIFY not sent: next hop {} is not a SIP URI", next);
-        onFailure.run();
-        return;
-      }
-      String transport = hop.transport() == null ? "UDP" : hop.transport().toUpperCase(Locale.ROOT);
-      InetSocketAddress remote = new InetSocketAddress(hop.host(), hop.port() > 0 ? hop.port() : 5060);
-      SipFlow flow = n.flowTo(transport, remote);
-      InetSocketAddress local = flow.local();
-      SipRequest withVia = notify.toBuilder().prependHeader(HeaderNames.VIA,
-          Via.of(flow.transport(), local.getAddress().getHostAddress(), local.getPort(),
-              Via.MAGIC_COOKIE + Long.toHexString(ThreadLocalRandom.current().nextLong())).toString()).build();
-      transactions.sendRequest(withVia, flow, new ClientTransactionUser() {
-        @Override
-        public void onResponse(SipResponse response) {
-          // RFC 6665 §4.2.2: a failure response ends the subscription.
-          if (response.statusCode() >= 300) {
-            onFailure.run();
-          }
-        }
-
-        @Override
-        public void onTimeout() {
-          onFailure.run();
-        }
-
-        @Override
-        public void onTransportError(TransportException error) {
-          log.debug("NOTIFY not sent to {}: {}", remote, error.getMessage());
-          onFailure.run();
-        }
-      });
-    } catch (IOException | SipParseException | RuntimeException e) {
-      log.debug("NOTIFY not sent: {}", e.getMessage());
-      onFailure.run();
+      Offload.run(hss, () -> handler.lookUp(request), home, (looked, failure) -> answerWith(request, flow, reply,
+          (SubscriberRepository) looked, failure));
+    } catch (RejectedExecutionException e) {
+      log.debug("HSS lookups queued to the limit ({}): REGISTER answered 503", hssQueue);
+      reply.accept(refusal(request, 503, HSS_BUSY).header(HeaderNames.RETRY_AFTER, "1").build());
     }
   }
 
-  private static void send(SipFlow flow, SipResponse response) {
+  /** On the home loop, with the HSS answer: the registrar decides, the answer goes back to the flow's loop. */
+  private void answerWith(SipRequest request, Flow flow, Consumer<SipResponse> reply, SubscriberRepository looked,
+      Throwable failure) {
+    if (failure != null) {
+      log.warn("HSS lookup failed: {}", failure.toString());
+      flow.execute(() -> reply.accept(refusal(request, 500, HSS_FAILED).build()));
+      return;
+    }
+    SipResponse response = handler.handle(request, flow.remote().getAddress(), looked);
+    flow.execute(() -> reply.accept(response));
+  }
+
+  /** A final response of this element's own, with a To tag when the To header can be read. */
+  private static SipResponse.Builder refusal(SipRequest request, int status, String reason) {
+    try {
+      return ScscfResponses.to(request, status, reason);
+    } catch (SipParseException e) {
+      return SipResponse.to(request, status, reason);
+    }
+  }
+
+  private void onHome(Supplier<SipResponse> work, Flow flow, Consumer<SipResponse> reply) {
+    Runnable task = () -> {
+      SipResponse response = work.get();
+      flow.execute(() -> reply.accept(response));
+    };
+    if (home.inEventLoop()) {
+      task.run();
+    } else {
+      home.execute(task);
+    }
+  }
+
+  /** Sends a NOTIFY (SCS-10, SCS-14) from the home loop; see {@link NotifySending}. */
+  @Override
+  public void send(SipRequest notify, Runnable onFailure) {
+    NotifySending n = notifies;
+    if (n != null && server != null) {
+      n.send(notify, onFailure);
+    }
+  }
+
+  private static void send(Flow flow, SipResponse response) {
     try {
       flow.send(response);
     } catch (TransportException e) {
       log.debug("Response not sent to {}: {}", flow, e.getMessage());
-    }
-  }
-
-  private void awaitStart() {
-    try {
-      ready.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

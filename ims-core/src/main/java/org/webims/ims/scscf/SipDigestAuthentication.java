@@ -43,7 +43,6 @@ final class SipDigestAuthentication {
   /** Followed by how long the lockout lasts: {@code , try again in 4 minutes} (issue 12 item 9). */
   static final String LOCKED_OUT = "Too many failed authentication attempts";
 
-  private final SubscriberRepository hss;
   private final String realm;
   private final List<DigestAlgorithm> algorithms;
   private final long nonceLifetimeMillis;
@@ -53,9 +52,7 @@ final class SipDigestAuthentication {
   // Stands in for the H(A1) of an unknown IMPI so the same work is done and it never matches.
   private final String unknownImpiHa1;
 
-  SipDigestAuthentication(SubscriberRepository hss, String realm, ImsProperties.Digest config, InstantSource clock,
-      SecureRandom random) {
-    this.hss = hss;
+  SipDigestAuthentication(String realm, ImsProperties.Digest config, InstantSource clock, SecureRandom random) {
     this.realm = realm;
     this.algorithms = config.digestAlgorithms();
     this.nonceLifetimeMillis = config.nonceLifetime().toMillis();
@@ -70,10 +67,10 @@ final class SipDigestAuthentication {
 
   /**
    * The verdict for {@code request}: {@code credentials} are its Digest credentials or null, and
-   * {@code client} the address failures are counted against.
+   * {@code client} the address failures are counted against; subscribers come from {@code hss}.
    */
-  AuthorizationVerdict authenticate(SipRequest request, DigestCredentials credentials, String client)
-      throws SipParseException {
+  AuthorizationVerdict authenticate(SipRequest request, DigestCredentials credentials, String client,
+      SubscriberRepository hss) throws SipParseException {
     long now = clock.millis();
     String impi = credentials == null ? null : credentials.username();
     Duration lockedOut = failures.lockedFor(now, impiKey(impi), clientKey(client));
