@@ -9,15 +9,15 @@ import org.webims.sip.message.ReasonPhrase;
  */
 public final class SipParseException extends Exception {
 
-  private final ParseProblem problem;
+  private final int problem;
 
-  public SipParseException(ParseProblem problem, String reason) {
+  public SipParseException(int problem, String reason) {
     super(ReasonPhrase.safe(reason), null, false, false);
     this.problem = problem;
   }
 
   /** What kind of defect was found; lets callers pick a status code and tests assert precisely. */
-  public ParseProblem problem() {
+  public int problem() {
     return problem;
   }
 
@@ -28,6 +28,6 @@ public final class SipParseException extends Exception {
 
   /** The status a server answers a request with when it fails to parse (RFC 3261 §8.2, §21). */
   public int statusCode() {
-    return problem.statusCode();
+    return ParseProblem.statusCode(problem);
   }
 }

@@ -277,9 +277,9 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       if (s.dialog == null) {
         s.dialog = Dialog.asSubscriber(s.initial, notify);
       }
-      InDialogVerdict verdict = s.dialog.receive(notify);
+      int verdict = s.dialog.receive(notify);
       if (verdict != InDialogVerdict.ACCEPT) {
-        transaction.sendResponse(SipResponse.to(notify, verdict.statusCode(), null).build());
+        transaction.sendResponse(SipResponse.to(notify, verdict, null).build());
         return true;
       }
       transaction.sendResponse(SipResponse.to(notify, 200, "OK").build());

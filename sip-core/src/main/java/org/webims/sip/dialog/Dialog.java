@@ -38,11 +38,11 @@ public final class Dialog {
   private Uri remoteTarget;
   private long localSeq;
   private long remoteSeq;
-  private DialogState state;
+  private int state;
 
   private Dialog(DialogId id, boolean createdAsUac, Address localUri, Address remoteUri, boolean secure,
       CSeq creatingCSeq, RouteSet routeSet, Uri remoteTarget, long localSeq, long remoteSeq,
-      DialogState state) {
+      int state) {
     this.id = id;
     this.createdAsUac = createdAsUac;
     this.localUri = localUri;
@@ -157,7 +157,7 @@ public final class Dialog {
    * layer has already absorbed retransmissions. An accepted target refresh replaces the remote target
    * with its Contact; the route set stays as it is.
    */
-  public InDialogVerdict receive(SipRequest request) throws SipParseException {
+  public int receive(SipRequest request) throws SipParseException {
     if (state == DialogState.TERMINATED) {
       return InDialogVerdict.UNKNOWN_DIALOG;
     }
@@ -247,7 +247,7 @@ public final class Dialog {
     return id;
   }
 
-  public DialogState state() {
+  public int state() {
     return state;
   }
 

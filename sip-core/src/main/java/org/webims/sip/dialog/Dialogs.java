@@ -52,7 +52,7 @@ public final class Dialogs {
    * a request without a To tag is outside any dialog (§12.2.2 does not apply; this returns 481 for
    * it too, so check {@code request.to().tag()} first).
    */
-  public InDialogVerdict receive(SipRequest request) throws SipParseException {
+  public int receive(SipRequest request) throws SipParseException {
     Dialog dialog = forRequest(request);
     return dialog == null ? InDialogVerdict.UNKNOWN_DIALOG : dialog.receive(request);
   }

@@ -13,7 +13,7 @@ public final class Scanner {
 
   private final String text;
   private final int end;
-  private final ParseProblem problem;
+  private final int problem;
   private final String what;
   private int pos;
 
@@ -21,11 +21,11 @@ public final class Scanner {
    * @param problem the kind reported for a syntax error in this value
    * @param what the name used in reasons, for example {@code "Via"}
    */
-  public Scanner(String text, ParseProblem problem, String what) {
+  public Scanner(String text, int problem, String what) {
     this(text, 0, text.length(), problem, what);
   }
 
-  public Scanner(String text, int from, int to, ParseProblem problem, String what) {
+  public Scanner(String text, int from, int to, int problem, String what) {
     this.text = text;
     this.pos = from;
     this.end = to;
@@ -223,7 +223,7 @@ public final class Scanner {
    * Splits a header value at commas outside quoted strings and angle brackets (RFC 3261 §7.3.1),
    * trimming each element. An empty element is an error.
    */
-  public static List<String> splitList(String value, ParseProblem problem, String what) throws SipParseException {
+  public static List<String> splitList(String value, int problem, String what) throws SipParseException {
     List<String> parts = new ArrayList<>(2);
     int start = 0;
     boolean quoted = false;
@@ -254,7 +254,7 @@ public final class Scanner {
     return parts;
   }
 
-  private static String element(String value, int from, int to, ParseProblem problem, String what)
+  private static String element(String value, int from, int to, int problem, String what)
       throws SipParseException {
     String part = SipChars.trim(value.substring(from, to));
     if (part.isEmpty()) {

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.BearerCredentials;
@@ -49,7 +50,7 @@ public final class SipCheck {
         describe(m, out);
       } catch (SipParseException e) {
         bad++;
-        out.println("REJECTED " + e.statusCode() + " " + e.reason() + "  [" + e.problem() + "]");
+        out.println("REJECTED " + e.statusCode() + " " + e.reason() + "  [" + ParseProblem.name(e.problem()) + "]");
       }
     }
     return bad;

@@ -15,7 +15,7 @@ public abstract class Transaction {
   final Transport transport;
   final TimerService timers;
   final TransactionTimers config;
-  TransactionState state = TransactionState.TRYING;
+  int state = TransactionState.TRYING;
   private final String key;
   private final Consumer<Transaction> onTerminated;
   private TimerService.Timer completedTimer;
@@ -40,7 +40,7 @@ public abstract class Transaction {
     return transport;
   }
 
-  public TransactionState state() {
+  public int state() {
     return state;
   }
 
@@ -74,7 +74,7 @@ public abstract class Transaction {
    * Stops the timers of the earlier states, enters {@code waiting} (Completed, Confirmed or
    * Accepted) and stays for {@code wait} ms before Terminated; zero terminates at once.
    */
-  final void linger(TransactionState waiting, long wait) {
+  final void linger(int waiting, long wait) {
     cancelTimers();
     state = waiting;
     if (wait == 0) {

@@ -50,7 +50,7 @@ class DialogsTest {
 
         assertThat(bobs.forRequest(wrongTag)).isNull();
         assertThat(bobs.receive(wrongTag)).isEqualTo(InDialogVerdict.UNKNOWN_DIALOG);
-        assertThat(bobs.receive(wrongTag).statusCode()).isEqualTo(481);
+        assertThat(bobs.receive(wrongTag)).isEqualTo(481);
     }
 
     @Test

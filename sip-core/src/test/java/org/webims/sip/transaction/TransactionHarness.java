@@ -56,7 +56,7 @@ final class TransactionHarness {
     }
 
     /** Checks that {@code tx} stays in {@code state} for {@code wait} ms, then is Terminated. */
-    void assertStaysFor(long wait, TransactionState state, Transaction tx) {
+    void assertStaysFor(long wait, int state, Transaction tx) {
         clock.advance(wait - 1);
         assertThat(tx.state()).isEqualTo(state);
         assertThat(layer.size()).isEqualTo(1);

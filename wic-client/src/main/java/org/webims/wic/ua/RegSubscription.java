@@ -165,7 +165,7 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
       dialog = Dialog.asSubscriber(initial, notify);
       dialogs.add(dialog);
     }
-    InDialogVerdict verdict = localTag == null ? InDialogVerdict.UNKNOWN_DIALOG : dialogs.receive(notify);
-    return verdict == InDialogVerdict.ACCEPT ? 200 : verdict.statusCode();
+    int verdict = localTag == null ? InDialogVerdict.UNKNOWN_DIALOG : dialogs.receive(notify);
+    return verdict == InDialogVerdict.ACCEPT ? 200 : verdict;
   }
 }
