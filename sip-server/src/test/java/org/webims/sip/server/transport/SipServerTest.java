@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,12 +91,8 @@ class SipServerTest {
     return kmf;
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private static void await(BooleanSupplier condition) {
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(condition::getAsBoolean);
   }
 
   @Test
