@@ -40,7 +40,8 @@ final class LoadDriver implements LoadClient.Listener {
   }
 
   /**
-   * Offers {@code offeredPerSecond} REGISTERs per second (0: as fast as the window allows) for {@code duration},
+   * Offers {@code offeredPerSecond} REGISTERs per second (0: as fast as the window allows, {@link PhaseResult#IDLE}:
+   * none) for {@code duration},
    * then waits up to 5 s for the answers; {@code limit} caps the REGISTERs sent (0: no cap).
    */
   PhaseResult run(int offeredPerSecond, Duration duration, long limit, LongSupplier serverCpuNanos) {
@@ -52,7 +53,7 @@ final class LoadDriver implements LoadClient.Listener {
     long sent = 0;
     long now;
     while ((now = System.nanoTime()) < end && (limit == 0 || sent < limit)) {
-      long due = offeredPerSecond == 0 ? Long.MAX_VALUE
+      long due = offeredPerSecond == PhaseResult.IDLE ? 0 : offeredPerSecond == 0 ? Long.MAX_VALUE
           : (long) ((now - start) / 1e9 * offeredPerSecond) - sent;
       while (due > 0 && outstanding.get() < window && (limit == 0 || sent < limit)) {
         WssFlow flow = idle.poll();

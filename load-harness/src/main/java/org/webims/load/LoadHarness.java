@@ -39,7 +39,12 @@ import org.webims.waf.WafApplication;
  * flows, sources, rates (offered REGISTER/s, comma separated), seconds (per rate), window (most REGISTERs
  * outstanding at once), flat-out-seconds, connect-window (TLS handshakes in flight), ep-heap (the eP-CSCF's -Xmx),
  * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), ep-jvm (more JVM options for the
- * eP-CSCF, e.g. a flight recording), kamailio-tcp-children, client-threads, out.
+ * eP-CSCF, e.g. a flight recording), ep-profile (true: a flight recording of the eP-CSCF per step, written to out as
+ * {@code <section>-step-<n>-<rate>.jfr}), ep-diagnostics (true: once every flow is registered, write the
+ * eP-CSCF's class histogram, its native memory summary if {@code ep-jvm} has {@code -XX:NativeMemoryTracking} and
+ * its JDK direct buffer pool to out), kamailio-tcp-children, client-threads, out. A rate of {@code idle} is a step
+ * that sends no REGISTER and holds the registered flows (the idle CPU, or time for {@code jcmd}). For our eP-CSCF
+ * every step reports its CPU by thread group, from {@code /proc} (GC and JIT threads included).
  */
 public final class LoadHarness {
 
@@ -170,6 +175,7 @@ public final class LoadHarness {
       sources.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
     }
     int window = Integer.parseInt(o.getOrDefault("window", "256"));
+    Path out = Path.of(o.getOrDefault("out", "load-harness/target/load-report"));
     Duration step = Duration.ofSeconds(Long.parseLong(o.getOrDefault("seconds", "10")));
     List<PhaseResult> results = new ArrayList<>();
     long heapBefore = jvm == null ? 0 : jvm.heapAfterGc();
@@ -200,18 +206,24 @@ public final class LoadHarness {
           : server + " process memory: n/a (no /proc on this system)");
       if (histogramAfter != null) {
         report.histogram(HeapHistogram.diff(histogramBefore, histogramAfter, 15, initial.ok()));
+        if (Boolean.parseBoolean(o.get("ep-diagnostics"))) {
+          diagnostics(jvm, histogramAfter, out, report);
+        }
       }
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
+      Steps steps = new Steps(jvm, Boolean.parseBoolean(o.get("ep-profile")), out, server, report);
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
-        PhaseResult p = driver.run(Integer.parseInt(r.trim()), step, 0, cpu);
-        report.phase("offered " + r.trim() + "/s", p);
+        int rate = offeredRate(r);
+        PhaseResult p = steps.run(rate, () -> driver.run(rate, step, 0, cpu));
+        report.phase(rate == PhaseResult.IDLE ? "idle: no REGISTER, " + opened + " flows held" : "offered "
+            + rate + "/s", p);
         System.out.println("driver after the step: " + driver.state());
         results.add(p);
       }
-      PhaseResult flat = driver.run(0, Duration.ofSeconds(Long.parseLong(o.getOrDefault("flat-out-seconds",
-          "10"))), 0, cpu);
+      Duration flatOut = Duration.ofSeconds(Long.parseLong(o.getOrDefault("flat-out-seconds", "10")));
+      PhaseResult flat = steps.run(0, () -> driver.run(0, flatOut, 0, cpu));
       report.phase("flat out (window " + window + ")", flat);
       results.add(flat);
       if (jwksRequests != null) {
@@ -220,6 +232,30 @@ public final class LoadHarness {
       }
     }
     return results;
+  }
+
+  /** A rate step's offered REGISTER/s: a number (0: flat out) or {@code idle} ({@link PhaseResult#IDLE}). */
+  static int offeredRate(String step) {
+    String s = step.trim();
+    if (s.equals("idle")) {
+      return PhaseResult.IDLE;
+    }
+    int rate = Integer.parseInt(s);
+    if (rate < 0) {
+      throw new IllegalArgumentException("a rate is REGISTER/s (0: flat out) or idle, got " + s);
+    }
+    return rate;
+  }
+
+  /** The class histogram, native memory and direct buffers of the eP-CSCF with every flow registered, to files. */
+  private static void diagnostics(ServerJvm jvm, String histogram, Path out, Report report) throws Exception {
+    Files.writeString(out.resolve("ep-class-histogram.txt"), histogram);
+    String nmt = jvm.nativeMemorySummary();
+    Files.writeString(out.resolve("ep-native-memory.txt"), nmt + "\n" + jvm.directBuffers() + "\n"
+        + ProcessMemory.of(jvm.pid()) + "\n");
+    report.note("eP-CSCF diagnostics with every flow registered (pid " + jvm.pid() + "): "
+        + out.resolve("ep-class-histogram.txt") + ", " + out.resolve("ep-native-memory.txt") + "; "
+        + jvm.directBuffers());
   }
 
   /** Opens every flow with at most {@code inFlight} handshakes at once; returns how many opened. */
