@@ -69,10 +69,11 @@ final class ThreadCpu {
     return shares;
   }
 
-  /** "GC Thread#N: 12%, sip-loop-N: 3%, ..." for the report: groups of at least 0.5% of a core. */
+  /** "total 20.0%: GC Thread#N 12.0%, sip-loop-N 3.0%, ..." for the report: groups of at least 0.5% of a core. */
   static String text(List<Share> shares) {
     StringBuilder b = new StringBuilder();
     double rest = 0;
+    double total = shares.stream().mapToDouble(Share::percentOfCore).sum();
     for (Share s : shares) {
       if (s.percentOfCore >= 0.5) {
         b.append(b.length() == 0 ? "" : ", ").append(s.group).append(' ')
@@ -81,7 +82,8 @@ final class ThreadCpu {
         rest += s.percentOfCore;
       }
     }
-    return b.append(String.format(Locale.ROOT, "%sothers %.1f%%", b.length() == 0 ? "" : ", ", rest)).toString();
+    return String.format(Locale.ROOT, "total %.1f%%: ", total) + b.append(String.format(Locale.ROOT, "%sothers %.1f%%",
+        b.length() == 0 ? "" : ", ", rest));
   }
 
   /** The thread's name: between the first '(' and the last ')' of the stat line (a name may hold both). */

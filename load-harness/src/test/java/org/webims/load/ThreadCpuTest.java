@@ -46,4 +46,11 @@ class ThreadCpuTest {
     assertThat(split).containsExactly(new ThreadCpu.Share("sip-loop-N", 30.0),
         new ThreadCpu.Share("GC Thread#N", 10.0), new ThreadCpu.Share("new-thread", 2.5));
   }
+
+  @Test
+  void theReportLineGivesTheTotalAndLumpsSmallGroups() {
+    String line = ThreadCpu.text(java.util.List.of(new ThreadCpu.Share("sip-loop-N", 30.0),
+        new ThreadCpu.Share("GC Thread#N", 10.0), new ThreadCpu.Share("a", 0.25), new ThreadCpu.Share("b", 0.25)));
+    assertThat(line).isEqualTo("total 40.5%: sip-loop-N 30.0%, GC Thread#N 10.0%, others 0.5%");
+  }
 }
