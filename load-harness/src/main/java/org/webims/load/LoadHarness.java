@@ -40,7 +40,8 @@ import org.webims.waf.WafApplication;
  * outstanding at once), flat-out-seconds, connect-window (TLS handshakes in flight), ep-heap (the eP-CSCF's -Xmx),
  * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), ep-jvm (more JVM options for the
  * eP-CSCF, e.g. a flight recording), ep-profile (true: a flight recording of the eP-CSCF per step, written to out as
- * {@code <section>-step-<n>-<rate>.jfr}), ep-diagnostics (true: once every flow is registered, write the
+ * {@code <section>-step-<n>-<rate>.jfr}), ep-perf (true: Linux perf samples of the eP-CSCF per step, for
+ * {@code load-harness/scripts/cpu-split.py}; best with {@code ep-jvm=-XX:+PreserveFramePointer}), ep-diagnostics (true: once every flow is registered, write the
  * eP-CSCF's class histogram, its native memory summary if {@code ep-jvm} has {@code -XX:NativeMemoryTracking} and
  * its JDK direct buffer pool to out), kamailio-tcp-children, client-threads, out. A rate of {@code idle} is a step
  * that sends no REGISTER and holds the registered flows (the idle CPU, or time for {@code jcmd}). For our eP-CSCF
@@ -213,7 +214,8 @@ public final class LoadHarness {
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
-      Steps steps = new Steps(jvm, Boolean.parseBoolean(o.get("ep-profile")), out, server, report);
+      Steps steps = new Steps(jvm, Boolean.parseBoolean(o.get("ep-profile")),
+          Boolean.parseBoolean(o.get("ep-perf")), out, server, report);
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
         int rate = offeredRate(r);
         PhaseResult p = steps.run(rate, () -> driver.run(rate, step, 0, cpu));

@@ -94,6 +94,11 @@ final class ServerJvm implements AutoCloseable {
     return diagnosticCommand("vmNativeMemory", "summary");
   }
 
+  /** {@code jcmd <pid> Compiler.perfmap}: writes /tmp/perf-<pid>.map, the JIT-compiled code's symbols for perf. */
+  void writePerfMap() throws Exception {
+    diagnosticCommand("compilerPerfmap");
+  }
+
   /** Starts a flight recording {@code name} with the JDK's "profile" settings ({@code jcmd <pid> JFR.start}). */
   void startRecording(String name) throws Exception {
     diagnosticCommand("jfrStart", "name=" + name, "settings=profile");

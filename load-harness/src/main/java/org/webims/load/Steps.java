@@ -13,14 +13,16 @@ final class Steps {
 
   private final ServerJvm jvm;
   private final boolean profile;
+  private final boolean perf;
   private final Path out;
   private final String server;
   private final Report report;
   private int count;
 
-  Steps(ServerJvm jvm, boolean profile, Path out, String server, Report report) {
+  Steps(ServerJvm jvm, boolean profile, boolean perf, Path out, String server, Report report) {
     this.jvm = jvm;
     this.profile = profile && jvm != null;
+    this.perf = perf && jvm != null;
     this.out = out;
     this.server = server;
     this.report = report;
@@ -36,7 +38,11 @@ final class Steps {
     if (profile) {
       jvm.startRecording(name);
     }
+    Process sampler = perf ? startPerf(name) : null;
     PhaseResult p = step.get();
+    if (sampler != null) {
+      stopPerf(sampler, name);
+    }
     if (profile) {
       Path file = out.resolve(name + ".jfr");
       jvm.stopRecording(name, file);
@@ -51,5 +57,25 @@ final class Steps {
     report.note("harness JVM (load client, IMS core) CPU by thread, " + p.label() + " (% of a core): "
         + ThreadCpu.text(ThreadCpu.of(ProcessHandle.current().pid()).since(harnessBefore, seconds)));
     return p;
+  }
+
+  /**
+   * Linux perf sampling the eP-CSCF's CPU (every thread, native code and kernel included: BoringSSL, system calls
+   * and GC, which a flight recording's execution samples leave out) at 499 Hz with call stacks.
+   */
+  private Process startPerf(String name) throws Exception {
+    return new ProcessBuilder("perf", "record", "-e", "cpu-clock", "-F", "499", "-g", "-p",
+        Long.toString(jvm.pid()), "-o", out.resolve(name + ".perf.data").toAbsolutePath().toString())
+        .redirectErrorStream(true).redirectOutput(out.resolve(name + ".perf.log").toFile()).start();
+  }
+
+  /** Stops perf as Ctrl-C would (it then writes its file), and has the JVM write its JIT symbol map for it. */
+  private void stopPerf(Process sampler, String name) throws Exception {
+    new ProcessBuilder("kill", "-INT", Long.toString(sampler.pid())).inheritIO().start().waitFor();
+    if (!sampler.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      sampler.destroyForcibly();
+    }
+    jvm.writePerfMap(); // /tmp/perf-<pid>.map: names for the JIT-compiled code in perf's samples
+    report.note(name + ": perf samples " + out.resolve(name + ".perf.data") + " (load-harness/scripts/cpu-split.py)");
   }
 }
