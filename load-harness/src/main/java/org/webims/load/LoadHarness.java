@@ -184,6 +184,9 @@ public final class LoadHarness {
     // The baseline: the server started and idle, no flow open yet (for a JVM, just after the GC above).
     boolean proc = Files.isReadable(Path.of("/proc/self/status"));
     ProcessMemory memoryBefore = proc ? memory.get() : null;
+    boolean diagnose = jvm != null && proc && Boolean.parseBoolean(o.get("ep-diagnostics"));
+    MemorySplit splitBefore = diagnose ? jvm.memorySplit() : null;
+    Map<String, Long> nmtBefore = diagnose ? MemorySplit.nativeMemory(jvm.nativeMemorySummary()) : null;
     try (LoadClient client = new LoadClient(target, origin, sources,
         Integer.parseInt(o.getOrDefault("client-threads", "2")))) {
       LoadDriver driver = new LoadDriver(window);
@@ -207,8 +210,10 @@ public final class LoadHarness {
           : server + " process memory: n/a (no /proc on this system)");
       if (histogramAfter != null) {
         report.histogram(HeapHistogram.diff(histogramBefore, histogramAfter, 15, initial.ok()));
-        if (Boolean.parseBoolean(o.get("ep-diagnostics"))) {
+        if (diagnose) {
           diagnostics(jvm, histogramAfter, out, report);
+          report.note(perFlowSplit(splitBefore, jvm.memorySplit(), nmtBefore,
+              MemorySplit.nativeMemory(jvm.nativeMemorySummary()), initial.ok()));
         }
       }
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
@@ -258,6 +263,36 @@ public final class LoadHarness {
     report.note("eP-CSCF diagnostics with every flow registered (pid " + jvm.pid() + "): "
         + out.resolve("ep-class-histogram.txt") + ", " + out.resolve("ep-native-memory.txt") + "; "
         + jvm.directBuffers());
+  }
+
+  /**
+   * Growth per registered flow, in kB: the heap's pages, other anonymous memory and files (PSS), each NMT
+   * category's committed memory, and the anonymous memory NMT does not account for (native libraries' malloc:
+   * BoringSSL).
+   */
+  static String perFlowSplit(MemorySplit before, MemorySplit after, Map<String, Long> nmtBefore,
+      Map<String, Long> nmtAfter, long flows) {
+    double n = Math.max(1, flows);
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "eP-CSCF PSS growth per flow: "
+        + "Java heap pages %.1f kB, other anonymous memory %.1f kB, files %.1f kB",
+        (after.heapPssKb() - before.heapPssKb()) / n, (after.otherAnonPssKb() - before.otherAnonPssKb()) / n,
+        (after.filePssKb() - before.filePssKb()) / n));
+    if (!nmtAfter.isEmpty()) {
+      b.append("; NMT committed growth per flow:");
+      long nonHeap = 0;
+      for (Map.Entry<String, Long> e : nmtAfter.entrySet()) {
+        long grown = e.getValue() - nmtBefore.getOrDefault(e.getKey(), 0L);
+        if (!e.getKey().equals("Java Heap")) {
+          nonHeap += grown;
+        }
+        if (Math.abs(grown / n) >= 0.05) {
+          b.append(String.format(java.util.Locale.ROOT, " %s %.1f kB,", e.getKey(), grown / n));
+        }
+      }
+      b.append(String.format(java.util.Locale.ROOT, " so anonymous memory outside NMT (native malloc: BoringSSL, "
+          + "glibc arenas) %.1f kB", ((after.otherAnonPssKb() - before.otherAnonPssKb()) - nonHeap) / n));
+    }
+    return b.toString();
   }
 
   /** Opens every flow with at most {@code inFlight} handshakes at once; returns how many opened. */

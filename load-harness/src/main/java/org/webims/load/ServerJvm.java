@@ -99,6 +99,12 @@ final class ServerJvm implements AutoCloseable {
     diagnosticCommand("compilerPerfmap");
   }
 
+  /** The whole process's PSS split into the Java heap, other anonymous memory and files (/proc smaps). */
+  MemorySplit memorySplit() throws Exception {
+    return MemorySplit.of(Files.readString(Path.of("/proc", Long.toString(pid()), "smaps")),
+        MemorySplit.heapStart(diagnosticCommand("gcHeapInfo")));
+  }
+
   /** Starts a flight recording {@code name} with the JDK's "profile" settings ({@code jcmd <pid> JFR.start}). */
   void startRecording(String name) throws Exception {
     diagnosticCommand("jfrStart", "name=" + name, "settings=profile");
