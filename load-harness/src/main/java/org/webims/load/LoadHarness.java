@@ -44,7 +44,8 @@ import org.webims.waf.WafApplication;
  * {@code load-harness/scripts/cpu-split.py}; best with {@code ep-jvm=-XX:+PreserveFramePointer}), ep-diagnostics (true: once every flow is registered, write the
  * eP-CSCF's class histogram, its native memory summary if {@code ep-jvm} has {@code -XX:NativeMemoryTracking} and
  * its JDK direct buffer pool to out), kamailio-tcp-children, client-threads, out. A rate of {@code idle} is a step
- * that sends no REGISTER and holds the registered flows (the idle CPU, or time for {@code jcmd}). For our eP-CSCF
+ * that sends no REGISTER and holds the registered flows (the idle CPU, or time for {@code jcmd});
+ * {@code keepalive:N} sends N CRLF keep-alives per second (as WICs do) and no REGISTER. For our eP-CSCF
  * every step reports its CPU by thread group, from {@code /proc} (GC and JIT threads included).
  */
 public final class LoadHarness {
@@ -222,6 +223,13 @@ public final class LoadHarness {
       Steps steps = new Steps(jvm, Boolean.parseBoolean(o.get("ep-profile")),
           Boolean.parseBoolean(o.get("ep-perf")), out, server, report);
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
+        if (r.trim().startsWith(KEEP_ALIVE)) {
+          int perSecond = Integer.parseInt(r.trim().substring(KEEP_ALIVE.length()));
+          PhaseResult k = steps.run(perSecond, () -> driver.keepAlives(perSecond, step, cpu));
+          report.phase("keep-alives only: " + perSecond + " CRLF/s over " + opened + " flows (REGISTER/s column: "
+              + "keep-alives sent/s)", k);
+          continue;
+        }
         int rate = offeredRate(r);
         PhaseResult p = steps.run(rate, () -> driver.run(rate, step, 0, cpu));
         report.phase(rate == PhaseResult.IDLE ? "idle: no REGISTER, " + opened + " flows held" : "offered "
@@ -240,6 +248,9 @@ public final class LoadHarness {
     }
     return results;
   }
+
+  /** A rate step of keep-alives only: {@code keepalive:5000} sends 5,000 CRLF keep-alives per second. */
+  static final String KEEP_ALIVE = "keepalive:";
 
   /** A rate step's offered REGISTER/s: a number (0: flat out) or {@code idle} ({@link PhaseResult#IDLE}). */
   static int offeredRate(String step) {

@@ -28,4 +28,12 @@ class StepRateTest {
     assertThat(p.serverCpuPercent()).isGreaterThan(0);
     assertThat(Report.row(p.label(), p)).startsWith("| idle (no REGISTER) | 0 |");
   }
+
+  @Test
+  void aKeepAliveStepWithNoOpenFlowSendsNothing() {
+    LoadDriver driver = new LoadDriver(16);
+    PhaseResult p = driver.keepAlives(1000, Duration.ofMillis(20), () -> 0);
+    assertThat(p.ok()).isZero();
+    assertThat(p.offeredPerSecond()).isEqualTo(1000);
+  }
 }
