@@ -141,7 +141,7 @@ public final class LoadHarness {
             + "wss://localhost:" + epPort + "/");
         LongSupplier jwks = waf == null ? null : waf.getBean(JwksRequestCounter.class)::count;
         return drive(o, identities, java.net.URI.create("wss://localhost:" + epPort + "/"), wafUrl,
-            ep::cpuNanos, ep, "eP-CSCF", ep::processMemory, jwks, report);
+            ep::cpuNanos, ep, ep.processHandle(), "eP-CSCF", ep::processMemory, jwks, report);
       }
     } finally {
       for (int i = contexts.size() - 1; i >= 0; i--) {
@@ -162,15 +162,15 @@ public final class LoadHarness {
       for (int i = 0; i < flows; i++) {
         identities.add(Identity.of(i, DOMAIN));
       }
-      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, "Kamailio",
+      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, k.processHandle(), "Kamailio",
           k::processMemory, null, report);
     }
   }
 
   /** Opens and registers every flow, then runs the rate steps and the flat-out step. */
   private static List<PhaseResult> drive(Map<String, String> o, List<Identity> identities, java.net.URI target,
-      String origin, LongSupplier cpu, ServerJvm jvm, String server, Supplier<ProcessMemory> memory,
-      LongSupplier jwksRequests, Report report) throws Exception {
+      String origin, LongSupplier cpu, ServerJvm jvm, ProcessHandle serverProcess, String server,
+      Supplier<ProcessMemory> memory, LongSupplier jwksRequests, Report report) throws Exception {
     int sourceCount = Integer.parseInt(o.getOrDefault("sources", "8"));
     List<InetAddress> sources = new ArrayList<>();
     for (int i = 1; i <= sourceCount; i++) {
@@ -220,7 +220,7 @@ public final class LoadHarness {
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
-      Steps steps = new Steps(jvm, Boolean.parseBoolean(o.get("ep-profile")),
+      Steps steps = new Steps(jvm, serverProcess, Boolean.parseBoolean(o.get("ep-profile")),
           Boolean.parseBoolean(o.get("ep-perf")), out, server, report);
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
         if (r.trim().startsWith(KEEP_ALIVE)) {

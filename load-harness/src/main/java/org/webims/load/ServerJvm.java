@@ -133,6 +133,10 @@ final class ServerJvm implements AutoCloseable {
     return ProcessMemory.ofTree(process.toHandle());
   }
 
+  ProcessHandle processHandle() {
+    return process.toHandle();
+  }
+
   long pid() {
     return process.pid();
   }

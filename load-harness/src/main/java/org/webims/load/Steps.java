@@ -17,9 +17,12 @@ final class Steps {
   private final Path out;
   private final String server;
   private final Report report;
+  private final ProcessHandle serverProcess;
   private int count;
 
-  Steps(ServerJvm jvm, boolean profile, boolean perf, Path out, String server, Report report) {
+  Steps(ServerJvm jvm, ProcessHandle serverProcess, boolean profile, boolean perf, Path out, String server,
+      Report report) {
+    this.serverProcess = serverProcess;
     this.jvm = jvm;
     this.profile = profile && jvm != null;
     this.perf = perf && jvm != null;
@@ -34,6 +37,8 @@ final class Steps {
         : Integer.toString(rate));
     ThreadCpu before = jvm == null ? null : ThreadCpu.of(jvm.pid());
     ThreadCpu harnessBefore = ThreadCpu.of(ProcessHandle.current().pid());
+    long serverWait = serverProcess == null ? 0 : ThreadCpu.runQueueWaitNanos(serverProcess);
+    long harnessWait = ThreadCpu.runQueueWaitNanos(ProcessHandle.current());
     long t0 = System.nanoTime();
     if (profile) {
       jvm.startRecording(name);
@@ -56,6 +61,11 @@ final class Steps {
     // The load client and the IMS core share the machine's cores with the server under test.
     report.note("harness JVM (load client, IMS core) CPU by thread, " + p.label() + " (% of a core): "
         + ThreadCpu.text(ThreadCpu.of(ProcessHandle.current().pid()).since(harnessBefore, seconds)));
+    // CPU contention: how long the threads were ready to run but had no CPU (summed over threads).
+    report.note(String.format(java.util.Locale.ROOT, "run-queue wait, %s: %s %s ms per second, harness JVM %.0f ms per "
+        + "second", p.label(), server, serverProcess == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.0f",
+        (ThreadCpu.runQueueWaitNanos(serverProcess) - serverWait) / 1e6 / seconds),
+        (ThreadCpu.runQueueWaitNanos(ProcessHandle.current()) - harnessWait) / 1e6 / seconds));
     return p;
   }
 

@@ -86,6 +86,41 @@ final class ThreadCpu {
         b.length() == 0 ? "" : ", ", rest));
   }
 
+  /**
+   * The time every thread of {@code root} and its descendants has waited on a run queue for a CPU so far, in
+   * nanoseconds ({@code /proc/<pid>/task/<tid>/schedstat}, second field): how much CPU contention delays it.
+   */
+  static long runQueueWaitNanos(ProcessHandle root) {
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(root);
+    all.addAll(root.descendants().toList());
+    long sum = 0;
+    for (ProcessHandle p : all) {
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(p.pid()),
+          "task"))) {
+        for (Path task : tasks) {
+          try {
+            sum += parseRunQueueWait(Files.readString(task.resolve("schedstat")));
+          } catch (IOException e) {
+            // the thread ended between the listing and the read
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }
+    return sum;
+  }
+
+  /** The second field of a schedstat line: "cpu-ns wait-ns timeslices". */
+  static long parseRunQueueWait(String schedstat) {
+    String[] f = schedstat.trim().split("\\s+");
+    if (f.length < 2) {
+      throw new IllegalArgumentException("not a schedstat line: " + schedstat);
+    }
+    return Long.parseLong(f[1]);
+  }
+
   /** The thread's name: between the first '(' and the last ')' of the stat line (a name may hold both). */
   static String parseName(String stat) {
     int open = stat.indexOf('(');

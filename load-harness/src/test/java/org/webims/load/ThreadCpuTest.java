@@ -53,4 +53,11 @@ class ThreadCpuTest {
         new ThreadCpu.Share("GC Thread#N", 10.0), new ThreadCpu.Share("a", 0.25), new ThreadCpu.Share("b", 0.25)));
     assertThat(line).isEqualTo("total 40.5%: sip-loop-N 30.0%, GC Thread#N 10.0%, others 0.5%");
   }
+
+  @Test
+  void readsTheRunQueueWaitFromSchedstat() {
+    assertThat(ThreadCpu.parseRunQueueWait("222523416 162114443 796\n")).isEqualTo(162_114_443L);
+    assertThatThrownBy(() -> ThreadCpu.parseRunQueueWait("12"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schedstat");
+  }
 }
