@@ -29,8 +29,9 @@ import org.webims.sip.message.SipResponse;
  * java -cp load-harness/target/load-harness.jar org.webims.load.EdgeMemory --flows=10000 --heap=384m
  * </pre>
  *
- * Options: flows (10000), heap (384m, both edges' -Xmx), edges (webflux,netty), nmt (false), connect-window (32 TLS
- * handshakes in flight), warm-up (500), sources (8 loopback source addresses), out.
+ * Options: flows (10000), heap (384m, both edges' -Xmx), jvm (more JVM options for both, comma separated), edges
+ * (webflux,netty), nmt (false), connect-window (32 TLS handshakes in flight), warm-up (500), sources (8 loopback
+ * source addresses), out.
  */
 public final class EdgeMemory {
 
@@ -65,6 +66,9 @@ public final class EdgeMemory {
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.getOrDefault("heap", "384m"), "-XX:+UseG1GC"));
     if (nmt) {
       jvm.add("-XX:NativeMemoryTracking=summary");
+    }
+    if (o.containsKey("jvm")) {
+      jvm.addAll(List.of(o.get("jvm").split(",")));
     }
     String main;
     List<String> args;
