@@ -75,7 +75,8 @@ public final class EdgeMemory {
     if ("webflux".equals(edge)) {
       main = WebFluxEdge.class.getName();
       args = List.of("--server.port=" + port, "--server.address=127.0.0.1", "--webims.tls.key-store=" + keyStore,
-          "--edge.origin=" + ORIGIN, "--logging.level.root=WARN");
+          "--webims.epcscf.websocket.allowed-origins=" + ORIGIN, "--webims.epcscf.websocket.idle-timeout=1h",
+          "--logging.level.root=WARN");
     } else if ("netty".equals(edge)) {
       main = NettyEdge.class.getName();
       args = List.of(Integer.toString(port), keyStore.toString(), PASSWORD, ORIGIN);
