@@ -210,12 +210,7 @@ class WebSocketListenerTest {
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(server.wsAddress(), 5000);
-      socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-          + "Sec-WebSocket-Protocol: sip\r\nOrigin: " + WWSF + "\r\n\r\n").getBytes());
-      InputStream in = socket.getInputStream();
-      String head = readHead(in);
-      assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: sip");
+      upgrade(socket);
       WebSocketFlow flow = hooked.get();
       SipRequest big = ((SipRequest) SipParser.DEFAULT.parse(PipelineHandlersTest.options("big"))).toBuilder()
           .body("text/plain", "y".repeat(15_000)).build();
@@ -234,6 +229,28 @@ class WebSocketListenerTest {
       assertThat(sent).isPositive();
       assertThat(server.connectionCount()).isZero();
     }
+  }
+
+  /** {@code idleTimeout} applies to WS as to TCP: a connection with no traffic for that long is closed. */
+  @Test
+  void anIdleWebSocketIsClosed() throws Exception {
+    SipServer server = echo(SipServerConfig.builder().ws(0).idleTimeout(Duration.ofMillis(300)),
+        WebSocketHandshakeHook.ACCEPT_ALL);
+    try (Socket socket = new Socket()) {
+      socket.connect(server.wsAddress(), 5000);
+      upgrade(socket);
+      socket.setSoTimeout(5000);
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  /** The opening handshake by hand, for tests that need the raw socket afterwards. */
+  private static void upgrade(Socket socket) throws Exception {
+    socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Protocol: sip\r\nOrigin: " + WWSF + "\r\n\r\n").getBytes());
+    String head = readHead(socket.getInputStream());
+    assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: sip");
   }
 
   /** WS connections count towards {@code maxConnections}, as TCP and TLS do. */
