@@ -1,6 +1,5 @@
 package org.webims.load;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,18 +52,12 @@ record MemorySplit(long heapPssKb, long otherAnonPssKb, long filePssKb) {
     return Long.parseUnsignedLong(heapInfo.substring(at + 3, end), 16);
   }
 
-  /** Committed kB per category of a {@code VM.native_memory summary} ("-   Thread (reserved=..KB, committed=..KB)"). */
+  /**
+   * Committed kB per category of a {@code VM.native_memory summary}; empty when the JVM runs without
+   * {@code -XX:NativeMemoryTracking} (the summary then says so and has no total).
+   */
   static Map<String, Long> nativeMemory(String summary) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    for (String line : summary.split("\n")) {
-      int open = line.indexOf(" (reserved=");
-      int committed = line.indexOf("committed=", Math.max(0, open));
-      if (line.startsWith("-") && open > 0 && committed > 0) {
-        m.put(line.substring(1, open).trim(), Long.parseLong(line.substring(committed + 10, line.indexOf("KB",
-            committed))));
-      }
-    }
-    return m;
+    return summary.contains("Total:") ? NativeMemory.parse(summary).committedKb() : Map.of();
   }
 
   private static boolean isHex(String s, int from, int to) {

@@ -49,5 +49,6 @@ class MemorySplitTest {
         "");
     assertThat(MemorySplit.nativeMemory(nmt)).isEqualTo(Map.of("Java Heap", 393_216L, "Thread", 3_142L,
         "Native Memory Tracking", 5_296L));
+    assertThat(MemorySplit.nativeMemory("Native memory tracking is not enabled\n")).isEmpty();
   }
 }
