@@ -2,6 +2,7 @@ package org.webims.epcscf;
 
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.webims.epcscf.config.NettyLeakDetection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
@@ -42,7 +43,9 @@ public class EpCscfApplication {
           "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
           "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"));
 
+  /** Runs the eP-CSCF; Netty's leak detector is off unless the operator set its level (issue 13). */
   public static void main(String[] args) {
+    NettyLeakDetection.applyDefault(System::getProperty);
     builder().run(args);
   }
 
