@@ -94,6 +94,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     final String fromTag;
     final List<String> routes;
     final long expires;
+    /** Until the dialog exists: it is built from this request; then dropped (issue 13: heap per flow). */
     SipRequest initial;
     Dialog dialog;
     TimerService.Timer refresh;
@@ -205,6 +206,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         try {
           if (s.dialog == null) {
             s.dialog = Dialog.asUac(s.initial, response); // route set: the 2xx's Record-Route, reversed
+            s.initial = null;
           } else {
             s.dialog.onResponseReceived(response); // a 2xx to a refresh may move the remote target
           }
@@ -236,6 +238,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     }
     try {
       s.dialog = Dialog.asUac(s.initial, response);
+      s.initial = null;
       send(s, inDialog(s, 0), 0);
     } catch (SipParseException | IllegalArgumentException e) {
       log.warn("2xx to SUBSCRIBE not understood: {}", e.getMessage());
@@ -276,6 +279,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       }
       if (s.dialog == null) {
         s.dialog = Dialog.asSubscriber(s.initial, notify);
+        s.initial = null;
       }
       int verdict = s.dialog.receive(notify);
       if (verdict != InDialogVerdict.ACCEPT) {

@@ -64,14 +64,16 @@ final class RegisterResults {
       for (Address a : ok.pAssociatedUris()) {
         associated.add(a.uri().toString());
       }
+      // The core's Service-Route and the WAF's issuer are the same few values for every flow: one copy each
+      // (issue 13: heap per flow), not one per registration.
       List<String> routes = new ArrayList<>();
       for (Address a : ok.serviceRoutes()) {
-        routes.add(a.toString());
+        routes.add(a.toString().intern());
       }
       Contact mine = request.contacts().isEmpty() ? null : request.contacts().get(0);
       FlowRegistration stored = new FlowRegistration(flow.id(), impi, associated, routes,
           mine == null || mine.isWildcard() ? null : ContactIdentity.of(mine), granted,
-          clock.instant().plusSeconds(granted), token == null ? null : token.issuer(),
+          clock.instant().plusSeconds(granted), token == null ? null : token.issuer().intern(),
           token == null ? null : token.impuLease(), token == null ? null : token.expiresAt());
       registrations.store(stored);
       if (!flow.isOpen()) {
