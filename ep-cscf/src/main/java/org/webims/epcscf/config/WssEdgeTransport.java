@@ -13,13 +13,15 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.WebFilter;
 import org.webims.epcscf.websocket.HandshakeDeadline;
+import org.webims.epcscf.websocket.LeanHandshakeInfo;
 import org.webims.epcscf.websocket.Rfc7118Handshake;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.resources.LoopResources;
 
 /**
  * The W2 edge's transport on Reactor Netty (issue 13): its own event loops, the RFC 7118 handshake checks and
- * Spring's upgrade with the message size limit, the handshake deadline from accept. Needs the {@link
+ * Spring's upgrade with the message size limit and a lean handshake record per session, the handshake deadline
+ * from accept. Needs the {@link
  * EpCscfProperties}. Public so that load-harness's edge-memory comparison runs exactly this wiring on its own
  * ({@code WebFluxEdge}); the rest of the edge (the handler, its mapping, the idle sweep) is {@link
  * WssEdgeConfiguration}.
@@ -48,8 +50,8 @@ public class WssEdgeTransport {
   @Bean
   WebFluxConfigurer epcscfWebSocketService(EpCscfProperties props) {
     int max = props.websocket().maxMessageSize();
-    HandshakeWebSocketService upgrade = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-        () -> WebsocketServerSpec.builder().maxFramePayloadLength(max)));
+    HandshakeWebSocketService upgrade = new HandshakeWebSocketService(new LeanHandshakeInfo(
+        new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder().maxFramePayloadLength(max))));
     WebSocketService service = new Rfc7118Handshake(props.websocket().allowedOrigins(),
         Rfc7118Handshake.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()),
         upgrade);
