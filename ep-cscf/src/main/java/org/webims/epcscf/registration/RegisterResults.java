@@ -85,19 +85,20 @@ final class RegisterResults {
     }
   }
 
-  /** The expiry the registrar granted to this WIC's Contact (RFC 3261 §10.2.4, WIC-13). */
+  /**
+   * The expiry the registrar granted to this WIC's Contact (RFC 3261 §10.2.4, WIC-13), found by
+   * sip-core's one contact rule ({@link ContactIdentity}).
+   */
   static long grantedExpires(SipRequest request, SipResponse ok) throws SipParseException {
     List<Contact> asked = request.contacts();
     Contact mine = asked.isEmpty() || asked.get(0).isWildcard() ? null : asked.get(0);
+    ContactIdentity me = mine == null ? null : ContactIdentity.of(mine);
     long headerExpires = ok.expires();
     for (Contact c : ok.contacts()) {
-      if (c.isWildcard() || mine == null) {
+      if (c.isWildcard() || me == null) {
         continue;
       }
-      boolean same = mine.instance() != null
-          ? mine.instance().equals(c.instance()) && mine.regId() == c.regId()
-          : mine.address().uri().equals(c.address().uri());
-      if (same) {
+      if (me.sameAs(ContactIdentity.of(c))) {
         return c.expires() >= 0 ? c.expires() : headerExpires;
       }
     }
