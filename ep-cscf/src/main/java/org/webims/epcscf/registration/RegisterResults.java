@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -33,6 +34,44 @@ final class RegisterResults {
   RegisterResults(Registrations registrations, Clock clock) {
     this.registrations = registrations;
     this.clock = clock;
+  }
+
+  /**
+   * {@code listener} for the core's answer to {@code request}; a deregistration is marked on the flow
+   * until that answer (or its absence) is in: {@link Registrations#isDeregistering}.
+   */
+  CoreResponseListener tracked(WicFlow flow, SipRequest request, CoreResponseListener listener) {
+    boolean deregistration;
+    try {
+      deregistration = isDeregistration(request);
+    } catch (SipParseException e) {
+      deregistration = false; // the S-CSCF will refuse it; nothing to mark
+    }
+    if (!deregistration) {
+      return listener;
+    }
+    registrations.deregistrationSent(flow.id());
+    return new CoreResponseListener() {
+      @Override
+      public void onResponse(SipResponse response) {
+        try {
+          listener.onResponse(response);
+        } finally {
+          if (response.statusCode() >= 200) {
+            registrations.deregistrationAnswered(flow.id());
+          }
+        }
+      }
+
+      @Override
+      public void onNoResponse(int statusCode) {
+        try {
+          listener.onNoResponse(statusCode);
+        } finally {
+          registrations.deregistrationAnswered(flow.id());
+        }
+      }
+    };
   }
 
   /** EPC-06, EPC-31: the response goes back on its flow; charging information stays in the core. */

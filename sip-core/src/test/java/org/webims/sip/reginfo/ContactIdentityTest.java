@@ -88,15 +88,12 @@ class ContactIdentityTest {
   }
 
   @Test
-  void terminatedAorsAndUnregisteredByUeUseTheSameRule() {
+  void terminatedAorsUseTheSameRule() {
     ContactIdentity me = ContactIdentity.of(WIC_URI, null, -1);
     RegInfo ueLeft = reginfo(contact("terminated", "unregistered", WIC_URI, null, null),
         contact("active", "registered", "sip:other@flow.invalid", null, null));
     assertThat(ueLeft.terminatedAors(me)).containsExactly("sip:alice@ims.example.net");
-    assertThat(ueLeft.unregisteredByUe(me)).isTrue();
     assertThat(ueLeft.terminatedAors(null)).as("any contact: one is still active").isEmpty();
-    RegInfo network = reginfo(contact("terminated", "deactivated", WIC_URI, null, null));
-    assertThat(network.unregisteredByUe(me)).isFalse();
     assertThat(reginfo(contact("active", "registered", WIC_URI, null, null)).terminatedAors(me)).isEmpty();
   }
 }
