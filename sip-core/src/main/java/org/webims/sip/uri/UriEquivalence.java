@@ -1,5 +1,7 @@
 package org.webims.sip.uri;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.webims.sip.syntax.Parameters;
 import org.webims.sip.syntax.SipChars;
 
@@ -20,8 +22,7 @@ import org.webims.sip.syntax.SipChars;
 final class UriEquivalence {
 
   private static final String RESERVED = ";/?:@&=+$,";
-  private static final String[] NEVER_ONE_SIDED = {"user", "ttl", "method", "maddr", "transport"};
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final String NEVER_ONE_SIDED = ";user;ttl;method;maddr;transport;";
 
   private UriEquivalence() {
   }
@@ -31,9 +32,9 @@ final class UriEquivalence {
     return value == null ? null : unescape(value);
   }
 
-  /** A case-insensitive component, escapes resolved and ASCII lower-cased; null stays null. */
+  /** A case-insensitive component, escapes resolved and ASCII lower-cased. */
   static String folded(String value) {
-    return value == null ? null : SipChars.toLowerAscii(unescape(value));
+    return SipChars.toLowerAscii(unescape(value));
   }
 
   static boolean sameParameters(Parameters a, Parameters b) {
@@ -45,27 +46,18 @@ final class UriEquivalence {
     for (int i = 0; i < a.size(); i++) {
       String name = a.name(i);
       if (!b.has(name)) {
-        if (isNeverOneSided(name)) {
+        if (NEVER_ONE_SIDED.indexOf(";" + SipChars.toLowerAscii(name) + ";") >= 0) {
           return false;
         }
         continue;
       }
       String mine = a.value(i);
       String theirs = b.get(name);
-      if (mine == null ? theirs != null : theirs == null || !folded(mine).equals(folded(theirs))) {
+      if (mine == null || theirs == null ? mine != theirs : !folded(mine).equals(folded(theirs))) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean isNeverOneSided(String name) {
-    for (String n : NEVER_ONE_SIDED) {
-      if (SipChars.equalsIgnoreCase(n, name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The {@code hname=hvalue&...} parts, compared as sets, names and values case-insensitive. */
@@ -73,45 +65,26 @@ final class UriEquivalence {
     if (a == null || b == null) {
       return a == b;
     }
-    String[] x = headerList(a);
-    String[] y = headerList(b);
-    if (x.length != y.length) {
+    List<String> left = headerList(a);
+    List<String> right = headerList(b);
+    if (left.size() != right.size()) {
       return false;
     }
-    boolean[] used = new boolean[y.length];
-    for (String h : x) {
-      boolean found = false;
-      for (int j = 0; j < y.length && !found; j++) {
-        if (!used[j] && h.equals(y[j])) {
-          used[j] = true;
-          found = true;
-        }
-      }
-      if (!found) {
+    for (String h : left) {
+      if (!right.remove(h)) {
         return false;
       }
     }
     return true;
   }
 
-  private static String[] headerList(String headers) {
-    int count = 1;
-    for (int i = 0; i < headers.length(); i++) {
-      if (headers.charAt(i) == '&') {
-        count++;
-      }
-    }
-    String[] list = new String[count];
+  private static List<String> headerList(String headers) {
+    List<String> list = new ArrayList<>();
     int start = 0;
-    for (int k = 0; k < count; k++) {
+    while (start <= headers.length()) {
       int end = headers.indexOf('&', start);
-      if (end < 0) {
-        end = headers.length();
-      }
-      String h = headers.substring(start, end);
-      int eq = h.indexOf('=');
-      // the name and the value are folded apart, so an escaped '=' in a value stays in the value
-      list[k] = eq < 0 ? folded(h) : folded(h.substring(0, eq)) + "=" + folded(h.substring(eq + 1));
+      end = end < 0 ? headers.length() : end;
+      list.add(folded(headers.substring(start, end))); // an escaped '=' or '&' stays escaped
       start = end + 1;
     }
     return list;
@@ -125,13 +98,14 @@ final class UriEquivalence {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && SipChars.isHexDigit(s.charAt(i + 1)) && SipChars.isHexDigit(s.charAt(i + 2))) {
-        int value = hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2));
-        char decoded = (char) value;
-        if (value < 0x80 && value != '%' && RESERVED.indexOf(decoded) < 0 && value > 0x20) {
+      if (c == '%' && i + 2 < s.length()) {
+        char hi = upper(s.charAt(i + 1));
+        char lo = upper(s.charAt(i + 2));
+        char decoded = (char) (hex(hi) * 16 + hex(lo));
+        if (decoded > ' ' && decoded < 0x7f && decoded != '%' && RESERVED.indexOf(decoded) < 0) {
           sb.append(decoded);
         } else {
-          sb.append('%').append(HEX[value >> 4]).append(HEX[value & 15]);
+          sb.append('%').append(hi).append(lo);
         }
         i += 2;
       } else {
@@ -141,13 +115,12 @@ final class UriEquivalence {
     return sb.toString();
   }
 
+  private static char upper(char c) {
+    return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+  }
+
+  /** The value of an upper-case hex digit; the parser has checked that it is one. */
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return c - 'A' + 10;
+    return c <= '9' ? c - '0' : c - 'A' + 10;
   }
 }
