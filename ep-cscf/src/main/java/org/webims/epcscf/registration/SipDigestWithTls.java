@@ -61,7 +61,7 @@ public final class SipDigestWithTls {
     DigestCredentials marked = marking == null ? credentials : credentials.withIntegrityProtected(marking);
     String impi = credentials.username();
     log.debug("Digest REGISTER on flow {} for {} forwarded with integrity-protected={}", flow.id(), impi, marking);
-    core.forward(rewrite.rewrite(request, flow, marked.toString()), new CoreResponseListener() {
+    core.forward(rewrite.rewrite(request, flow, marked.toString()), results.tracked(flow, request, new CoreResponseListener() {
       @Override
       public void onResponse(SipResponse response) {
         if (response.isSuccess()) {
@@ -74,7 +74,7 @@ public final class SipDigestWithTls {
       public void onNoResponse(int statusCode) {
         flow.send(RegisterResults.answer(request, statusCode, null).build());
       }
-    });
+    }));
   }
 
   /**
@@ -88,7 +88,7 @@ public final class SipDigestWithTls {
   public void registerWithoutCredentials(WicFlow flow, SipRequest request, String bearerChallenge)
       throws SipParseException {
     log.debug("REGISTER without credentials on flow {} forwarded for the S-CSCF's challenge", flow.id());
-    core.forward(rewrite.rewrite(request, flow, null), new CoreResponseListener() {
+    core.forward(rewrite.rewrite(request, flow, null), results.tracked(flow, request, new CoreResponseListener() {
       @Override
       public void onResponse(SipResponse response) {
         if (response.isSuccess()) {
@@ -102,7 +102,7 @@ public final class SipDigestWithTls {
       public void onNoResponse(int statusCode) {
         flow.send(RegisterResults.answer(request, statusCode, null).build());
       }
-    });
+    }));
   }
 
   /**

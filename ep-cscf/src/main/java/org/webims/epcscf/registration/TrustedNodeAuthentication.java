@@ -184,7 +184,7 @@ public final class TrustedNodeAuthentication {
 
   private void forward(WicFlow flow, SipRequest request, AccessToken token) throws SipParseException {
     SipRequest forwarded = rewrite.rewrite(request, token, flow);
-    core.forward(forwarded, new CoreResponseListener() {
+    core.forward(forwarded, results.tracked(flow, request, new CoreResponseListener() {
       @Override
       public void onResponse(SipResponse response) {
         if (response.isSuccess()) {
@@ -197,7 +197,7 @@ public final class TrustedNodeAuthentication {
       public void onNoResponse(int statusCode) {
         flow.send(RegisterResults.answer(request, statusCode, null).build());
       }
-    });
+    }));
   }
 
   /**

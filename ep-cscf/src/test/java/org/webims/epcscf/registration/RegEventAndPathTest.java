@@ -483,7 +483,105 @@ class RegEventAndPathTest {
     String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\"><registration aor=\"sip:alice@ims.example.net\" state=\"terminated\">&x;</registration></reginfo>";
     proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
-    assertThat(lastToCore().statusCode()).isEqualTo(200);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
     assertThat(registrations.count()).isEqualTo(1);
+  }
+
+  /** Both IMPUs' contact terminated with {@code event}, as Kamailio's pua_reginfo writes it after {@code ul.rm}. */
+  static String terminatedBy(String event) {
+    return "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"3\" state=\"full\">"
+        + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"terminated\">"
+        + "<contact id=\"c1\" state=\"terminated\" event=\"" + event + "\"><uri>" + WIC_CONTACT + "</uri></contact></registration>"
+        + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"terminated\">"
+        + "<contact id=\"c2\" state=\"terminated\" event=\"" + event + "\"><uri>" + WIC_CONTACT + "</uri></contact></registration>"
+        + "</reginfo>";
+  }
+
+  /** Issue 13: Kamailio reports an administrative removal (ul.rm) as event="unregistered"; the flow still closes. */
+  @Test
+  void aRemovalReportedAsUnregisteredClosesTheFlowWhenTheClientSentNoDeregistration_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), terminatedBy("unregistered")), core.toScscf);
+    assertThat(registrations.count()).isZero();
+
+    core.advance(1000);
+
+    assertThat(flow.closeCode()).isEqualTo(1000);
+    assertThat(flow.closeReason()).isEqualTo("network deregistration");
+  }
+
+  /** EPC-41: the NOTIFY of the client's own deregistration may overtake the 200 to it; the flow stays open. */
+  @Test
+  void aNotifyOvertakingThe200ToTheClientsDeregistrationLeavesTheFlowOpen_EPC41() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())), "z9hG4bKdereg", 2, "0", "sip:alice@ims.example.net")));
+    SipRequest deregister = core.lastRequest();
+    proxy.onMessage(ownNotify(s.callId(), terminatedBy("deactivated")), core.toScscf);
+    assertThat(registrations.count()).isZero();
+    proxy.onMessage(TestScscf.ok(deregister, 0), core.toScscf);
+
+    core.advance(5000);
+
+    assertThat(flow.isOpen()).isTrue();
+    assertThat(registrations.isDeregistering(flow.id())).as("marked only until the answer").isFalse();
+  }
+
+  /**
+   * Issue 13, RFC 6665 §4.1.3 and §4.2.2, RFC 3680 §6.2: a reginfo the eP-CSCF cannot read gets 400 with
+   * a reason phrase (the state is not known, so acting on it or answering 200 would lie); since a
+   * notifier may drop a subscription after an error, the eP-CSCF refreshes it at once, which brings a
+   * full-state NOTIFY; once per unreadable streak, so a notifier that keeps sending such bodies
+   * starts no loop.
+   */
+  @Test
+  void anUnreadableReginfoGets400AndOneRefreshForFullState() throws Exception {
+    SipRequest s = registerAndSubscribe();
+
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo"), core.toScscf);
+
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
+    assertThat(lastResponseToCore().reasonPhrase()).isEqualTo("Unreadable reginfo");
+    assertThat(registrations.count()).isEqualTo(1);
+    assertThat(subscribesSent()).hasSize(2);
+    SipRequest refresh = subscribesSent().get(1);
+    assertThat(refresh.to().tag()).isEqualTo("scscf1");
+    assertThat(refresh.expires()).isPositive();
+
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo").toBuilder().setHeader(HeaderNames.CSEQ, "3 NOTIFY").build(),
+        core.toScscf);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
+    assertThat(subscribesSent()).as("no second refresh while the first is pending").hasSize(2);
+  }
+
+  /** RFC 6665 §4.1.2.2: a 481 to a refresh ends the dialog; while the flow is registered, a new subscription starts. */
+  @Test
+  void aRefreshAnswered481StartsANewSubscription_EPC32() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo"), core.toScscf);
+    SipRequest refresh = subscribesSent().get(1);
+
+    proxy.onMessage(SipResponse.to(refresh, 481, null).build(), core.toScscf);
+
+    assertThat(subscribesSent()).hasSize(3);
+    SipRequest again = subscribesSent().get(2);
+    assertThat(again.to().tag()).isNull();
+    assertThat(again.callId()).isNotEqualTo(s.callId());
+    assertThat(again.header(HeaderNames.ROUTE)).isEqualTo("<sip:orig@scscf.ims.example.net;lr>");
+  }
+
+  /** RFC 3261 §21.4.13: a body of another type gets 415 with the one type the subscription accepts. */
+  @Test
+  void aNotifyWithAnotherBodyTypeGets415() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), "x").toBuilder().body("text/plain", "x").build(), core.toScscf);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(415);
+    assertThat(lastResponseToCore().header(HeaderNames.ACCEPT)).isEqualTo("application/reginfo+xml");
+    assertThat(registrations.count()).isEqualTo(1);
+  }
+
+  private SipResponse lastResponseToCore() {
+    List<SipResponse> responses = core.sent().stream().filter(m -> !m.isRequest()).map(m -> (SipResponse) m).toList();
+    return responses.get(responses.size() - 1);
   }
 }
