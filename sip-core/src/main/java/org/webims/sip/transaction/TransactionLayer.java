@@ -152,6 +152,25 @@ public final class TransactionLayer {
     abandon(inviteServers, transport);
   }
 
+  /**
+   * RFC 3261 §17.1.4 for a transport that sends asynchronously: {@code transport} (compared with
+   * {@code equals}) could not deliver what it accepted earlier. Every client transaction on it that
+   * still waits for a final response terminates and its TU hears {@code error}, as if the send had
+   * thrown; server transactions and transactions on other transports are untouched.
+   */
+  public void transportFailed(Transport transport, TransportException error) {
+    for (Transaction t : new ArrayList<Transaction>(clients.values())) {
+      if (t.transport.equals(transport)) {
+        t.sendFailedLater(error);
+      }
+    }
+    for (Transaction t : new ArrayList<Transaction>(inviteClients.values())) {
+      if (t.transport.equals(transport)) {
+        t.sendFailedLater(error);
+      }
+    }
+  }
+
   private static void abandon(Map<String, ? extends Transaction> table, Transport transport) {
     for (Transaction t : new ArrayList<>(table.values())) {
       if (t.transport == transport) {
