@@ -2,31 +2,18 @@ package org.webims.epcscf.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.CoreProxy.CoreHop;
-import org.webims.epcscf.regevent.RegEventSubscriptions;
-import org.webims.epcscf.terminating.PathRequests;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestMessages;
-import org.webims.epcscf.testing.TestScscf;
-import org.webims.epcscf.testing.TestTokens;
-import org.webims.epcscf.testing.TestWaf;
-import org.webims.epcscf.websocket.WicFlows;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.testing.MutableClock;
-import org.webims.sip.transaction.TransactionTimers;
 
 /**
  * The eP-CSCF as an RFC 3261 §16 proxy on the path of a session (issue 13, the path issue 14's calls
@@ -40,47 +27,25 @@ class DialogsThroughTheProxyTest {
   static final String FLOW_ROUTE = "<sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr>";
   static final String BOB = "sip:bob@192.0.2.50:5070;transport=tcp";
 
-  private final Instant now = Instant.now();
-  private final MutableClock clock = new MutableClock(now);
-  private final CoreHop hop =
-      new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
-  private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
-  private final Registrations registrations = new Registrations();
-  private final TlsAssociations associations = new TlsAssociations();
-  private final WicFlows flows = new WicFlows();
+  private WiredEpCscf epcscf;
+  private FakeWicFlow flow;
   private FakeCoreNetwork core;
   private CoreProxy proxy;
-  private TestWaf waf;
   private WicRequests wic;
 
   @BeforeEach
   void registered() throws Exception {
-    waf = new TestWaf(clock);
-    core = new FakeCoreNetwork();
-    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
-    RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
-        "sip:127.0.0.1:5060;transport=tcp");
-    registrations.listen(subscriptions);
-    PathRequests path = new PathRequests(proxy, flows, subscriptions);
-    proxy.onCoreRequests(path);
-    TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
-    wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
-        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
-        new OriginatingRequests(proxy, registrations), registrations);
-    wic.relayResponsesTo(path);
-    flows.add(flow);
-    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
-        waf.sign(TestTokens.claims(now).build())))));
-    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
-    SipRequest subscribe = core.lastRequest();
-    proxy.onMessage(SipResponse.to(subscribe, 200, "OK").setHeader(HeaderNames.TO,
-        "<sip:alice@ims.example.net>;tag=scscf1").header(HeaderNames.EXPIRES, "4200").build(), core.toScscf);
+    epcscf = new WiredEpCscf();
+    flow = epcscf.flow;
+    core = epcscf.core;
+    proxy = epcscf.proxy;
+    wic = epcscf.wic;
+    epcscf.registerAndSubscribe();
   }
 
   @AfterEach
   void stop() {
-    waf.close();
+    epcscf.close();
   }
 
   /** A request of the WIC (alice) toward bob; {@code inDialog} adds the To tag and the dialog's Route. */
