@@ -215,4 +215,17 @@ class DialogsThroughTheProxyTest {
     assertThat(statusesToWic().subList(before, statusesToWic().size())).containsExactly(100, 500);
     assertThat(flow.lastResponse().cseq().method()).isEqualTo(SipRequest.INVITE);
   }
+
+  /** EPC-43: a flow lost while its INVITE rings: the proxy core CANCELs the INVITE toward the core. */
+  @Test
+  void aWicThatGoesWhileItsInviteRingsHasItCancelled_EPC43() throws Exception {
+    wic.onRequest(flow, fromWic(SipRequest.INVITE, "z9hG4bKinv1", 1, false));
+    SipRequest invite = lastToCore(SipRequest.INVITE);
+    proxy.onMessage(fromBob(invite, 180), core.toScscf);
+
+    flow.close();
+    wic.onClose(flow);
+
+    assertThat(lastToCore(SipRequest.CANCEL).topVia().branch()).isEqualTo(invite.topVia().branch());
+  }
 }

@@ -66,9 +66,9 @@ public abstract class Transaction {
   }
 
   /**
-   * The transport reports, after {@link Transport#send} returned, that a message of this client
-   * transaction did not leave (an asynchronous connect failed): as for a send that throws, the
-   * transaction terminates and the TU hears it, unless a final response has already come.
+   * The transport reports, after {@link Transport#send} returned, that a message did not leave (an
+   * asynchronous connect failed) or that the connection is gone: as for a send that throws, the
+   * transaction terminates and the TU hears it, unless a final response has already come or gone.
    */
   final void sendFailedLater(TransportException error) {
     if (state == TransactionState.CALLING || state == TransactionState.TRYING

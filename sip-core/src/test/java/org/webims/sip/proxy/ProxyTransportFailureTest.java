@@ -85,4 +85,17 @@ class ProxyTransportFailureTest {
     h.clock.advance(32_000); // Timer F
     assertThat(h.uac.statusCodes()).containsExactly(408);
   }
+
+  /** The client's flow failed while its INVITE rang: the proxy stops ringing phones for it (§16.10). */
+  @Test
+  void aFailedInboundFlowCancelsThePendingInvite() throws Exception {
+    h.fromUac(request(SipRequest.INVITE, "sip:bob@ims.test").build());
+    h.receive(ProxyHarness.answer(bob.lastRequest(SipRequest.INVITE), 180), bob);
+
+    h.proxy.transportFailed(h.uac, TransportException.flowFailed("the WebSocket closed"));
+
+    assertThat(bob.requests(SipRequest.CANCEL)).hasSize(1);
+    assertThat(bob.requests(SipRequest.CANCEL).get(0).topVia().branch())
+        .isEqualTo(bob.lastRequest(SipRequest.INVITE).topVia().branch());
+  }
 }
