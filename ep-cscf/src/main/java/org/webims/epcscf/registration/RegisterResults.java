@@ -1,12 +1,11 @@
 package org.webims.epcscf.registration;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.core.LocalResponses;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -25,7 +24,6 @@ import org.webims.sip.reginfo.ContactIdentity;
 final class RegisterResults {
 
   private static final Logger log = LoggerFactory.getLogger(RegisterResults.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Registrations registrations;
   private final Clock clock;
@@ -125,17 +123,6 @@ final class RegisterResults {
 
   /** A response generated here (RFC 3261 §8.2.6.2, §16.7): the To tag is added when missing. */
   static SipResponse.Builder answer(SipRequest request, int status, String reason) {
-    SipResponse.Builder b = SipResponse.to(request, status, reason);
-    try {
-      Address to = request.to();
-      if (to.tag() == null) {
-        byte[] tag = new byte[6];
-        RANDOM.nextBytes(tag);
-        b.setHeader(HeaderNames.TO, to.withTag("ep" + HexFormat.of().formatHex(tag)).toString());
-      }
-    } catch (SipParseException e) {
-      log.debug("To not parsed, kept as received: {}", e.reason());
-    }
-    return b;
+    return LocalResponses.answer(request, status, reason);
   }
 }

@@ -1,19 +1,17 @@
 package org.webims.epcscf.terminating;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.LocalResponses;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.registration.FlowRoute;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.epcscf.websocket.WicFlows;
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.proxy.Decision;
@@ -48,7 +46,6 @@ import org.webims.sip.uri.Uri;
 public final class PathRequests implements CoreProxy.CoreRequests {
 
   private static final Logger log = LoggerFactory.getLogger(PathRequests.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** What {@code WebSocketFlow.newFlowToken} issues: "fl-" and 12 base64url characters. */
   private static final Pattern FLOW_TOKEN = Pattern.compile("fl-[A-Za-z0-9_-]{1,64}");
 
@@ -126,19 +123,7 @@ public final class PathRequests implements CoreProxy.CoreRequests {
     core.flowClosed(flow);
   }
 
-  /** A response of the eP-CSCF's own, with a To tag when the request had none (RFC 3261 §8.2.6.2). */
   private static SipResponse answer(SipRequest request, int status, String reason) {
-    SipResponse.Builder b = SipResponse.to(request, status, reason);
-    try {
-      Address to = request.to();
-      if (to.tag() == null) {
-        byte[] tag = new byte[6];
-        RANDOM.nextBytes(tag);
-        b.setHeader(HeaderNames.TO, to.withTag("ep" + HexFormat.of().formatHex(tag)).toString());
-      }
-    } catch (SipParseException e) {
-      log.debug("To not parsed: {}", e.reason());
-    }
-    return b.build();
+    return LocalResponses.answer(request, status, reason).build();
   }
 }

@@ -122,14 +122,14 @@ final class Branch implements ClientTransactionUser {
   @Override
   public void onTimeout() {
     if (!done) {
-      finish(SipResponse.to(request, 408, "Request Timeout").build());
+      finish(runtime.answer(request, 408, "Request Timeout"));
     }
   }
 
   @Override
   public void onTransportError(TransportException error) {
     if (!done) {
-      finish(unreachable(request, error));
+      finish(unreachable(runtime, request, error));
     }
   }
 
@@ -137,9 +137,9 @@ final class Branch implements ClientTransactionUser {
    * §16.9: the response a branch that could not send counts as: 503, or 430 when the flow it had
    * to take is gone (RFC 5626 §5.3), made from the request it would have sent.
    */
-  static SipResponse unreachable(SipRequest request, TransportException error) {
-    return error.isFlowFailed() ? SipResponse.to(request, 430, "Flow Failed").build()
-        : SipResponse.to(request, 503, "Service Unavailable").build();
+  static SipResponse unreachable(ProxyRuntime runtime, SipRequest request, TransportException error) {
+    return error.isFlowFailed() ? runtime.answer(request, 430, "Flow Failed")
+        : runtime.answer(request, 503, "Service Unavailable");
   }
 
   private void finish(SipResponse response) {
@@ -174,7 +174,7 @@ final class Branch implements ClientTransactionUser {
       sendCancel();
     } else {
       inviteTransaction.abandon();
-      finish(SipResponse.to(request, 408, "Request Timeout").build());
+      finish(runtime.answer(request, 408, "Request Timeout"));
     }
   }
 
@@ -182,7 +182,7 @@ final class Branch implements ClientTransactionUser {
     cancelWait = null;
     if (!done) {
       inviteTransaction.abandon();
-      finish(SipResponse.to(request, 487, "Request Terminated").build());
+      finish(runtime.answer(request, 487, "Request Terminated"));
     }
   }
 

@@ -111,7 +111,7 @@ public final class ProxyCore {
       final InviteServerTransaction invite) {
     SipResponse error = RequestValidation.check(request, runtime.config.proxyRequire());
     if (error != null) {
-      upstream.accept(error);
+      upstream.accept(runtime.tagged(error));
       return;
     }
     ProxyRequest received = preprocess(request, inbound);

@@ -52,7 +52,7 @@ final class ResponseContext implements Decision {
       return;
     }
     if (targets.isEmpty()) {
-      sendFinal(SipResponse.to(received.request(), 480, "Temporarily Unavailable").build());
+      sendFinal(runtime.answer(received.request(), 480, "Temporarily Unavailable"));
       return;
     }
     starting = true;
@@ -95,7 +95,7 @@ final class ResponseContext implements Decision {
       Forwarding.Outgoing out = Forwarding.forward(received, target, runtime.newBranch(), runtime.element);
       return new Branch(this, runtime, out.request, out.hop.transport());
     } catch (TransportException e) {
-      finals.add(Branch.unreachable(received.request(), e));
+      finals.add(Branch.unreachable(runtime, received.request(), e));
       return null;
     } catch (SipParseException e) {
       throw new IllegalStateException("a request that passed §16.3 does not parse", e);
@@ -112,7 +112,7 @@ final class ResponseContext implements Decision {
     }
     cancelled = true;
     if (branches.isEmpty()) {
-      sendFinal(SipResponse.to(received.request(), 487, "Request Terminated").build());
+      sendFinal(runtime.answer(received.request(), 487, "Request Terminated"));
       return;
     }
     cancelPending(null);

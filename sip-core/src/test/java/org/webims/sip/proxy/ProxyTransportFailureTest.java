@@ -86,6 +86,16 @@ class ProxyTransportFailureTest {
     assertThat(h.uac.statusCodes()).containsExactly(408);
   }
 
+  /** RFC 3261 §8.2.6.2: a final the proxy makes itself (here 430) carries a To tag of its own. */
+  @Test
+  void aResponseTheProxyMakesCarriesAToTag() throws Exception {
+    h.fromUac(request(SipRequest.MESSAGE, "sip:bob@ims.test").build());
+
+    h.proxy.transportFailed(bob, TransportException.flowFailed("the WebSocket closed"));
+
+    assertThat(h.uac.lastResponse().to().tag()).isNotBlank();
+  }
+
   /** The client's flow failed while its INVITE rang: the proxy stops ringing phones for it (§16.10). */
   @Test
   void aFailedInboundFlowCancelsThePendingInvite() throws Exception {
