@@ -249,7 +249,7 @@ public final class LoadHarness {
   }
 
   /** The JVM raises its soft limit to the hard one; each side holds one descriptor per flow plus ~1,000. */
-  private static void checkFileDescriptors(int flows) {
+  static void checkFileDescriptors(int flows) {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
       long max = unix.getMaxFileDescriptorCount();
       if (max < flows + 1024L) {
@@ -275,7 +275,7 @@ public final class LoadHarness {
     return (System.nanoTime() - since) / 1_000_000;
   }
 
-  private static int freePort() throws java.io.IOException {
+  static int freePort() throws java.io.IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -90,6 +90,12 @@ final class ServerJvm implements AutoCloseable {
         "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
   }
 
+  /** {@code jcmd VM.native_memory summary}: needs {@code -XX:NativeMemoryTracking=summary} at start. */
+  String nativeMemorySummary() throws Exception {
+    return (String) connection.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+        "vmNativeMemory", new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+  }
+
   /** The whole process's memory (PSS and RSS) from {@code /proc}. */
   ProcessMemory processMemory() {
     return ProcessMemory.ofTree(process.toHandle());

@@ -48,6 +48,14 @@ final class WssFlow {
     this.channel = ch;
   }
 
+  /** Closes the connection, if it has one. */
+  void close() {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close();
+    }
+  }
+
   boolean isOpen() {
     Channel ch = channel;
     return ch != null && ch.isActive();

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import org.webims.sip.transaction.Transport;
 
 /**
- * An RFC 5626 flow: one TCP or TLS connection, or the pair of a UDP socket and a peer address. A
+ * An RFC 5626 flow: one TCP, TLS, WS or WSS connection, or the pair of a UDP socket and a peer address. A
  * flow is pinned to one event loop: what arrives on it is handled there, and its timers and
  * transactions run there. {@link #send} may be called from any thread.
  */
@@ -17,7 +17,7 @@ public interface Flow extends Transport {
    */
   String token();
 
-  /** {@code "UDP"}, {@code "TCP"} or {@code "TLS"}, as written in a Via. */
+  /** {@code "UDP"}, {@code "TCP"}, {@code "TLS"}, {@code "WS"} or {@code "WSS"}, as written in a Via. */
   String transport();
 
   /** The peer's address. */

@@ -3,17 +3,17 @@ package org.webims.sip.server.transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.webims.sip.server.flow.StreamFlow;
+import org.webims.sip.server.flow.ChannelFlow;
 
 /**
- * The open TCP and TLS connections of a server, both directions: by peer (to reuse one for a new
+ * The open TCP, TLS, WS and WSS connections of a server, both directions: by peer (to reuse one for a new
  * request to the same address) and by flow token, under the connection limit. Thread-safe: loops
  * add and remove, any thread looks up.
  */
 final class Connections {
 
-  private final ConcurrentHashMap<String, StreamFlow> byPeer = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, StreamFlow> byToken = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ChannelFlow> byPeer = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ChannelFlow> byToken = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final int max;
 
@@ -26,7 +26,7 @@ final class Connections {
   }
 
   /** Adds an open connection; false (and nothing added) when the limit is reached. */
-  boolean admit(StreamFlow flow) {
+  boolean admit(ChannelFlow flow) {
     if (count.incrementAndGet() > max) {
       count.decrementAndGet();
       return false;
@@ -43,12 +43,12 @@ final class Connections {
   }
 
   /** An open connection to {@code remote} over {@code transport}, or null. */
-  StreamFlow to(String transport, InetSocketAddress remote) {
-    StreamFlow flow = byPeer.get(key(transport, remote));
+  ChannelFlow to(String transport, InetSocketAddress remote) {
+    ChannelFlow flow = byPeer.get(key(transport, remote));
     return flow != null && flow.isOpen() ? flow : null;
   }
 
-  StreamFlow byToken(String token) {
+  ChannelFlow byToken(String token) {
     return byToken.get(token);
   }
 

@@ -59,7 +59,7 @@ final class Connector {
 
   /** A flow to {@code remote} over {@code "TCP"} or {@code "TLS"}. */
   CompletionStage<Flow> connect(String transport, InetSocketAddress remote) {
-    StreamFlow open = connections.to(transport, remote);
+    Flow open = connections.to(transport, remote);
     if (open != null) {
       return SipServer.completeOnLoop(open);
     }

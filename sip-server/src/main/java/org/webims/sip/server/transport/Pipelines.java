@@ -2,6 +2,10 @@ package org.webims.sip.server.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -16,15 +20,20 @@ import javax.net.ssl.SSLException;
 import org.webims.sip.parser.SipParser;
 import org.webims.sip.server.flow.MessageHandler;
 import org.webims.sip.server.flow.StreamFlow;
+import org.webims.sip.server.flow.WebSocketFlow;
 
 /**
  * The handlers of each kind of channel, socket side first: the flush counter, TLS, flush
  * consolidation (write batching: what one read batch or loop turn queued leaves in one flush), the
- * idle timer, framing, and {@link MessageDispatch}.
+ * idle timer, framing (the byte stream's, or the WebSocket handshake and messages'), and {@link MessageDispatch}.
  */
 final class Pipelines {
 
   private static final AttributeKey<StreamFlow> FLOW = AttributeKey.valueOf("sip.flow");
+  // An opening handshake is one GET with a few headers and no body; anything larger is not one.
+  private static final int MAX_HANDSHAKE_LINE = 4096;
+  private static final int MAX_HANDSHAKE_HEADERS = 8192;
+  private static final int MAX_HANDSHAKE_BODY = 0;
 
   private final SipServerConfig config;
   private final SipParser parser;
@@ -32,11 +41,17 @@ final class Pipelines {
   private final FlushCounter flushes = new FlushCounter();
   private final SslContext tlsServer;
   private final SslContext tlsClient;
+  private final SslContext wssServer;
+  private final WebSocketHandshakeHook webSocketHook;
 
-  Pipelines(SipServerConfig config, MessageHandler handler) throws SSLException {
+  Pipelines(SipServerConfig config, MessageHandler handler, WebSocketHandshakeHook webSocketHook)
+      throws SSLException {
     this.config = config;
     this.parser = new SipParser(config.parseLimits());
     this.handler = handler;
+    this.webSocketHook = webSocketHook;
+    this.wssServer = config.wssPort() == SipServerConfig.TLS_OFF ? null
+        : SslContextBuilder.forServer(config.wssKeys()).sslProvider(tlsProvider()).build();
     this.tlsServer = config.tlsPort() == SipServerConfig.TLS_OFF ? null
         : SslContextBuilder.forServer(config.tlsKeys()).sslProvider(tlsProvider()).build();
     this.tlsClient = SslContextBuilder.forClient().trustManager(config.tlsTrust()).sslProvider(tlsProvider()).build();
@@ -68,6 +83,36 @@ final class Pipelines {
       p.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
     p.addLast(new SipStreamFraming(parser));
+    p.addLast(new MessageDispatch(flow, handler, config.badResponseReason()));
+    return flow;
+  }
+
+  /**
+   * The pipeline of an accepted WS or WSS connection: after TLS, batching and the idle timer, the HTTP codec
+   * for the opening handshake ({@link WebSocketUpgrade}; Netty's handshaker swaps the codec for the frame
+   * decoder and encoder), UTF-8 checks of text frames, joining of fragments up to the size limit, RFC 7118
+   * framing and {@link MessageDispatch}.
+   */
+  WebSocketFlow webSocket(Channel ch, String transport) {
+    WebSocketFlow flow = new WebSocketFlow(ch, transport, config.webSocketSendQueueLimit());
+    ChannelPipeline p = ch.pipeline();
+    p.addLast(flushes);
+    if ("WSS".equals(transport)) {
+      SslHandler tls = wssServer.newHandler(ch.alloc());
+      tls.setHandshakeTimeoutMillis(config.webSocketHandshakeTimeout().toMillis());
+      p.addLast(tls);
+    }
+    p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    if (!config.idleTimeout().isZero()) {
+      p.addLast(new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+    p.addLast(new HttpServerCodec(MAX_HANDSHAKE_LINE, MAX_HANDSHAKE_HEADERS, MAX_HANDSHAKE_HEADERS));
+    p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BODY));
+    p.addLast(new WebSocketUpgrade(flow, config.webSocketPath(), config.webSocketHandshakeTimeout(),
+        config.webSocketMaxMessageSize(), webSocketHook));
+    p.addLast(new Utf8FrameValidator());
+    p.addLast(new WebSocketFrameAggregator(config.webSocketMaxMessageSize()));
+    p.addLast(new WebSocketSipFraming(parser));
     p.addLast(new MessageDispatch(flow, handler, config.badResponseReason()));
     return flow;
   }

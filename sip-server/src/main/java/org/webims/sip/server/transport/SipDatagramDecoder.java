@@ -8,6 +8,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.webims.sip.SipParseException;
+import org.webims.sip.message.SipMessage;
 import org.webims.sip.parser.SipParser;
 
 /**
@@ -31,17 +32,21 @@ public final class SipDatagramDecoder extends SimpleChannelInboundHandler<Datagr
     if (isKeepAlive(data)) {
       return;
     }
-    Object payload;
-    try {
-      payload = parser.parse(data, 0, data.length);
-    } catch (SipParseException e) {
-      payload = new Unreadable(new String(data, StandardCharsets.UTF_8), e);
-    }
+    Object payload = parse(parser, data);
     ctx.fireChannelRead(new DefaultAddressedEnvelope<Object, InetSocketAddress>(payload, packet.recipient(),
         packet.sender()));
   }
 
-  private static boolean isKeepAlive(byte[] data) {
+  /** One whole message (a datagram, a WebSocket message): the {@link SipMessage}, or an {@link Unreadable}. */
+  static Object parse(SipParser parser, byte[] data) {
+    try {
+      return parser.parse(data, 0, data.length);
+    } catch (SipParseException e) {
+      return new Unreadable(new String(data, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  static boolean isKeepAlive(byte[] data) {
     for (byte b : data) {
       if (b != '\r' && b != '\n') {
         return false;

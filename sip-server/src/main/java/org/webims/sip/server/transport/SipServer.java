@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.server.flow.ChannelFlow;
 import org.webims.sip.server.flow.DatagramFlow;
 import org.webims.sip.server.flow.Flow;
 import org.webims.sip.server.flow.MessageHandler;
@@ -31,7 +32,7 @@ import org.webims.sip.transaction.TransportException;
 
 /**
  * A SIP element's transports (RFC 3261 §18) on Netty event loops: UDP and TCP on one address and
- * port, TLS on its own port. Each connection is pinned to one loop, where its messages go to the
+ * port, TLS, WS and WSS (RFC 7118) each on its own port. Each connection is pinned to one loop, where its messages go to the
  * {@link MessageHandler} and where its timers and transactions run ({@code LoopTransactions}); the
  * UDP socket is one channel, so UDP traffic runs on one loop. Nothing here blocks a loop: connects
  * are asynchronous ({@link #connect}). Made with its handler, then {@link #start}ed.
@@ -50,13 +51,21 @@ public final class SipServer implements AutoCloseable {
   private Channel udp;
   private Channel tcp;
   private Channel tls;
+  private Channel ws;
+  private Channel wss;
 
   /** Makes the event loops (their threads start with the first task); binds nothing yet. */
   public SipServer(SipServerConfig config, MessageHandler handler) throws IOException {
+    this(config, handler, WebSocketHandshakeHook.ACCEPT_ALL);
+  }
+
+  /** As above, with the embedding server's check of each WebSocket opening handshake (WS and WSS). */
+  public SipServer(SipServerConfig config, MessageHandler handler, WebSocketHandshakeHook webSocketHook)
+      throws IOException {
     this.config = config;
     this.bindAddress = InetAddress.getByName(config.bindAddress());
     try {
-      this.pipelines = new Pipelines(config, handler);
+      this.pipelines = new Pipelines(config, handler, webSocketHook);
     } catch (SSLException e) {
       throw new IOException("TLS cannot be set up: " + e.getMessage(), e);
     }
@@ -74,9 +83,17 @@ public final class SipServer implements AutoCloseable {
       close();
       throw e;
     }
-    log.info("SIP listening on {}:{} ({}{}{}), TLS {}, {} event loops", config.bindAddress(), port(),
-        udp != null ? "UDP " : "", tcp != null ? "TCP" : "", tls != null ? ", TLS on " + tlsAddress().getPort() : "",
-        tlsProvider(), config.eventLoopThreads());
+    StringBuilder listeners = new StringBuilder();
+    String[] names = {"UDP", "TCP", "TLS", "WS", "WSS"};
+    Channel[] channels = {udp, tcp, tls, ws, wss};
+    for (int i = 0; i < names.length; i++) {
+      if (channels[i] != null) {
+        listeners.append(listeners.isEmpty() ? "" : ", ").append(names[i]).append(' ')
+            .append(((InetSocketAddress) channels[i].localAddress()).getPort());
+      }
+    }
+    log.info("SIP listening on {} ({}), TLS {}, {} event loops", config.bindAddress(), listeners, tlsProvider(),
+        config.eventLoopThreads());
     return this;
   }
 
@@ -112,17 +129,29 @@ public final class SipServer implements AutoCloseable {
       }
     }
     if (config.tlsPort() != SipServerConfig.TLS_OFF) {
-      tls = await(new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 512).childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(accepted("TLS")).bind(bindAddress, config.tlsPort()));
+      tls = listen(config.tlsPort(), accepted("TLS"));
     }
+    if (config.wsPort() != SipServerConfig.TLS_OFF) {
+      ws = listen(config.wsPort(), accepted("WS"));
+    }
+    if (config.wssPort() != SipServerConfig.TLS_OFF) {
+      wss = listen(config.wssPort(), accepted("WSS"));
+    }
+  }
+
+  private Channel listen(int port, ChannelInitializer<Channel> accepted) throws IOException {
+    return await(new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 512).childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(accepted).bind(bindAddress, port));
   }
 
   private ChannelInitializer<Channel> accepted(String transport) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        if (!connections.admit(pipelines.stream(ch, transport, null))) {
+        ChannelFlow flow = transport.startsWith("WS") ? pipelines.webSocket(ch, transport)
+            : pipelines.stream(ch, transport, null);
+        if (!connections.admit(flow)) {
           log.warn("Refusing {} connection from {}: {} connections open", transport, ch.remoteAddress(),
               connections.size());
           ch.close();
@@ -192,9 +221,14 @@ public final class SipServer implements AutoCloseable {
     return CompletableFuture.failedFuture(new TransportException(reason));
   }
 
-  /** The UDP and TCP port. */
+  /** The UDP and TCP port; without them, the first of TLS, WS and WSS that is on. */
   public int port() {
-    return tcp != null ? tcpAddress().getPort() : udp != null ? udpAddress().getPort() : tlsAddress().getPort();
+    for (Channel c : new Channel[] {tcp, udp, tls, ws, wss}) {
+      if (c != null) {
+        return ((InetSocketAddress) c.localAddress()).getPort();
+      }
+    }
+    throw new IllegalStateException("not started");
   }
 
   public InetSocketAddress udpAddress() {
@@ -209,12 +243,20 @@ public final class SipServer implements AutoCloseable {
     return tls == null ? null : (InetSocketAddress) tls.localAddress();
   }
 
+  public InetSocketAddress wsAddress() {
+    return ws == null ? null : (InetSocketAddress) ws.localAddress();
+  }
+
+  public InetSocketAddress wssAddress() {
+    return wss == null ? null : (InetSocketAddress) wss.localAddress();
+  }
+
   /** Which TLS implementation this process uses: OPENSSL (netty-tcnative) or JDK. */
   public static SslProvider tlsProvider() {
     return Pipelines.tlsProvider();
   }
 
-  /** Open TCP and TLS connections, both directions. */
+  /** Open TCP, TLS, WS and WSS connections, both directions. */
   public int connectionCount() {
     return connections.size();
   }
@@ -226,7 +268,7 @@ public final class SipServer implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Channel c : new Channel[] {udp, tcp, tls}) {
+    for (Channel c : new Channel[] {udp, tcp, tls, ws, wss}) {
       if (c != null) {
         c.close();
       }

@@ -7,12 +7,12 @@ import org.webims.sip.parser.ParseLimits;
 
 /**
  * Everything a {@link SipServer} is limited by, fixed before it starts: its address and listeners
- * (UDP and TCP share one port; TLS has its own), its event loops, and the limits that keep one
+ * (UDP and TCP share one port; TLS, WS and WSS have their own), its event loops, and the limits that keep one
  * peer from costing the others (connections, idle time, connect time, message size).
  */
 public final class SipServerConfig {
 
-  /** {@link #tlsPort()} when TLS is off. */
+  /** The port of a listener that is off: {@link #tlsPort()}, {@link #wsPort()}, {@link #wssPort()}. */
   public static final int TLS_OFF = -1;
 
   private final String bindAddress;
@@ -28,6 +28,13 @@ public final class SipServerConfig {
   private final Duration connectTimeout;
   private final int maxConnections;
   private final String badResponseReason;
+  private final int wsPort;
+  private final int wssPort;
+  private final KeyManagerFactory wssKeys;
+  private final String webSocketPath;
+  private final int webSocketMaxMessageSize;
+  private final Duration webSocketHandshakeTimeout;
+  private final int webSocketSendQueueLimit;
 
   private SipServerConfig(Builder b) {
     if (b.port < 0 || b.port > 65535) {
@@ -39,8 +46,30 @@ public final class SipServerConfig {
     if (b.tlsPort != TLS_OFF && b.tlsKeys == null) {
       throw new IllegalArgumentException("a TLS listener needs a key and certificate");
     }
-    if (!b.udp && !b.tcp && b.tlsPort == TLS_OFF) {
-      throw new IllegalArgumentException("at least one of UDP, TCP and TLS must be on");
+    if (b.wsPort != TLS_OFF && (b.wsPort < 0 || b.wsPort > 65535)) {
+      throw new IllegalArgumentException("WS port out of range: " + b.wsPort);
+    }
+    if (b.wssPort != TLS_OFF && (b.wssPort < 0 || b.wssPort > 65535)) {
+      throw new IllegalArgumentException("WSS port out of range: " + b.wssPort);
+    }
+    if (b.wssPort != TLS_OFF && b.wssKeys == null) {
+      throw new IllegalArgumentException("a WSS listener needs a key and certificate");
+    }
+    if (!b.udp && !b.tcp && b.tlsPort == TLS_OFF && b.wsPort == TLS_OFF && b.wssPort == TLS_OFF) {
+      throw new IllegalArgumentException("at least one of UDP, TCP, TLS, WS and WSS must be on");
+    }
+    if (b.webSocketPath == null || !b.webSocketPath.startsWith("/")) {
+      throw new IllegalArgumentException("webSocketPath must start with /");
+    }
+    if (b.webSocketMaxMessageSize < 1024 || b.webSocketMaxMessageSize > 16 << 20) {
+      throw new IllegalArgumentException("webSocketMaxMessageSize must be between 1024 and 16777216 bytes");
+    }
+    if (b.webSocketHandshakeTimeout == null || b.webSocketHandshakeTimeout.isNegative()
+        || b.webSocketHandshakeTimeout.isZero()) {
+      throw new IllegalArgumentException("webSocketHandshakeTimeout must be positive");
+    }
+    if (b.webSocketSendQueueLimit < b.webSocketMaxMessageSize) {
+      throw new IllegalArgumentException("webSocketSendQueueLimit must be at least webSocketMaxMessageSize");
     }
     if (b.eventLoops < 0) {
       throw new IllegalArgumentException("eventLoops must be 0 (one per core) or more");
@@ -71,6 +100,13 @@ public final class SipServerConfig {
     this.connectTimeout = b.connectTimeout;
     this.maxConnections = b.maxConnections;
     this.badResponseReason = b.badResponseReason;
+    this.wsPort = b.wsPort;
+    this.wssPort = b.wssPort;
+    this.wssKeys = b.wssKeys;
+    this.webSocketPath = b.webSocketPath;
+    this.webSocketMaxMessageSize = b.webSocketMaxMessageSize;
+    this.webSocketHandshakeTimeout = b.webSocketHandshakeTimeout;
+    this.webSocketSendQueueLimit = b.webSocketSendQueueLimit;
   }
 
   public static Builder builder() {
@@ -146,9 +182,48 @@ public final class SipServerConfig {
     return badResponseReason;
   }
 
+  /** The WS listener's port (0 picks a free one), or {@link #TLS_OFF} (the default). */
+  public int wsPort() {
+    return wsPort;
+  }
+
+  /** The WSS listener's port (0 picks a free one), or {@link #TLS_OFF} (the default). */
+  public int wssPort() {
+    return wssPort;
+  }
+
+  /** The WSS listener's key and certificate; null when WSS is off. */
+  public KeyManagerFactory wssKeys() {
+    return wssKeys;
+  }
+
+  /** The path WebSocket handshakes must ask for; another path is refused with 404. */
+  public String webSocketPath() {
+    return webSocketPath;
+  }
+
+  /** The largest WebSocket message, whole or in fragments; a larger one closes the connection with 1009. */
+  public int webSocketMaxMessageSize() {
+    return webSocketMaxMessageSize;
+  }
+
+  /** From accept to the 101, TLS included: a connection that has not upgraded by then is closed (EPC-02). */
+  public Duration webSocketHandshakeTimeout() {
+    return webSocketHandshakeTimeout;
+  }
+
+  /**
+   * Bytes that may wait to be written to one WebSocket peer; a peer that lets more pile up (it stopped
+   * reading) is disconnected.
+   */
+  public int webSocketSendQueueLimit() {
+    return webSocketSendQueueLimit;
+  }
+
   /**
    * Defaults: 127.0.0.1:5060, UDP and TCP, no TLS, one event loop per core, default parse limits
-   * (64 kB), 10 min idle, 5 s connect, 10,000 connections, "Bad response from the next hop".
+   * (64 kB), 10 min idle, 5 s connect, 10,000 connections, "Bad response from the next hop"; WS and WSS off, path {@code /}, 65,535-byte
+   * WebSocket messages, 10 s handshake, 512 kB send queue per WebSocket peer.
    */
   public static final class Builder {
     private String bindAddress = "127.0.0.1";
@@ -164,8 +239,48 @@ public final class SipServerConfig {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxConnections = 10_000;
     private String badResponseReason = "Bad response from the next hop";
+    private int wsPort = TLS_OFF;
+    private int wssPort = TLS_OFF;
+    private KeyManagerFactory wssKeys;
+    private String webSocketPath = "/";
+    private int webSocketMaxMessageSize = 65_535;
+    private Duration webSocketHandshakeTimeout = Duration.ofSeconds(10);
+    private int webSocketSendQueueLimit = 524_288;
 
     private Builder() {
+    }
+
+    /** Turns the WS listener (RFC 7118, no TLS) on at {@code port}. */
+    public Builder ws(int port) {
+      wsPort = port;
+      return this;
+    }
+
+    /** Turns the WSS listener on at {@code port} with {@code keys}. */
+    public Builder wss(int port, KeyManagerFactory keys) {
+      wssPort = port;
+      wssKeys = keys;
+      return this;
+    }
+
+    public Builder webSocketPath(String v) {
+      webSocketPath = v;
+      return this;
+    }
+
+    public Builder webSocketMaxMessageSize(int v) {
+      webSocketMaxMessageSize = v;
+      return this;
+    }
+
+    public Builder webSocketHandshakeTimeout(Duration v) {
+      webSocketHandshakeTimeout = v;
+      return this;
+    }
+
+    public Builder webSocketSendQueueLimit(int v) {
+      webSocketSendQueueLimit = v;
+      return this;
     }
 
     public Builder bindAddress(String v) {

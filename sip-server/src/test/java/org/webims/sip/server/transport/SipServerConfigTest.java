@@ -41,4 +41,33 @@ class SipServerConfigTest {
     assertThatThrownBy(() -> SipServerConfig.builder().badResponseReason(" ").build())
         .hasMessageContaining("badResponseReason");
   }
+
+  /** Issue 13: WS and WSS are off unless asked for; their limits have safe defaults (EPC-02). */
+  @Test
+  void webSocketDefaultsAreSafe() {
+    SipServerConfig c = SipServerConfig.builder().build();
+
+    assertThat(c.wsPort()).isEqualTo(SipServerConfig.TLS_OFF);
+    assertThat(c.wssPort()).isEqualTo(SipServerConfig.TLS_OFF);
+    assertThat(c.webSocketPath()).isEqualTo("/");
+    assertThat(c.webSocketMaxMessageSize()).isEqualTo(65_535);
+    assertThat(c.webSocketHandshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.webSocketSendQueueLimit()).isEqualTo(524_288);
+  }
+
+  @Test
+  void refusesWebSocketSettingsThatCannotWork() {
+    assertThatThrownBy(() -> SipServerConfig.builder().ws(70000).build()).hasMessageContaining("WS port");
+    assertThatThrownBy(() -> SipServerConfig.builder().wss(5063, null).build()).hasMessageContaining("WSS");
+    assertThatThrownBy(() -> SipServerConfig.builder().webSocketPath("sip").build())
+        .hasMessageContaining("webSocketPath");
+    assertThatThrownBy(() -> SipServerConfig.builder().webSocketMaxMessageSize(10).build())
+        .hasMessageContaining("webSocketMaxMessageSize");
+    assertThatThrownBy(() -> SipServerConfig.builder().webSocketHandshakeTimeout(Duration.ZERO).build())
+        .hasMessageContaining("webSocketHandshakeTimeout");
+    assertThatThrownBy(() -> SipServerConfig.builder().webSocketSendQueueLimit(1000).build())
+        .hasMessageContaining("webSocketSendQueueLimit");
+    // WS alone is a server: the eP-CSCF's edge has nothing but WSS.
+    assertThat(SipServerConfig.builder().udp(false).tcp(false).ws(0).build().wsPort()).isZero();
+  }
 }

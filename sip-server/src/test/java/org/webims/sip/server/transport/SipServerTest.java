@@ -81,14 +81,7 @@ class SipServerTest {
   }
 
   private static KeyManagerFactory selfSigned() throws Exception {
-    Path file = SelfSignedKeystore.ensure(keys.resolve("sip.p12"), "secret", "sip", List.of("localhost", "127.0.0.1"));
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(file)) {
-      store.load(in, "secret".toCharArray());
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, "secret".toCharArray());
-    return kmf;
+    return TestKeys.selfSigned(keys);
   }
 
   private static void await(BooleanSupplier condition) {
