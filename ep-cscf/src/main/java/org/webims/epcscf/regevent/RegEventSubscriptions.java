@@ -226,14 +226,6 @@ public final class RegEventSubscriptions implements Registrations.Listener {
           log.warn("2xx to SUBSCRIBE not understood: {}", e.getMessage());
         }
       }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        log.warn("reg-event SUBSCRIBE for flow {}: no answer ({})", s.flowId, statusCode);
-        if (expires != 0) {
-          byCallId.remove(s.callId);
-        }
-      }
     });
   }
 

@@ -1,13 +1,12 @@
 package org.webims.epcscf.registration;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreResponseListener;
+import org.webims.epcscf.core.LocalResponses;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -26,7 +25,6 @@ import org.webims.sip.reginfo.ContactIdentity;
 final class RegisterResults {
 
   private static final Logger log = LoggerFactory.getLogger(RegisterResults.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Registrations registrations;
   private final Clock clock;
@@ -51,23 +49,11 @@ final class RegisterResults {
       return listener;
     }
     registrations.deregistrationSent(flow.id());
-    return new CoreResponseListener() {
-      @Override
-      public void onResponse(SipResponse response) {
-        try {
-          listener.onResponse(response);
-        } finally {
-          if (response.statusCode() >= 200) {
-            registrations.deregistrationAnswered(flow.id());
-          }
-        }
-      }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        try {
-          listener.onNoResponse(statusCode);
-        } finally {
+    return response -> {
+      try {
+        listener.onResponse(response);
+      } finally {
+        if (response.statusCode() >= 200) { // the proxy core's own 408/503 arrive as responses too
           registrations.deregistrationAnswered(flow.id());
         }
       }
@@ -165,17 +151,6 @@ final class RegisterResults {
 
   /** A response generated here (RFC 3261 §8.2.6.2, §16.7): the To tag is added when missing. */
   static SipResponse.Builder answer(SipRequest request, int status, String reason) {
-    SipResponse.Builder b = SipResponse.to(request, status, reason);
-    try {
-      Address to = request.to();
-      if (to.tag() == null) {
-        byte[] tag = new byte[6];
-        RANDOM.nextBytes(tag);
-        b.setHeader(HeaderNames.TO, to.withTag("ep" + HexFormat.of().formatHex(tag)).toString());
-      }
-    } catch (SipParseException e) {
-      log.debug("To not parsed, kept as received: {}", e.reason());
-    }
-    return b;
+    return LocalResponses.answer(request, status, reason);
   }
 }

@@ -2,23 +2,15 @@ package org.webims.epcscf.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.CoreProxy.CoreHop;
-import org.webims.epcscf.regevent.NetworkDeregistrationClose;
-import org.webims.epcscf.regevent.RegEventSubscriptions;
-import org.webims.epcscf.terminating.PathRequests;
-import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.epcscf.testing.TestTokens;
@@ -28,7 +20,6 @@ import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.TransactionTimers;
 
 /**
  * The reg-event subscription (EPC-32), requests on the Path (EPC-33), terminated NOTIFYs (EPC-42),
@@ -40,54 +31,39 @@ class RegEventAndPathTest {
   static final String PATH_URI = "sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob";
   static final String WIC_CONTACT = "sip:k2not68h@df7jal23ls0d.invalid;transport=ws";
 
-  private final Instant now = Instant.now();
-  private final MutableClock clock = new MutableClock(now);
-  private final CoreHop hop =
-      new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
-  private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
-  private final Registrations registrations = new Registrations();
-  private final TlsAssociations associations = new TlsAssociations();
-  private final WicFlows flows = new WicFlows();
+  private WiredEpCscf epcscf;
+  private Instant now;
+  private FakeWicFlow flow;
+  private Registrations registrations;
+  private TlsAssociations associations;
+  private WicFlows flows;
   private FakeCoreNetwork core;
   private CoreProxy proxy;
   private TestWaf waf;
   private WicRequests wic;
-  private PathRequests path;
 
   @BeforeEach
   void start() throws Exception {
-    waf = new TestWaf(clock);
-    core = new FakeCoreNetwork();
-    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
-    RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
-        "sip:127.0.0.1:5060;transport=tcp");
-    registrations.listen(subscriptions);
-    registrations.listen(new NetworkDeregistrationClose(registrations, flows, proxy.timerService(), 1000));
-    path = new PathRequests(proxy, flows, subscriptions);
-    proxy.onCoreRequests(path);
-    TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
-    wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
-        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
-        new OriginatingRequests(proxy, registrations), registrations);
-    wic.relayResponsesTo(path);
-    flows.add(flow);
+    epcscf = new WiredEpCscf();
+    now = epcscf.now;
+    flow = epcscf.flow;
+    registrations = epcscf.registrations;
+    associations = epcscf.associations;
+    flows = epcscf.flows;
+    core = epcscf.core;
+    proxy = epcscf.proxy;
+    waf = epcscf.waf;
+    wic = epcscf.wic;
   }
 
   @AfterEach
   void stop() {
-    waf.close();
+    epcscf.close();
   }
 
   /** The WIC registers; returns the eP-CSCF's SUBSCRIBE, answered 200 with a To tag. */
   private SipRequest registerAndSubscribe() {
-    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
-        waf.sign(TestTokens.claims(now).build())))));
-    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
-    SipRequest subscribe = core.lastRequest();
-    proxy.onMessage(SipResponse.to(subscribe, 200, "OK").setHeader(HeaderNames.TO,
-        "<sip:alice@ims.example.net>;tag=scscf1").header(HeaderNames.EXPIRES, "4200").build(), core.toScscf);
-    return subscribe;
+    return epcscf.registerAndSubscribe();
   }
 
   static String reginfo(String state) {
@@ -191,7 +167,7 @@ class RegEventAndPathTest {
     assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
     assertThat(relayed.maxForwards()).isEqualTo(69);
     assertThat(relayed.bodyAsString()).isEqualTo(reginfo("active"));
-    assertThat(path.pending()).isEqualTo(1);
+    assertThat(proxy.transactions()).isEqualTo(2); // the core's request and the relay to the WIC
 
     int sent = core.sent().size();
     wic.onResponse(flow, SipResponse.to(relayed, 200, "OK").build());
@@ -199,7 +175,7 @@ class RegEventAndPathTest {
     SipResponse ok = lastToCore();
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.headerLines(HeaderNames.VIA)).containsExactly(relayed.headerLines(HeaderNames.VIA).get(1));
-    assertThat(path.pending()).isZero();
+    assertThat(proxy.transactions()).isZero();
     assertThat(registrations.count()).isEqualTo(1); // an active NOTIFY removes nothing
   }
 
@@ -363,7 +339,7 @@ class RegEventAndPathTest {
     wic.onClose(flow);
     assertThat(core.sent().stream().filter(m -> !m.isRequest()).map(m -> ((SipResponse) m).statusCode()))
         .contains(430);
-    assertThat(path.pending()).isZero();
+    assertThat(proxy.transactions()).isEqualTo(1); // only the unSUBSCRIBE the flow's loss sent, awaiting its answer
   }
 
   @Test
