@@ -110,7 +110,7 @@ public final class AccessTokenValidator {
     Instant now = clock.instant();
     String key = VerdictCache.key(token);
     VerdictCache.Verified verified = cache.get(key, now);
-    return new Prepared(signed, key, verified == null ? null : check(verified.claims(), now));
+    return new Prepared(signed, key, verified == null ? null : recheck(verified, now));
   }
 
   /** The RS256 check (the key source may fetch the JWKS), then the claims. */
@@ -127,10 +127,30 @@ public final class AccessTokenValidator {
     Instant now = clock.instant();
     TokenVerdict verdict = check(claims, now);
     if (verdict.isValid()) {
-      cache.put(prepared.cacheKey(),
-          new VerdictCache.Verified(claims, verdict.token().expiresAt().plus(config.clockSkew())), now);
+      Date nbf = claims.getNotBeforeTime();
+      cache.put(prepared.cacheKey(), new VerdictCache.Verified(verdict.token(), nbf == null ? null : nbf.toInstant(),
+          verdict.token().expiresAt().plus(config.clockSkew())), now);
     }
     return verdict;
+  }
+
+  /**
+   * A cached token's checks that depend on the time: {@code exp}, {@code nbf} and its lease's release. Issuer,
+   * audience, scope and identity passed when it was verified and do not change.
+   */
+  private TokenVerdict recheck(VerdictCache.Verified verified, Instant now) {
+    AccessToken token = verified.token();
+    Duration skew = config.clockSkew();
+    if (now.isAfter(token.expiresAt().plus(skew))) {
+      return TokenVerdict.invalid(TokenFailure.EXPIRED);
+    }
+    if (verified.notBefore() != null && now.plus(skew).isBefore(verified.notBefore())) {
+      return TokenVerdict.invalid(TokenFailure.NOT_YET_VALID);
+    }
+    if (released.isReleased(token.impuLease(), now)) {
+      return TokenVerdict.invalid(TokenFailure.LEASE_RELEASED);
+    }
+    return TokenVerdict.valid(token);
   }
 
   /** How many RS256 signature checks ran; for tests of the verdict cache. */

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
-import com.nimbusds.jwt.JWTClaimsSet;
 
 /**
  * Tokens whose signature already verified, keyed by the SHA-256 of the token text and kept until
@@ -54,8 +53,11 @@ final class VerdictCache {
     entries.put(key, claims);
   }
 
-  /** Claims whose signature verified; kept until {@code evictAt} (exp plus the clock skew). */
-  record Verified(JWTClaimsSet claims, Instant evictAt) {
+  /**
+   * A token whose signature and claims verified, as the claims the eP-CSCF uses and its {@code nbf} (null without),
+   * not the whole claims set (issue 13: about 2 kB per flow); kept until {@code evictAt} (exp plus the clock skew).
+   */
+  record Verified(AccessToken token, Instant notBefore, Instant evictAt) {
   }
 
   int size() {
