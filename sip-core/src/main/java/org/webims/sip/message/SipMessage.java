@@ -3,7 +3,6 @@ package org.webims.sip.message;
 import org.webims.sip.syntax.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
@@ -47,7 +46,7 @@ public abstract class SipMessage {
   // ---- generic header access
 
   public List<Header> headers() {
-    return Collections.unmodifiableList(Arrays.asList(headers));
+    return ReadOnlyList.view(headers);
   }
 
   /** The value of the first header line of that name, or null. */
