@@ -21,6 +21,8 @@ public final class InviteServerTransaction extends Transaction {
   private TimerService.Timer timerG;
   private TimerService.Timer timerH;
   private long intervalG;
+  /** Timer G's task, one for both places that arm it (each method reference is a class in wic.js). */
+  private final Runnable timerGTask = this::onTimerG;
 
   InviteServerTransaction(String key, SipRequest request, Transport transport, TimerService timers,
       TransactionTimers config, InviteServerTransactionUser user, Consumer<Transaction> onTerminated) {
@@ -64,7 +66,7 @@ public final class InviteServerTransaction extends Transaction {
       state = TransactionState.COMPLETED;
       if (!transport.isReliable()) {
         intervalG = config.t1();
-        timerG = timers.schedule(intervalG, this::onTimerG);
+        timerG = timers.schedule(intervalG, timerGTask);
       }
       timerH = timers.schedule(config.transactionTimeout(), this::onTimerH);
     }
@@ -99,7 +101,7 @@ public final class InviteServerTransaction extends Transaction {
       return;
     }
     intervalG = Math.min(2 * intervalG, config.t2());
-    timerG = timers.schedule(intervalG, this::onTimerG);
+    timerG = timers.schedule(intervalG, timerGTask);
     send(lastResponse);
   }
 

@@ -15,6 +15,8 @@ public final class NonInviteClientTransaction extends Transaction {
   private TimerService.Timer timerE;
   private TimerService.Timer timerF;
   private long intervalE;
+  /** Timer E's task, one for both places that arm it (each method reference is a class in wic.js). */
+  private final Runnable timerETask = this::onTimerE;
 
   NonInviteClientTransaction(String key, SipRequest request, Transport transport, TimerService timers,
       TransactionTimers config, ClientTransactionUser user, Consumer<Transaction> onTerminated) {
@@ -26,7 +28,7 @@ public final class NonInviteClientTransaction extends Transaction {
   void start() {
     if (!transport.isReliable()) {
       intervalE = config.t1();
-      timerE = timers.schedule(intervalE, this::onTimerE);
+      timerE = timers.schedule(intervalE, timerETask);
     }
     timerF = timers.schedule(config.transactionTimeout(), this::onTimerF);
     send(request);
@@ -54,7 +56,7 @@ public final class NonInviteClientTransaction extends Transaction {
     } else {
       return;
     }
-    timerE = timers.schedule(intervalE, this::onTimerE);
+    timerE = timers.schedule(intervalE, timerETask);
     send(request);
   }
 
