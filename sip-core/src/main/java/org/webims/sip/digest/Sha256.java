@@ -3,11 +3,8 @@ package org.webims.sip.digest;
 /** FIPS 180-4 §6.2: SHA-256, the RFC 7616 / RFC 8760 {@code algorithm=SHA-256}. */
 public final class Sha256 extends MerkleDamgardHash {
 
-    /**
-     * FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes;
-     * also the high words of the first 64 of {@link Sha512t256}'s constants.
-     */
-    static final int[] K = {
+    /** FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
+    private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,
         0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
