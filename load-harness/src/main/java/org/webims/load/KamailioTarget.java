@@ -64,6 +64,11 @@ final class KamailioTarget implements AutoCloseable {
   }
 
   /** CPU time of Kamailio's main process and workers, in nanoseconds; -1 without {@code /proc}. */
+  /** Kamailio's main process (its workers are its descendants). */
+  ProcessHandle processHandle() {
+    return process.toHandle();
+  }
+
   long cpuNanos() {
     long ticks = 0;
     List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());

@@ -40,7 +40,8 @@ final class LoadDriver implements LoadClient.Listener {
   }
 
   /**
-   * Offers {@code offeredPerSecond} REGISTERs per second (0: as fast as the window allows) for {@code duration},
+   * Offers {@code offeredPerSecond} REGISTERs per second (0: as fast as the window allows, {@link PhaseResult#IDLE}:
+   * none) for {@code duration},
    * then waits up to 5 s for the answers; {@code limit} caps the REGISTERs sent (0: no cap).
    */
   PhaseResult run(int offeredPerSecond, Duration duration, long limit, LongSupplier serverCpuNanos) {
@@ -52,7 +53,7 @@ final class LoadDriver implements LoadClient.Listener {
     long sent = 0;
     long now;
     while ((now = System.nanoTime()) < end && (limit == 0 || sent < limit)) {
-      long due = offeredPerSecond == 0 ? Long.MAX_VALUE
+      long due = offeredPerSecond == PhaseResult.IDLE ? 0 : offeredPerSecond == 0 ? Long.MAX_VALUE
           : (long) ((now - start) / 1e9 * offeredPerSecond) - sent;
       while (due > 0 && outstanding.get() < window && (limit == 0 || sent < limit)) {
         WssFlow flow = idle.poll();
@@ -83,6 +84,38 @@ final class LoadDriver implements LoadClient.Listener {
     double cpuPercent = cpu0 < 0 || cpu1 < 0 ? -1 : 100.0 * (cpu1 - cpu0) / (stop - start);
     return new PhaseResult(offeredPerSecond, seconds, s.ok.sum(), s.errors(), s.challenges.sum(),
         s.latency.percentileMillis(50), s.latency.percentileMillis(99), s.latency.maxMillis(), cpuPercent);
+  }
+
+  /**
+   * Sends {@code perSecond} keep-alives (CRLF messages, as a WIC does between REGISTERs) for {@code duration},
+   * round robin over the idle flows, no REGISTER; {@code ok} counts the keep-alives sent (their CRLF answers are
+   * not awaited). Only between REGISTER steps: every flow must be idle.
+   */
+  PhaseResult keepAlives(int perSecond, Duration duration, LongSupplier serverCpuNanos) {
+    long cpu0 = serverCpuNanos.getAsLong();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    long sent = 0;
+    long now;
+    while ((now = System.nanoTime()) < end) {
+      long due = (long) ((now - start) / 1e9 * perSecond) - sent;
+      for (; due > 0; due--) {
+        WssFlow flow = idle.poll();
+        if (flow == null) {
+          break;
+        }
+        if (flow.isOpen()) {
+          flow.sendKeepAlive();
+          sent++;
+        }
+        idle.add(flow);
+      }
+      LockSupport.parkNanos(100_000);
+    }
+    long stop = System.nanoTime();
+    long cpu1 = serverCpuNanos.getAsLong();
+    return new PhaseResult(perSecond, (stop - start) / 1e9, sent, Map.of(), 0, 0, 0, 0,
+        cpu0 < 0 || cpu1 < 0 ? -1 : 100.0 * (cpu1 - cpu0) / (stop - start));
   }
 
   /** REGISTERs unanswered for 5 s count as timeouts; their flows go back to work (a late answer is ignored). */

@@ -39,7 +39,14 @@ import org.webims.waf.WafApplication;
  * flows, sources, rates (offered REGISTER/s, comma separated), seconds (per rate), window (most REGISTERs
  * outstanding at once), flat-out-seconds, connect-window (TLS handshakes in flight), ep-heap (the eP-CSCF's -Xmx),
  * ep-max-message-size (the eP-CSCF's WebSocket buffer size, unset: its default), ep-jvm (more JVM options for the
- * eP-CSCF, e.g. a flight recording), kamailio-tcp-children, client-threads, out.
+ * eP-CSCF, e.g. a flight recording), ep-profile (true: a flight recording of the eP-CSCF per step, written to out as
+ * {@code <section>-step-<n>-<rate>.jfr}), ep-perf (true: Linux perf samples of the eP-CSCF per step, for
+ * {@code load-harness/scripts/cpu-split.py}; best with {@code ep-jvm=-XX:+PreserveFramePointer}), ep-diagnostics (true: once every flow is registered, write the
+ * eP-CSCF's class histogram, its native memory summary if {@code ep-jvm} has {@code -XX:NativeMemoryTracking} and
+ * its JDK direct buffer pool to out), kamailio-tcp-children, client-threads, out. A rate of {@code idle} is a step
+ * that sends no REGISTER and holds the registered flows (the idle CPU, or time for {@code jcmd});
+ * {@code keepalive:N} sends N CRLF keep-alives per second (as WICs do) and no REGISTER. For our eP-CSCF
+ * every step reports its CPU by thread group, from {@code /proc} (GC and JIT threads included).
  */
 public final class LoadHarness {
 
@@ -134,7 +141,7 @@ public final class LoadHarness {
             + "wss://localhost:" + epPort + "/");
         LongSupplier jwks = waf == null ? null : waf.getBean(JwksRequestCounter.class)::count;
         return drive(o, identities, java.net.URI.create("wss://localhost:" + epPort + "/"), wafUrl,
-            ep::cpuNanos, ep, "eP-CSCF", ep::processMemory, jwks, report);
+            ep::cpuNanos, ep, ep.processHandle(), "eP-CSCF", ep::processMemory, jwks, report);
       }
     } finally {
       for (int i = contexts.size() - 1; i >= 0; i--) {
@@ -155,21 +162,22 @@ public final class LoadHarness {
       for (int i = 0; i < flows; i++) {
         identities.add(Identity.of(i, DOMAIN));
       }
-      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, "Kamailio",
+      return drive(o, identities, k.wssUri(), "https://localhost", k::cpuNanos, null, k.processHandle(), "Kamailio",
           k::processMemory, null, report);
     }
   }
 
   /** Opens and registers every flow, then runs the rate steps and the flat-out step. */
   private static List<PhaseResult> drive(Map<String, String> o, List<Identity> identities, java.net.URI target,
-      String origin, LongSupplier cpu, ServerJvm jvm, String server, Supplier<ProcessMemory> memory,
-      LongSupplier jwksRequests, Report report) throws Exception {
+      String origin, LongSupplier cpu, ServerJvm jvm, ProcessHandle serverProcess, String server,
+      Supplier<ProcessMemory> memory, LongSupplier jwksRequests, Report report) throws Exception {
     int sourceCount = Integer.parseInt(o.getOrDefault("sources", "8"));
     List<InetAddress> sources = new ArrayList<>();
     for (int i = 1; i <= sourceCount; i++) {
       sources.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
     }
     int window = Integer.parseInt(o.getOrDefault("window", "256"));
+    Path out = Path.of(o.getOrDefault("out", "load-harness/target/load-report"));
     Duration step = Duration.ofSeconds(Long.parseLong(o.getOrDefault("seconds", "10")));
     List<PhaseResult> results = new ArrayList<>();
     long heapBefore = jvm == null ? 0 : jvm.heapAfterGc();
@@ -177,6 +185,9 @@ public final class LoadHarness {
     // The baseline: the server started and idle, no flow open yet (for a JVM, just after the GC above).
     boolean proc = Files.isReadable(Path.of("/proc/self/status"));
     ProcessMemory memoryBefore = proc ? memory.get() : null;
+    boolean diagnose = jvm != null && proc && Boolean.parseBoolean(o.get("ep-diagnostics"));
+    MemorySplit splitBefore = diagnose ? jvm.memorySplit() : null;
+    Map<String, Long> nmtBefore = diagnose ? MemorySplit.nativeMemory(jvm.nativeMemorySummary()) : null;
     try (LoadClient client = new LoadClient(target, origin, sources,
         Integer.parseInt(o.getOrDefault("client-threads", "2")))) {
       LoadDriver driver = new LoadDriver(window);
@@ -200,18 +211,34 @@ public final class LoadHarness {
           : server + " process memory: n/a (no /proc on this system)");
       if (histogramAfter != null) {
         report.histogram(HeapHistogram.diff(histogramBefore, histogramAfter, 15, initial.ok()));
+        if (diagnose) {
+          diagnostics(jvm, histogramAfter, out, report);
+          report.note(perFlowSplit(splitBefore, jvm.memorySplit(), nmtBefore,
+              MemorySplit.nativeMemory(jvm.nativeMemorySummary()), initial.ok()));
+        }
       }
       long jwks0 = jwksRequests == null ? 0 : jwksRequests.getAsLong();
       report.phase("warm-up, flat out", driver.run(0,
           Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup-seconds", "5"))), 0, cpu));
+      Steps steps = new Steps(jvm, serverProcess, Boolean.parseBoolean(o.get("ep-profile")),
+          Boolean.parseBoolean(o.get("ep-perf")), out, server, report);
       for (String r : o.getOrDefault("rates", "500,1000,2000,3000").split(",")) {
-        PhaseResult p = driver.run(Integer.parseInt(r.trim()), step, 0, cpu);
-        report.phase("offered " + r.trim() + "/s", p);
+        if (r.trim().startsWith(KEEP_ALIVE)) {
+          int perSecond = Integer.parseInt(r.trim().substring(KEEP_ALIVE.length()));
+          PhaseResult k = steps.run(perSecond, () -> driver.keepAlives(perSecond, step, cpu));
+          report.phase("keep-alives only: " + perSecond + " CRLF/s over " + opened + " flows (REGISTER/s column: "
+              + "keep-alives sent/s)", k);
+          continue;
+        }
+        int rate = offeredRate(r);
+        PhaseResult p = steps.run(rate, () -> driver.run(rate, step, 0, cpu));
+        report.phase(rate == PhaseResult.IDLE ? "idle: no REGISTER, " + opened + " flows held" : "offered "
+            + rate + "/s", p);
         System.out.println("driver after the step: " + driver.state());
         results.add(p);
       }
-      PhaseResult flat = driver.run(0, Duration.ofSeconds(Long.parseLong(o.getOrDefault("flat-out-seconds",
-          "10"))), 0, cpu);
+      Duration flatOut = Duration.ofSeconds(Long.parseLong(o.getOrDefault("flat-out-seconds", "10")));
+      PhaseResult flat = steps.run(0, () -> driver.run(0, flatOut, 0, cpu));
       report.phase("flat out (window " + window + ")", flat);
       results.add(flat);
       if (jwksRequests != null) {
@@ -220,6 +247,63 @@ public final class LoadHarness {
       }
     }
     return results;
+  }
+
+  /** A rate step of keep-alives only: {@code keepalive:5000} sends 5,000 CRLF keep-alives per second. */
+  static final String KEEP_ALIVE = "keepalive:";
+
+  /** A rate step's offered REGISTER/s: a number (0: flat out) or {@code idle} ({@link PhaseResult#IDLE}). */
+  static int offeredRate(String step) {
+    String s = step.trim();
+    if (s.equals("idle")) {
+      return PhaseResult.IDLE;
+    }
+    int rate = Integer.parseInt(s);
+    if (rate < 0) {
+      throw new IllegalArgumentException("a rate is REGISTER/s (0: flat out) or idle, got " + s);
+    }
+    return rate;
+  }
+
+  /** The class histogram, native memory and direct buffers of the eP-CSCF with every flow registered, to files. */
+  private static void diagnostics(ServerJvm jvm, String histogram, Path out, Report report) throws Exception {
+    Files.writeString(out.resolve("ep-class-histogram.txt"), histogram);
+    String nmt = jvm.nativeMemorySummary();
+    Files.writeString(out.resolve("ep-native-memory.txt"), nmt + "\n" + jvm.directBuffers() + "\n"
+        + ProcessMemory.of(jvm.pid()) + "\n");
+    report.note("eP-CSCF diagnostics with every flow registered (pid " + jvm.pid() + "): "
+        + out.resolve("ep-class-histogram.txt") + ", " + out.resolve("ep-native-memory.txt") + "; "
+        + jvm.directBuffers());
+  }
+
+  /**
+   * Growth per registered flow, in kB: the heap's pages, other anonymous memory and files (PSS), each NMT
+   * category's committed memory, and the anonymous memory NMT does not account for (native libraries' malloc:
+   * BoringSSL).
+   */
+  static String perFlowSplit(MemorySplit before, MemorySplit after, Map<String, Long> nmtBefore,
+      Map<String, Long> nmtAfter, long flows) {
+    double n = Math.max(1, flows);
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "eP-CSCF PSS growth per flow: "
+        + "Java heap pages %.1f kB, other anonymous memory %.1f kB, files %.1f kB",
+        (after.heapPssKb() - before.heapPssKb()) / n, (after.otherAnonPssKb() - before.otherAnonPssKb()) / n,
+        (after.filePssKb() - before.filePssKb()) / n));
+    if (!nmtAfter.isEmpty()) {
+      b.append("; NMT committed growth per flow:");
+      long nonHeap = 0;
+      for (Map.Entry<String, Long> e : nmtAfter.entrySet()) {
+        long grown = e.getValue() - nmtBefore.getOrDefault(e.getKey(), 0L);
+        if (!e.getKey().equals("Java Heap")) {
+          nonHeap += grown;
+        }
+        if (Math.abs(grown / n) >= 0.05) {
+          b.append(String.format(java.util.Locale.ROOT, " %s %.1f kB,", e.getKey(), grown / n));
+        }
+      }
+      b.append(String.format(java.util.Locale.ROOT, " so anonymous memory outside NMT (native malloc: BoringSSL, "
+          + "glibc arenas) %.1f kB", ((after.otherAnonPssKb() - before.otherAnonPssKb()) - nonHeap) / n));
+    }
+    return b.toString();
   }
 
   /** Opens every flow with at most {@code inFlight} handshakes at once; returns how many opened. */

@@ -49,7 +49,7 @@ final class Report {
     sections.add(phases);
     text.append("## ").append(title).append("\n\n").append(pending).append("\n").append(HEADER);
     for (PhaseResult p : phases) {
-      text.append(row(p.offeredPerSecond() == 0 ? "flat out" : p.offeredPerSecond() + "/s", p)).append('\n');
+      text.append(row(p.label(), p)).append('\n');
     }
     text.append('\n');
     pending.setLength(0);

@@ -86,19 +86,55 @@ final class ServerJvm implements AutoCloseable {
 
   /** The server's class histogram (as {@code jcmd GC.class_histogram}, which collects first). */
   String classHistogram() throws Exception {
-    return (String) connection.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-        "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    return diagnosticCommand("gcClassHistogram");
   }
 
-  /** {@code jcmd VM.native_memory summary}: needs {@code -XX:NativeMemoryTracking=summary} at start. */
+  /** {@code jcmd <pid> VM.native_memory summary}: needs {@code -XX:NativeMemoryTracking=summary} at start. */
   String nativeMemorySummary() throws Exception {
-    return (String) connection.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-        "vmNativeMemory", new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+    return diagnosticCommand("vmNativeMemory", "summary");
+  }
+
+  /** {@code jcmd <pid> Compiler.perfmap}: writes /tmp/perf-<pid>.map, the JIT-compiled code's symbols for perf. */
+  void writePerfMap() throws Exception {
+    diagnosticCommand("compilerPerfmap");
+  }
+
+  /** The whole process's PSS split into the Java heap, other anonymous memory and files (/proc smaps). */
+  MemorySplit memorySplit() throws Exception {
+    return MemorySplit.of(Files.readString(Path.of("/proc", Long.toString(pid()), "smaps")),
+        MemorySplit.heapStart(diagnosticCommand("gcHeapInfo")));
+  }
+
+  /** Starts a flight recording {@code name} with the JDK's "profile" settings ({@code jcmd <pid> JFR.start}). */
+  void startRecording(String name) throws Exception {
+    diagnosticCommand("jfrStart", "name=" + name, "settings=profile");
+  }
+
+  /** Stops recording {@code name} and writes it to {@code file} ({@code jcmd <pid> JFR.stop}). */
+  void stopRecording(String name, Path file) throws Exception {
+    diagnosticCommand("jfrStop", "name=" + name, "filename=" + file.toAbsolutePath());
+  }
+
+  /** The JDK's direct buffer pool (ByteBuffer.allocateDirect; Netty's own no-cleaner buffers are not in it). */
+  String directBuffers() throws Exception {
+    ObjectName pool = new ObjectName("java.nio:type=BufferPool,name=direct");
+    return "JDK direct buffers: " + connection.getAttribute(pool, "Count") + " buffers, "
+        + connection.getAttribute(pool, "MemoryUsed") + " bytes used, " + connection.getAttribute(pool,
+        "TotalCapacity") + " bytes capacity";
+  }
+
+  private String diagnosticCommand(String operation, String... args) throws Exception {
+    return (String) connection.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
+        new Object[] {args}, new String[] {String[].class.getName()});
   }
 
   /** The whole process's memory (PSS and RSS) from {@code /proc}. */
   ProcessMemory processMemory() {
     return ProcessMemory.ofTree(process.toHandle());
+  }
+
+  ProcessHandle processHandle() {
+    return process.toHandle();
   }
 
   long pid() {

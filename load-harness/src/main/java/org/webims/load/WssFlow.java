@@ -62,6 +62,11 @@ final class WssFlow {
   }
 
   /** Sends the next REGISTER; the caller makes sure none is outstanding. */
+  /** An RFC 5626 keep-alive as the WIC sends it (a message of CRLFs; the eP-CSCF answers one CRLF). */
+  void sendKeepAlive() {
+    channel.writeAndFlush(new TextWebSocketFrame("\r\n\r\n"));
+  }
+
   void sendRegister() {
     String text = register();
     channel.writeAndFlush(new TextWebSocketFrame(text));

@@ -230,8 +230,9 @@ class KamailioScscfInteropTest {
       assertThat(terminated.bodyAsString()).contains("aor=\"" + aor + "\"").contains(frank.register().contactUri());
       // The eP-CSCF drops the flow's state (EPC-42).
       await().atMost(Duration.ofSeconds(10)).until(() -> ep.registrations().forImpu(aor).isEmpty());
-      // Kamailio's pua_reginfo reports a removal by RPC as event="unregistered", which the eP-CSCF takes for
-      // the client's own deregistration, so it leaves the WebSocket open (the client was told by its NOTIFY).
+      // Kamailio's pua_reginfo reports a removal by RPC as event="unregistered"; the client sent no
+      // deregistration, so the eP-CSCF closes the flow as for any network deregistration (EPC-42, issue 13).
+      assertThat(wic.awaitClose(10)).isEqualTo(1000);
     }
   }
 

@@ -3,15 +3,22 @@ package org.webims.epcscf.core;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.registration.FlowRoute;
+import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Via;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.ClientTransactionUser;
+import org.webims.sip.proxy.Decision;
+import org.webims.sip.proxy.Hop;
+import org.webims.sip.proxy.ProxyConfig;
+import org.webims.sip.proxy.ProxyCore;
+import org.webims.sip.proxy.ProxyElement;
+import org.webims.sip.proxy.ProxyRequest;
+import org.webims.sip.proxy.Target;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
@@ -19,37 +26,64 @@ import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.transaction.Transport;
 import org.webims.sip.transaction.TransportException;
 import org.webims.sip.uri.SipUri;
+import org.webims.sip.uri.Uri;
 
 /**
- * The stateful-proxy hop toward the S-CSCF (RFC 3261 §16.6 steps 8-10, §16.7; EPC-01): puts the
- * eP-CSCF's own Via on top, runs each forwarded request in a sip-core non-INVITE client
- * transaction over {@link CoreNetwork}, and hands responses back without that Via. All work runs
- * on the network's event loop; {@link #forward} may be called from any thread.
+ * The eP-CSCF as an element of sip-core's RFC 3261 §16 {@link ProxyCore} (EPC-01, EPC-60 to 63):
+ * one proxy core on the Mw side's event loop carries every request between the WIC flows and the
+ * S-CSCF (Via, Max-Forwards, loose routing, Record-Route, response selection, CANCEL, 2xx to INVITE,
+ * ACK). This class only says what the proxy core asks an element: which URIs are this eP-CSCF's
+ * (its Mw address, its per-flow Path and Record-Route URI, {@link FlowRoute}), which hop a target
+ * takes (the configured S-CSCF over {@link CoreConnection}, or a WIC's {@link FlowTransport}), and
+ * who decides (§16.5): {@link Decider}s for the requests of each side.
+ *
+ * <p>The REGISTER, which the eP-CSCF rewrites as a Trusted Node, and the eP-CSCF's own reg SUBSCRIBE
+ * take the same hop through {@link #forward}. Requests addressed to the eP-CSCF itself (the NOTIFYs
+ * of its subscriptions, whose Request-URI is its Contact) get a UAS transaction of their own. All
+ * work runs on the core side's loop; the entry points may be called from any thread.
  */
-public final class CoreProxy {
+public final class CoreProxy implements ProxyElement {
 
   private static final Logger log = LoggerFactory.getLogger(CoreProxy.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CoreNetwork network;
   private final CoreHop hop;
-  private final TransactionLayer transactions;
-  private final TransactionTimers timers;
-  private volatile CoreRequests requests = t -> t.sendResponse(SipResponse.to(t.request(), 501, null).build());
+  private final ProxyCore proxy;
+  private final TransactionLayer own;
+  private volatile CoreRequests requests = new CoreRequests() {
+    @Override
+    public void decide(ProxyRequest request, Decision decision) {
+      decision.respond(SipResponse.to(request.request(), 501, null).build());
+    }
 
-  /** What handles a non-INVITE request from the core (EPC-33), on the event loop. */
-  public interface CoreRequests {
-    void onRequest(NonInviteServerTransaction transaction);
+    @Override
+    public void onOwnRequest(NonInviteServerTransaction transaction) {
+      transaction.sendResponse(SipResponse.to(transaction.request(), 501, null).build());
+    }
+  };
+
+  /** RFC 3261 §16.5 for the requests of one side, on the event loop: respond, or forward to targets. */
+  public interface Decider {
+    void decide(ProxyRequest request, Decision decision);
+  }
+
+  /**
+   * What handles requests from the core (EPC-33, EPC-62), on the event loop: those to proxy toward a
+   * flow, and those addressed to the eP-CSCF itself (the NOTIFYs of its reg subscriptions, EPC-32).
+   */
+  public interface CoreRequests extends Decider {
+    void onOwnRequest(NonInviteServerTransaction transaction);
   }
 
   public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers) {
     this.network = network;
     this.hop = hop;
-    this.timers = timers;
-    this.transactions = new TransactionLayer(network.timers(), timers, new ServerTransactionUser() {
+    this.proxy = ProxyCore.create(network.timers(), timers, ProxyConfig.DEFAULT, this, CoreProxy::newBranchToken);
+    this.own = new TransactionLayer(network.timers(), timers, new ServerTransactionUser() {
       @Override
       public void onRequest(NonInviteServerTransaction transaction) {
-        requests.onRequest(transaction);
+        requests.onOwnRequest(transaction);
       }
 
       @Override
@@ -74,9 +108,9 @@ public final class CoreProxy {
     return network.timers();
   }
 
-  /** RFC 3261 Timer F (64*T1): how long a relayed request waits for the WIC's final response. */
-  public long timerFMillis() {
-    return 64 * timers.t1();
+  /** Live transactions of the proxy (both sides), for gauges and tests. */
+  public int transactions() {
+    return proxy.layer().size();
   }
 
   /**
@@ -90,7 +124,10 @@ public final class CoreProxy {
   /** Entry point for the Mw side's messages: on the event loop. */
   public void onMessage(SipMessage message, Transport from) {
     try {
-      if (!transactions.receive(message, from)) {
+      if (message.isRequest() && isForMe((SipRequest) message) && own.receive(message, from)) {
+        return;
+      }
+      if (!proxy.receive(message, from)) {
         log.debug("stray message from the core dropped: {}", message);
       }
     } catch (SipParseException e) {
@@ -98,59 +135,121 @@ public final class CoreProxy {
     }
   }
 
+  /** A Request-URI naming the eP-CSCF without a flow, and no Route: the eP-CSCF is the UAS. */
+  private boolean isForMe(SipRequest request) throws SipParseException {
+    return request.routes().isEmpty() && isLocal(request.requestUri())
+        && ((SipUri) request.requestUri()).user() == null;
+  }
+
   /**
-   * Sends {@code request} (everything but the eP-CSCF's Via already in place) to the S-CSCF. A new
-   * Via with a fresh magic-cookie branch (RFC 3261 §16.6 step 8) goes on top. Returns at once: the
-   * flow to the core is reused or connected asynchronously (issue 13), and the request leaves on the
-   * event loop when it is there; no flow is a 503 for the listener.
+   * A request from the WIC on {@code flow} (any thread), proxied on the event loop: {@code decider}
+   * chooses (§16.5) once §16.3 and §16.4 have passed. CANCEL and the ACK for a non-2xx end in the
+   * proxy core; the ACK for a 2xx goes to {@code decider} like any request.
+   */
+  public void fromWic(WicFlow flow, SipRequest request, Decider decider) {
+    receive(request, new FlowTransport(flow, decider));
+  }
+
+  /** A response from the WIC on {@code flow} (any thread): to the branch that sent the request. */
+  public void fromWic(WicFlow flow, SipResponse response) {
+    receive(response, new FlowTransport(flow, null));
+  }
+
+  private void receive(SipMessage message, FlowTransport from) {
+    network.execute(() -> {
+      try {
+        if (!proxy.receive(message, from)) {
+          log.debug("stray message from {} dropped", from);
+        }
+      } catch (SipParseException e) {
+        log.debug("unreadable message from {} dropped: {}", from, e.reason());
+      }
+    });
+  }
+
+  /** EPC-43 (RFC 5626 §5.3): requests still waiting on a closed flow get {@code 430 Flow Failed}. */
+  public void flowClosed(WicFlow flow) {
+    network.execute(() -> proxy.transportFailed(new FlowTransport(flow, null),
+        TransportException.flowFailed("the WebSocket closed")));
+  }
+
+  /** The WIC flow a request came from, or null when it came from the core. */
+  public static WicFlow wicFlow(ProxyRequest request) {
+    return request.inbound() instanceof FlowTransport flow ? flow.flow() : null;
+  }
+
+  /** The proxy core's hop toward {@code flow}: a target with it goes over that WebSocket (EPC-33). */
+  public Transport toFlow(WicFlow flow) {
+    return new FlowTransport(flow, null);
+  }
+
+  /**
+   * Sends {@code request}, which the eP-CSCF rewrote or made itself (a Trusted Node REGISTER, its
+   * reg SUBSCRIBE), to the S-CSCF on one branch of the proxy core: Max-Forwards decremented, the
+   * eP-CSCF's Via with a fresh branch (RFC 3261 §16.6 steps 3 and 8), a client transaction. Returns
+   * at once; {@code listener} hears, on the event loop, the provisionals but 100 and one final
+   * without that Via: the S-CSCF's, or 408 (Timer F) or 503 (no flow to the core, §16.9).
    */
   public void forward(SipRequest request, CoreResponseListener listener) {
-    SipRequest withVia = request.toBuilder().prependHeader(HeaderNames.VIA, newVia().toString()).build();
-    network.connect(hop.transport(), hop.target()).whenComplete((flow, failure) -> network.execute(() -> {
-      if (failure != null) {
-        log.warn("no flow to the core at {}: {}", hop.target(), failure.getMessage());
-        listener.onNoResponse(503);
-      } else {
-        send(withVia, flow, listener);
-      }
-    }));
+    network.execute(() -> proxy.send(request, null, Target.of(request.requestUri()), listener::onResponse));
   }
 
-  /** A Via for this hop with a unique branch starting with the RFC 3261 magic cookie. */
-  Via newVia() {
+  @Override
+  public void decide(ProxyRequest request, Decision decision) {
+    if (request.inbound() instanceof FlowTransport flow) {
+      if (flow.originating == null) {
+        decision.respond(SipResponse.to(request.request(), 500, "No handler").build());
+      } else {
+        flow.originating.decide(request, decision);
+      }
+    } else {
+      requests.decide(request, decision);
+    }
+  }
+
+  @Override
+  public boolean isLocal(Uri uri) {
+    return FlowRoute.namesThisNode(hop(), uri);
+  }
+
+  /**
+   * A target with a flow goes over that WebSocket, which must still be open (430 otherwise, RFC 5626
+   * §5.3); every other one to the configured S-CSCF (RFC 3263 without DNS: the Mw hop is one place).
+   */
+  @Override
+  public Hop hop(Target target, Uri nextHop) throws TransportException {
+    CoreHop h = hop();
+    if (target.flow() instanceof FlowTransport flow) {
+      if (!flow.isOpen()) {
+        throw TransportException.flowFailed("flow " + flow.flowId() + " is closed");
+      }
+      return new Hop(flow, "WSS", h.host(), -1, flowUri(h, flow));
+    }
+    return new Hop(new CoreConnection(network, proxy, h), h.transport(), h.host(), h.port(), null);
+  }
+
+  /**
+   * EPC-61: the flow's URI, for a request that came from a WIC; the Mw side needs none of its own, so
+   * each dialog gets exactly one Record-Route, the flow's, whichever side began it.
+   */
+  @Override
+  public SipUri recordRouteUri(Transport inbound) {
+    return inbound instanceof FlowTransport flow ? flowUri(hop(), flow) : null;
+  }
+
+  private static SipUri flowUri(CoreHop h, FlowTransport flow) {
+    try {
+      return SipUri.parse(FlowRoute.uri(h, flow.flowId()));
+    } catch (SipParseException e) {
+      throw new IllegalStateException("the flow's own URI does not parse", e);
+    }
+  }
+
+  /** RFC 3261 §8.1.1.7 with "ep" in front (the magic cookie is the proxy core's): 96 random bits. */
+  private static String newBranchToken() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
-    String branch = Via.MAGIC_COOKIE + "ep" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    CoreHop h = hop();
-    return Via.of(h.transport(), h.host(), h.port(), branch);
-  }
-
-  private void send(SipRequest request, Transport flow, CoreResponseListener listener) {
-    try {
-      transactions.sendRequest(request, flow, new ClientTransactionUser() {
-        @Override
-        public void onResponse(SipResponse response) {
-          if (response.statusCode() == 100) {
-            return; // hop-by-hop (RFC 3261 §16.7 step 5)
-          }
-          listener.onResponse(response.toBuilder().removeFirstHeader(HeaderNames.VIA).build());
-        }
-
-        @Override
-        public void onTimeout() {
-          listener.onNoResponse(408);
-        }
-
-        @Override
-        public void onTransportError(TransportException error) {
-          log.warn("sending to the core at {} failed: {}", hop.target(), error.getMessage());
-          listener.onNoResponse(503);
-        }
-      });
-    } catch (SipParseException | IllegalArgumentException e) {
-      log.warn("request not forwarded: {}", e.getMessage());
-      listener.onNoResponse(500);
-    }
+    return "ep" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /**
@@ -161,7 +260,7 @@ public final class CoreProxy {
 
     /** RFC 3263 without DNS: the URI's host must be an address; port 5060 and UDP by default. */
     public static CoreHop of(SipUri coreUri, String localHost, int localPort) {
-      String t = coreUri.transport() == null ? "UDP" : coreUri.transport().toUpperCase(java.util.Locale.ROOT);
+      String t = coreUri.transport() == null ? "UDP" : coreUri.transport().toUpperCase(Locale.ROOT);
       if (!t.equals("UDP") && !t.equals("TCP")) {
         throw new IllegalArgumentException("webims.epcscf.core.uri transport must be udp or tcp: " + t);
       }

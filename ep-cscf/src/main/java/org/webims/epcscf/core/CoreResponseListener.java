@@ -2,15 +2,14 @@ package org.webims.epcscf.core;
 
 import org.webims.sip.message.SipResponse;
 
-/** What the layer above hears about a request forwarded to the core; called on the event loop. */
+/** What the layer above hears about a request it sent with {@link CoreProxy#forward}; on the event loop. */
+@FunctionalInterface
 public interface CoreResponseListener {
 
-  /** A response from the core with the eP-CSCF's own Via already removed (RFC 3261 §16.7 step 3). */
-  void onResponse(SipResponse response);
-
   /**
-   * No response: {@code 408} when Timer F fired, {@code 503} when the request could not be sent
-   * (RFC 3261 §16.7 step 6, §16.9). The listener answers the WIC with that status.
+   * A response with the eP-CSCF's own Via removed (RFC 3261 §16.7 step 3): a provisional but 100, or
+   * the final: the core's, or {@code 408} when Timer F fired, {@code 503} when the request could not
+   * be sent (§16.9), both made by the proxy core's branch.
    */
-  void onNoResponse(int statusCode);
+  void onResponse(SipResponse response);
 }

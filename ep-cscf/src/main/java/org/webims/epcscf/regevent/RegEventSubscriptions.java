@@ -21,7 +21,6 @@ import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.reginfo.RegInfo;
-import org.webims.sip.reginfo.RegInfoReader;
 import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
@@ -34,17 +33,20 @@ import org.webims.sip.uri.Uri;
  * unsubscribes when the flow's state goes. The subscription is a sip-core {@link Dialog} (EPC-62):
  * only the initial SUBSCRIBE follows the Service-Route; refreshes go to the remote target by the
  * dialog's route set (the notifier's Record-Route), so no S-CSCF takes them for strict routing. A NOTIFY that terminates the flow's contacts removes the
- * state of those IMPUs ({@link #removeTerminated}). Subscription state is touched only on the core
- * side's event loop.
+ * state of those IMPUs ({@link TerminatedContacts}); one it cannot read is refused and the
+ * subscription refreshed ({@link #onNotify}). Subscription state is touched only on the core side's
+ * event loop.
  */
 public final class RegEventSubscriptions implements Registrations.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(RegEventSubscriptions.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The reason phrase of the 400 to a NOTIFY whose reginfo cannot be read. */
+  static final String UNREADABLE = "Unreadable reginfo";
 
   private final CoreProxy core;
   private final Registrations registrations;
-  private final TlsAssociations associations;
+  private final TerminatedContacts terminated;
   private final long extraExpirySeconds;
   private final String ownUri;
   private final String contactUri;
@@ -60,7 +62,7 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       long extraExpirySeconds, String coreUri) {
     this.core = core;
     this.registrations = registrations;
-    this.associations = associations;
+    this.terminated = new TerminatedContacts(registrations, associations);
     this.extraExpirySeconds = extraExpirySeconds;
     CoreProxy.CoreHop hop = core.hop();
     this.ownUri = "sip:" + hop.host() + ":" + hop.port();
@@ -97,6 +99,8 @@ public final class RegEventSubscriptions implements Registrations.Listener {
     SipRequest initial;
     Dialog dialog;
     TimerService.Timer refresh;
+    /** A NOTIFY was unreadable and a refresh for full state went out: no second one until a readable one. */
+    boolean recovering;
 
     Subscription(String flowId, String impu, String callId, String fromTag, List<String> routes, long expires) {
       this.flowId = flowId;
@@ -110,26 +114,30 @@ public final class RegEventSubscriptions implements Registrations.Listener {
 
   @Override
   public void onFirstRegistration(FlowRegistration registration) {
+    core.execute(() -> subscribe(registration, false));
+  }
+
+  /** A new subscription for the flow, replacing any it has; on the event loop. */
+  private void subscribe(FlowRegistration registration, boolean recovering) {
     String impu = registration.defaultImpu();
     if (impu == null) {
       log.warn("no P-Associated-URI for flow {}: no reg-event subscription", registration.flowId());
       return;
     }
-    core.execute(() -> {
-      end(registration.flowId()); // a new IMPI on the flow replaces the old subscription
-      List<String> routes = registration.serviceRoutes().isEmpty() ? List.of(defaultRoute)
-          : registration.serviceRoutes();
-      Subscription s = new Subscription(registration.flowId(), impu, random() + "@" + core.hop().host(),
-          "ep" + random(), routes, registration.grantedExpires() + extraExpirySeconds);
-      try {
-        s.initial = initialSubscribe(s);
-      } catch (SipParseException e) {
-        log.warn("default IMPU of flow {} is not a URI: {}", registration.flowId(), e.reason());
-        return;
-      }
-      byCallId.put(s.callId, s);
-      send(s, s.initial, s.expires);
-    });
+    end(registration.flowId()); // a new IMPI on the flow replaces the old subscription
+    List<String> routes = registration.serviceRoutes().isEmpty() ? List.of(defaultRoute)
+        : registration.serviceRoutes();
+    Subscription s = new Subscription(registration.flowId(), impu, random() + "@" + core.hop().host(),
+        "ep" + random(), routes, registration.grantedExpires() + extraExpirySeconds);
+    s.recovering = recovering;
+    try {
+      s.initial = initialSubscribe(s);
+    } catch (SipParseException e) {
+      log.warn("default IMPU of flow {} is not a URI: {}", registration.flowId(), e.reason());
+      return;
+    }
+    byCallId.put(s.callId, s);
+    send(s, s.initial, s.expires);
   }
 
   @Override
@@ -200,6 +208,10 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         if (!response.isSuccess()) {
           log.warn("reg-event SUBSCRIBE for flow {} refused: {}", s.flowId, response.statusCode());
           byCallId.remove(s.callId);
+          if (response.statusCode() == 481 && s.dialog != null) {
+            // RFC 6665 §4.1.2.2: the notifier no longer knows the subscription; the flow still needs one
+            registrations.forFlow(s.flowId).ifPresent(r -> subscribe(r, s.recovering));
+          }
           return;
         }
         try {
@@ -212,14 +224,6 @@ public final class RegEventSubscriptions implements Registrations.Listener {
           scheduleRefresh(s, granted);
         } catch (SipParseException | IllegalArgumentException e) {
           log.warn("2xx to SUBSCRIBE not understood: {}", e.getMessage());
-        }
-      }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        log.warn("reg-event SUBSCRIBE for flow {}: no answer ({})", s.flowId, statusCode);
-        if (expires != 0) {
-          byCallId.remove(s.callId);
         }
       }
     });
@@ -259,16 +263,19 @@ public final class RegEventSubscriptions implements Registrations.Listener {
   }
 
   /**
-   * A NOTIFY from the core: answered here (200) when it belongs to one of this eP-CSCF's
-   * subscriptions, matched by Call-ID. A NOTIFY that overtakes the 2xx creates the dialog (RFC 6665
-   * §4.1.2.4); each one goes through the dialog's §12.2.2 checks (500 out of order, 481). On the event
-   * loop.
+   * A NOTIFY from the core: answered here when it belongs to one of this eP-CSCF's subscriptions,
+   * matched by Call-ID. A NOTIFY that overtakes the 2xx creates the dialog (RFC 6665 §4.1.2.4); each
+   * one goes through the dialog's §12.2.2 checks (500 out of order, 481). A body of another type gets
+   * 415 (RFC 3261 §21.4.13); reginfo that cannot be read gets 400 "Unreadable reginfo" and one
+   * refresh for full state ({@link #refreshForFullState}); otherwise 200 and the reginfo is applied
+   * ({@link TerminatedContacts}). On the event loop.
    *
    * @return false when the request is not for a subscription of the eP-CSCF
    */
   public boolean onNotify(NonInviteServerTransaction transaction) {
     SipRequest notify = transaction.request();
     Subscription s;
+    RegInfo info;
     try {
       s = byCallId.get(notify.callId());
       if (s == null) {
@@ -282,8 +289,14 @@ public final class RegEventSubscriptions implements Registrations.Listener {
         transaction.sendResponse(SipResponse.to(notify, verdict, null).build());
         return true;
       }
-      transaction.sendResponse(SipResponse.to(notify, 200, "OK").build());
-      if (notify.subscriptionState() != null && notify.subscriptionState().isTerminated()) {
+      if (TerminatedContacts.hasOtherBody(notify)) {
+        transaction.sendResponse(SipResponse.to(notify, 415, null)
+            .header(HeaderNames.ACCEPT, RegInfo.CONTENT_TYPE).build());
+        return true;
+      }
+      boolean ending = notify.subscriptionState() != null && notify.subscriptionState().isTerminated();
+      info = readOrRefuse(transaction, s, ending);
+      if (ending) { // the notifier ended the subscription and wants no unsubscribe
         byCallId.remove(s.callId);
         s.dialog.terminate();
         if (s.refresh != null) {
@@ -297,42 +310,50 @@ public final class RegEventSubscriptions implements Registrations.Listener {
       transaction.sendResponse(SipResponse.to(notify, 481, null).build()); // tags that fit no dialog of ours
       return true;
     }
-    removeTerminated(s.flowId, notify);
+    if (info != null) {
+      terminated.apply(s.flowId, info);
+    }
     return true;
   }
 
-  /**
-   * EPC-42: when {@code notify} carries reginfo whose registrations terminate the flow's contact,
-   * the state of those IMPUs goes (registration and TLS association; with the last one, the
-   * flow's state and its subscription).
-   */
-  public void removeTerminated(String flowId, SipRequest notify) {
-    String type = notify.header(HeaderNames.CONTENT_TYPE);
-    if (notify.bodyLength() == 0 || type == null || !type.toLowerCase(Locale.ROOT).startsWith(RegInfo.CONTENT_TYPE)) {
-      return;
-    }
-    FlowRegistration r = registrations.forFlow(flowId).orElse(null);
-    if (r == null) {
-      return;
-    }
-    List<String> gone;
-    Removal why;
+  /** Answers the NOTIFY: 200 with its reginfo (null when it has none), or 400 when that is unreadable. */
+  private RegInfo readOrRefuse(NonInviteServerTransaction transaction, Subscription s, boolean ending) {
+    SipRequest notify = transaction.request();
     try {
-      RegInfo info = RegInfoReader.read(notify.body(), RegInfoReader.DEFAULT_MAX_BYTES);
-      gone = info.terminatedAors(r.contact());
-      // The NOTIFY for a WIC's own deregistration can overtake the 200 to it: that is still a deregistration.
-      why = info.unregisteredByUe(r.contact()) ? Removal.DEREGISTERED : Removal.NETWORK_DEREGISTERED;
+      RegInfo info = TerminatedContacts.read(notify);
+      transaction.sendResponse(SipResponse.to(notify, 200, "OK").build());
+      if (info != null) {
+        s.recovering = false;
+      }
+      return info;
     } catch (ReginfoException e) {
-      log.info("reg NOTIFY for flow {} with unreadable reginfo: {}", flowId, e.getMessage());
+      log.warn("reg NOTIFY for flow {} with unreadable reginfo ({}): 400", s.flowId, e.getMessage());
+      transaction.sendResponse(SipResponse.to(notify, 400, UNREADABLE).build());
+      if (!ending) {
+        refreshForFullState(s);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * RFC 6665 §4.2.2 lets a notifier drop a subscription whose NOTIFY failed, and the state the
+   * unreadable document carried is unknown here: a refresh at once brings a full-state NOTIFY (RFC
+   * 3680 §6.2 notifications to a SUBSCRIBE are full), and if the notifier dropped the subscription,
+   * its 481 starts a new one. Once per unreadable streak, so a notifier that keeps sending unreadable
+   * documents makes no loop; the next one waits for the scheduled refresh.
+   */
+  private void refreshForFullState(Subscription s) {
+    if (s.recovering) {
       return;
     }
-    if (!gone.isEmpty()) {
-      log.info("reg NOTIFY terminated {} IMPU(s) of flow {}", gone.size(), flowId);
-      associations.removeImpus(flowId, gone);
-      if (registrations.removeImpus(flowId, gone, why) == null) {
-        associations.removeFlow(flowId);
-      }
-    }
+    s.recovering = true;
+    send(s, inDialog(s, s.expires), s.expires);
+  }
+
+  /** EPC-42 for a NOTIFY of the WIC's own subscription, relayed to it (the WIC answers it). */
+  public void removeTerminated(String flowId, SipRequest notify) {
+    terminated.applyRelayed(flowId, notify);
   }
 
   private static String random() {

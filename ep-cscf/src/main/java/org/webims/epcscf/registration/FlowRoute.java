@@ -1,11 +1,8 @@
 package org.webims.epcscf.registration;
 
-import java.util.List;
 import java.util.Locale;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.uri.SipUri;
 import org.webims.sip.uri.Uri;
@@ -39,11 +36,6 @@ public final class FlowRoute {
     return s.host().equalsIgnoreCase(hop.host()) && port == hop.port();
   }
 
-  /** The Record-Route value the eP-CSCF adds to a dialog-initiating request on {@code flowId} (EPC-61). */
-  public static String recordRoute(CoreHop hop, String flowId) {
-    return "<" + uri(hop, flowId) + ">";
-  }
-
   /**
    * True for a request outside a dialog (no To tag) whose method creates one: INVITE (RFC 3261
    * §12.1), SUBSCRIBE (RFC 6665 §4.1.2.3) and REFER (RFC 3515 §2.4.4, an implicit subscription).
@@ -57,24 +49,5 @@ public final class FlowRoute {
   /** True when the request is inside a dialog: its To has a tag (RFC 3261 §12.2). */
   public static boolean isInDialog(SipRequest request) throws SipParseException {
     return request.to().tag() != null;
-  }
-
-  /**
-   * RFC 3261 §16.4: {@code out} (a copy of {@code request}) without the top Route value, which names
-   * this eP-CSCF; the other values of the same header line stay.
-   */
-  public static SipRequest.Builder withoutTopRoute(SipRequest request, SipRequest.Builder out)
-      throws SipParseException {
-    List<Address> first = Address.parseList(request.headerLines(HeaderNames.ROUTE).get(0), "Route");
-    if (first.size() > 1) {
-      StringBuilder rest = new StringBuilder();
-      for (Address a : first.subList(1, first.size())) {
-        rest.append(rest.length() == 0 ? "" : ", ").append(a);
-      }
-      out.replaceFirstHeader(HeaderNames.ROUTE, rest.toString());
-    } else {
-      out.removeFirstHeader(HeaderNames.ROUTE);
-    }
-    return out;
   }
 }

@@ -1,12 +1,12 @@
 package org.webims.epcscf.registration;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.core.CoreResponseListener;
+import org.webims.epcscf.core.LocalResponses;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -25,7 +25,6 @@ import org.webims.sip.reginfo.ContactIdentity;
 final class RegisterResults {
 
   private static final Logger log = LoggerFactory.getLogger(RegisterResults.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Registrations registrations;
   private final Clock clock;
@@ -33,6 +32,32 @@ final class RegisterResults {
   RegisterResults(Registrations registrations, Clock clock) {
     this.registrations = registrations;
     this.clock = clock;
+  }
+
+  /**
+   * {@code listener} for the core's answer to {@code request}; a deregistration is marked on the flow
+   * until that answer (or its absence) is in: {@link Registrations#isDeregistering}.
+   */
+  CoreResponseListener tracked(WicFlow flow, SipRequest request, CoreResponseListener listener) {
+    boolean deregistration;
+    try {
+      deregistration = isDeregistration(request);
+    } catch (SipParseException e) {
+      deregistration = false; // the S-CSCF will refuse it; nothing to mark
+    }
+    if (!deregistration) {
+      return listener;
+    }
+    registrations.deregistrationSent(flow.id());
+    return response -> {
+      try {
+        listener.onResponse(response);
+      } finally {
+        if (response.statusCode() >= 200) { // the proxy core's own 408/503 arrive as responses too
+          registrations.deregistrationAnswered(flow.id());
+        }
+      }
+    };
   }
 
   /** EPC-06, EPC-31: the response goes back on its flow; charging information stays in the core. */
@@ -85,19 +110,20 @@ final class RegisterResults {
     }
   }
 
-  /** The expiry the registrar granted to this WIC's Contact (RFC 3261 §10.2.4, WIC-13). */
+  /**
+   * The expiry the registrar granted to this WIC's Contact (RFC 3261 §10.2.4, WIC-13), found by
+   * sip-core's one contact rule ({@link ContactIdentity}).
+   */
   static long grantedExpires(SipRequest request, SipResponse ok) throws SipParseException {
     List<Contact> asked = request.contacts();
     Contact mine = asked.isEmpty() || asked.get(0).isWildcard() ? null : asked.get(0);
+    ContactIdentity me = mine == null ? null : ContactIdentity.of(mine);
     long headerExpires = ok.expires();
     for (Contact c : ok.contacts()) {
-      if (c.isWildcard() || mine == null) {
+      if (c.isWildcard() || me == null) {
         continue;
       }
-      boolean same = mine.instance() != null
-          ? mine.instance().equals(c.instance()) && mine.regId() == c.regId()
-          : mine.address().uri().equals(c.address().uri());
-      if (same) {
+      if (me.sameAs(ContactIdentity.of(c))) {
         return c.expires() >= 0 ? c.expires() : headerExpires;
       }
     }
@@ -125,17 +151,6 @@ final class RegisterResults {
 
   /** A response generated here (RFC 3261 §8.2.6.2, §16.7): the To tag is added when missing. */
   static SipResponse.Builder answer(SipRequest request, int status, String reason) {
-    SipResponse.Builder b = SipResponse.to(request, status, reason);
-    try {
-      Address to = request.to();
-      if (to.tag() == null) {
-        byte[] tag = new byte[6];
-        RANDOM.nextBytes(tag);
-        b.setHeader(HeaderNames.TO, to.withTag("ep" + HexFormat.of().formatHex(tag)).toString());
-      }
-    } catch (SipParseException e) {
-      log.debug("To not parsed, kept as received: {}", e.reason());
-    }
-    return b;
+    return LocalResponses.answer(request, status, reason);
   }
 }

@@ -15,6 +15,8 @@ public final class Registrations {
 
   private final ConcurrentHashMap<String, FlowRegistration> byFlow = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** Flows with a deregistering REGISTER (expires 0) sent and not yet answered, with how many. */
+  private final ConcurrentHashMap<String, Integer> deregistering = new ConcurrentHashMap<>();
 
   /**
    * Hears the start and the end of a flow's registration: the reg-event subscription (EPC-32) and a
@@ -54,6 +56,23 @@ public final class Registrations {
 
   public Collection<FlowRegistration> all() {
     return List.copyOf(byFlow.values());
+  }
+
+  /**
+   * EPC-41 against EPC-42: true while the flow's own deregistration (a REGISTER with expiry 0) is
+   * unanswered, so a reg NOTIFY that ends its contact in the meantime is that deregistration's,
+   * whatever event the S-CSCF names (Kamailio reports its administrative removals as "unregistered" too).
+   */
+  public boolean isDeregistering(String flowId) {
+    return deregistering.containsKey(flowId);
+  }
+
+  void deregistrationSent(String flowId) {
+    deregistering.merge(flowId, 1, Integer::sum);
+  }
+
+  void deregistrationAnswered(String flowId) {
+    deregistering.computeIfPresent(flowId, (id, n) -> n > 1 ? n - 1 : null);
   }
 
   void store(FlowRegistration registration) {

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.DigestCredentials;
@@ -61,20 +60,12 @@ public final class SipDigestWithTls {
     DigestCredentials marked = marking == null ? credentials : credentials.withIntegrityProtected(marking);
     String impi = credentials.username();
     log.debug("Digest REGISTER on flow {} for {} forwarded with integrity-protected={}", flow.id(), impi, marking);
-    core.forward(rewrite.rewrite(request, flow, marked.toString()), new CoreResponseListener() {
-      @Override
-      public void onResponse(SipResponse response) {
-        if (response.isSuccess()) {
-          associate(flow, request, impi, response);
-        }
-        RegisterResults.relay(flow, response); // EPC-18: a 401 goes back as it came, on this flow
+    core.forward(rewrite.rewrite(request, flow, marked.toString()), results.tracked(flow, request, response -> {
+      if (response.isSuccess()) {
+        associate(flow, request, impi, response);
       }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        flow.send(RegisterResults.answer(request, statusCode, null).build());
-      }
-    });
+      RegisterResults.relay(flow, response); // EPC-18: a 401 goes back as it came, on this flow
+    }));
   }
 
   /**
@@ -88,21 +79,13 @@ public final class SipDigestWithTls {
   public void registerWithoutCredentials(WicFlow flow, SipRequest request, String bearerChallenge)
       throws SipParseException {
     log.debug("REGISTER without credentials on flow {} forwarded for the S-CSCF's challenge", flow.id());
-    core.forward(rewrite.rewrite(request, flow, null), new CoreResponseListener() {
-      @Override
-      public void onResponse(SipResponse response) {
-        if (response.isSuccess()) {
-          unauthenticated(flow, request, response);
-        }
-        RegisterResults.relay(flow, response.statusCode() != 401 ? response
-            : response.toBuilder().prependHeader(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
+    core.forward(rewrite.rewrite(request, flow, null), results.tracked(flow, request, response -> {
+      if (response.isSuccess()) {
+        unauthenticated(flow, request, response);
       }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        flow.send(RegisterResults.answer(request, statusCode, null).build());
-      }
-    });
+      RegisterResults.relay(flow, response.statusCode() != 401 ? response
+          : response.toBuilder().prependHeader(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
+    }));
   }
 
   /**

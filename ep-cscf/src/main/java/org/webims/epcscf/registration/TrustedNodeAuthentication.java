@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.token.AccessTokenValidator;
@@ -184,20 +183,12 @@ public final class TrustedNodeAuthentication {
 
   private void forward(WicFlow flow, SipRequest request, AccessToken token) throws SipParseException {
     SipRequest forwarded = rewrite.rewrite(request, token, flow);
-    core.forward(forwarded, new CoreResponseListener() {
-      @Override
-      public void onResponse(SipResponse response) {
-        if (response.isSuccess()) {
-          results.remember(flow, request, token.impi(), token, response);
-        }
-        RegisterResults.relay(flow, response);
+    core.forward(forwarded, results.tracked(flow, request, response -> {
+      if (response.isSuccess()) {
+        results.remember(flow, request, token.impi(), token, response);
       }
-
-      @Override
-      public void onNoResponse(int statusCode) {
-        flow.send(RegisterResults.answer(request, statusCode, null).build());
-      }
-    });
+      RegisterResults.relay(flow, response);
+    }));
   }
 
   /**

@@ -22,8 +22,8 @@ import org.webims.sip.message.SipRequest;
  * TS 33.203 U.2 / TS 24.371 A.3.2 step 4: turns a WIC REGISTER whose token validated into the
  * Trusted Node REGISTER of checklist §5.2 (EPC-04, 05, 07, 08, 24, 25). Scenario 1
  * ({@link SipDigestWithTls}) uses the same rewrite with the WIC's own Digest credentials in place of
- * the Trusted Node ones ({@link #rewrite(SipRequest, WicFlow, String)}). The eP-CSCF's own Via is
- * added by {@link org.webims.epcscf.core.CoreProxy}. Every Authorization and Proxy-Authorization
+ * the Trusted Node ones ({@link #rewrite(SipRequest, WicFlow, String)}). The eP-CSCF's own Via and
+ * the decremented Max-Forwards are added by the proxy core ({@link org.webims.epcscf.core.CoreProxy}). Every Authorization and Proxy-Authorization
  * line of the WIC goes, so no Bearer credential reaches the core (EPC-26); so do header fields
  * only a trusted node may set (Path, P-Visited-Network-ID, P-Charging-*, P-Asserted-Identity).
  */
@@ -33,7 +33,6 @@ public final class TrustedNodeRegister {
   public static final String AUTH_DONE = "auth-done";
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int DEFAULT_MAX_FORWARDS = 70;
 
   private final String homeDomain;
   private final String visitedNetworkId;
@@ -58,7 +57,7 @@ public final class TrustedNodeRegister {
   }
 
   /**
-   * The rewrite both scenarios share (EPC-04, 05, 07, 08): Via, Max-Forwards, Path, Require,
+   * The rewrite both scenarios share (EPC-04, 05, 07, 08): Via, Path, Require,
    * P-Visited-Network-ID, a new P-Charging-Vector, and {@code authorization} as the only
    * Authorization line (none when null: a REGISTER without credentials, EPC-22).
    */
@@ -80,15 +79,14 @@ public final class TrustedNodeRegister {
   }
 
   /**
-   * What every request from a WIC toward the core shares (EPC-04, 05): the WIC's Via stamped,
-   * Max-Forwards decremented (70 when absent), and the header fields only a trusted node may set
-   * removed, with those {@code alsoDropped} names. {@code beforeSupported}, when given, adds its
+   * What every request from a WIC toward the core shares (EPC-04, 05): the WIC's Via stamped and
+   * the header fields only a trusted node may set removed (Max-Forwards is the proxy core's, RFC 3261
+   * §16.6 step 3), with those {@code alsoDropped} names. {@code beforeSupported}, when given, adds its
    * header fields once, in front of Supported or at the end. The caller adds its own fields, then
    * the body ({@link #withBody}).
    */
   static SipRequest.Builder towardCore(SipRequest request, WicFlow flow, Predicate<String> alsoDropped,
       Consumer<SipRequest.Builder> beforeSupported) throws SipParseException {
-    int maxForwards = request.maxForwards();
     SipRequest.Builder out = SipRequest.builder(request.method(), request.requestUri());
     boolean firstVia = true;
     boolean added = beforeSupported == null;
@@ -100,10 +98,6 @@ public final class TrustedNodeRegister {
         out.header(HeaderNames.VIA, Rfc3581.stamp(h.value(), flow.remote()));
         continue;
       }
-      if (name.equals(HeaderNames.MAX_FORWARDS)) {
-        out.header(name, Integer.toString(maxForwards - 1));
-        continue;
-      }
       if (isDropped(name) || alsoDropped.test(name)) {
         continue;
       }
@@ -112,9 +106,6 @@ public final class TrustedNodeRegister {
         added = true;
       }
       out.header(name, h.value());
-    }
-    if (maxForwards < 0) {
-      out.header(HeaderNames.MAX_FORWARDS, Integer.toString(DEFAULT_MAX_FORWARDS));
     }
     if (!added) {
       beforeSupported.accept(out);

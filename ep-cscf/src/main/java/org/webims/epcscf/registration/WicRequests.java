@@ -17,8 +17,8 @@ import org.webims.sip.message.SipResponse;
  * {@link TrustedNodeAuthentication} (scenario 2), Digest to {@link SipDigestWithTls} (scenario 1).
  * A REGISTER without credentials (EPC-22) goes to the S-CSCF as scenario 1 when scenario 1 is
  * offered, so an ordinary SIP UA gets the S-CSCF's Digest challenges beside the Bearer challenge;
- * otherwise it gets the Bearer challenge alone, as does any other scheme. Other requests go to
- * {@link OriginatingRequests} (EPC-16, 17); ACK has no answer and is dropped.
+ * otherwise it gets the Bearer challenge alone, as does any other scheme. Other requests, ACK and
+ * CANCEL among them, go to the proxy core with {@link OriginatingRequests} deciding (EPC-16, 17, 60).
  */
 public final class WicRequests implements WicMessageHandler {
 
@@ -42,9 +42,6 @@ public final class WicRequests implements WicMessageHandler {
   @Override
   public void onRequest(WicFlow flow, SipRequest request) {
     try {
-      if (request.isMethod("ACK")) {
-        return;
-      }
       if (!request.isMethod(SipRequest.REGISTER)) {
         originating.onRequest(flow, request);
         return;

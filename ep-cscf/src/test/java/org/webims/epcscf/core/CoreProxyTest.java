@@ -39,18 +39,7 @@ class CoreProxyTest {
     SipRequest register = (SipRequest) SipParser.DEFAULT.parse(REGISTER);
     CompletableFuture<SipResponse> answer = new CompletableFuture<>();
 
-    CompletableFuture<Void> returned = CompletableFuture.runAsync(() -> proxy.forward(register,
-        new CoreResponseListener() {
-          @Override
-          public void onResponse(SipResponse response) {
-            answer.complete(response);
-          }
-
-          @Override
-          public void onNoResponse(int statusCode) {
-            answer.completeExceptionally(new AssertionError("no response: " + statusCode));
-          }
-        }));
+    CompletableFuture<Void> returned = CompletableFuture.runAsync(() -> proxy.forward(register, answer::complete));
 
     try {
       returned.get(2, TimeUnit.SECONDS);

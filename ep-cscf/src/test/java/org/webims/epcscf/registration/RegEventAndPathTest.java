@@ -2,23 +2,15 @@ package org.webims.epcscf.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.core.CoreProxy.CoreHop;
-import org.webims.epcscf.regevent.NetworkDeregistrationClose;
-import org.webims.epcscf.regevent.RegEventSubscriptions;
-import org.webims.epcscf.terminating.PathRequests;
-import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
-import org.webims.sip.testing.MutableClock;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestScscf;
 import org.webims.epcscf.testing.TestTokens;
@@ -28,7 +20,6 @@ import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.TransactionTimers;
 
 /**
  * The reg-event subscription (EPC-32), requests on the Path (EPC-33), terminated NOTIFYs (EPC-42),
@@ -40,54 +31,39 @@ class RegEventAndPathTest {
   static final String PATH_URI = "sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob";
   static final String WIC_CONTACT = "sip:k2not68h@df7jal23ls0d.invalid;transport=ws";
 
-  private final Instant now = Instant.now();
-  private final MutableClock clock = new MutableClock(now);
-  private final CoreHop hop =
-      new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
-  private final FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
-  private final Registrations registrations = new Registrations();
-  private final TlsAssociations associations = new TlsAssociations();
-  private final WicFlows flows = new WicFlows();
+  private WiredEpCscf epcscf;
+  private Instant now;
+  private FakeWicFlow flow;
+  private Registrations registrations;
+  private TlsAssociations associations;
+  private WicFlows flows;
   private FakeCoreNetwork core;
   private CoreProxy proxy;
   private TestWaf waf;
   private WicRequests wic;
-  private PathRequests path;
 
   @BeforeEach
   void start() throws Exception {
-    waf = new TestWaf(clock);
-    core = new FakeCoreNetwork();
-    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
-    RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
-        "sip:127.0.0.1:5060;transport=tcp");
-    registrations.listen(subscriptions);
-    registrations.listen(new NetworkDeregistrationClose(registrations, flows, proxy.timerService(), 1000));
-    path = new PathRequests(proxy, flows, subscriptions);
-    proxy.onCoreRequests(path);
-    TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", false, hop);
-    wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
-        "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock),
-        new SipDigestWithTls(rewrite, proxy, registrations, associations, clock),
-        new OriginatingRequests(proxy, registrations), registrations);
-    wic.relayResponsesTo(path);
-    flows.add(flow);
+    epcscf = new WiredEpCscf();
+    now = epcscf.now;
+    flow = epcscf.flow;
+    registrations = epcscf.registrations;
+    associations = epcscf.associations;
+    flows = epcscf.flows;
+    core = epcscf.core;
+    proxy = epcscf.proxy;
+    waf = epcscf.waf;
+    wic = epcscf.wic;
   }
 
   @AfterEach
   void stop() {
-    waf.close();
+    epcscf.close();
   }
 
   /** The WIC registers; returns the eP-CSCF's SUBSCRIBE, answered 200 with a To tag. */
   private SipRequest registerAndSubscribe() {
-    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
-        waf.sign(TestTokens.claims(now).build())))));
-    proxy.onMessage(TestScscf.ok(core.lastRequest(), 3600), core.toScscf);
-    SipRequest subscribe = core.lastRequest();
-    proxy.onMessage(SipResponse.to(subscribe, 200, "OK").setHeader(HeaderNames.TO,
-        "<sip:alice@ims.example.net>;tag=scscf1").header(HeaderNames.EXPIRES, "4200").build(), core.toScscf);
-    return subscribe;
+    return epcscf.registerAndSubscribe();
   }
 
   static String reginfo(String state) {
@@ -191,7 +167,7 @@ class RegEventAndPathTest {
     assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
     assertThat(relayed.maxForwards()).isEqualTo(69);
     assertThat(relayed.bodyAsString()).isEqualTo(reginfo("active"));
-    assertThat(path.pending()).isEqualTo(1);
+    assertThat(proxy.transactions()).isEqualTo(2); // the core's request and the relay to the WIC
 
     int sent = core.sent().size();
     wic.onResponse(flow, SipResponse.to(relayed, 200, "OK").build());
@@ -199,7 +175,7 @@ class RegEventAndPathTest {
     SipResponse ok = lastToCore();
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.headerLines(HeaderNames.VIA)).containsExactly(relayed.headerLines(HeaderNames.VIA).get(1));
-    assertThat(path.pending()).isZero();
+    assertThat(proxy.transactions()).isZero();
     assertThat(registrations.count()).isEqualTo(1); // an active NOTIFY removes nothing
   }
 
@@ -363,7 +339,7 @@ class RegEventAndPathTest {
     wic.onClose(flow);
     assertThat(core.sent().stream().filter(m -> !m.isRequest()).map(m -> ((SipResponse) m).statusCode()))
         .contains(430);
-    assertThat(path.pending()).isZero();
+    assertThat(proxy.transactions()).isEqualTo(1); // only the unSUBSCRIBE the flow's loss sent, awaiting its answer
   }
 
   @Test
@@ -483,7 +459,105 @@ class RegEventAndPathTest {
     String body = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\"><registration aor=\"sip:alice@ims.example.net\" state=\"terminated\">&x;</registration></reginfo>";
     proxy.onMessage(ownNotify(s.callId(), body), core.toScscf);
-    assertThat(lastToCore().statusCode()).isEqualTo(200);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
     assertThat(registrations.count()).isEqualTo(1);
+  }
+
+  /** Both IMPUs' contact terminated with {@code event}, as Kamailio's pua_reginfo writes it after {@code ul.rm}. */
+  static String terminatedBy(String event) {
+    return "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"3\" state=\"full\">"
+        + "<registration aor=\"sip:alice@ims.example.net\" id=\"a1\" state=\"terminated\">"
+        + "<contact id=\"c1\" state=\"terminated\" event=\"" + event + "\"><uri>" + WIC_CONTACT + "</uri></contact></registration>"
+        + "<registration aor=\"tel:+15551230001\" id=\"a2\" state=\"terminated\">"
+        + "<contact id=\"c2\" state=\"terminated\" event=\"" + event + "\"><uri>" + WIC_CONTACT + "</uri></contact></registration>"
+        + "</reginfo>";
+  }
+
+  /** Issue 13: Kamailio reports an administrative removal (ul.rm) as event="unregistered"; the flow still closes. */
+  @Test
+  void aRemovalReportedAsUnregisteredClosesTheFlowWhenTheClientSentNoDeregistration_EPC42() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), terminatedBy("unregistered")), core.toScscf);
+    assertThat(registrations.count()).isZero();
+
+    core.advance(1000);
+
+    assertThat(flow.closeCode()).isEqualTo(1000);
+    assertThat(flow.closeReason()).isEqualTo("network deregistration");
+  }
+
+  /** EPC-41: the NOTIFY of the client's own deregistration may overtake the 200 to it; the flow stays open. */
+  @Test
+  void aNotifyOvertakingThe200ToTheClientsDeregistrationLeavesTheFlowOpen_EPC41() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(
+        waf.sign(TestTokens.claims(now).build())), "z9hG4bKdereg", 2, "0", "sip:alice@ims.example.net")));
+    SipRequest deregister = core.lastRequest();
+    proxy.onMessage(ownNotify(s.callId(), terminatedBy("deactivated")), core.toScscf);
+    assertThat(registrations.count()).isZero();
+    proxy.onMessage(TestScscf.ok(deregister, 0), core.toScscf);
+
+    core.advance(5000);
+
+    assertThat(flow.isOpen()).isTrue();
+    assertThat(registrations.isDeregistering(flow.id())).as("marked only until the answer").isFalse();
+  }
+
+  /**
+   * Issue 13, RFC 6665 §4.1.3 and §4.2.2, RFC 3680 §6.2: a reginfo the eP-CSCF cannot read gets 400 with
+   * a reason phrase (the state is not known, so acting on it or answering 200 would lie); since a
+   * notifier may drop a subscription after an error, the eP-CSCF refreshes it at once, which brings a
+   * full-state NOTIFY; once per unreadable streak, so a notifier that keeps sending such bodies
+   * starts no loop.
+   */
+  @Test
+  void anUnreadableReginfoGets400AndOneRefreshForFullState() throws Exception {
+    SipRequest s = registerAndSubscribe();
+
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo"), core.toScscf);
+
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
+    assertThat(lastResponseToCore().reasonPhrase()).isEqualTo("Unreadable reginfo");
+    assertThat(registrations.count()).isEqualTo(1);
+    assertThat(subscribesSent()).hasSize(2);
+    SipRequest refresh = subscribesSent().get(1);
+    assertThat(refresh.to().tag()).isEqualTo("scscf1");
+    assertThat(refresh.expires()).isPositive();
+
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo").toBuilder().setHeader(HeaderNames.CSEQ, "3 NOTIFY").build(),
+        core.toScscf);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(400);
+    assertThat(subscribesSent()).as("no second refresh while the first is pending").hasSize(2);
+  }
+
+  /** RFC 6665 §4.1.2.2: a 481 to a refresh ends the dialog; while the flow is registered, a new subscription starts. */
+  @Test
+  void aRefreshAnswered481StartsANewSubscription_EPC32() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), "<reginfo"), core.toScscf);
+    SipRequest refresh = subscribesSent().get(1);
+
+    proxy.onMessage(SipResponse.to(refresh, 481, null).build(), core.toScscf);
+
+    assertThat(subscribesSent()).hasSize(3);
+    SipRequest again = subscribesSent().get(2);
+    assertThat(again.to().tag()).isNull();
+    assertThat(again.callId()).isNotEqualTo(s.callId());
+    assertThat(again.header(HeaderNames.ROUTE)).isEqualTo("<sip:orig@scscf.ims.example.net;lr>");
+  }
+
+  /** RFC 3261 §21.4.13: a body of another type gets 415 with the one type the subscription accepts. */
+  @Test
+  void aNotifyWithAnotherBodyTypeGets415() throws Exception {
+    SipRequest s = registerAndSubscribe();
+    proxy.onMessage(ownNotify(s.callId(), "x").toBuilder().body("text/plain", "x").build(), core.toScscf);
+    assertThat(lastResponseToCore().statusCode()).isEqualTo(415);
+    assertThat(lastResponseToCore().header(HeaderNames.ACCEPT)).isEqualTo("application/reginfo+xml");
+    assertThat(registrations.count()).isEqualTo(1);
+  }
+
+  private SipResponse lastResponseToCore() {
+    List<SipResponse> responses = core.sent().stream().filter(m -> !m.isRequest()).map(m -> (SipResponse) m).toList();
+    return responses.get(responses.size() - 1);
   }
 }

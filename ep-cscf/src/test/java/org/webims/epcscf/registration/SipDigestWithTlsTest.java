@@ -182,7 +182,7 @@ class SipDigestWithTlsTest {
     assertThat(out.vias().get(1).received()).isEqualTo("198.51.100.23");
 
     // Without a preferred identity, From decides.
-    edge.onRequest(flow, TestMessages.parse(MESSAGE.replace("CSeq: 1", "CSeq: 2")));
+    edge.onRequest(flow, TestMessages.parse(MESSAGE.replace("CSeq: 1", "CSeq: 2").replace("z9hG4bK56sdasks", "z9hG4bKmsg2")));
     assertThat(core.lastRequest().header(HeaderNames.P_ASSERTED_IDENTITY)).isEqualTo("<sip:alice@ims.example.net>");
 
     proxy.onMessage(SipResponse.to(core.lastRequest(), 405, null).header(HeaderNames.P_CHARGING_VECTOR, "icid-value=\"x\"")

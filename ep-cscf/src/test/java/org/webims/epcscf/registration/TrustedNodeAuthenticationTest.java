@@ -67,8 +67,12 @@ class TrustedNodeAuthenticationTest {
   }
 
   private void useCore(FakeCoreNetwork network) {
+    useCore(network, hop);
+  }
+
+  private void useCore(FakeCoreNetwork network, CoreHop mw) {
     core = network;
-    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
+    proxy = new CoreProxy(core, mw, TransactionTimers.DEFAULT);
   }
 
   /** The WIC side as wired: a Bearer REGISTER reaches the Trusted Node logic. */
@@ -238,7 +242,7 @@ class TrustedNodeAuthenticationTest {
 
   @Test
   void answers408WhenTheCoreNeverAnswers_TimerF() {
-    useCore(new FakeCoreNetwork().unreliable());
+    useCore(new FakeCoreNetwork().unreliable(), new CoreHop("UDP", hop.target(), hop.host(), hop.port()));
     tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
     core.advance(TransactionTimers.DEFAULT.transactionTimeout());
     assertThat(core.sent()).hasSizeGreaterThan(1); // Timer E retransmissions over UDP

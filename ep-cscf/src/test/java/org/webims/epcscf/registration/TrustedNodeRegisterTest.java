@@ -57,9 +57,9 @@ class TrustedNodeRegisterTest {
   }
 
   @Test
-  void addsMaxForwards70WhenAbsentAndMergesRequire() throws Exception {
+  void leavesMaxForwardsToTheProxyCoreAndMergesRequire() throws Exception {
     SipRequest out = rewrite(TestMessages.register("Bearer x").replace("Max-Forwards: 70\r\n", "Require: sec-agree\r\n"));
-    assertThat(out.maxForwards()).isEqualTo(70);
+    assertThat(out.hasHeader(HeaderNames.MAX_FORWARDS)).isFalse(); // RFC 3261 §16.6 step 3 adds 70 on the way out
     assertThat(out.require()).containsExactly("sec-agree", "path");
   }
 

@@ -81,6 +81,11 @@ public final class FakeCoreNetwork implements CoreNetwork {
     pendingConnect.complete(toScscf);
   }
 
+  /** The pending connect fails, as a refused or timed-out TCP connect does. */
+  public void connectFailed() {
+    pendingConnect.completeExceptionally(new TransportException("connection refused"));
+  }
+
   public List<SipMessage> sent() {
     return sent;
   }

@@ -14,6 +14,7 @@ import org.webims.sip.header.Contact;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.ContactIdentity;
 import org.webims.sip.uri.SipUri;
 import org.webims.sip.uri.Uri;
 
@@ -133,7 +134,9 @@ public final class RegisterHandler {
         return response(request, 423, null)
             .header(HeaderNames.MIN_EXPIRES, Long.toString(config.minExpires())).build();
       }
-      Binding existing = matching(current, contact);
+      String instance = contact.instance();
+      int regId = instance != null && contact.regId() >= 0 && outboundCapable ? contact.regId() : -1;
+      Binding existing = matching(current, contact, regId);
       if (existing != null && isOutOfOrder(existing, callId, cseq)) {
         return outOfOrder(request);
       }
@@ -144,8 +147,6 @@ public final class RegisterHandler {
         continue;
       }
       long granted = Math.min(requested, config.maxExpires());
-      String instance = contact.instance();
-      int regId = instance != null && contact.regId() >= 0 && outboundCapable ? contact.regId() : -1;
       Address address = contact.address().withoutParameter("expires");
       changes.add(new Change(existing, new Binding(impi, address.toString(), address.uri().toString(), instance,
           regId, path, callId, cseq, now + granted * 1000)));
@@ -181,18 +182,14 @@ public final class RegisterHandler {
   }
 
   /**
-   * The binding {@code contact} refreshes: by {@code +sip.instance} and {@code reg-id} when the
-   * contact has both (RFC 5626 §6), else by contact URI (RFC 3261 §10.3 step 7, §19.1.4).
+   * The binding {@code contact} refreshes or replaces, by sip-core's one contact rule (RFC 5626 §6,
+   * RFC 5627 §7.1.2.1, RFC 3261 §10.3 step 7). {@code regId} is the contact's reg-id as this
+   * registrar takes it: -1 when the request came from no outbound-capable edge.
    */
-  private static Binding matching(List<Binding> current, Contact contact) throws SipParseException {
-    String instance = contact.instance();
-    int regId = contact.regId();
-    Uri uri = contact.address().uri();
+  private static Binding matching(List<Binding> current, Contact contact, int regId) {
+    ContactIdentity identity = ContactIdentity.of(contact.address().uri().toString(), contact.instance(), regId);
     for (Binding b : current) {
-      boolean same = instance != null && regId >= 0
-          ? instance.equals(b.instance()) && (regId == b.regId() || b.regId() < 0 && uri.equals(Uri.parse(b.uri())))
-          : uri.equals(Uri.parse(b.uri()));
-      if (same) {
+      if (identity.sameAs(ContactIdentity.of(b.uri(), b.instance(), b.regId()))) {
         return b;
       }
     }

@@ -291,6 +291,52 @@ class RegisterHandlerTest {
     });
   }
 
+  /** Issue 13, sip-core's ContactIdentity: RFC 5627 §7.1.2.1, an instance without reg-id names the binding. */
+  @Test
+  void anInstanceWithoutRegIdReplacesItsBindingOnANewUri() throws Exception {
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CONTACT, plainInstance("sip:c1@192.0.2.4;transport=ws", 7)));
+
+    SipResponse ok = send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "new-call-id")
+        .setHeader(HeaderNames.CONTACT, plainInstance("sip:moved@192.0.2.9;transport=ws", 7)));
+
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(registrar.bindings(ALICE_SIP)).singleElement()
+        .satisfies(b -> assertThat(b.uri()).isEqualTo("sip:moved@192.0.2.9;transport=ws"));
+  }
+
+  @Test
+  void anotherInstanceOnTheSameUriIsAnotherBinding() throws Exception {
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CONTACT, plainInstance("sip:c1@192.0.2.4;transport=ws", 7)));
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "other-ua")
+        .setHeader(HeaderNames.CONTACT, plainInstance("sip:c1@192.0.2.4;transport=ws", 8)));
+
+    assertThat(registrar.bindings(ALICE_SIP)).hasSize(2);
+  }
+
+  @Test
+  void withoutInstanceTheUrisCompareByRfc3261() throws Exception {
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CONTACT, "<sip:c1@192.0.2.4;transport=ws>"));
+
+    SipResponse ok = send(TestRegisters.alice("TCP", 2).setHeader(HeaderNames.CONTACT,
+        "<sip:c1@192.0.2.4;TRANSPORT=WS>;expires=0"));
+
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(registrar.bindings(ALICE_SIP)).as("transport value compares case-insensitively").isEmpty();
+  }
+
+  @Test
+  void anOutboundContactDoesNotTakeOverAPlainBindingOfItsInstance() throws Exception {
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CONTACT, plainInstance("sip:c1@192.0.2.4;transport=ws", 7)));
+    send(TestRegisters.alice("TCP", 1).setHeader(HeaderNames.CALL_ID, "outbound")
+        .setHeader(HeaderNames.CONTACT, plainInstance("sip:c2@192.0.2.4;transport=ws", 7) + ";reg-id=1"));
+
+    assertThat(registrar.bindings(ALICE_SIP)).hasSize(2);
+  }
+
+  private static String plainInstance(String uri, int instance) {
+    return "<" + uri + ">;+sip.instance=\"<urn:uuid:00000000-0000-0000-0000-00000000000" + instance + ">\"";
+  }
+
   /** Issue 12: 200 connections of one user registering at once; each has its own instance. */
   @Test
   void bindingsPerImpuAreCappedSoTheOkStaysSmall() throws Exception {

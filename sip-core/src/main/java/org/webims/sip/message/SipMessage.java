@@ -12,19 +12,16 @@ import org.webims.sip.header.CSeq;
 import org.webims.sip.header.Contact;
 import org.webims.sip.header.ContentType;
 import org.webims.sip.header.Event;
-import org.webims.sip.header.HeaderValues;
 import org.webims.sip.header.PChargingVector;
 import org.webims.sip.header.PVisitedNetworkId;
 import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.header.Via;
-import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.syntax.Scanner;
-import org.webims.sip.syntax.SipChars;
 
 /**
  * An immutable SIP message (RFC 3261 §7): start line, header lines in order, body. Typed header
- * views are parsed on demand from the stored text, so a proxy that only reads Via and CSeq pays for
- * nothing else. Every accessor that parses throws {@link SipParseException} on bad input.
+ * views are parsed on demand from the stored text and kept ({@link HeaderViews}), so a proxy that
+ * only reads Via and CSeq pays for nothing else; {@link MessageEncoder} writes it out. Every accessor that parses throws {@link SipParseException} on bad input.
  */
 public abstract class SipMessage {
 
@@ -32,6 +29,8 @@ public abstract class SipMessage {
 
   final Header[] headers;
   final byte[] body;
+  /** The typed header views; it reads {@link #headers} only when first asked. */
+  private final HeaderViews views = new HeaderViews(this);
 
   SipMessage(Header[] headers, byte[] body) {
     this.headers = headers;
@@ -107,290 +106,108 @@ public abstract class SipMessage {
     return hasHeader(name) ? single(name) : null;
   }
 
-  // ---- typed views (RFC 3261 §20 and the IMS extensions)
-  //
-  // Parsed on first access and kept: the message is immutable, so a view never goes stale, and
-  // validate() and every handler after it share one parse. Each view is an immutable value (final
-  // fields; lists unmodifiable), so a plain field publishes it safely (JLS §17.5): a thread that
-  // races another sees null and parses once more, never half a view. A header that does not parse
-  // is not cached and fails on every access.
-
-  private List<Via> vias;
-  private Via topVia;
-  private Address from;
-  private Address to;
-  private String callId;
-  private CSeq cseq;
-  private List<Contact> contacts;
-  private List<Address> routes;
-  private List<Address> recordRoutes;
-  private List<Address> paths;
-  private List<Address> serviceRoutes;
-  private List<Address> pAssociatedUris;
-  private List<String> supported;
-  private List<String> require;
-  private Event event;
-  private SubscriptionState subscriptionState;
-  private ContentType contentType;
-  private List<PVisitedNetworkId> pVisitedNetworkIds;
-  private PChargingVector pChargingVector;
-  private List<AuthValue> authorization;
+  // ---- typed views (RFC 3261 §20 and the IMS extensions), parsed once and kept by HeaderViews
 
   public List<Via> vias() throws SipParseException {
-    List<Via> v = vias;
-    if (v == null) {
-      List<Via> list = new ArrayList<>(2);
-      for (Header h : headers) {
-        if (h.is(HeaderNames.VIA)) {
-          list.addAll(Via.parseList(h.value()));
-        }
-      }
-      Via top = topVia;
-      if (top != null && !list.isEmpty()) {
-        list.set(0, top); // one instance for one Via, whichever accessor came first
-      }
-      vias = v = shared(list);
-    }
-    return v;
+    return views.vias();
   }
 
   /** The topmost Via, the one that identifies the transaction (RFC 3261 §17.1.3). */
   public Via topVia() throws SipParseException {
-    Via v = topVia;
-    if (v == null) {
-      List<Via> all = vias;
-      if (all != null && !all.isEmpty()) {
-        v = all.get(0);
-      } else {
-        String first = header(HeaderNames.VIA);
-        if (first == null) {
-          throw new SipParseException(ParseProblem.BAD_HEADER_COUNT, "Missing Via");
-        }
-        v = Via.parseList(first).get(0);
-      }
-      topVia = v;
-    }
-    return v;
+    return views.topVia();
   }
 
   public Address from() throws SipParseException {
-    Address v = from;
-    if (v == null) {
-      from = v = Address.parse(single(HeaderNames.FROM), HeaderNames.FROM);
-    }
-    return v;
+    return views.from();
   }
 
   public Address to() throws SipParseException {
-    Address v = to;
-    if (v == null) {
-      to = v = Address.parse(single(HeaderNames.TO), HeaderNames.TO);
-    }
-    return v;
+    return views.to();
   }
 
   public String callId() throws SipParseException {
-    String v = callId;
-    if (v == null) {
-      callId = v = HeaderValues.callId(single(HeaderNames.CALL_ID));
-    }
-    return v;
+    return views.callId();
   }
 
   public CSeq cseq() throws SipParseException {
-    CSeq v = cseq;
-    if (v == null) {
-      cseq = v = CSeq.parse(single(HeaderNames.CSEQ));
-    }
-    return v;
+    return views.cseq();
   }
 
   /** Max-Forwards, or -1 when absent. */
   public int maxForwards() throws SipParseException {
-    String v = optional(HeaderNames.MAX_FORWARDS);
-    return v == null ? -1 : HeaderValues.maxForwards(v);
+    return views.maxForwards();
   }
 
   /** The Expires header in seconds, or -1 when absent. */
   public long expires() throws SipParseException {
-    String v = optional(HeaderNames.EXPIRES);
-    return v == null ? -1 : HeaderValues.deltaSeconds(v, HeaderNames.EXPIRES);
+    return views.expires();
   }
 
   /** Every Contact value; a single {@link Contact#WILDCARD} for {@code Contact: *}. */
   public List<Contact> contacts() throws SipParseException {
-    List<Contact> v = contacts;
-    if (v == null) {
-      List<Contact> list = new ArrayList<>(1);
-      for (Header h : headers) {
-        if (h.is(HeaderNames.CONTACT)) {
-          list.addAll(Contact.parseList(h.value()));
-        }
-      }
-      for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).isWildcard() && list.size() > 1) {
-          throw new SipParseException(ParseProblem.BAD_NAME_ADDR, "Bad Contact: '*' must stand alone");
-        }
-      }
-      contacts = v = shared(list);
-    }
-    return v;
+    return views.contacts();
   }
 
   /** The addresses of a list header such as Route, Record-Route, Path, Service-Route, P-Associated-URI. */
   public List<Address> addresses(String name) throws SipParseException {
-    if (SipChars.equalsIgnoreCase(name, HeaderNames.ROUTE)) {
-      return routes();
-    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.RECORD_ROUTE)) {
-      return recordRoutes();
-    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.PATH)) {
-      return paths();
-    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.SERVICE_ROUTE)) {
-      return serviceRoutes();
-    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.P_ASSOCIATED_URI)) {
-      return pAssociatedUris();
-    }
-    return parseAddresses(name);
-  }
-
-  private List<Address> parseAddresses(String name) throws SipParseException {
-    List<Address> list = new ArrayList<>(2);
-    for (Header h : headers) {
-      if (h.is(name)) {
-        list.addAll(Address.parseList(h.value(), name));
-      }
-    }
-    return shared(list);
+    return views.addresses(name);
   }
 
   public List<Address> routes() throws SipParseException {
-    List<Address> v = routes;
-    if (v == null) {
-      routes = v = parseAddresses(HeaderNames.ROUTE);
-    }
-    return v;
+    return views.routes();
   }
 
   public List<Address> recordRoutes() throws SipParseException {
-    List<Address> v = recordRoutes;
-    if (v == null) {
-      recordRoutes = v = parseAddresses(HeaderNames.RECORD_ROUTE);
-    }
-    return v;
+    return views.recordRoutes();
   }
 
   public List<Address> paths() throws SipParseException {
-    List<Address> v = paths;
-    if (v == null) {
-      paths = v = parseAddresses(HeaderNames.PATH);
-    }
-    return v;
+    return views.paths();
   }
 
   public List<Address> serviceRoutes() throws SipParseException {
-    List<Address> v = serviceRoutes;
-    if (v == null) {
-      serviceRoutes = v = parseAddresses(HeaderNames.SERVICE_ROUTE);
-    }
-    return v;
+    return views.serviceRoutes();
   }
 
   public List<Address> pAssociatedUris() throws SipParseException {
-    List<Address> v = pAssociatedUris;
-    if (v == null) {
-      pAssociatedUris = v = parseAddresses(HeaderNames.P_ASSOCIATED_URI);
-    }
-    return v;
+    return views.pAssociatedUris();
   }
 
   /** Option tags of Supported, Require, Proxy-Require or Unsupported, across all lines. */
   public List<String> optionTags(String name) throws SipParseException {
-    if (SipChars.equalsIgnoreCase(name, HeaderNames.SUPPORTED)) {
-      return supported();
-    } else if (SipChars.equalsIgnoreCase(name, HeaderNames.REQUIRE)) {
-      return require();
-    }
-    return parseOptionTags(name);
-  }
-
-  private List<String> parseOptionTags(String name) throws SipParseException {
-    List<String> tags = new ArrayList<>(4);
-    for (Header h : headers) {
-      if (h.is(name)) {
-        tags.addAll(HeaderValues.optionTags(h.value(), name));
-      }
-    }
-    return shared(tags);
+    return views.optionTags(name);
   }
 
   public List<String> supported() throws SipParseException {
-    List<String> v = supported;
-    if (v == null) {
-      supported = v = parseOptionTags(HeaderNames.SUPPORTED);
-    }
-    return v;
+    return views.supported();
   }
 
   public List<String> require() throws SipParseException {
-    List<String> v = require;
-    if (v == null) {
-      require = v = parseOptionTags(HeaderNames.REQUIRE);
-    }
-    return v;
+    return views.require();
   }
 
   /** Event, or null when absent. */
   public Event event() throws SipParseException {
-    Event v = event;
-    if (v == null) {
-      String text = optional(HeaderNames.EVENT);
-      event = v = text == null ? null : Event.parse(text);
-    }
-    return v;
+    return views.event();
   }
 
   /** Subscription-State, or null when absent. */
   public SubscriptionState subscriptionState() throws SipParseException {
-    SubscriptionState v = subscriptionState;
-    if (v == null) {
-      String text = optional(HeaderNames.SUBSCRIPTION_STATE);
-      subscriptionState = v = text == null ? null : SubscriptionState.parse(text);
-    }
-    return v;
+    return views.subscriptionState();
   }
 
   /** Content-Type, or null when absent. */
   public ContentType contentType() throws SipParseException {
-    ContentType v = contentType;
-    if (v == null) {
-      String text = optional(HeaderNames.CONTENT_TYPE);
-      contentType = v = text == null ? null : ContentType.parse(text);
-    }
-    return v;
+    return views.contentType();
   }
 
   public List<PVisitedNetworkId> pVisitedNetworkIds() throws SipParseException {
-    List<PVisitedNetworkId> v = pVisitedNetworkIds;
-    if (v == null) {
-      List<PVisitedNetworkId> list = new ArrayList<>(1);
-      for (Header h : headers) {
-        if (h.is(HeaderNames.P_VISITED_NETWORK_ID)) {
-          list.addAll(PVisitedNetworkId.parseList(h.value()));
-        }
-      }
-      pVisitedNetworkIds = v = shared(list);
-    }
-    return v;
+    return views.pVisitedNetworkIds();
   }
 
   /** P-Charging-Vector, or null when absent. */
   public PChargingVector pChargingVector() throws SipParseException {
-    PChargingVector v = pChargingVector;
-    if (v == null) {
-      String text = optional(HeaderNames.P_CHARGING_VECTOR);
-      pChargingVector = v = text == null ? null : PChargingVector.parse(text);
-    }
-    return v;
+    return views.pChargingVector();
   }
 
   /**
@@ -399,26 +216,7 @@ public abstract class SipMessage {
    * Authorization, the one a registrar reads after validate(), is kept.
    */
   public List<AuthValue> authValues(String name) throws SipParseException {
-    boolean authorizationHeader = SipChars.equalsIgnoreCase(name, HeaderNames.AUTHORIZATION);
-    List<AuthValue> v = authorizationHeader ? authorization : null;
-    if (v == null) {
-      List<AuthValue> list = new ArrayList<>(1);
-      for (Header h : headers) {
-        if (h.is(name)) {
-          list.addAll(AuthValue.parseList(h.value(), name));
-        }
-      }
-      v = shared(list);
-      if (authorizationHeader) {
-        authorization = v;
-      }
-    }
-    return v;
-  }
-
-  /** A parsed list as handed to every reader of the message: unmodifiable. */
-  private static <T> List<T> shared(List<T> list) {
-    return ReadOnlyList.copyOf(list);
+    return views.authValues(name);
   }
 
   // ---- body
@@ -444,134 +242,19 @@ public abstract class SipMessage {
    * library knows parses, Date is GMT.
    */
   public void validate() throws SipParseException {
-    vias();
-    if (!hasHeader(HeaderNames.VIA)) {
-      throw new SipParseException(ParseProblem.BAD_HEADER_COUNT, "Missing Via");
-    }
-    from();
-    to();
-    callId();
-    cseq();
-    maxForwards();
-    expires();
-    contacts();
-    routes();
-    recordRoutes();
-    paths();
-    serviceRoutes();
-    pAssociatedUris();
-    supported();
-    require();
-    optionTags(HeaderNames.PROXY_REQUIRE);
-    event();
-    subscriptionState();
-    contentType();
-    pVisitedNetworkIds();
-    pChargingVector();
-    authValues(HeaderNames.AUTHORIZATION);
-    authValues(HeaderNames.PROXY_AUTHORIZATION);
-    authValues(HeaderNames.WWW_AUTHENTICATE);
-    authValues(HeaderNames.PROXY_AUTHENTICATE);
-    String date = optional(HeaderNames.DATE);
-    if (date != null) {
-      HeaderValues.checkDate(date);
-    }
-    optional(HeaderNames.CONTENT_LENGTH);
+    views.validate();
   }
 
   // ---- serialization
 
   /** The message as text, for a WebSocket text message (RFC 7118 §5.1). */
   public String encode() {
-    StringBuilder sb = new StringBuilder(estimateSize());
-    appendHead(sb);
-    if (body.length > 0) {
-      sb.append(Utf8.decode(body));
-    }
-    return sb.toString();
+    return MessageEncoder.encode(this);
   }
 
   /** The message as bytes, for TCP or UDP. */
   public byte[] toBytes() {
-    byte[] ascii = asciiBytes();
-    if (ascii != null) {
-      return ascii;
-    }
-    StringBuilder sb = new StringBuilder(estimateSize());
-    appendHead(sb);
-    byte[] head = Utf8.encode(sb.toString());
-    if (body.length == 0) {
-      return head;
-    }
-    byte[] out = new byte[head.length + body.length];
-    System.arraycopy(head, 0, out, 0, head.length);
-    System.arraycopy(body, 0, out, head.length, body.length);
-    return out;
-  }
-
-  /**
-   * Writes the message straight into one array when its head is ASCII (nearly always): no
-   * intermediate String. Null when a non-ASCII character needs the UTF-8 path.
-   */
-  private byte[] asciiBytes() {
-    String start = startLine();
-    int size = start.length() + 4 + body.length;
-    for (Header h : headers) {
-      size += h.name().length() + h.value().length() + 4;
-    }
-    byte[] out = new byte[size];
-    int o = put(start, out, 0);
-    if (o < 0) {
-      return null;
-    }
-    out[o++] = '\r';
-    out[o++] = '\n';
-    for (Header h : headers) {
-      o = put(h.name(), out, o);
-      if (o < 0) {
-        return null;
-      }
-      out[o++] = ':';
-      out[o++] = ' ';
-      o = put(h.value(), out, o);
-      if (o < 0) {
-        return null;
-      }
-      out[o++] = '\r';
-      out[o++] = '\n';
-    }
-    out[o++] = '\r';
-    out[o++] = '\n';
-    System.arraycopy(body, 0, out, o, body.length);
-    return out;
-  }
-
-  /** Copies ASCII {@code s} into {@code out} at {@code o}; returns the new offset, or -1 on non-ASCII. */
-  private static int put(String s, byte[] out, int o) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        return -1;
-      }
-      out[o++] = (byte) c;
-    }
-    return o;
-  }
-
-  private int estimateSize() {
-    int n = 64 + body.length;
-    for (Header h : headers) {
-      n += h.name().length() + h.value().length() + 4;
-    }
-    return n;
-  }
-
-  private void appendHead(StringBuilder sb) {
-    sb.append(startLine()).append("\r\n");
-    for (Header h : headers) {
-      sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
-    }
-    sb.append("\r\n");
+    return MessageEncoder.toBytes(this);
   }
 
   /** Only the start line: a message may carry credentials, so printing one must not leak them. */

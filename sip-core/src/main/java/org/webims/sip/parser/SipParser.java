@@ -11,14 +11,14 @@ import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.syntax.SipChars;
-import org.webims.sip.uri.SipUri;
 import org.webims.sip.uri.Uri;
 
 /**
  * Parses whole SIP messages (RFC 3261 §7): one per WebSocket text message (RFC 7118 §5.1) or per
  * UDP datagram (§18.3). For TCP streams see {@link StreamFramer}. The head is checked strictly
  * (start line, header line syntax, Content-Length); header values are parsed later, on demand.
- * Thread-safe: it holds only its limits.
+ * The start line is {@link StartLine}'s; the lenient second reading of a message that failed is
+ * {@link UnparsedMessage}'s. Thread-safe: it holds only its limits.
  */
 public final class SipParser {
 
@@ -95,7 +95,7 @@ public final class SipParser {
    * the parser's. Null for a response, or when the message lacks any of those lines.
    */
   public static SipResponse badRequest(String text, SipParseException problem) {
-    return isResponse(text) ? null : addressed(text, problem.statusCode(), problem.reason());
+    return UnparsedMessage.badRequest(text, problem);
   }
 
   /**
@@ -105,105 +105,7 @@ public final class SipParser {
    * request, or when the response lacks any of those lines.
    */
   public static SipResponse standIn(String text, int status, String reason) {
-    return isResponse(text) ? addressed(text, status, reason) : null;
-  }
-
-  private static boolean isResponse(String text) {
-    return text.startsWith("SIP/", startLineIndex(text));
-  }
-
-  /** Where the start line begins: after the CRLFs RFC 3261 §7.5 allows before it. */
-  private static int startLineIndex(String text) {
-    int pos = 0;
-    while (pos < text.length() && (text.charAt(pos) == '\r' || text.charAt(pos) == '\n')) {
-      pos++;
-    }
-    return pos;
-  }
-
-  /** {@code status} addressed by the raw Via, From, To, Call-ID and CSeq lines of {@code text}, or null. */
-  private static SipResponse addressed(String text, int status, String reason) {
-    int pos = startLineIndex(text);
-    SipResponse.Builder response = SipResponse.builder(status, reason);
-    String[] needed = {HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ};
-    boolean[] seen = new boolean[needed.length];
-    int nl = text.indexOf('\n', pos);
-    while (nl >= 0 && nl + 1 < text.length()) {
-      int start = nl + 1;
-      nl = text.indexOf('\n', start);
-      int end = contentEnd(text, start, nl < 0 ? text.length() : nl);
-      if (end == start) {
-        break;
-      }
-      int colon = text.indexOf(':', start);
-      if (colon < 0 || colon >= end) {
-        continue;
-      }
-      String name = HeaderNames.canonical(SipChars.trim(text.substring(start, colon)));
-      for (int i = 0; i < needed.length; i++) {
-        if (needed[i].equals(name)) {
-          String value = SipChars.trim(text.substring(colon + 1, end));
-          boolean printable = true;
-          for (int k = 0; k < value.length(); k++) {
-            char c = value.charAt(k);
-            printable &= c >= ' ' && c != 127 || c == '\t';
-          }
-          if (printable && !value.isEmpty()) {
-            response.header(name, value);
-            seen[i] = true;
-          }
-        }
-      }
-    }
-    for (boolean s : seen) {
-      if (!s) {
-        return null;
-      }
-    }
-    return response.build();
-  }
-
-  /**
-   * The Content-Length of a head that failed to parse, read leniently so that a stream can skip the
-   * message and stay in step (issue 12): the value of its Content-Length (or {@code l}) lines, or -1
-   * when there is none, one is not a number, or two disagree; then the message has no boundary.
-   */
-  static long rawContentLength(String head) {
-    long found = -1;
-    int pos = 0;
-    while (pos < head.length()) {
-      int nl = head.indexOf('\n', pos);
-      int lineEnd = nl < 0 ? head.length() : nl;
-      int end = contentEnd(head, pos, lineEnd);
-      int colon = head.indexOf(':', pos);
-      boolean continuation = pos < end && SipChars.isWhitespace(head.charAt(pos));
-      if (!continuation && colon > pos && colon < end
-          && HeaderNames.CONTENT_LENGTH.equals(HeaderNames.canonical(SipChars.trim(head.substring(pos, colon))))) {
-        long n = digits(SipChars.trim(head.substring(colon + 1, end)));
-        if (n < 0 || found >= 0 && found != n) {
-          return -1;
-        }
-        found = n;
-      }
-      pos = lineEnd + 1;
-    }
-    return found;
-  }
-
-  /** A decimal of 1 to 12 ASCII digits, or -1. */
-  private static long digits(String value) {
-    if (value.isEmpty() || value.length() > 12) {
-      return -1;
-    }
-    long n = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (!SipChars.isDigit(c)) {
-        return -1;
-      }
-      n = n * 10 + (c - '0');
-    }
-    return n;
+    return UnparsedMessage.standIn(text, status, reason);
   }
 
   private static byte[] noBody() {
@@ -239,7 +141,7 @@ public final class SipParser {
     if (lineEnd < 0) {
       throw new SipParseException(ParseProblem.INCOMPLETE, "Incomplete message: no end of start line");
     }
-    parseStartLine(text, pos, contentEnd(text, pos, lineEnd), head);
+    StartLine.parse(text, pos, contentEnd(text, pos, lineEnd), limits.maxLineLength(), head);
     pos = lineEnd + 1;
     List<Header> headers = new ArrayList<>(20);
     head.headers = headers;
@@ -359,112 +261,8 @@ public final class SipParser {
   }
 
   /** End of the line's content: before CR LF or a bare LF. */
-  private static int contentEnd(String text, int pos, int lineEnd) {
+  static int contentEnd(String text, int pos, int lineEnd) {
     return lineEnd > pos && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
-  }
-
-  private void parseStartLine(String text, int from, int to, Head head) throws SipParseException {
-    if (to - from > limits.maxLineLength()) {
-      throw new SipParseException(ParseProblem.TOO_LARGE, "Start line too long");
-    }
-    if (text.startsWith("SIP/", from)) {
-      parseStatusLine(text, from, to, head);
-      return;
-    }
-    int sp1 = text.indexOf(' ', from);
-    int sp2 = text.lastIndexOf(' ', to - 1);
-    if (sp1 < 0 || sp1 >= to || sp2 <= sp1) {
-      throw badStartLine("not Method SP Request-URI SP SIP-Version");
-    }
-    for (int i = from; i < sp1; i++) {
-      if (!SipChars.isToken(text.charAt(i))) {
-        throw badStartLine("invalid method");
-      }
-    }
-    if (sp1 == from) {
-      throw badStartLine("empty method");
-    }
-    checkVersion(text, sp2 + 1, to);
-    String uriText = text.substring(sp1 + 1, sp2);
-    if (uriText.isEmpty() || uriText.charAt(0) == ' ' || uriText.charAt(uriText.length() - 1) == ' ') {
-      throw badStartLine("more than one SP between elements");
-    }
-    for (int i = 0; i < uriText.length(); i++) {
-      char c = uriText.charAt(i);
-      if (c <= ' ') {
-        throw badStartLine("whitespace in Request-URI");
-      }
-      if (c == '<' || c == '>') {
-        throw badStartLine("Request-URI must not be enclosed in <>");
-      }
-    }
-    Uri uri = Uri.parse(uriText);
-    if (uri instanceof SipUri && ((SipUri) uri).headers() != null) {
-      // RFC 3261 §19.1.1: headers are not allowed in a Request-URI.
-      throw new SipParseException(ParseProblem.BAD_URI, "Bad Request-URI: headers not allowed");
-    }
-    head.request = true;
-    head.method = text.substring(from, sp1);
-    head.uri = uri;
-  }
-
-  private void parseStatusLine(String text, int from, int to, Head head) throws SipParseException {
-    int sp1 = text.indexOf(' ', from);
-    if (sp1 < 0 || sp1 >= to) {
-      throw badStartLine("not SIP-Version SP Status-Code SP Reason-Phrase");
-    }
-    checkVersion(text, from, sp1);
-    int codeEnd = sp1 + 1;
-    while (codeEnd < to && SipChars.isDigit(text.charAt(codeEnd))) {
-      codeEnd++;
-    }
-    if (codeEnd - sp1 - 1 != 3) {
-      throw new SipParseException(codeEnd - sp1 - 1 > 3 ? ParseProblem.SCALAR_OVERFLOW : ParseProblem.BAD_START_LINE,
-          "Bad status line: status code is not three digits");
-    }
-    if (codeEnd < to && text.charAt(codeEnd) != ' ') {
-      throw badStartLine("status code is not three digits");
-    }
-    int code = (int) SipChars.parseDecimal(text, sp1 + 1, codeEnd, 999, "status code");
-    if (code < 100 || code > 699) {
-      throw badStartLine("status code out of range");
-    }
-    String reason = codeEnd + 1 < to ? text.substring(codeEnd + 1, to) : "";
-    for (int i = 0; i < reason.length(); i++) {
-      char c = reason.charAt(i);
-      if (c < ' ' && c != '\t') {
-        throw badStartLine("control character in reason phrase");
-      }
-    }
-    head.request = false;
-    head.status = code;
-    head.reason = reason;
-  }
-
-  /** RFC 3261 §7.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only 2.0 is supported. */
-  private static void checkVersion(String text, int from, int to) throws SipParseException {
-    if (to - from == 7 && SipChars.startsWithIgnoreCase(text, from, "SIP/2.0")) {
-      return;
-    }
-    boolean shaped = to - from >= 7 && SipChars.startsWithIgnoreCase(text, from, "SIP/");
-    int dot = shaped ? text.indexOf('.', from + 4) : -1;
-    if (dot > from + 4 && dot < to - 1) {
-      for (int i = from + 4; i < to; i++) {
-        if (i != dot && !SipChars.isDigit(text.charAt(i))) {
-          shaped = false;
-        }
-      }
-    } else {
-      shaped = false;
-    }
-    if (shaped) {
-      throw new SipParseException(ParseProblem.UNSUPPORTED_VERSION, "Version Not Supported");
-    }
-    throw badStartLine("bad SIP-Version");
-  }
-
-  private static SipParseException badStartLine(String detail) {
-    return new SipParseException(ParseProblem.BAD_START_LINE, "Bad start line: " + detail);
   }
 
   private SipParseException tooLarge() {

@@ -77,7 +77,7 @@ public final class StreamFramer {
       try {
         parser.parseHead(headText, 0, headText.length(), head);
       } catch (SipParseException e) {
-        long bodyLength = SipParser.rawContentLength(headText);
+        long bodyLength = UnparsedMessage.rawContentLength(headText);
         if (bodyLength < 0) {
           throw e;
         }

@@ -13,7 +13,9 @@ import org.webims.sip.transaction.TransportException;
  * One branch of a forwarded request (RFC 3261 §16.6 steps 10 and 11): its client transaction, Timer
  * C for INVITE, and its CANCEL (§9.1, §16.10), sent only once a provisional response has come. Tells
  * its {@link ResponseContext} every response; a timeout counts as 408 and a transport error as 503
- * (§16.7 step 6 end, §16.9), both made from the request it sent.
+ * (430 for a failed RFC 5626 flow; §16.7 step 6 end, §16.9), both made from the request it sent. A
+ * transport that sends asynchronously reports a later failure through {@link
+ * ProxyCore#transportFailed}, which reaches the branch the same way.
  */
 final class Branch implements ClientTransactionUser {
 
@@ -120,15 +122,24 @@ final class Branch implements ClientTransactionUser {
   @Override
   public void onTimeout() {
     if (!done) {
-      finish(SipResponse.to(request, 408, "Request Timeout").build());
+      finish(runtime.answer(request, 408, "Request Timeout"));
     }
   }
 
   @Override
   public void onTransportError(TransportException error) {
     if (!done) {
-      finish(SipResponse.to(request, 503, "Service Unavailable").build());
+      finish(unreachable(runtime, request, error));
     }
+  }
+
+  /**
+   * §16.9: the response a branch that could not send counts as: 503, or 430 when the flow it had
+   * to take is gone (RFC 5626 §5.3), made from the request it would have sent.
+   */
+  static SipResponse unreachable(ProxyRuntime runtime, SipRequest request, TransportException error) {
+    return error.isFlowFailed() ? runtime.answer(request, 430, "Flow Failed")
+        : runtime.answer(request, 503, "Service Unavailable");
   }
 
   private void finish(SipResponse response) {
@@ -163,7 +174,7 @@ final class Branch implements ClientTransactionUser {
       sendCancel();
     } else {
       inviteTransaction.abandon();
-      finish(SipResponse.to(request, 408, "Request Timeout").build());
+      finish(runtime.answer(request, 408, "Request Timeout"));
     }
   }
 
@@ -171,7 +182,7 @@ final class Branch implements ClientTransactionUser {
     cancelWait = null;
     if (!done) {
       inviteTransaction.abandon();
-      finish(SipResponse.to(request, 487, "Request Terminated").build());
+      finish(runtime.answer(request, 487, "Request Terminated"));
     }
   }
 

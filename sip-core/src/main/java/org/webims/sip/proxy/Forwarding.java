@@ -45,8 +45,8 @@ final class Forwarding {
    */
   static Outgoing forward(ProxyRequest received, Target target, String branch, ProxyElement element)
       throws TransportException, SipParseException {
-    SipRequest request = received.request();
-    // Step 1 and 2: a copy with the target as Request-URI.
+    SipRequest request = target.request() != null ? target.request() : received.request();
+    // Step 1 and 2: a copy (of the element's rewrite, when it made one) with the target as Request-URI.
     SipRequest.Builder copy = request.toBuilder();
     Uri requestUri = target.requestUri();
     // Step 3.

@@ -1,11 +1,14 @@
 package org.webims.sip.proxy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -67,6 +70,34 @@ public final class ProxyCore {
     return runtime.layer.receive(message, from);
   }
 
+  /**
+   * RFC 3261 §16.9 for a transport that sends asynchronously (a connect under way when the branch
+   * started, a write that fails after {@link Transport#send} returned): every branch waiting on
+   * {@code transport} (compared with {@code equals}) ends as 503, or 430 for {@link
+   * TransportException#flowFailed a failed flow}, instead of waiting out Timer F or Timer C. Call it
+   * on the proxy's loop.
+   */
+  public void transportFailed(Transport transport, TransportException error) {
+    runtime.layer.transportFailed(transport, error);
+  }
+
+  /**
+   * Sends a request on one branch without a server transaction of this proxy: for a request the
+   * element acts on as more than a proxy, one it rewrote and answers itself (the eP-CSCF's Trusted
+   * Node REGISTER) or one it originates (a SUBSCRIBE of its own). §16.6 steps 2 to 11 apply as for
+   * any branch: Max-Forwards, the element's hop, Via, client transaction, Timer C. {@code responses}
+   * gets the provisionals but 100 and then one final without this proxy's Via: the UAS's, or 408 or
+   * 503 (430) made here when none came (§16.9), as it is: the element decides what its client
+   * hears, so no §16.7 step 6 selection turns a 503 into 500.
+   *
+   * @param inbound where the request came from, for the element's Record-Route URI; null for one it
+   *     originates
+   */
+  public void send(SipRequest request, Transport inbound, Target target, Consumer<SipResponse> responses) {
+    ProxyRequest received = new ProxyRequest(request, new ArrayList<Address>(0), inbound);
+    new ResponseContext(runtime, received, responses, NOTHING, false).forward(Collections.singletonList(target));
+  }
+
   /** The transactions this proxy runs, for the binding's gauges and tests. */
   public TransactionLayer layer() {
     return runtime.layer;
@@ -80,12 +111,12 @@ public final class ProxyCore {
       final InviteServerTransaction invite) {
     SipResponse error = RequestValidation.check(request, runtime.config.proxyRequire());
     if (error != null) {
-      upstream.accept(error);
+      upstream.accept(runtime.tagged(error));
       return;
     }
     ProxyRequest received = preprocess(request, inbound);
     Runnable onFinalSent = invite == null ? NOTHING : () -> invites.remove(invite);
-    ResponseContext context = new ResponseContext(runtime, received, upstream, onFinalSent);
+    ResponseContext context = new ResponseContext(runtime, received, upstream, onFinalSent, true);
     if (invite != null) {
       invites.put(invite, context);
     }

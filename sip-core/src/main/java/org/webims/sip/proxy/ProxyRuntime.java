@@ -1,7 +1,12 @@
 package org.webims.sip.proxy;
 
 import java.util.function.Supplier;
+import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
 import org.webims.sip.header.Via;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.TimerService;
 import org.webims.sip.transaction.TransactionLayer;
 import org.webims.sip.transaction.TransactionTimers;
@@ -24,6 +29,28 @@ final class ProxyRuntime {
     this.config = config;
     this.element = element;
     this.uniqueTokens = uniqueTokens;
+  }
+
+  /**
+   * A final response this proxy makes itself (408, 503, 430, 480, 487, a §16.3 error): RFC 3261
+   * §8.2.6.2, the To tag is added when the request had none, so a UAC can tell this answer from a
+   * UAS's.
+   */
+  SipResponse answer(SipRequest request, int status, String reason) {
+    return tagged(SipResponse.to(request, status, reason).build());
+  }
+
+  /** {@code response} with a To tag of this proxy's when it has none. */
+  SipResponse tagged(SipResponse response) {
+    try {
+      Address to = response.to();
+      if (to.tag() != null) {
+        return response;
+      }
+      return response.toBuilder().setHeader(HeaderNames.TO, to.withTag(uniqueTokens.get()).toString()).build();
+    } catch (SipParseException e) {
+      return response; // §16.3 checked To; a response to a request whose To does not parse keeps it as it is
+    }
   }
 
   /** RFC 3261 §16.6 step 8: a branch unique in space and time, with the magic cookie. */

@@ -21,6 +21,7 @@ final class ResponseContext implements Decision {
   private final Consumer<SipResponse> upstream;
   private final Runnable onFinalSent;
   private final boolean invite;
+  private final boolean selecting;
   private final List<Branch> branches = new ArrayList<>(2);
   private final List<SipResponse> finals = new ArrayList<>(2);
   private boolean decided;
@@ -31,9 +32,13 @@ final class ResponseContext implements Decision {
   /**
    * @param upstream the server transaction's {@code sendResponse}
    * @param onFinalSent runs once, when the final response has gone upstream
+   * @param selecting true for a proxied request: the best final goes upstream as §16.7 step 6 makes
+   *     it (a 503 as 500); false for the element's own request on one branch, which gets the final
+   *     as it came or as the branch made it
    */
   ResponseContext(ProxyRuntime runtime, ProxyRequest received, Consumer<SipResponse> upstream,
-      Runnable onFinalSent) {
+      Runnable onFinalSent, boolean selecting) {
+    this.selecting = selecting;
     this.runtime = runtime;
     this.received = received;
     this.upstream = upstream;
@@ -47,7 +52,7 @@ final class ResponseContext implements Decision {
       return;
     }
     if (targets.isEmpty()) {
-      sendFinal(SipResponse.to(received.request(), 480, "Temporarily Unavailable").build());
+      sendFinal(runtime.answer(received.request(), 480, "Temporarily Unavailable"));
       return;
     }
     starting = true;
@@ -82,15 +87,15 @@ final class ResponseContext implements Decision {
   }
 
   /**
-   * §16.6 for one target, or null when there is no way there: §16.9 counts that as a 503 from the
-   * branch, so it joins the finals at once.
+   * §16.6 for one target, or null when there is no way there: §16.9 counts that as a 503 (430 for
+   * a failed flow) from the branch, so it joins the finals at once.
    */
   private Branch open(Target target) {
     try {
       Forwarding.Outgoing out = Forwarding.forward(received, target, runtime.newBranch(), runtime.element);
       return new Branch(this, runtime, out.request, out.hop.transport());
     } catch (TransportException e) {
-      finals.add(SipResponse.to(received.request(), 503, "Service Unavailable").build());
+      finals.add(Branch.unreachable(runtime, received.request(), e));
       return null;
     } catch (SipParseException e) {
       throw new IllegalStateException("a request that passed §16.3 does not parse", e);
@@ -107,7 +112,7 @@ final class ResponseContext implements Decision {
     }
     cancelled = true;
     if (branches.isEmpty()) {
-      sendFinal(SipResponse.to(received.request(), 487, "Request Terminated").build());
+      sendFinal(runtime.answer(received.request(), 487, "Request Terminated"));
       return;
     }
     cancelPending(null);
@@ -157,7 +162,7 @@ final class ResponseContext implements Decision {
         return;
       }
     }
-    sendFinal(ResponseSelection.best(finals));
+    sendFinal(selecting ? ResponseSelection.best(finals) : finals.get(0));
   }
 
   private void cancelPending(Branch except) {

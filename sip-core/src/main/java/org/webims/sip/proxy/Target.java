@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import org.webims.sip.header.Address;
 import org.webims.sip.message.Header;
+import org.webims.sip.message.SipRequest;
 import org.webims.sip.transaction.Transport;
 import org.webims.sip.uri.Uri;
 
@@ -21,8 +22,10 @@ public final class Target {
   private final List<Address> routes;
   private final List<Header> headers;
   private final boolean recordRoute;
+  private final SipRequest request;
 
   private Target(Builder b) {
+    this.request = b.request;
     this.requestUri = b.requestUri;
     this.nextHop = b.nextHop;
     this.flow = b.flow;
@@ -73,6 +76,16 @@ public final class Target {
     return recordRoute;
   }
 
+  /**
+   * The element's own version of the received request for this branch (§16.6 step 1 copies it
+   * instead), or null: an element that asserts an identity (RFC 3325 §6: P-Asserted-Identity in
+   * place of P-Preferred-Identity) or removes header fields only a trusted node may set. Steps 2 to 8
+   * still apply to it, Max-Forwards and Via included.
+   */
+  public SipRequest request() {
+    return request;
+  }
+
   /** The Request-URI only: the target may name a subscriber. */
   @Override
   public String toString() {
@@ -87,6 +100,7 @@ public final class Target {
     private final List<Address> routes = new ArrayList<>(2);
     private final List<Header> headers = new ArrayList<>(2);
     private boolean recordRoute;
+    private SipRequest request;
 
     private Builder(Uri requestUri) {
       this.requestUri = requestUri;
@@ -120,6 +134,12 @@ public final class Target {
 
     public Builder recordRoute(boolean recordRoute) {
       this.recordRoute = recordRoute;
+      return this;
+    }
+
+    /** See {@link Target#request()}. */
+    public Builder request(SipRequest rewritten) {
+      this.request = rewritten;
       return this;
     }
 

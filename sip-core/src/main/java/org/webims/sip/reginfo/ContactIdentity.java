@@ -5,11 +5,20 @@ import org.webims.sip.syntax.SipChars;
 import org.webims.sip.uri.Uri;
 
 /**
- * Who a contact is, for the one question every side asks of a reg event: "is this contact mine?"
- * The rule, the registrar's (RFC 5626 §6 and RFC 3261 §10.3): when both sides carry a
- * {@code +sip.instance} and a {@code reg-id}, the contacts are the same when both are equal (the
- * instance as a URN, case-insensitive); otherwise when their URIs are equal by RFC 3261 §19.1.4
- * (a URI that does not parse is compared as written). In reginfo, the instance and reg-id are the
+ * Who a contact is: the one rule for "is this the same binding?", used by the registrar (IMS core),
+ * the eP-CSCF (its contact in a 200 to REGISTER and in reginfo) and the WIC (reginfo). Decided from
+ * the RFCs (docs/sip-core.md, "Contact matching"):
+ * <ol>
+ *   <li>both sides carry a {@code +sip.instance} and a {@code reg-id}: the same binding when both
+ *       are equal (RFC 5626 §6: an outbound binding is the AOR, instance-id and reg-id);</li>
+ *   <li>both carry a {@code +sip.instance} and neither a {@code reg-id}: the same when the
+ *       instances are equal, whatever the URIs (RFC 5627 §7.1.2.1: without reg-id the instance
+ *       identifies the UA's binding, so a new URI of the same instance replaces the old one);</li>
+ *   <li>otherwise (no instance, an instance on one side only, or an outbound binding against a
+ *       plain one, RFC 5626 §6's "registrations that do not" use it): RFC 3261 §10.3 step 7, the
+ *       URIs equal by RFC 3261 §19.1.4 (a URI that does not parse is compared as written).</li>
+ * </ol>
+ * Instances compare as URNs, case-insensitively. In reginfo, the instance and reg-id are the
  * contact's {@code <unknown-param>}s of those names (RFC 3680 §5.3).
  */
 public final class ContactIdentity {
@@ -17,11 +26,14 @@ public final class ContactIdentity {
   private final String uri;
   private final String instance;
   private final int regId;
+  /** The URI parsed, when known at construction (a header's Contact), so a match parses no more. */
+  private final Uri parsed;
 
-  private ContactIdentity(String uri, String instance, int regId) {
+  private ContactIdentity(String uri, String instance, int regId, Uri parsed) {
     this.uri = uri;
     this.instance = instance;
     this.regId = regId;
+    this.parsed = parsed;
   }
 
   /**
@@ -30,12 +42,13 @@ public final class ContactIdentity {
    * @param regId the {@code reg-id}, or -1
    */
   public static ContactIdentity of(String uri, String instance, int regId) {
-    return new ContactIdentity(uri, unquote(instance), regId);
+    return new ContactIdentity(uri, unquote(instance), regId, null);
   }
 
   /** The identity of a SIP Contact header value. */
   public static ContactIdentity of(org.webims.sip.header.Contact contact) {
-    return of(contact.address().uri().toString(), contact.instance(), contact.regId());
+    Uri u = contact.address().uri();
+    return new ContactIdentity(u.toString(), unquote(contact.instance()), contact.regId(), u);
   }
 
   /** The identity a reginfo {@code <contact>} carries. */
@@ -64,17 +77,21 @@ public final class ContactIdentity {
 
   /** The rule (see the class comment). */
   public boolean sameAs(ContactIdentity other) {
-    if (instance != null && regId >= 0 && other.instance != null && other.regId >= 0) {
+    if (instance != null && other.instance != null && (regId >= 0) == (other.regId >= 0)) {
       return regId == other.regId && SipChars.equalsIgnoreCase(instance, other.instance);
     }
     if (uri == null || other.uri == null) {
       return false;
     }
     try {
-      return Uri.parse(uri).equals(Uri.parse(other.uri));
+      return parsedUri().equals(other.parsedUri());
     } catch (SipParseException e) {
       return uri.equals(other.uri);
     }
+  }
+
+  private Uri parsedUri() throws SipParseException {
+    return parsed != null ? parsed : Uri.parse(uri);
   }
 
   private static int regIdValue(String text) {

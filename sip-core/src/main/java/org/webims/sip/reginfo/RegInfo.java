@@ -76,25 +76,6 @@ public final class RegInfo {
   }
 
   /**
-   * EPC-28: true when every terminated contact that is {@code me} (null: any) ended with
-   * {@code unregistered}, the UE's own deregistration, as opposed to a network one.
-   */
-  public boolean unregisteredByUe(ContactIdentity me) {
-    boolean any = false;
-    for (Registration r : registrations) {
-      for (Contact c : r.contacts()) {
-        if ((me == null || me.sameAs(c)) && c.isTerminated()) {
-          if (!"unregistered".equals(c.event())) {
-            return false;
-          }
-          any = true;
-        }
-      }
-    }
-    return any;
-  }
-
-  /**
    * WIC-44: when the document ends {@code me}'s binding (a contact that is {@code me} is terminated
    * and none is active, so a binding replaced by a new flow of the same instance is not ended), the
    * event of the first terminated one, "" when it has none; null when the binding goes on.

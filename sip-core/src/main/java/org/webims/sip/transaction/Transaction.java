@@ -65,6 +65,19 @@ public abstract class Transaction {
     }
   }
 
+  /**
+   * The transport reports, after {@link Transport#send} returned, that a message did not leave (an
+   * asynchronous connect failed) or that the connection is gone: as for a send that throws, the
+   * transaction terminates and the TU hears it, unless a final response has already come or gone.
+   */
+  final void sendFailedLater(TransportException error) {
+    if (state == TransactionState.CALLING || state == TransactionState.TRYING
+        || state == TransactionState.PROCEEDING) {
+      terminate();
+      transportFailed(error);
+    }
+  }
+
   /** Enters Completed and stays for {@code wait} ms (Timer K, J or D); zero terminates at once. */
   final void complete(long wait) {
     linger(TransactionState.COMPLETED, wait);

@@ -155,6 +155,30 @@ public final class TransactionLayer {
     abandon(inviteServers, transport);
   }
 
+  /**
+   * RFC 3261 §17.1.4 and §17.2.4 for a transport that sends asynchronously: {@code transport}
+   * (compared with {@code equals}) could not deliver what it accepted earlier, or is gone. Every
+   * transaction on it that has not yet seen or sent its final response terminates and its TU hears
+   * {@code error}, as if a send had thrown: a client transaction's TU learns that its request did
+   * not leave, a server transaction's that its client is gone. Transactions on other transports are
+   * untouched.
+   */
+  public void transportFailed(Transport transport, TransportException error) {
+    transportFailed(clients, transport, error);
+    transportFailed(inviteClients, transport, error);
+    transportFailed(servers, transport, error);
+    transportFailed(inviteServers, transport, error);
+  }
+
+  private static void transportFailed(Map<String, ? extends Transaction> table, Transport transport,
+      TransportException error) {
+    for (Transaction t : new ArrayList<Transaction>(table.values())) {
+      if (t.transport.equals(transport)) {
+        t.sendFailedLater(error);
+      }
+    }
+  }
+
   private static void abandon(Map<String, ? extends Transaction> table, Transport transport) {
     for (Transaction t : new ArrayList<>(table.values())) {
       if (t.transport == transport) {

@@ -264,23 +264,31 @@ public final class SipUri implements Uri {
     return new SipParseException(ParseProblem.BAD_URI, "Bad URI: " + detail);
   }
 
+  /** RFC 3261 §19.1.4 equivalence; the rules are in {@link UriEquivalence}. */
   @Override
   public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
     if (!(o instanceof SipUri)) {
       return false;
     }
     SipUri u = (SipUri) o;
-    return secure == u.secure && port == u.port && eq(user, u.user) && eq(password, u.password)
-        && SipChars.equalsIgnoreCase(host, u.host) && parameters.equals(u.parameters) && eq(headers, u.headers);
+    return secure == u.secure && port == u.port && SipChars.equalsIgnoreCase(host, u.host)
+        && eq(UriEquivalence.userinfo(user), UriEquivalence.userinfo(u.user))
+        && eq(UriEquivalence.userinfo(password), UriEquivalence.userinfo(u.password))
+        && UriEquivalence.sameParameters(parameters, u.parameters) && UriEquivalence.sameHeaders(headers, u.headers);
   }
 
   private static boolean eq(String a, String b) {
     return a == null ? b == null : a.equals(b);
   }
 
+  /** From the parts every equivalent URI shares: user (escapes resolved), host, port. */
   @Override
   public int hashCode() {
-    return (user == null ? 0 : user.hashCode()) * 31 + SipChars.toLowerAscii(host).hashCode() + port;
+    String u = UriEquivalence.userinfo(user);
+    return (u == null ? 0 : u.hashCode()) * 31 + SipChars.toLowerAscii(host).hashCode() + port;
   }
 
   @Override

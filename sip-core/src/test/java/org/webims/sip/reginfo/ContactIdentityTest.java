@@ -51,6 +51,29 @@ class ContactIdentityTest {
         .isTrue();
   }
 
+  /** RFC 5627 §7.1.2.1 (issue 13): a +sip.instance without reg-id on both sides names the binding. */
+  @Test
+  void anInstanceWithoutRegIdOnBothSidesDecidesAlone() {
+    ContactIdentity me = ContactIdentity.of(WIC_URI, INSTANCE, -1);
+    assertThat(me.sameAs(contact("active", null, "sip:moved@elsewhere.invalid;transport=ws", INSTANCE.toUpperCase(), null)))
+        .as("same instance, another URI: the same binding (the UA moved)").isTrue();
+    assertThat(me.sameAs(contact("active", null, WIC_URI, "<urn:uuid:00000000-0000-0000-0000-000000000000>", null)))
+        .as("same URI, another instance: another UA").isFalse();
+  }
+
+  /** RFC 5626 §6: an outbound binding (instance and reg-id) and a plain one are told apart by URI. */
+  @Test
+  void mixedKindsAndNoInstanceCompareUris() {
+    ContactIdentity outbound = ContactIdentity.of(WIC_URI, INSTANCE, 1);
+    assertThat(outbound.sameAs(ContactIdentity.of("sip:other@host.invalid", INSTANCE, -1)))
+        .as("instance and reg-id against instance only: URIs differ").isFalse();
+    assertThat(outbound.sameAs(ContactIdentity.of(WIC_URI, INSTANCE, -1))).as("same URI").isTrue();
+    assertThat(ContactIdentity.of(WIC_URI, null, -1).sameAs(ContactIdentity.of("sip:k2not68h@DF7JAL23LS0D.INVALID;transport=WS", null, -1)))
+        .as("neither has an instance: RFC 3261 URI equality").isTrue();
+    assertThat(ContactIdentity.of(WIC_URI, null, -1).sameAs(ContactIdentity.of(WIC_URI, INSTANCE, -1)))
+        .as("instance on one side only: URI equality").isTrue();
+  }
+
   @Test
   void aBindingReplacedByANewFlowOfTheSameInstanceIsNotEnded() {
     ContactIdentity me = ContactIdentity.of(WIC_URI, INSTANCE, 1);
@@ -65,15 +88,12 @@ class ContactIdentityTest {
   }
 
   @Test
-  void terminatedAorsAndUnregisteredByUeUseTheSameRule() {
+  void terminatedAorsUseTheSameRule() {
     ContactIdentity me = ContactIdentity.of(WIC_URI, null, -1);
     RegInfo ueLeft = reginfo(contact("terminated", "unregistered", WIC_URI, null, null),
         contact("active", "registered", "sip:other@flow.invalid", null, null));
     assertThat(ueLeft.terminatedAors(me)).containsExactly("sip:alice@ims.example.net");
-    assertThat(ueLeft.unregisteredByUe(me)).isTrue();
     assertThat(ueLeft.terminatedAors(null)).as("any contact: one is still active").isEmpty();
-    RegInfo network = reginfo(contact("terminated", "deactivated", WIC_URI, null, null));
-    assertThat(network.unregisteredByUe(me)).isFalse();
     assertThat(reginfo(contact("active", "registered", WIC_URI, null, null)).terminatedAors(me)).isEmpty();
   }
 }

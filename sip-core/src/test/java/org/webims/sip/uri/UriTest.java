@@ -50,6 +50,57 @@ class UriTest {
     assertThat(SipUri.parse("sip:Alice@ims.example.net")).isNotEqualTo(SipUri.parse("sip:alice@ims.example.net"));
   }
 
+  /** RFC 3261 §19.1.4: the section's own examples of equivalent URIs, and its rules around them. */
+  @Test
+  void equivalentUrisOfRfc3261Section19_1_4() throws SipParseException {
+    assertEquivalent("sip:%61lice@atlanta.com;transport=TCP", "sip:alice@AtLanTa.CoM;Transport=tcp");
+    assertEquivalent("sip:carol@chicago.com", "sip:carol@chicago.com;newparam=5");
+    assertEquivalent("sip:carol@chicago.com", "sip:carol@chicago.com;security=on");
+    assertEquivalent("sip:carol@chicago.com;newparam=5", "sip:carol@chicago.com;security=on");
+    assertEquivalent("sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com",
+        "sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com");
+    assertEquivalent("sip:alice@atlanta.com?subject=project%20x&priority=urgent",
+        "sip:alice@atlanta.com?priority=urgent&subject=project%20x");
+    assertEquivalent("sip:alice@atlanta.com;maddr=239.255.255.1;ttl=15;method=register;user=ip",
+        "sip:alice@atlanta.com;MADDR=239.255.255.1;TTL=15;METHOD=REGISTER;USER=IP");
+    assertEquivalent("sip:alice@atlanta.com?Subject=Project%20X", "sip:alice@atlanta.com?subject=project%20x");
+    assertEquivalent("sip:bob@biloxi.com;lr", "sip:bob@biloxi.com;LR;ob");
+  }
+
+  @Test
+  void nonEquivalentUrisOfRfc3261Section19_1_4() throws SipParseException {
+    assertNotEquivalent("SIP:ALICE@AtLanTa.CoM;Transport=udp", "sip:alice@AtLanTa.CoM;Transport=UDP");
+    assertNotEquivalent("sip:bob@biloxi.com", "sip:bob@biloxi.com:5060");
+    assertNotEquivalent("sip:bob@biloxi.com", "sip:bob@biloxi.com;transport=udp");
+    assertNotEquivalent("sip:bob@biloxi.com", "sip:bob@biloxi.com:6000;transport=tcp");
+    assertNotEquivalent("sip:carol@chicago.com", "sip:carol@chicago.com?Subject=next%20meeting");
+    assertNotEquivalent("sip:bob@phone21.boxesbybob.com", "sip:bob@192.0.2.4");
+    assertNotEquivalent("sip:alice@atlanta.com", "sips:alice@atlanta.com");
+    assertNotEquivalent("sip:alice@atlanta.com", "sip:alice:secret@atlanta.com");
+    // user, ttl, method and maddr on one side only never match, even with a default value.
+    assertNotEquivalent("sip:alice@atlanta.com", "sip:alice@atlanta.com;user=ip");
+    assertNotEquivalent("sip:alice@atlanta.com", "sip:alice@atlanta.com;ttl=1");
+    assertNotEquivalent("sip:alice@atlanta.com", "sip:alice@atlanta.com;method=INVITE");
+    assertNotEquivalent("sip:alice@atlanta.com", "sip:alice@atlanta.com;maddr=atlanta.com");
+    // a parameter on both sides must match; the user part compares case-sensitively, reserved escapes kept.
+    assertNotEquivalent("sip:carol@chicago.com;newparam=5", "sip:carol@chicago.com;newparam=6");
+    assertNotEquivalent("sip:a%3Bb@chicago.com", "sip:a;b@chicago.com");
+    assertNotEquivalent("sip:alice@atlanta.com?subject=a", "sip:alice@atlanta.com?subject=a&priority=urgent");
+  }
+
+  private static void assertEquivalent(String a, String b) throws SipParseException {
+    SipUri x = SipUri.parse(a);
+    SipUri y = SipUri.parse(b);
+    assertThat(x).as(a + " = " + b).isEqualTo(y);
+    assertThat(y).as(b + " = " + a).isEqualTo(x);
+    assertThat(x.hashCode()).as("hash of " + a + " and " + b).isEqualTo(y.hashCode());
+  }
+
+  private static void assertNotEquivalent(String a, String b) throws SipParseException {
+    assertThat(SipUri.parse(a)).as(a + " != " + b).isNotEqualTo(SipUri.parse(b));
+    assertThat(SipUri.parse(b)).as(b + " != " + a).isNotEqualTo(SipUri.parse(a));
+  }
+
   @Test
   void telUrisGlobalAndLocal() throws SipParseException {
     TelUri global = (TelUri) Uri.parse("tel:+1-555-123-0001;ext=22");
