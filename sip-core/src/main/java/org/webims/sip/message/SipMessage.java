@@ -16,6 +16,7 @@ import org.webims.sip.header.PChargingVector;
 import org.webims.sip.header.PVisitedNetworkId;
 import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.header.Via;
+import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.syntax.Scanner;
 
 /**

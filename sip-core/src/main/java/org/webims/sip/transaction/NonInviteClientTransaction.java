@@ -15,8 +15,6 @@ public final class NonInviteClientTransaction extends Transaction {
   private TimerService.Timer timerE;
   private TimerService.Timer timerF;
   private long intervalE;
-  /** Timer E's task, one for both places that arm it (each method reference is a class in wic.js). */
-  private final Runnable timerETask = this::onTimerE;
 
   NonInviteClientTransaction(String key, SipRequest request, Transport transport, TimerService timers,
       TransactionTimers config, ClientTransactionUser user, Consumer<Transaction> onTerminated) {
@@ -28,9 +26,9 @@ public final class NonInviteClientTransaction extends Transaction {
   void start() {
     if (!transport.isReliable()) {
       intervalE = config.t1();
-      timerE = timers.schedule(intervalE, timerETask);
+      timerE = timers.schedule(intervalE, new Tick(TIMER_E));
     }
-    timerF = timers.schedule(config.transactionTimeout(), this::onTimerF);
+    timerF = timers.schedule(config.transactionTimeout(), new Tick(TIMER_F));
     send(request);
   }
 
@@ -48,6 +46,20 @@ public final class NonInviteClientTransaction extends Transaction {
   }
 
   /** RFC 3261 §17.1.2.2: doubling from T1 up to T2 in Trying, T2 in Proceeding. */
+  private static final int TIMER_E = 1;
+  private static final int TIMER_F = 2;
+
+  @Override
+  void onTimer(int timer) {
+    if (timer == TIMER_E) {
+      onTimerE();
+    } else if (timer == TIMER_F) {
+      onTimerF();
+    } else {
+      super.onTimer(timer);
+    }
+  }
+
   private void onTimerE() {
     if (state == TransactionState.TRYING) {
       intervalE = Math.min(2 * intervalE, config.t2());
@@ -56,7 +68,7 @@ public final class NonInviteClientTransaction extends Transaction {
     } else {
       return;
     }
-    timerE = timers.schedule(intervalE, timerETask);
+    timerE = timers.schedule(intervalE, new Tick(TIMER_E));
     send(request);
   }
 
