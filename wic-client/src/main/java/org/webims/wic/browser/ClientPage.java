@@ -23,7 +23,7 @@ import org.webims.wic.ua.WicSession;
  * {@code #log-entries}; issue 7 adds {@code data-state="reconnecting"} with {@code data-attempt} and
  * deregisters on {@code pagehide}. A missing element is skipped, so a page without a log still works.
  */
-public final class ClientPage implements RegistrationListener, EventListener<Event>, Runnable {
+public final class ClientPage implements RegistrationListener, EventListener<Event>, Runnable, SessionSource {
 
   private final HTMLDocument document;
   private final HTMLElement state;
@@ -31,6 +31,8 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
   private final HTMLElement log;
   private RegistrationAgent agent;
   private HTMLFormElement signOutForm;
+  private String epcscfUrl;
+  private String realm;
 
   private ClientPage(HTMLDocument document) {
     this.document = document;
@@ -89,11 +91,22 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
   }
 
   /**
+   * Scenario 1: the page as the session source, connecting to {@code epcscfUrl} and registering in
+   * {@code realm}, with the credentials typed into the page ({@link #fetch}).
+   */
+  public SessionSource credentials(String epcscfUrl, String realm) {
+    this.epcscfUrl = epcscfUrl;
+    this.realm = realm;
+    return this; // the page itself, not a lambda: every lambda is a class in wic.js
+  }
+
+  /**
    * Scenario 1: the IMS credentials typed into {@code #impi}, {@code #impu} and {@code #password}, read
    * at Register time; the password field is emptied, so the password lives only in the agent. An IMPU
    * typed without a scheme gets {@code sip:}.
    */
-  public void credentials(String epcscfUrl, String realm, SessionSource.Callback callback) {
+  @Override
+  public void fetch(SessionSource.Callback callback) {
     String impi = value("impi");
     String impu = value("impu");
     String password = value("password");
