@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.webims.epcscf.registration.WicRequests;
+import org.webims.epcscf.websocket.DroppedErrors;
 import org.webims.epcscf.websocket.Rfc7118Framing;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.epcscf.websocket.WicFlows;
@@ -31,6 +32,7 @@ class WssEdgeConfiguration {
   @Bean
   SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
       WicFlows flows, Clock clock) {
+    DroppedErrors.install();
     return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests,
         props.websocket(), flows, clock,
         SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
