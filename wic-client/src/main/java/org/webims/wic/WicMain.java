@@ -50,7 +50,7 @@ public final class WicMain {
     @JSExport
     public static void wicStartDigest(String epcscfUrl, String realm, JSObject options) {
         ClientPage page = ClientPage.current();
-        bind(page, callback -> page.credentials(epcscfUrl, realm, callback), options);
+        bind(page, page.credentials(epcscfUrl, realm), options);
     }
 
     private static void bind(ClientPage page, SessionSource sessions, JSObject options) {

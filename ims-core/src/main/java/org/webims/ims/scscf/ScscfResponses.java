@@ -2,7 +2,6 @@ package org.webims.ims.scscf;
 
 import java.util.concurrent.ThreadLocalRandom;
 import org.webims.sip.SipParseException;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 
@@ -17,11 +16,7 @@ final class ScscfResponses {
    * §8.2.6.2); a null reason takes the standard phrase.
    */
   static SipResponse.Builder to(SipRequest request, int status, String reason) throws SipParseException {
-    SipResponse.Builder response = SipResponse.to(request, status, reason);
-    if (request.to().tag() == null) {
-      response.setHeader(HeaderNames.TO, request.to().withTag(tag()).toString());
-    }
-    return response;
+    return SipResponse.to(request, status, reason, tag());
   }
 
   /** 64 random bits in hex: a tag only needs to be unique (RFC 3261 §19.3). */

@@ -1,9 +1,9 @@
 package org.webims.sip.dialog;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.webims.sip.header.Address;
+import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.uri.SipUri;
 import org.webims.sip.uri.Uri;
 
@@ -13,7 +13,7 @@ import org.webims.sip.uri.Uri;
  */
 public final class RouteSet {
 
-  public static final RouteSet EMPTY = new RouteSet(Collections.<Address>emptyList());
+  public static final RouteSet EMPTY = new RouteSet(ReadOnlyList.copyOf(new ArrayList<Address>()));
 
   private final List<Address> routes;
 
@@ -45,7 +45,7 @@ public final class RouteSet {
     for (int i = 0; i < recordRoutes.size(); i++) {
       copy.add(recordRoutes.get(reverse ? recordRoutes.size() - 1 - i : i));
     }
-    return new RouteSet(Collections.unmodifiableList(copy));
+    return new RouteSet(ReadOnlyList.copyOf(copy));
   }
 
   /** The routes in sending order. */
@@ -82,7 +82,7 @@ public final class RouteSet {
       rest.add(routes.get(i));
     }
     rest.add(Address.of(remoteTarget));
-    return new RequestTarget(requestUriOf(routes.get(0).uri()), Collections.unmodifiableList(rest));
+    return new RequestTarget(requestUriOf(routes.get(0).uri()), ReadOnlyList.copyOf(rest));
   }
 
   /**

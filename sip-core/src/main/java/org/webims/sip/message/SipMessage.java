@@ -3,7 +3,6 @@ package org.webims.sip.message;
 import org.webims.sip.syntax.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
@@ -17,6 +16,7 @@ import org.webims.sip.header.PChargingVector;
 import org.webims.sip.header.PVisitedNetworkId;
 import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.header.Via;
+import org.webims.sip.syntax.ReadOnlyList;
 import org.webims.sip.syntax.Scanner;
 
 /**
@@ -46,7 +46,7 @@ public abstract class SipMessage {
   // ---- generic header access
 
   public List<Header> headers() {
-    return Collections.unmodifiableList(Arrays.asList(headers));
+    return ReadOnlyList.view(headers);
   }
 
   /** The value of the first header line of that name, or null. */

@@ -1,6 +1,8 @@
 package org.webims.sip.message;
 
 import java.util.List;
+import org.webims.sip.SipParseException;
+import org.webims.sip.header.Address;
 
 /** A SIP response (RFC 3261 §7.2): status code, reason phrase, headers, body. */
 public final class SipResponse extends SipMessage {
@@ -36,6 +38,35 @@ public final class SipResponse extends SipMessage {
       }
     }
     return b;
+  }
+
+  /**
+   * {@link #to(SipRequest, int, String)} for a response this element makes itself (RFC 3261 §8.2.6.2, §16.7):
+   * the To gets {@code tag} when the request's had none, so the UAC can tell this answer from a UAS's.
+   */
+  public static Builder to(SipRequest request, int statusCode, String reasonPhrase, String tag) {
+    Builder b = to(request, statusCode, reasonPhrase);
+    String to = taggedTo(request, tag);
+    if (to != null) {
+      b.setHeader(HeaderNames.TO, to);
+    }
+    return b;
+  }
+
+  /** This response with {@code tag} on its To when it has none (a response made here for a forwarded request). */
+  public SipResponse withToTag(String tag) {
+    String to = taggedTo(this, tag);
+    return to == null ? this : toBuilder().setHeader(HeaderNames.TO, to).build();
+  }
+
+  /** The To of {@code message} with {@code tag}, or null when it has a tag or does not parse (then kept as it is). */
+  private static String taggedTo(SipMessage message, String tag) {
+    try {
+      Address to = message.to();
+      return to.tag() == null ? to.withTag(tag).toString() : null;
+    } catch (SipParseException e) {
+      return null;
+    }
   }
 
   public Builder toBuilder() {

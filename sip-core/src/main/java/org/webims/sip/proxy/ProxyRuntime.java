@@ -1,10 +1,7 @@
 package org.webims.sip.proxy;
 
 import java.util.function.Supplier;
-import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
 import org.webims.sip.header.Via;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.TimerService;
@@ -37,20 +34,12 @@ final class ProxyRuntime {
    * UAS's.
    */
   SipResponse answer(SipRequest request, int status, String reason) {
-    return tagged(SipResponse.to(request, status, reason).build());
+    return SipResponse.to(request, status, reason, uniqueTokens.get()).build();
   }
 
   /** {@code response} with a To tag of this proxy's when it has none. */
   SipResponse tagged(SipResponse response) {
-    try {
-      Address to = response.to();
-      if (to.tag() != null) {
-        return response;
-      }
-      return response.toBuilder().setHeader(HeaderNames.TO, to.withTag(uniqueTokens.get()).toString()).build();
-    } catch (SipParseException e) {
-      return response; // §16.3 checked To; a response to a request whose To does not parse keeps it as it is
-    }
+    return response.withToTag(uniqueTokens.get());
   }
 
   /** RFC 3261 §16.6 step 8: a branch unique in space and time, with the magic cookie. */

@@ -26,6 +26,11 @@ public final class ReadOnlyList<T> extends AbstractList<T> implements RandomAcce
     return list.isEmpty() ? (List<T>) EMPTY : new ReadOnlyList<>(list.toArray());
   }
 
+  /** A read-only view of {@code items}, which its owner never changes after this call (no copy). */
+  public static <T> List<T> view(T[] items) {
+    return new ReadOnlyList<>(items);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public T get(int index) {

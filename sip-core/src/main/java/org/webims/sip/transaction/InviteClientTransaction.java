@@ -31,9 +31,9 @@ public final class InviteClientTransaction extends Transaction {
   void start() {
     if (!transport.isReliable()) {
       intervalA = config.t1();
-      timerA = timers.schedule(intervalA, this::onTimerA);
+      timerA = timers.schedule(intervalA, new Tick(TIMER_A));
     }
-    timerB = timers.schedule(config.transactionTimeout(), this::onTimerB);
+    timerB = timers.schedule(config.transactionTimeout(), new Tick(TIMER_B));
     send(request);
   }
 
@@ -78,12 +78,26 @@ public final class InviteClientTransaction extends Transaction {
   }
 
   /** RFC 3261 §17.1.1.2: Timer A doubles without the T2 cap of non-INVITE Timer E, in Calling only. */
+  private static final int TIMER_A = 1;
+  private static final int TIMER_B = 2;
+
+  @Override
+  void onTimer(int timer) {
+    if (timer == TIMER_A) {
+      onTimerA();
+    } else if (timer == TIMER_B) {
+      onTimerB();
+    } else {
+      super.onTimer(timer);
+    }
+  }
+
   private void onTimerA() {
     if (state != TransactionState.CALLING) {
       return;
     }
     intervalA = 2 * intervalA;
-    timerA = timers.schedule(intervalA, this::onTimerA);
+    timerA = timers.schedule(intervalA, new Tick(TIMER_A));
     send(request);
   }
 

@@ -64,9 +64,9 @@ public final class InviteServerTransaction extends Transaction {
       state = TransactionState.COMPLETED;
       if (!transport.isReliable()) {
         intervalG = config.t1();
-        timerG = timers.schedule(intervalG, this::onTimerG);
+        timerG = timers.schedule(intervalG, new Tick(TIMER_G));
       }
-      timerH = timers.schedule(config.transactionTimeout(), this::onTimerH);
+      timerH = timers.schedule(config.transactionTimeout(), new Tick(TIMER_H));
     }
     send(response);
   }
@@ -94,12 +94,26 @@ public final class InviteServerTransaction extends Transaction {
   }
 
   /** RFC 3261 §17.2.1: doubling from T1 up to T2, in Completed only. */
+  private static final int TIMER_G = 1;
+  private static final int TIMER_H = 2;
+
+  @Override
+  void onTimer(int timer) {
+    if (timer == TIMER_G) {
+      onTimerG();
+    } else if (timer == TIMER_H) {
+      onTimerH();
+    } else {
+      super.onTimer(timer);
+    }
+  }
+
   private void onTimerG() {
     if (state != TransactionState.COMPLETED) {
       return;
     }
     intervalG = Math.min(2 * intervalG, config.t2());
-    timerG = timers.schedule(intervalG, this::onTimerG);
+    timerG = timers.schedule(intervalG, new Tick(TIMER_G));
     send(lastResponse);
   }
 

@@ -26,9 +26,9 @@ public final class NonInviteClientTransaction extends Transaction {
   void start() {
     if (!transport.isReliable()) {
       intervalE = config.t1();
-      timerE = timers.schedule(intervalE, this::onTimerE);
+      timerE = timers.schedule(intervalE, new Tick(TIMER_E));
     }
-    timerF = timers.schedule(config.transactionTimeout(), this::onTimerF);
+    timerF = timers.schedule(config.transactionTimeout(), new Tick(TIMER_F));
     send(request);
   }
 
@@ -46,6 +46,20 @@ public final class NonInviteClientTransaction extends Transaction {
   }
 
   /** RFC 3261 §17.1.2.2: doubling from T1 up to T2 in Trying, T2 in Proceeding. */
+  private static final int TIMER_E = 1;
+  private static final int TIMER_F = 2;
+
+  @Override
+  void onTimer(int timer) {
+    if (timer == TIMER_E) {
+      onTimerE();
+    } else if (timer == TIMER_F) {
+      onTimerF();
+    } else {
+      super.onTimer(timer);
+    }
+  }
+
   private void onTimerE() {
     if (state == TransactionState.TRYING) {
       intervalE = Math.min(2 * intervalE, config.t2());
@@ -54,7 +68,7 @@ public final class NonInviteClientTransaction extends Transaction {
     } else {
       return;
     }
-    timerE = timers.schedule(intervalE, this::onTimerE);
+    timerE = timers.schedule(intervalE, new Tick(TIMER_E));
     send(request);
   }
 

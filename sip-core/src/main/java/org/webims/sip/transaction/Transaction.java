@@ -93,8 +93,34 @@ public abstract class Transaction {
     if (wait == 0) {
       terminate();
     } else {
-      completedTimer = timers.schedule(wait, this::terminate);
+      completedTimer = timers.schedule(wait, new Tick(LINGER));
     }
+  }
+
+  /** The timer code of the wait in {@link #linger}; subclasses number their own timers from 1. */
+  static final int LINGER = 0;
+
+  /**
+   * A timer's task: one class for every timer of every transaction, where a method reference each
+   * would be a class each in wic.js.
+   */
+  final class Tick implements Runnable {
+
+    private final int timer;
+
+    Tick(int timer) {
+      this.timer = timer;
+    }
+
+    @Override
+    public void run() {
+      onTimer(timer);
+    }
+  }
+
+  /** Timer {@code timer} fired; here only {@link #LINGER}'s, which ends the wait. */
+  void onTimer(int timer) {
+    terminate();
   }
 
   /** Enters Terminated, stops every timer and lets the layer forget the transaction; idempotent. */

@@ -3,6 +3,7 @@ package org.webims.sip.transaction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -31,6 +32,8 @@ public final class TransactionLayer {
   private final Map<String, NonInviteServerTransaction> servers = new HashMap<>();
   private final Map<String, InviteClientTransaction> inviteClients = new HashMap<>();
   private final Map<String, InviteServerTransaction> inviteServers = new HashMap<>();
+  /** One callback for every transaction, not a method reference per call site (each is a class in wic.js). */
+  private final Consumer<Transaction> forget = this::forget;
 
   /** A non-INVITE layer: {@code serverUser} receives every new request but INVITE and ACK. */
   public TransactionLayer(TimerService timers, TransactionTimers config, ServerTransactionUser serverUser) {
@@ -68,7 +71,7 @@ public final class TransactionLayer {
     }
     String key = newClientKey(request);
     NonInviteClientTransaction transaction =
-        new NonInviteClientTransaction(key, request, transport, timers, config, user, this::forget);
+        new NonInviteClientTransaction(key, request, transport, timers, config, user, forget);
     clients.put(key, transaction);
     transaction.start();
     return transaction;
@@ -89,7 +92,7 @@ public final class TransactionLayer {
     }
     String key = newClientKey(invite);
     InviteClientTransaction transaction =
-        new InviteClientTransaction(key, invite, transport, timers, config, user, this::forget);
+        new InviteClientTransaction(key, invite, transport, timers, config, user, forget);
     inviteClients.put(key, transaction);
     transaction.start();
     return transaction;
@@ -122,7 +125,7 @@ public final class TransactionLayer {
       server.receiveRequest(request);
       return true;
     }
-    server = new NonInviteServerTransaction(key, request, transport, timers, config, serverUser, this::forget);
+    server = new NonInviteServerTransaction(key, request, transport, timers, config, serverUser, forget);
     servers.put(key, server);
     server.start();
     return true;
@@ -220,7 +223,7 @@ public final class TransactionLayer {
     } else if (server != null) {
       server.receiveRequest(request);
     } else {
-      server = new InviteServerTransaction(key, request, transport, timers, config, inviteUser, this::forget);
+      server = new InviteServerTransaction(key, request, transport, timers, config, inviteUser, forget);
       inviteServers.put(key, server);
       server.start();
     }

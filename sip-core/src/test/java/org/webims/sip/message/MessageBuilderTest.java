@@ -54,6 +54,21 @@ class MessageBuilderTest {
     forwarded.validate();
   }
 
+  /** RFC 3261 §8.2.6.2: one rule for every element's own answers (eP-CSCF, S-CSCF, proxy core). */
+  @Test
+  void aResponseMadeHereGetsAToTagOnlyWhenTheRequestHadNone() throws SipParseException {
+    SipRequest initial = TestMessages.checklistRequest("5.4-register-digest");
+    assertThat(initial.to().tag()).isNull();
+    SipResponse answered = SipResponse.to(initial, 403, "Forbidden", "t1").build();
+    assertThat(answered.to().tag()).isEqualTo("t1");
+    assertThat(answered.to().uri()).isEqualTo(initial.to().uri());
+    assertThat(answered.withToTag("t2").to().tag()).isEqualTo("t1");
+
+    SipRequest inDialog = initial.toBuilder().setHeader(HeaderNames.TO, initial.to().withTag("theirs").toString()).build();
+    assertThat(SipResponse.to(inDialog, 481, null, "t1").build().to().tag()).isEqualTo("theirs");
+    assertThat(SipResponse.to(initial, 408, null).build().withToTag("t3").to().tag()).isEqualTo("t3");
+  }
+
   @Test
   void responseToARequestCopiesTheDialogHeadersInOrder() throws SipParseException {
     SipRequest req = TestMessages.checklistRequest("5.4-register-digest");

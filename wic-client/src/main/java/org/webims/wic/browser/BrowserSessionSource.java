@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.ajax.XMLHttpRequest;
 import org.teavm.jso.core.JSDate;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.json.JSON;
 import org.webims.wic.ua.SessionSource;
 import org.webims.wic.ua.WicSession;
@@ -20,24 +22,44 @@ public final class BrowserSessionSource implements SessionSource {
   }
 
   @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void fetch(Callback callback) {
     XMLHttpRequest xhr = XMLHttpRequest.create();
     xhr.open("GET", url);
     xhr.setRequestHeader("Accept", "application/json");
-    xhr.onLoad(e -> {
-      if (xhr.getStatus() != OK) {
-        callback.onFailure(xhr.getStatus(), xhr.getStatusText());
-        return;
-      }
-      WicSession session = parse(xhr.getResponseText());
-      if (session == null) {
-        callback.onFailure(OK, "bad session JSON");
-      } else {
-        callback.onSession(session);
-      }
-    });
-    xhr.onError(e -> callback.onFailure(0, "network error"));
+    // One listener object for both events, not a lambda each: every lambda is a class in wic.js.
+    EventListener reply = new Reply(xhr, callback);
+    xhr.onLoad(reply);
+    xhr.onError(reply);
     xhr.send();
+  }
+
+  /** The answer to one fetch: {@code load} (any status) or {@code error} (no answer). */
+  private static final class Reply implements EventListener<Event> {
+
+    private final XMLHttpRequest xhr;
+    private final Callback callback;
+
+    Reply(XMLHttpRequest xhr, Callback callback) {
+      this.xhr = xhr;
+      this.callback = callback;
+    }
+
+    @Override
+    public void handleEvent(Event e) {
+      if (e.getType().equals("error")) {
+        callback.onFailure(0, "network error");
+      } else if (xhr.getStatus() != OK) {
+        callback.onFailure(xhr.getStatus(), xhr.getStatusText());
+      } else {
+        WicSession session = parse(xhr.getResponseText());
+        if (session == null) {
+          callback.onFailure(OK, "bad session JSON");
+        } else {
+          callback.onSession(session);
+        }
+      }
+    }
   }
 
   private static WicSession parse(String text) {

@@ -23,13 +23,16 @@ import org.webims.wic.ua.WicSession;
  * {@code #log-entries}; issue 7 adds {@code data-state="reconnecting"} with {@code data-attempt} and
  * deregisters on {@code pagehide}. A missing element is skipped, so a page without a log still works.
  */
-public final class ClientPage implements RegistrationListener, EventListener<Event> {
+public final class ClientPage implements RegistrationListener, EventListener<Event>, Runnable, SessionSource {
 
   private final HTMLDocument document;
   private final HTMLElement state;
   private final HTMLElement impus;
   private final HTMLElement log;
   private RegistrationAgent agent;
+  private HTMLFormElement signOutForm;
+  private String epcscfUrl;
+  private String realm;
 
   private ClientPage(HTMLDocument document) {
     this.document = document;
@@ -63,6 +66,12 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
     Window.current().addEventListener("pagehide", events);
   }
 
+  /** After sign-out's deregistration (or its wait): submits the sign-out form the user sent. */
+  @Override
+  public void run() {
+    signOutForm.submit();
+  }
+
   @Override
   public void handleEvent(Event e) {
     String type = e.getType();
@@ -70,9 +79,10 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
       agent.pageHidden();
     } else if (type.equals("submit")) {
       e.preventDefault();
-      HTMLFormElement form = (HTMLFormElement) e.getCurrentTarget();
-      // A lambda, not form::submit: the method reference makes TeaVM wrap the JS object (about 0.5 kB gzip).
-      agent.signOut(() -> form.submit());
+      signOutForm = (HTMLFormElement) e.getCurrentTarget();
+      // The page itself submits the form ({@link #run}): a lambda would be one more class in wic.js, and
+      // form::submit makes TeaVM wrap the JS object (about 0.5 kB gzip).
+      agent.signOut(this);
     } else if (((HTMLElement) e.getCurrentTarget()).getId().equals("register")) {
       agent.register();
     } else {
@@ -81,11 +91,22 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
   }
 
   /**
+   * Scenario 1: the page as the session source, connecting to {@code epcscfUrl} and registering in
+   * {@code realm}, with the credentials typed into the page ({@link #fetch}).
+   */
+  public SessionSource credentials(String epcscfUrl, String realm) {
+    this.epcscfUrl = epcscfUrl;
+    this.realm = realm;
+    return this; // the page itself, not a lambda: every lambda is a class in wic.js
+  }
+
+  /**
    * Scenario 1: the IMS credentials typed into {@code #impi}, {@code #impu} and {@code #password}, read
    * at Register time; the password field is emptied, so the password lives only in the agent. An IMPU
    * typed without a scheme gets {@code sip:}.
    */
-  public void credentials(String epcscfUrl, String realm, SessionSource.Callback callback) {
+  @Override
+  public void fetch(SessionSource.Callback callback) {
     String impi = value("impi");
     String impu = value("impu");
     String password = value("password");
