@@ -68,7 +68,7 @@ public class ImsCoreConfiguration {
 
   @Bean
   ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, RegEventNotifier regEvent,
-      ImsProperties properties) {
+      Registrar registrar, SubscriberRepository repository, ImsProperties properties) {
     ImsProperties.Sip sip = properties.sip();
     SipServerConfig network = SipServerConfig.builder()
         .bindAddress(sip.bindAddress())
@@ -80,6 +80,7 @@ public class ImsCoreConfiguration {
         .build();
     ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
     regEvent.sender(service);
+    service.routeSessions(registrar, repository, properties.registrar().serviceRoute());
     return service;
   }
 }

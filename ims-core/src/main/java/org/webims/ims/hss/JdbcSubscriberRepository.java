@@ -41,6 +41,13 @@ public final class JdbcSubscriberRepository implements SubscriberRepository {
   }
 
   @Override
+  public Optional<Subscriber> findByImpu(String impu) {
+    Optional<String> impi = jdbc.sql("SELECT impi FROM ims_subscriber_impu WHERE impu = ?")
+        .param(impu).query(String.class).optional();
+    return impi.isEmpty() ? Optional.empty() : findByImpi(impi.get());
+  }
+
+  @Override
   public void save(Subscriber s) {
     transactions.executeWithoutResult(status -> {
       int updated = jdbc.sql("UPDATE ims_subscriber SET realm = ? WHERE impi = ?").params(s.realm(), s.impi()).update();

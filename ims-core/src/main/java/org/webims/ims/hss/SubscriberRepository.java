@@ -7,6 +7,14 @@ public interface SubscriberRepository {
 
   Optional<Subscriber> findByImpi(String impi);
 
+  /**
+   * The subscription that holds the public identity {@code impu}, spelt as stored (SCS-30: is a
+   * Request-URI a home IMPU?). A store without an IMPU index knows none.
+   */
+  default Optional<Subscriber> findByImpu(String impu) {
+    return Optional.empty();
+  }
+
   /** Creates or replaces the whole subscription of {@code subscriber.impi()}, atomically. */
   void save(Subscriber subscriber);
 

@@ -35,6 +35,7 @@ import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
 import org.webims.sip.transaction.TransactionTimers;
 import org.webims.sip.transaction.TransportException;
+import org.webims.sip.uri.SipUri;
 
 /**
  * The S-CSCF on the network (RFC 3261 §17, §18), on sip-server's event loops. Threads: a message
@@ -65,6 +66,10 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   private volatile LoopTransactions transactions;
   private volatile ExecutorService hss;
   private volatile NotifySending notifies;
+  private volatile ScscfProxy sessions;
+  private Registrar registrar;
+  private SubscriberRepository subscribers;
+  private SipUri serviceRoute;
 
   public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
       int hssThreads, int hssQueue) {
@@ -73,6 +78,21 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
     this.handler = handler;
     this.timers = timers;
     this.hssThreads = hssThreads;
+  }
+
+  /**
+   * Makes the S-CSCF proxy sessions (SCS-30 to SCS-32) from {@link #start} on: the contacts of
+   * {@code registrar}, the IMPUs of {@code hss}, Record-Route with {@code serviceRoute}. Without
+   * it, requests other than REGISTER and the reg SUBSCRIBE get 405 or 501.
+   */
+  public void routeSessions(Registrar registrar, SubscriberRepository hss, String serviceRoute) {
+    try {
+      this.serviceRoute = SipUri.parse(serviceRoute);
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException("webims.ims.registrar.service-route is not a SIP URI: " + serviceRoute, e);
+    }
+    this.registrar = registrar;
+    this.subscribers = hss;
   }
 
   @Override
@@ -88,6 +108,9 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       // Bounded: a flood of REGISTERs waits in a queue of known size, and past it gets 503 at once.
       hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
+      if (registrar != null) {
+        sessions = new ScscfProxy(s, home, registrar, subscribers, hss, serviceRoute);
+      }
       server = s.start();
     } catch (IOException e) {
       stop();
@@ -167,11 +190,20 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   /** On the loop of {@code flow}. */
   private void onMessage(SipMessage message, Flow flow) {
     try {
+      ScscfProxy proxy = sessions;
       if (!message.isRequest()) {
-        transactions.of(flow.eventLoop()).receive(message, flow); // a response to a NOTIFY's client transaction
+        // A response to a NOTIFY's client transaction, else to a proxied request's branch.
+        if (!transactions.of(flow.eventLoop()).receive(message, flow) && proxy != null) {
+          proxy.receive(message, flow);
+        }
         return;
       }
       SipRequest request = (SipRequest) message;
+      if (proxy != null && carries(proxy, request, flow)) {
+        requestsReceived.incrementAndGet();
+        proxy.receive(request, flow);
+        return;
+      }
       if (request.isMethod(SipRequest.ACK)) {
         return;
       }
@@ -189,6 +221,18 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       }
     } catch (SipParseException e) {
       log.debug("Unparsable response from {}: {}", flow, e.getMessage());
+    }
+  }
+
+  /** True when the sessions proxy carries {@code request}; a Route that does not parse gets 400 here. */
+  private static boolean carries(ScscfProxy proxy, SipRequest request, Flow flow) {
+    try {
+      return proxy.carries(request);
+    } catch (SipParseException e) {
+      if (!request.isMethod(SipRequest.ACK)) {
+        send(flow, SipResponse.to(request, e.statusCode(), e.reason()).build());
+      }
+      return true;
     }
   }
 

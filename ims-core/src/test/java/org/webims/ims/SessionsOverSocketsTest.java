@@ -1,0 +1,277 @@
+package org.webims.ims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.ims.hss.Subscriber;
+import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.scscf.ScscfSipService;
+import org.webims.ims.testing.SipPeer;
+import org.webims.ims.testing.TestRegisters;
+import org.webims.ims.testing.TestSubscribers;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.uri.Uri;
+
+/**
+ * Sessions through the S-CSCF over real UDP sockets (SCS-30, SCS-31, SCS-32): peers in the
+ * eP-CSCFs' place register users with their own Path, then send INVITEs on the Service-Route.
+ */
+class SessionsOverSocketsTest {
+
+  static final String SERVICE_ROUTE = "<sip:orig@scscf.ims.example.net;lr>";
+  static final AtomicInteger USERS = new AtomicInteger();
+
+  @TempDir
+  static Path dir;
+
+  static ConfigurableApplicationContext ims;
+  static ScscfSipService sip;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), TestSubscribers.SEED_YAML);
+    ims = ImsCoreApplication.builder().properties(
+        "webims.ims.sip.port=0",
+        "webims.ims.subscribers-file=" + subscribers,
+        "spring.datasource.url=jdbc:h2:mem:ims-sessions;DB_CLOSE_DELAY=-1").run();
+    sip = ims.getBean(ScscfSipService.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    ims.close();
+  }
+
+  /** A new subscriber with the given IMPUs (the first names it), not registered. */
+  static String newSubscriber(String... extraImpus) {
+    String user = "u" + USERS.incrementAndGet();
+    String impu = "sip:" + user + "@ims.example.net";
+    List<String> impus = new java.util.ArrayList<>(List.of(impu));
+    impus.addAll(List.of(extraImpus));
+    ims.getBean(SubscriberRepository.class).save(Subscriber.withPassword(impi(impu), TestSubscribers.REALM,
+        impus, "pw", List.of()));
+    return impu;
+  }
+
+  static String impi(String impu) {
+    return impu.substring(4, impu.indexOf('@')) + "_private@ims.example.net";
+  }
+
+  /** Registers {@code impu} through {@code peer}, with a Path to that peer and contact {@code contactUser}. */
+  static String register(SipPeer peer, String impu, String contactUser) throws Exception {
+    String path = "<" + peer.uri("fl-" + contactUser, ";lr;ob") + ">";
+    String contact = "sip:" + contactUser + "@df7jal23ls0d.invalid;transport=ws";
+    peer.send(TestRegisters.register("UDP", impu, impi(impu), USERS.incrementAndGet())
+        .setHeader(HeaderNames.PATH, path).setHeader(HeaderNames.CONTACT, "<" + contact + ">").build());
+    assertThat(response(peer, "REGISTER").statusCode()).isEqualTo(200);
+    return contact;
+  }
+
+  static SipResponse response(SipPeer peer, String method) throws Exception {
+    while (true) {
+      SipMessage m = peer.receive().message();
+      if (!m.isRequest() && ((SipResponse) m).cseq().method().equals(method)
+          && ((SipResponse) m).statusCode() != 100) {
+        return (SipResponse) m;
+      }
+    }
+  }
+
+  static SipPeer.Received request(SipPeer peer, String method) throws Exception {
+    while (true) {
+      SipPeer.Received r = peer.receive();
+      if (r.message().isRequest() && ((SipRequest) r.message()).method().equals(method)) {
+        return r;
+      }
+    }
+  }
+
+  static SipRequest invite(SipPeer caller, String from, String to, String callId) throws Exception {
+    return SipRequest.builder(SipRequest.INVITE, Uri.parse(to))
+        .header(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.1:" + caller.address().getPort() + ";branch=z9hG4bKinv"
+            + USERS.incrementAndGet())
+        .header(HeaderNames.ROUTE, SERVICE_ROUTE)
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.FROM, "<" + from + ">;tag=caller1")
+        .header(HeaderNames.TO, "<" + to + ">")
+        .header(HeaderNames.CALL_ID, callId)
+        .header(HeaderNames.CSEQ, "1 INVITE")
+        .header(HeaderNames.CONTACT, "<sip:caller@127.0.0.1:" + caller.address().getPort() + ">")
+        .header(HeaderNames.P_ASSERTED_IDENTITY, "<" + from + ">")
+        .build();
+  }
+
+  /** An in-dialog request of the caller, routed by the dialog's route set (the 200's Record-Route reversed). */
+  static SipRequest inDialog(SipPeer caller, String method, SipRequest invite, SipResponse ok, long cseq)
+      throws Exception {
+    SipRequest.Builder b = SipRequest.builder(method, ok.contacts().get(0).address().uri())
+        .header(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.1:" + caller.address().getPort() + ";branch=z9hG4bK"
+            + method.toLowerCase() + cseq)
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.FROM, invite.headerValues(HeaderNames.FROM).get(0))
+        .header(HeaderNames.TO, ok.headerValues(HeaderNames.TO).get(0))
+        .header(HeaderNames.CALL_ID, invite.callId())
+        .header(HeaderNames.CSEQ, cseq + " " + method);
+    List<String> recordRoute = ok.headerValues(HeaderNames.RECORD_ROUTE);
+    for (int i = recordRoute.size() - 1; i >= 0; i--) {
+      b.header(HeaderNames.ROUTE, recordRoute.get(i));
+    }
+    return b.build();
+  }
+
+  static SipResponse answer(SipRequest request, int status, String toTag, String recordRoute) throws Exception {
+    SipResponse.Builder b = SipResponse.to(request, status, null);
+    if (toTag != null) {
+      b.setHeader(HeaderNames.TO, request.headerValues(HeaderNames.TO).get(0) + ";tag=" + toTag);
+    }
+    if (recordRoute != null) {
+      for (String rr : request.headerValues(HeaderNames.RECORD_ROUTE)) {
+        b.header(HeaderNames.RECORD_ROUTE, rr);
+      }
+      b.header(HeaderNames.CONTACT, "<" + request.requestUri() + ">");
+      b.prependHeader(HeaderNames.RECORD_ROUTE, recordRoute);
+    }
+    return b.build();
+  }
+
+  @Test
+  void scs30And32TheInviteReachesTheCalleeThroughItsPathWithRecordRouteAndAckAndByePassTheScscf()
+      throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice1");
+      String bobContact = register(callee, bob, "bob1");
+      String calleePath = "<" + callee.uri("fl-bob1", ";lr;ob") + ">";
+
+      SipRequest invite = invite(caller, alice, bob, "call-30-" + bob);
+      caller.send(invite);
+      SipPeer.Received in = request(callee, SipRequest.INVITE);
+      SipRequest forwarded = (SipRequest) in.message();
+      assertThat(forwarded.requestUri().toString()).isEqualTo(bobContact);
+      assertThat(forwarded.headerValues(HeaderNames.ROUTE)).containsExactly(calleePath);
+      assertThat(forwarded.headerValues(HeaderNames.RECORD_ROUTE)).containsExactly(SERVICE_ROUTE); // SCS-32
+
+      in.reply(answer(forwarded, 180, "bob1tag", calleePath));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(180);
+      in.reply(answer(forwarded, 200, "bob1tag", calleePath));
+      SipResponse ok = response(caller, "INVITE");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headerValues(HeaderNames.RECORD_ROUTE)).containsExactly(calleePath, SERVICE_ROUTE);
+
+      caller.send(inDialog(caller, SipRequest.ACK, invite, ok, 1));
+      SipRequest ack = (SipRequest) request(callee, SipRequest.ACK).message();
+      assertThat(ack.requestUri().toString()).isEqualTo(bobContact);
+
+      caller.send(inDialog(caller, SipRequest.BYE, invite, ok, 2));
+      SipPeer.Received bye = request(callee, SipRequest.BYE);
+      bye.reply(SipResponse.to((SipRequest) bye.message(), 200, null).build());
+      assertThat(response(caller, "BYE").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void scs31BothContactsGetTheInviteTheFirst200WinsAndTheOtherIsCancelled() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress());
+        SipPeer first = new SipPeer("UDP", sip.udpAddress());
+        SipPeer second = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice2");
+      register(first, bob, "bob2a");
+      register(second, bob, "bob2b");
+
+      caller.send(invite(caller, alice, bob, "call-31-" + bob));
+      SipPeer.Received a = request(first, SipRequest.INVITE);
+      SipPeer.Received b = request(second, SipRequest.INVITE);
+      b.reply(answer((SipRequest) b.message(), 180, "loser", null)); // RFC 3261 §9.1: CANCEL after a provisional
+      a.reply(answer((SipRequest) a.message(), 200, "winner", "<" + first.uri("fl-bob2a", ";lr;ob") + ">"));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(180);
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(200);
+      SipPeer.Received cancel = request(second, SipRequest.CANCEL);
+      assertThat(cancel.message().callId()).isEqualTo(b.message().callId());
+    }
+  }
+
+  @Test
+  void scs31A6xxFromOneContactStopsTheSearchAndCancelsTheOther() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress());
+        SipPeer first = new SipPeer("UDP", sip.udpAddress());
+        SipPeer second = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice7");
+      register(first, bob, "bob7a");
+      register(second, bob, "bob7b");
+
+      caller.send(invite(caller, alice, bob, "call-6xx-" + USERS.incrementAndGet()));
+      SipPeer.Received a = request(first, SipRequest.INVITE);
+      SipPeer.Received b = request(second, SipRequest.INVITE);
+      b.reply(answer((SipRequest) b.message(), 180, "ringing", null));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(180);
+      a.reply(answer((SipRequest) a.message(), 603, "declined", null));
+      SipPeer.Received cancel = request(second, SipRequest.CANCEL);
+      assertThat(cancel.message().callId()).isEqualTo(b.message().callId());
+      cancel.reply(SipResponse.to((SipRequest) cancel.message(), 200, null).build());
+      b.reply(answer((SipRequest) b.message(), 487, "ringing", null));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(603); // the 6xx, not the 487
+    }
+  }
+
+  @Test
+  void scs30ACalleeWithoutRegistrationGets480() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice3");
+      caller.send(invite(caller, alice, bob, "call-480-" + bob));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(480);
+    }
+  }
+
+  @Test
+  void scs30AnUnknownPublicIdentityGets404() throws Exception {
+    String alice = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice4");
+      caller.send(invite(caller, alice, "sip:nobody@ims.example.net", "call-404"));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void scs30ATelUriIsResolvedThroughTheImplicitRegistrationSet() throws Exception {
+    String alice = newSubscriber();
+    String tel = "tel:+1555777" + (1000 + USERS.get());
+    String bob = newSubscriber(tel);
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice5");
+      String bobContact = register(callee, bob, "bob5");
+      caller.send(invite(caller, alice, tel, "call-tel-" + bob));
+      SipPeer.Received in = request(callee, SipRequest.INVITE);
+      assertThat(((SipRequest) in.message()).requestUri().toString()).isEqualTo(bobContact);
+    }
+  }
+
+  @Test
+  void scs30AnOriginatorWhoseAssertedIdentityIsNotRegisteredGets403() throws Exception {
+    String mallory = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress())) {
+      register(callee, bob, "bob6");
+      caller.send(invite(caller, mallory, bob, "call-403-" + bob));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(403);
+    }
+  }
+}
