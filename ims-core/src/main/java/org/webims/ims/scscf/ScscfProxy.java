@@ -149,8 +149,13 @@ final class ScscfProxy implements ProxyElement {
     if (asserted == null) {
       return false;
     }
-    String impu = impuKey(Address.parse(asserted, HeaderNames.P_ASSERTED_IDENTITY).uri());
-    return impu != null && !registrar.bindings(impu).isEmpty();
+    for (Address identity : Address.parseList(asserted, HeaderNames.P_ASSERTED_IDENTITY)) { // a SIP and a TEL URI
+      String impu = impuKey(identity.uri());
+      if (impu != null && !registrar.bindings(impu).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
