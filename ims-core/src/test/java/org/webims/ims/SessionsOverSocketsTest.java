@@ -274,4 +274,27 @@ class SessionsOverSocketsTest {
       assertThat(response(caller, "INVITE").statusCode()).isEqualTo(403);
     }
   }
+
+  /**
+   * SCS-30 with SCS-05's trust: the P-Asserted-Identity of an initial request is believed only from a trusted
+   * node (webims.ims.trusted-nodes, here 127.0.0.1); from any other sender it is 403, however registered the
+   * identity it asserts.
+   */
+  @Test
+  void scs30AnInitialRequestFromAnUntrustedNodeGets403EvenForARegisteredIdentity() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress());
+        SipPeer stranger = new SipPeer("UDP", sip.udpAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+      register(aliceEdge, alice, "alice9");
+      register(callee, bob, "bob9");
+      SipRequest invite = invite(stranger, alice, bob, "call-untrusted-" + bob).toBuilder()
+          .setHeader(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.2:" + stranger.address().getPort() + ";branch=z9hG4bKstr1")
+          .build();
+      stranger.send(invite);
+      SipResponse refused = response(stranger, "INVITE");
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.reasonPhrase()).isEqualTo("Untrusted node");
+    }
+  }
 }

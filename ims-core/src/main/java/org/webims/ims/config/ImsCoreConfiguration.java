@@ -80,7 +80,8 @@ public class ImsCoreConfiguration {
         .build();
     ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
     regEvent.sender(service);
-    service.routeSessions(registrar, repository, properties.registrar().serviceRoute());
+    List<InetAddress> trusted = RegisterAuthorization.resolve(properties.trustedNodes());
+    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), trusted::contains);
     return service;
   }
 }

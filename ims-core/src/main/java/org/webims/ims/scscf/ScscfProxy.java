@@ -1,6 +1,7 @@
 package org.webims.ims.scscf;
 
 import io.netty.channel.EventLoop;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.hss.Subscriber;
@@ -28,6 +30,7 @@ import org.webims.sip.proxy.ProxyCore;
 import org.webims.sip.proxy.ProxyElement;
 import org.webims.sip.proxy.ProxyRequest;
 import org.webims.sip.proxy.Target;
+import org.webims.sip.server.flow.Flow;
 import org.webims.sip.server.loop.LoopTimers;
 import org.webims.sip.server.loop.Offload;
 import org.webims.sip.server.transport.SipServer;
@@ -59,9 +62,11 @@ final class ScscfProxy implements ProxyElement {
   private final Executor hssLookups;
   private final SipUri serviceRoute;
   private final ProxyCore proxy;
+  private final Predicate<InetAddress> trustedNode;
 
   ScscfProxy(SipServer server, EventLoop home, Registrar registrar, SubscriberRepository hss, Executor hssLookups,
-      SipUri serviceRoute) {
+      SipUri serviceRoute, Predicate<InetAddress> trustedNode) {
+    this.trustedNode = trustedNode;
     this.server = server;
     this.home = home;
     this.registrar = registrar;
@@ -122,6 +127,11 @@ final class ScscfProxy implements ProxyElement {
       return;
     }
     try {
+      if (received.inbound() instanceof Flow flow && !trustedNode.test(flow.remote().getAddress())) {
+        // SCS-05's trust for sessions: the asserted identity is the eP-CSCF's word, taken only from one
+        decision.respond(ScscfResponses.to(request, 403, RegisterAuthorization.UNTRUSTED_NODE).build());
+        return;
+      }
       if (!originatorRegistered(request)) {
         decision.respond(ScscfResponses.to(request, 403, "Asserted identity not registered").build());
         return;

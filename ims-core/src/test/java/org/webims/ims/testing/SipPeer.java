@@ -46,9 +46,13 @@ public final class SipPeer implements AutoCloseable {
   private Socket toServer;
 
   public SipPeer(String transport, InetSocketAddress server) throws IOException {
+    this(transport, server, InetAddress.getLoopbackAddress());
+  }
+
+  /** A peer on another local address, e.g. 127.0.0.2 for a sender that is not a trusted node. */
+  public SipPeer(String transport, InetSocketAddress server, InetAddress loopback) throws IOException {
     this.transport = transport;
     this.server = server;
-    InetAddress loopback = InetAddress.getLoopbackAddress();
     if ("UDP".equals(transport)) {
       udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
       open.add(udp);
@@ -68,7 +72,7 @@ public final class SipPeer implements AutoCloseable {
 
   /** A SIP URI of this peer with its transport, e.g. {@code sip:user@127.0.0.1:40000;transport=udp}. */
   public String uri(String user, String params) {
-    return "sip:" + user + "@127.0.0.1:" + address().getPort() + ";transport=" + transport.toLowerCase() + params;
+    return "sip:" + user + "@" + address().getAddress().getHostAddress() + ":" + address().getPort() + ";transport=" + transport.toLowerCase() + params;
   }
 
   /** Sends to the server: from the UDP socket, or over one TCP connection opened on first use. */
