@@ -19,6 +19,7 @@ import org.webims.sip.proxy.ProxyCore;
 import org.webims.sip.proxy.ProxyElement;
 import org.webims.sip.proxy.ProxyRequest;
 import org.webims.sip.proxy.Target;
+import org.webims.sip.server.flow.ConnectingTransport;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.ServerTransactionUser;
 import org.webims.sip.transaction.TransactionLayer;
@@ -34,7 +35,7 @@ import org.webims.sip.uri.Uri;
  * S-CSCF (Via, Max-Forwards, loose routing, Record-Route, response selection, CANCEL, 2xx to INVITE,
  * ACK). This class only says what the proxy core asks an element: which URIs are this eP-CSCF's
  * (its Mw address, its per-flow Path and Record-Route URI, {@link FlowRoute}), which hop a target
- * takes (the configured S-CSCF over {@link CoreConnection}, or a WIC's {@link FlowTransport}), and
+ * takes (the configured S-CSCF over sip-server's {@link ConnectingTransport}, or a WIC's {@link FlowTransport}), and
  * who decides (§16.5): {@link Decider}s for the requests of each side.
  *
  * <p>The REGISTER, which the eP-CSCF rewrites as a Trusted Node, and the eP-CSCF's own reg SUBSCRIBE
@@ -225,7 +226,8 @@ public final class CoreProxy implements ProxyElement {
       }
       return new Hop(flow, "WSS", h.host(), -1, flowUri(h, flow));
     }
-    return new Hop(new CoreConnection(network, proxy, h), h.transport(), h.host(), h.port(), null);
+    return new Hop(new ConnectingTransport(network::connect, network::execute, proxy, h.transport(), h.target(), "the core"),
+        h.transport(), h.host(), h.port(), null);
   }
 
   /**

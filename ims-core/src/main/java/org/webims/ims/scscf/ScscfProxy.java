@@ -30,6 +30,7 @@ import org.webims.sip.proxy.ProxyCore;
 import org.webims.sip.proxy.ProxyElement;
 import org.webims.sip.proxy.ProxyRequest;
 import org.webims.sip.proxy.Target;
+import org.webims.sip.server.flow.ConnectingTransport;
 import org.webims.sip.server.flow.Flow;
 import org.webims.sip.server.loop.LoopTimers;
 import org.webims.sip.server.loop.Offload;
@@ -265,7 +266,7 @@ final class ScscfProxy implements ProxyElement {
       throw new TransportException("no " + transport + " listener");
     }
     InetSocketAddress remote = new InetSocketAddress(sip.host(), sip.port() > 0 ? sip.port() : 5060);
-    return new Hop(new ScscfConnection(server, home, proxy, transport, remote), transport,
+    return new Hop(new ConnectingTransport(server::connect, home, proxy, transport, remote, "a contact's Path"), transport,
         local.getAddress().getHostAddress(), local.getPort(), serviceRoute);
   }
 
