@@ -1,8 +1,6 @@
 package org.webims.ims.config;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -54,9 +52,10 @@ public class ImsCoreConfiguration {
   }
 
   @Bean
-  RegEventNotifier regEventNotifier(Registrar registrar, EventLoopTimers timers, ImsProperties properties) {
-    List<InetAddress> trusted = RegisterAuthorization.resolve(properties.trustedNodes());
-    return new RegEventNotifier(registrar, timers, trusted::contains, properties.regEvent().maxExpires(), null);
+  RegEventNotifier regEventNotifier(Registrar registrar, EventLoopTimers timers, RegisterAuthorization authorization,
+      ImsProperties properties) {
+    return new RegEventNotifier(registrar, timers, authorization::isTrustedNode, properties.regEvent().maxExpires(),
+        null);
   }
 
   @Bean
@@ -68,7 +67,8 @@ public class ImsCoreConfiguration {
 
   @Bean
   ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, RegEventNotifier regEvent,
-      Registrar registrar, SubscriberRepository repository, ImsProperties properties) {
+      Registrar registrar, SubscriberRepository repository, RegisterAuthorization authorization,
+      ImsProperties properties) {
     ImsProperties.Sip sip = properties.sip();
     SipServerConfig network = SipServerConfig.builder()
         .bindAddress(sip.bindAddress())
@@ -80,8 +80,7 @@ public class ImsCoreConfiguration {
         .build();
     ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
     regEvent.sender(service);
-    List<InetAddress> trusted = RegisterAuthorization.resolve(properties.trustedNodes());
-    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), trusted::contains);
+    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), authorization::isTrustedNode);
     return service;
   }
 }

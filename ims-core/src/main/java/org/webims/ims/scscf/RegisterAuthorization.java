@@ -67,6 +67,11 @@ public final class RegisterAuthorization {
     return out;
   }
 
+  /** SCS-05: a sender whose assertions (auth-done, P-Asserted-Identity) are believed. */
+  public boolean isTrustedNode(InetAddress source) {
+    return trustedNodes.contains(source);
+  }
+
   /** Decides for {@code request}, which arrived from {@code source}, reading the HSS itself. */
   public AuthorizationVerdict check(SipRequest request, InetAddress source) throws SipParseException {
     return check(request, source, this.hss);
