@@ -265,6 +265,21 @@ class SessionsOverSocketsTest {
   }
 
   @Test
+  void scs30ASipUriWithUserPhoneIsRoutedAsTheTelUriOfItsNumber() throws Exception {
+    // JsSIP (and most SIP phones) dial a number as sip:+1555...@domain;user=phone (RFC 3261 §19.1.6)
+    String alice = newSubscriber();
+    String number = "+1555888" + (1000 + USERS.get());
+    String bob = newSubscriber("tel:" + number);
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice8");
+      String bobContact = register(callee, bob, "bob8");
+      caller.send(invite(caller, alice, "sip:" + number + "@ims.example.net;user=phone", "call-user-phone-" + bob));
+      SipPeer.Received in = request(callee, SipRequest.INVITE);
+      assertThat(((SipRequest) in.message()).requestUri().toString()).isEqualTo(bobContact);
+    }
+  }
+
+  @Test
   void scs30AnOriginatorWhoseAssertedIdentityIsNotRegisteredGets403() throws Exception {
     String mallory = newSubscriber();
     String bob = newSubscriber();

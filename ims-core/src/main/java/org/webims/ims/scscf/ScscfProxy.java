@@ -137,7 +137,7 @@ final class ScscfProxy implements ProxyElement {
         decision.respond(ScscfResponses.to(request, 403, "Asserted identity not registered").build());
         return;
       }
-      Uri callee = request.requestUri();
+      Uri callee = telephoneNumber(request.requestUri());
       String impu = impuKey(callee);
       if (impu == null) {
         decision.respond(ScscfResponses.to(request, 404, "Not a home public identity").build());
@@ -228,6 +228,22 @@ final class ScscfProxy implements ProxyElement {
    * The registrar's and the HSS's spelling of a public identity: {@code sip:user@host} without port
    * and parameters, or the TEL URI without parameters; null for any other URI.
    */
+  /**
+   * 24.229 5.4.3.2: a SIP URI with {@code user=phone} names a telephone number in its user part (RFC 3261
+   * §19.1.6), so it is routed as that TEL URI; JsSIP and most phones dial numbers this way. Anything
+   * else is routed as written.
+   */
+  static Uri telephoneNumber(Uri uri) {
+    if (uri instanceof SipUri sip && sip.user() != null && "phone".equalsIgnoreCase(sip.parameter("user"))) {
+      try {
+        return TelUri.parse("tel:" + sip.user());
+      } catch (SipParseException e) {
+        return uri; // not a number after all: 404 as any unknown identity
+      }
+    }
+    return uri;
+  }
+
   static String impuKey(Uri uri) {
     if (uri instanceof SipUri sip) {
       return sip.user() == null ? null : sip.scheme() + ":" + sip.user() + "@" + sip.host().toLowerCase(Locale.ROOT);
