@@ -173,6 +173,28 @@ class DialogsThroughTheProxyTest {
   }
 
   @Test
+  void anInviteFromTheCoreReachesTheWicWithoutChargingHeaders_EPC65() throws Exception {
+    SipRequest invite = TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKscinv\r\n"
+        + "Route: <sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob>\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>\r\n"
+        + "Call-ID: call-4@bob\r\n"
+        + "CSeq: 1 INVITE\r\n"
+        + "Contact: <" + BOB + ">\r\n"
+        + "P-Charging-Vector: icid-value=\"AyretyU0dm+6O2IrT5tAFrbHLso=023551024\";orig-ioi=home1.net\r\n"
+        + "P-Charging-Function-Addresses: ccf=192.0.2.10\r\n"
+        + "Content-Length: 0\r\n\r\n");
+    proxy.onMessage(invite, core.toScscf);
+
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    assertThat(relayed.isMethod(SipRequest.INVITE)).isTrue();
+    assertThat(relayed.hasHeader(HeaderNames.P_CHARGING_VECTOR)).isFalse();
+    assertThat(relayed.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)).isFalse();
+  }
+
+  @Test
   void cancelOfTheWicEndsTheInviteWith487() throws Exception {
     wic.onRequest(flow, fromWic(SipRequest.INVITE, "z9hG4bKinv1", 1, false));
     SipRequest invite = lastToCore(SipRequest.INVITE);
