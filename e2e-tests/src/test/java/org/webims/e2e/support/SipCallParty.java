@@ -152,21 +152,6 @@ public final class SipCallParty implements AutoCloseable {
         && cseqMethod(m).equals(method), status + " to " + method);
   }
 
-  /** Nothing but 100 Trying arrived, or {@code what} arrives: whether it came within {@code seconds}. */
-  public boolean receivesWithin(int seconds, Predicate<SipMessage> what) throws Exception {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      SipMessage m = client.next(1);
-      if (m != null) {
-        held.add(m);
-        if (what.test(m)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private SipMessage expect(Predicate<SipMessage> wanted, String what) throws Exception {
     for (Iterator<SipMessage> i = held.iterator(); i.hasNext(); ) {
       SipMessage m = i.next();
