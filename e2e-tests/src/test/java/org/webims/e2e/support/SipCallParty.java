@@ -1,7 +1,6 @@
 package org.webims.e2e.support;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.webims.sip.uri.Uri;
  */
 public final class SipCallParty implements AutoCloseable {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String SDP = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
       + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\n";
 
@@ -66,9 +64,9 @@ public final class SipCallParty implements AutoCloseable {
         .header(HeaderNames.VIA, register.newVia())
         .header(HeaderNames.ROUTE, serviceRoute)
         .header(HeaderNames.MAX_FORWARDS, "70")
-        .header(HeaderNames.FROM, "<" + impu + ">;tag=" + random(8))
+        .header(HeaderNames.FROM, "<" + impu + ">;tag=" + WicRegister.random(8))
         .header(HeaderNames.TO, "<" + callee + ">")
-        .header(HeaderNames.CALL_ID, random(20))
+        .header(HeaderNames.CALL_ID, WicRegister.random(20))
         .header(HeaderNames.CSEQ, "1 INVITE")
         .header(HeaderNames.CONTACT, "<" + register.contactUri() + ";transport=ws;ob>")
         .header(HeaderNames.AUTHORIZATION, bearer)
@@ -204,14 +202,5 @@ public final class SipCallParty implements AutoCloseable {
     } finally {
       client.close();
     }
-  }
-
-  private static String random(int n) {
-    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    }
-    return sb.toString();
   }
 }

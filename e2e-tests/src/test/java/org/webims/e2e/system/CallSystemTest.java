@@ -2,7 +2,6 @@ package org.webims.e2e.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.e2e.support.SipCallParty;
+import org.webims.e2e.support.TokenEpCscf;
 import org.webims.epcscf.EpCscf;
-import org.webims.epcscf.EpCscfApplication;
 import org.webims.ims.ImsCoreApplication;
-import org.webims.ims.scscf.ScscfSipService;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -75,16 +73,7 @@ class CallSystemTest {
     waf = WafTestServer.startHttps(dir.resolve("waf"), TestSeedFile.standard()
         .user(BOB_USER, BOB_PASSWORD, "bob_private@ims.example.net", List.of(BOB))
         .user(DAVE_USER, DAVE_PASSWORD, "dave_private@ims.example.net", List.of(DAVE)));
-    InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
-    epcscf = EpCscfApplication.builder().run("--server.port=0", "--webims.epcscf.core.port=0",
-        "--webims.epcscf.core.bind-address=127.0.0.1",
-        "--webims.tls.key-store=" + dir.resolve("ep-tls.p12"),
-        "--webims.epcscf.core.uri=sip:127.0.0.1:" + core.getPort() + ";transport=tcp",
-        "--webims.epcscf.token.issuer=" + waf.issuer(),
-        "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
-        "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
-        "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
-        "--webims.epcscf.lease-release.client-secret=" + WafTestServer.EPCSCF_CLIENT_SECRET);
+    epcscf = TokenEpCscf.start(ims, waf, "127.0.0.1", dir.resolve("ep-tls.p12"));
     ep = epcscf.getBean(EpCscf.class);
   }
 

@@ -50,13 +50,18 @@ class DialogsThroughTheProxyTest {
 
   /** A request of the WIC (alice) toward bob; {@code inDialog} adds the To tag and the dialog's Route. */
   private static SipRequest fromWic(String method, String branch, int cseq, boolean inDialog) {
+    return fromWic(method, branch, cseq, inDialog, "call-1@df7jal23ls0d.invalid");
+  }
+
+  /** {@link #fromWic(String, String, int, boolean)} in call {@code callId}. */
+  static SipRequest fromWic(String method, String branch, int cseq, boolean inDialog, String callId) {
     return TestMessages.parse(method + " " + (inDialog ? BOB : "sip:bob@ims.example.net") + " SIP/2.0\r\n"
         + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport;branch=" + branch + "\r\n"
         + (inDialog ? "Route: " + FLOW_ROUTE + "\r\n" : "")
         + "Max-Forwards: 70\r\n"
         + "From: <sip:alice@ims.example.net>;tag=alice1\r\n"
         + "To: <sip:bob@ims.example.net>" + (inDialog ? ";tag=bob1" : "") + "\r\n"
-        + "Call-ID: call-1@df7jal23ls0d.invalid\r\n"
+        + "Call-ID: " + callId + "\r\n"
         + "CSeq: " + cseq + " " + method + "\r\n"
         + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n"
         + "Content-Length: 0\r\n\r\n");
