@@ -132,6 +132,27 @@ class FlowLossEndsDialogsTest {
   }
 
   @Test
+  void aReInviteOfTheOtherSideMovesWhereTheByeGoes_EPC66() throws Exception {
+    start(16);
+    aliceCallsBob("call-1");
+    String moved = "sip:bob@192.0.2.51:5070;transport=tcp";
+    epcscf.proxy.onMessage(TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKreinv\r\n"
+        + "Route: " + DialogsThroughTheProxyTest.FLOW_ROUTE + "\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=alice1\r\n"
+        + "Call-ID: call-1\r\n"
+        + "CSeq: 2 INVITE\r\n"
+        + "Contact: <" + moved + ">\r\n"
+        + "Content-Length: 0\r\n\r\n"), epcscf.core.toScscf);
+
+    flowLost();
+
+    assertThat(toCore(SipRequest.BYE).get(0).requestUri().toString()).isEqualTo(moved);
+  }
+
+  @Test
   void aCallEndedByByeOrNeverAnsweredIsNotEndedAgain_EPC66() throws Exception {
     start(16);
     aliceCallsBob("call-1");
