@@ -6,7 +6,7 @@ import org.webims.wic.ua.MediaSession;
 
 /**
  * WIC-65: one call's media on the browser's getUserMedia and RTCPeerConnection. The work is a few small
- * scripts ({@link JSBody}) that call back into this object through {@link Events}: one object rather than a
+ * scripts ({@link JSBody}) that call back into this object through {@link MediaEvents}: one object rather than a
  * JSO interface per browser type and a lambda per promise, which would each cost wic.js bytes.
  *
  * <p>The microphone, and the camera when there is one (the call falls back to audio only when the camera is
@@ -19,7 +19,7 @@ import org.webims.wic.ua.MediaSession;
  *
  * <p>The object given to {@code wicStart} is the {@link MediaSession.Factory}; each call gets its own.
  */
-public final class BrowserMedia implements MediaSession, MediaSession.Factory, BrowserMedia.Events {
+public final class BrowserMedia implements MediaSession, MediaSession.Factory, MediaEvents {
 
   private final JSObject options;
   private JSObject peer;
@@ -83,14 +83,6 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, B
     }
   }
 
-  /** What the scripts call back: the SDP (null after {@link #accept}) or the failure in words. */
-  public interface Events extends JSObject {
-
-    void sdp(String sdp);
-
-    void failed(String reason);
-  }
-
   /**
    * The devices (video only when the remote offer, if any, has it; audio only when the camera fails), the
    * peer connection, the offer or answer, then the complete SDP once gathering ends or its bound passes.
@@ -125,11 +117,11 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, B
       + "  if (pc.iceGatheringState == 'complete') done(); })"
       + ".catch(pc.wicFail);"
       + "return pc;")
-  private static native JSObject start(Events m, JSObject o, String offer);
+  private static native JSObject start(MediaEvents m, JSObject o, String offer);
 
   @JSBody(params = {"m", "pc", "sdp"}, script = "pc.setRemoteDescription({type: 'answer', sdp: sdp})"
       + ".then(function () { m.sdp(null); }, pc.wicFail);")
-  private static native void accept(Events m, JSObject pc, String sdp);
+  private static native void accept(MediaEvents m, JSObject pc, String sdp);
 
   @JSBody(params = {"pc", "kind", "on"}, script = "var s = pc && pc.wicStream;"
       + "if (s) s.getTracks().forEach(function (t) { if (t.kind == kind) t.enabled = on; });")
@@ -141,4 +133,12 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, B
       + "['local-video', 'remote-video'].forEach(function (id) {"
       + "  var v = document.getElementById(id); if (v) v.srcObject = null; });")
   private static native void close(JSObject pc);
+}
+
+/** What {@link BrowserMedia}'s scripts call back: the SDP (null after an accepted answer) or the failure in words. */
+interface MediaEvents extends JSObject {
+
+  void sdp(String sdp);
+
+  void failed(String reason);
 }
