@@ -23,6 +23,18 @@ public final class CallAgent implements Phone {
     this.config = config;
   }
 
+  void onInvite(org.webims.sip.transaction.InviteServerTransaction t) {
+  }
+
+  void onRequest(org.webims.sip.transaction.NonInviteServerTransaction t) {
+  }
+
+  void onAck(org.webims.sip.message.SipRequest ack) {
+  }
+
+  void flowLost() {
+  }
+
   @Override
   public void call(String target) {
   }
