@@ -113,6 +113,11 @@ final class Flow implements Transport, ServerTransactionUser, InviteServerTransa
     }
   }
 
+  /** RFC 3261 §9.2: the INVITE server transaction {@code cancel} refers to, or null. */
+  InviteServerTransaction inviteCancelledBy(SipRequest cancel) throws SipParseException {
+    return layer.inviteTransactionCancelledBy(cancel);
+  }
+
   /** Sends text that is no SIP message (the keep-alive ping); false when the socket cannot. */
   boolean sendText(String text) {
     return connection.send(text);

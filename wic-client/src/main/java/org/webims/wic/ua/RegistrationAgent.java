@@ -45,7 +45,7 @@ public final class RegistrationAgent {
   private final TimerService timers;
   private final Clock clock;
   private final RegistrationListener listener;
-  private final RandomTokens random;
+  final RandomTokens random;
   private final RegisterRequests registers;
   final Authentication authentication;
   private final Refresh refresh;
