@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openqa.selenium.JavascriptExecutor;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.BrowserConsoleOnFailure;
 
@@ -69,15 +67,9 @@ class BrowserMediaLoopbackTest {
     // complete (candidates in the SDP, no trickle), DTLS-SRTP, rtcp-mux, bundled audio and video
     assertThat(offer).contains("m=audio", "m=video", "a=candidate:", "a=fingerprint:", "a=setup:actpass",
         "a=rtcp-mux", "a=group:BUNDLE", "PCMU/8000", "opus/48000");
-    Map<String, Long> first = browser.inboundMediaBytes();
-    await().atMost(WAIT).untilAsserted(() -> {
-      Map<String, Long> now = browser.inboundMediaBytes();
-      assertThat(now.get("audio")).isGreaterThan(first.get("audio"));
-      assertThat(now.get("video")).isGreaterThan(first.get("video"));
-    });
+    browser.awaitInboundAudioAndVideo(WAIT);
     // both streams are on the page: the remote picture plays, the local one is shown muted
-    await().atMost(WAIT).until(() -> ((Number) run(
-        "return document.getElementById('remote-video').videoWidth;")).intValue() > 0);
+    browser.awaitVideoPlaying("remote-video", WAIT);
     assertThat(run("var v = document.getElementById('local-video'); return v.srcObject != null && v.muted;"))
         .isEqualTo(true);
   }
@@ -113,6 +105,6 @@ class BrowserMediaLoopbackTest {
   }
 
   private static Object run(String script) {
-    return ((JavascriptExecutor) browser.driver()).executeScript(script);
+    return browser.script(script);
   }
 }
