@@ -3,9 +3,7 @@ package org.webims.wic.ua;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.webims.sip.SipParseException;
-import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 
 /**
@@ -50,7 +48,7 @@ public final class RegistrationAgent implements Runnable {
   final Authentication authentication;
   private final Refresh refresh;
   final KeepAlive keepAlive;
-  private final RegSubscription subscription;
+  final RegSubscription subscription;
   private final Reconnect reconnect;
   private final SignOut signOut;
   final Binding binding = new Binding();
@@ -197,21 +195,10 @@ public final class RegistrationAgent implements Runnable {
     }
   }
 
-  void onSessionFailure(boolean signedOut, String reason) {
-    if (signedOut) {
-      fail("not signed in");
-    } else {
-      lost("session " + reason);
-    }
-  }
-
   private void connect(WicSession s) {
-    if (s.impus().isEmpty()) {
-      fail("no IMPU in session");
-      return;
-    }
-    if (s.password() != null && !SessionFetch.credentialsUsable(s)) {
-      fail("enter IMPI, IMPU (sip:user@domain) and password");
+    String unusable = SessionFetch.unusable(s);
+    if (unusable != null) {
+      fail(unusable);
       return;
     }
     session = s;
@@ -288,18 +275,12 @@ public final class RegistrationAgent implements Runnable {
   }
 
   /**
-   * A NOTIFY from the transaction layer: {@link RegSubscription} answers it; an accepted one's
-   * reginfo may end the WIC's own binding (WIC-44): {@code rejected} (and {@code unregistered})
-   * stops and tells the user; {@code deactivated} (and any other event) starts a new initial
-   * registration.
+   * WIC-44: the reg event ended the WIC's own binding with {@code event}: {@code rejected} (and
+   * {@code unregistered}) stops and tells the user; {@code deactivated} (and any other event) starts a
+   * new initial registration.
    */
-  void onNotify(NonInviteServerTransaction transaction) {
-    SipRequest notify = subscription.onNotify(transaction);
-    if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
-      return;
-    }
-    String event = RegSubscription.endedEvent(notify, flow.contact, registers.instance);
-    if (event == null) {
+  void bindingEnded(String event) {
+    if (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING) {
       return;
     }
     if (event.equals("rejected") || event.equals("unregistered")) {
@@ -317,15 +298,9 @@ public final class RegistrationAgent implements Runnable {
 
   /** WIC-43 and WIC-46: registration state gone, socket closed with 1000; {@code reason} when the network ended it. */
   void deregistered(String reason) {
-    stopTimers();
-    reconnect.stop();
     binding.clear();
     listener.onAssociatedUris(binding.associatedUris);
-    closeConnection();
-    session = null;
-    state = RegistrationState.DEREGISTERED;
-    listener.onState(state, 0, reason);
-    signOut.run();
+    over(RegistrationState.DEREGISTERED, reason);
   }
 
   /**
@@ -345,13 +320,17 @@ public final class RegistrationAgent implements Runnable {
   }
 
   void fail(String reason) {
+    over(RegistrationState.ERROR, reason);
+  }
+
+  /** Nothing registered and no reconnect: the session (in scenario 1 the password) is not kept. */
+  private void over(String end, String reason) {
     stopTimers();
     reconnect.stop();
     closeConnection();
-    // Nothing registered: the session (in scenario 1 the password) is not kept.
     session = null;
-    state = RegistrationState.ERROR;
-    listener.onState(state, 0, reason);
+    state = end;
+    listener.onState(end, 0, reason);
     signOut.run();
   }
 
