@@ -134,10 +134,16 @@ public final class Browser implements AutoCloseable {
     return driver.executeScript(script);
   }
 
-  /** Waits until the video element {@code id} plays a picture (its stream has a frame size). */
+  /**
+   * Waits until the video element {@code id} plays a picture: it has a frame size, is not paused and runs. It is
+   * scrolled into view first: Chromium pauses a muted autoplaying video while it is off screen.
+   */
   public void awaitVideoPlaying(String id, Duration timeout) {
-    new WebDriverWait(driver, timeout).until(d -> ((Number) script(
-        "return document.getElementById('" + id + "').videoWidth;")).intValue() > 0);
+    String video = "var v = document.getElementById('" + id + "');";
+    script(video + "v.scrollIntoView();");
+    new WebDriverWait(driver, timeout).withMessage(() -> id + " " + script(video
+            + "return {width: v.videoWidth, paused: v.paused, time: v.currentTime, stream: !!v.srcObject};"))
+        .until(d -> (Boolean) script(video + "return v.videoWidth > 0 && !v.paused && v.currentTime > 0;"));
   }
 
   /** Opens a new tab of this browser (its own sessionStorage: its own UA instance) and switches to it. */
