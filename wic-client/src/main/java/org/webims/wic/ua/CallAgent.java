@@ -127,6 +127,8 @@ public final class CallAgent implements Phone {
   void onInvite(InviteServerTransaction transaction) {
     SipRequest invite = transaction.request();
     Flow flow = (Flow) transaction.transport();
+    IncomingCall incoming = null;
+    String bad;
     try {
       if (invite.to().tag() != null) {
         int verdict = dialogs.receive(invite);
@@ -143,12 +145,21 @@ public final class CallAgent implements Phone {
             .build());
         return;
       }
-      IncomingCall incoming = new IncomingCall(this, flow, transaction, caller(invite));
-      call = incoming;
+      incoming = new IncomingCall(this, flow, transaction, caller(invite));
       incoming.start();
+      call = incoming;
+      return;
     } catch (SipParseException e) {
-      transaction.sendResponse(SipResponse.to(invite, 400, e.reason()).build());
+      bad = e.reason();
+    } catch (IllegalArgumentException e) {
+      // No dialog can be made: a From without tag (RFC 3261 §8.1.1.3 requires one).
+      bad = e.getMessage();
     }
+    // Nothing was sent or shown for it: the 180 goes out only once the dialog exists.
+    if (incoming != null) {
+      incoming.media.close();
+    }
+    transaction.sendResponse(SipResponse.to(invite, 400, bad).build());
   }
 
   /** WIC-63: who calls, as the network asserts it (P-Asserted-Identity), else the From. */
