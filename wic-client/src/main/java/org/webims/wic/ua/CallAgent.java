@@ -112,16 +112,23 @@ public final class CallAgent implements Phone {
     return "<" + flow.contact + ";transport=ws;ob>;+sip.instance=\"" + registration.instance() + "\"";
   }
 
-  /** WIC-61: the current Bearer of a token registration on every request the WIC originates. */
+  /**
+   * WIC-61: the current Bearer of a token registration on every request the WIC originates; none once
+   * the token has expired by the browser's clock (the eP-CSCF takes the flow's registration for a
+   * request without one, EPC-64, but refuses an expired token with 401).
+   */
   SipRequest.Builder authorized(SipRequest.Builder request) {
-    String bearer = registration.binding.bearer;
-    return bearer == null ? request : request.setHeader(HeaderNames.AUTHORIZATION, bearer);
+    Binding b = registration.binding;
+    boolean expired = b.bearerExpiresAtMillis != 0 && b.bearerExpiresAtMillis <= registration.clock.nowMillis();
+    return b.bearer == null || expired ? request : request.setHeader(HeaderNames.AUTHORIZATION, b.bearer);
   }
 
   /** WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE. */
   void onInvite(InviteServerTransaction transaction) {
     SipRequest invite = transaction.request();
     Flow flow = (Flow) transaction.transport();
+    IncomingCall incoming = null;
+    String bad;
     try {
       if (invite.to().tag() != null) {
         int verdict = dialogs.receive(invite);
@@ -138,12 +145,21 @@ public final class CallAgent implements Phone {
             .build());
         return;
       }
-      IncomingCall incoming = new IncomingCall(this, flow, transaction, caller(invite));
-      call = incoming;
+      incoming = new IncomingCall(this, flow, transaction, caller(invite));
       incoming.start();
+      call = incoming;
+      return;
     } catch (SipParseException e) {
-      transaction.sendResponse(SipResponse.to(invite, 400, e.reason()).build());
+      bad = e.reason();
+    } catch (IllegalArgumentException e) {
+      // No dialog can be made: a From without tag (RFC 3261 §8.1.1.3 requires one).
+      bad = e.getMessage();
     }
+    // Nothing was sent or shown for it: the 180 goes out only once the dialog exists.
+    if (incoming != null) {
+      incoming.media.close();
+    }
+    transaction.sendResponse(SipResponse.to(invite, 400, bad).build());
   }
 
   /** WIC-63: who calls, as the network asserts it (P-Asserted-Identity), else the From. */

@@ -213,6 +213,18 @@ class IncomingCallTest extends CallFixture {
   }
 
   @Test
+  void anInviteWithoutFromTagGets400AndTheNextOneRings() throws Exception { // WIC-63
+    socket.receive(invite("inv1", "call-1", OFFER).replace(";tag=bobtag", ""));
+    SipResponse r = lastResponse();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.reasonPhrase()).isEqualTo("From has no tag");
+    assertThat(callStates).isEmpty();
+    socket.receive(invite("inv2", "call-2", OFFER));
+    assertThat(lastResponse().statusCode()).isEqualTo(180);
+    assertThat(callState()).isEqualTo(CallState.RINGING);
+  }
+
+  @Test
   void anInviteWithoutSdpGets488() throws Exception { // WIC-63
     socket.receive(invite("inv1", "call-1", ""));
     SipResponse r = lastResponse();
