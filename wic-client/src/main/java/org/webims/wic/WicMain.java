@@ -2,6 +2,7 @@ package org.webims.wic;
 
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
+import org.webims.wic.browser.BrowserMedia;
 import org.webims.wic.browser.BrowserOptions;
 import org.webims.wic.browser.BrowserRandom;
 import org.webims.wic.browser.BrowserSessionSource;
@@ -9,8 +10,10 @@ import org.webims.wic.browser.BrowserStorage;
 import org.webims.wic.browser.BrowserTimers;
 import org.webims.wic.browser.BrowserWebSocket;
 import org.webims.wic.browser.ClientPage;
+import org.webims.wic.ua.CallAgent;
 import org.webims.wic.ua.RegistrationAgent;
 import org.webims.wic.ua.SessionSource;
+import org.webims.wic.ua.WicConfig;
 
 /**
  * Entry point of {@code wic.js}, the WebRTC IMS Client (3GPP TS 24.371) compiled by TeaVM.
@@ -34,7 +37,10 @@ public final class WicMain {
      * Wires the client page (issue 4 contract: {@code #register}, {@code #deregister}, {@code #signout},
      * {@code #state}, {@code #impus}, {@code #log-entries}) to a registration agent that fetches its
      * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}). {@code options} may be
-     * left out: see {@link BrowserOptions} for the timers and the trusted WAF.
+     * left out: see {@link BrowserOptions} for the timers and the trusted WAF. Issue 14: the call panel's hooks
+     * ({@code #callee}, {@code #call}, {@code #answer}, {@code #decline}, {@code #mute}, {@code #camera},
+     * {@code #hangup}, {@code #call-state}) drive a {@link CallAgent} on the same registration, with
+     * {@link BrowserMedia} (options {@code iceServers}, {@code iceGatheringTimeout}) for each call's media.
      */
     @JSExport
     public static void wicStart(String sessionUrl, JSObject options) {
@@ -55,8 +61,10 @@ public final class WicMain {
 
     private static void bind(ClientPage page, SessionSource sessions, JSObject options) {
         BrowserTimers timers = new BrowserTimers();
-        page.bind(new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers, new BrowserStorage(),
-                new BrowserRandom(), page, BrowserOptions.read(options)));
+        WicConfig config = BrowserOptions.read(options);
+        RegistrationAgent agent = new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers,
+                new BrowserStorage(), new BrowserRandom(), page, config);
+        page.bind(agent, new CallAgent(agent, new BrowserMedia(options), timers, page, config));
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */

@@ -1,26 +1,21 @@
 package org.webims.wic.ua;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
-import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.reginfo.ContactIdentity;
-import org.webims.sip.reginfo.RegInfoReader;
-import org.webims.sip.reginfo.ReginfoException;
-import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 
 /**
  * 24.371 A.3.2 steps 1-8 and 24.229 5.1.1.2-5.1.1.7: the WIC's registration agent, the coordinator
- * of its parts (docs/wic.md): fetches the session from the WWSF, opens the WebSocket with
- * subprotocol {@code sip} ({@link Flow}, on sip-core's transaction layer), registers the first IMPU
- * ({@link RegisterRequests}, {@link Authentication}), re-registers ({@link Refresh}), keeps the
- * connection alive ({@link KeepAlive}), subscribes to its reg event ({@link RegSubscription}),
- * reconnects ({@link Reconnect}), and deregisters on request, closing the socket with 1000 when
- * nothing is registered (WIC-46). The state machine and the outcomes are here; each part has one job.
+ * of its parts (docs/wic.md): fetches the session from the WWSF ({@link SessionFetch}), opens the
+ * WebSocket with subprotocol {@code sip} ({@link Flow}, on sip-core's transaction layer), registers
+ * the first IMPU ({@link RegisterRequests}, {@link Authentication}, {@link Binding}), re-registers
+ * ({@link Refresh}), keeps the connection alive ({@link KeepAlive}), subscribes to its reg event
+ * ({@link RegSubscription}), reconnects ({@link Reconnect}), and deregisters on request
+ * ({@link Deregistration}), closing the socket with 1000 when nothing is registered (WIC-46). The state
+ * machine and the outcomes are here; each part has one job. A {@link CallAgent} places and takes
+ * calls on the registration's flow.
  *
  * <p>Scenario 1 (24.371 6.1 a) 1), WIC-20..25): a {@link WicSession} with a password registers with
  * Digest; the session, and with it the password, is dropped as soon as nothing is registered and no
@@ -30,7 +25,7 @@ import org.webims.sip.transaction.TimerService;
  * states where they make no sense, so a second click while busy does nothing. Single-threaded: every
  * call and callback runs on the browser's event loop (or the test's thread).
  */
-public final class RegistrationAgent implements SipConnection.Listener, Runnable {
+public final class RegistrationAgent implements Runnable {
 
   /** Where the +sip.instance UUID lives, so it stays stable for the browser profile (WIC-06). */
   static final String INSTANCE_KEY = "webims.wic.instance";
@@ -38,32 +33,29 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   static final long REQUESTED_EXPIRES = 600000;
   /** The contract's longest wait for a deregistration before sign-out goes on. */
   public static final long SIGN_OUT_WAIT_MILLIS = 5000;
-  /** A token this close to its expiry is fetched again before deregistering (WIC-42). */
-  static final long TOKEN_MARGIN_MILLIS = 30000;
   static final String SUBPROTOCOL = "sip";
   static final int NORMAL_CLOSURE = 1000;
 
   private final WebSocketFactory sockets;
   private final SessionFetch fetch;
   private final TimerService timers;
-  private final Clock clock;
+  final Clock clock;
   private final RegistrationListener listener;
-  private final RandomTokens random;
-  private final RegisterRequests registers;
+  final RandomTokens random;
+  final RegisterRequests registers;
   final Authentication authentication;
   private final Refresh refresh;
-  private final KeepAlive keepAlive;
-  private final RegSubscription subscription;
-  private final Reconnect reconnect;
+  final KeepAlive keepAlive;
+  final RegSubscription subscription;
+  final Reconnect reconnect;
+  private final Deregistration deregistration;
+  final Binding binding = new Binding();
+  /** The calls on this registration's flows, once a {@link CallAgent} is made for it. */
+  CallAgent calls;
 
   private String state = RegistrationState.IDLE;
-  private WicSession session;
-  private Flow flow;
-  private List<String> associatedUris = new ArrayList<>();
-  private List<String> serviceRoutes = new ArrayList<>();
-  private long registeredUntilMillis;
-  private Runnable afterDeregistration;
-  private TimerService.Timer signOutTimer;
+  WicSession session;
+  Flow flow;
   /** A 200 OK arrived on this connection: later 200s are re-registrations. */
   private boolean registeredOnFlow;
 
@@ -86,10 +78,11 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     }
     registers = new RegisterRequests(this, this.random, "<urn:uuid:" + uuid + ">");
     authentication = new Authentication(config, this.random);
-    refresh = new Refresh(timers, new Step(RE_REGISTER));
+    refresh = new Refresh(timers, this);
     keepAlive = new KeepAlive(this, timers, config);
     subscription = new RegSubscription(this, timers, this.random);
-    reconnect = new Reconnect(timers, config, random, new Step(RECONNECT));
+    reconnect = new Reconnect(this, timers, config, random);
+    deregistration = new Deregistration(this, timers);
   }
 
   /** One of {@link RegistrationState}'s constants. */
@@ -99,12 +92,12 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
 
   /** WIC-14: the P-Associated-URIs of the last 200 OK; the first is the default IMPU. */
   public List<String> associatedUris() {
-    return associatedUris;
+    return binding.associatedUris;
   }
 
   /** WIC-15: the Service-Route list of the last 200 OK, replacing any earlier one. */
   public List<String> serviceRoutes() {
-    return serviceRoutes;
+    return binding.serviceRoutes;
   }
 
   /** The +sip.instance value, {@code <urn:uuid:…>}. */
@@ -128,20 +121,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
 
   /** WIC-40: deregisters from registered; while reconnecting, stops trying; ignored otherwise. */
   public void deregister() {
-    if (state == RegistrationState.RECONNECTING) {
-      deregistered(null);
-      return;
-    }
-    if (state != RegistrationState.REGISTERED) {
-      return;
-    }
-    reconnect.wanted = false;
-    setState(RegistrationState.DEREGISTERING);
-    if (session.expiresAtMillis() == 0 || clock.nowMillis() < session.expiresAtMillis() - TOKEN_MARGIN_MILLIS) {
-      sendRegister(0);
-      return;
-    }
-    fetchSession();
+    deregistration.deregister();
   }
 
   /**
@@ -149,17 +129,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
    * outcome or {@link #SIGN_OUT_WAIT_MILLIS}, whichever comes first; otherwise runs it at once.
    */
   public void signOut(Runnable proceed) {
-    if (state != RegistrationState.REGISTERED && state != RegistrationState.DEREGISTERING) {
-      proceed.run();
-      return;
-    }
-    boolean waiting = afterDeregistration != null;
-    afterDeregistration = proceed;
-    if (waiting) {
-      return;
-    }
-    signOutTimer = timers.schedule(SIGN_OUT_WAIT_MILLIS, this);
-    deregister();
+    deregistration.signOut(proceed);
   }
 
   /**
@@ -168,18 +138,11 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
    * eP-CSCF reads the REGISTER before the close. Nothing else is sent.
    */
   public void pageHidden() {
-    reconnect.wanted = false;
-    if (state == RegistrationState.REGISTERED) {
-      state = RegistrationState.DEREGISTERING;
-      sendRegister(0);
-    }
-    if (state != RegistrationState.IDLE && state != RegistrationState.ERROR && state != RegistrationState.DEREGISTERED) {
-      deregistered(null);
-    }
+    deregistration.pageHidden();
   }
 
   /** A new connection and initial registration: the Register click, a reconnect attempt, or WIC-44. */
-  private void start() {
+  void start() {
     setState(RegistrationState.CONNECTING);
     if (session != null && session.password() != null) {
       // Scenario 1: the typed credentials are kept while a registration is wanted; the fields are empty.
@@ -189,7 +152,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     }
   }
 
-  private void fetchSession() {
+  void fetchSession() {
     fetch.fetch();
   }
 
@@ -200,25 +163,14 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     } else {
       // A re-registration (WIC-34), the RFC 8898 retry, or a deregistration with a fresh token.
       session = s;
-      sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
-    }
-  }
-
-  void onSessionFailure(boolean signedOut, String reason) {
-    if (signedOut) {
-      fail("not signed in");
-    } else {
-      lost("session " + reason);
+      registers.send(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
     }
   }
 
   private void connect(WicSession s) {
-    if (s.impus().isEmpty()) {
-      fail("no IMPU in session");
-      return;
-    }
-    if (s.password() != null && !SessionFetch.credentialsUsable(s)) {
-      fail("enter IMPI, IMPU (sip:user@domain) and password");
+    String unusable = SessionFetch.unusable(s);
+    if (unusable != null) {
+      fail(unusable);
       return;
     }
     session = s;
@@ -226,16 +178,15 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     registers.reset();
     registeredOnFlow = false;
     try {
-      SipConnection connection = sockets.open(s.epcscfUrl(), SUBPROTOCOL, this);
-      flow = new Flow(this, timers, connection, s.epcscfUrl().startsWith("wss:"), random);
+      flow = new Flow(this, timers, sockets, s.epcscfUrl(), random);
     } catch (RuntimeException e) {
       // The browser's WebSocket constructor throws on a malformed URL.
       fail("cannot connect");
     }
   }
 
-  @Override
-  public void onOpen() {
+  /** The flow's socket opened. */
+  void onOpen() {
     if (state != RegistrationState.CONNECTING) {
       return;
     }
@@ -245,27 +196,16 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
       return;
     }
     setState(RegistrationState.REGISTERING);
-    sendRegister(REQUESTED_EXPIRES);
+    registers.send(REQUESTED_EXPIRES);
   }
 
-  @Override
-  public void onMessage(String text) {
-    if (KeepAlive.isKeepAlive(text)) {
-      keepAlive.pong();
-      return;
-    }
-    log(false, text);
-    if (flow != null) {
-      flow.receive(text);
-    }
-  }
-
-  @Override
-  public void onClose(int code, String reason) {
+  /** The flow's socket closed, or never opened. */
+  void onClose() {
     Flow f = flow;
     flow = null;
     if (f != null) {
       f.abandon();
+      flowGone();
     }
     if (state == RegistrationState.CONNECTING) {
       lost("cannot connect");
@@ -275,67 +215,12 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     }
   }
 
-  /** One REGISTER (WIC-04), unless the session cannot make one. */
-  private void sendRegister(long expires) {
-    // WIC-34: a REGISTER never carries an expired token (as far as the browser's clock can tell).
-    if (session.password() == null && session.expiresAtMillis() != 0 && session.expiresAtMillis() <= clock.nowMillis()) {
-      fail("token expired");
-      return;
-    }
-    if (flow == null) {
-      lost("connection lost");
-      return;
-    }
-    try {
-      registers.send(flow, session, authentication.authorization(session), expires);
-    } catch (SipParseException e) {
-      // WIC-11: a realm that is no host fails here, not at the registrar.
-      fail("bad session: " + e.reason());
-    }
-  }
-
-  /** The final response to a REGISTER, from its client transaction. */
-  void onRegisterResponse(SipResponse response) {
-    try {
-      onFinalResponse(response);
-    } catch (SipParseException e) {
-      // One try for the whole response: a header the agent needs but cannot read fails the procedure.
-      fail("bad " + response.statusCode() + " " + response.reasonPhrase() + ": " + e.reason());
-    }
-  }
-
-  private void onFinalResponse(SipResponse response) throws SipParseException {
-    if (response.statusCode() == 401) {
-      int next = authentication.onUnauthorized(response, session);
-      if (next == Authentication.ANSWER) {
-        sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
-      } else if (next == Authentication.NEW_TOKEN) {
-        // One new token from the WWSF and one retry, same Call-ID, CSeq+1; the next 401 is final.
-        fetchSession();
-      } else {
-        fail(authentication.failure);
-      }
-      return;
-    }
-    if (!response.isSuccess()) {
-      fail(response.statusCode() + " " + response.reasonPhrase());
-      return;
-    }
-    authentication.procedureDone();
-    if (state == RegistrationState.DEREGISTERING) {
-      deregistered(null);
-      return;
-    }
-    long granted = registers.grantedExpiry(response);
-    if (granted <= 0) {
-      fail("200 OK without own Contact");
-      return;
-    }
-    List<Address> routes = response.serviceRoutes();
-    associatedUris = uris(response.pAssociatedUris(), false);
-    serviceRoutes = uris(routes, true);
-    registeredUntilMillis = clock.nowMillis() + granted * 1000;
-    listener.onAssociatedUris(associatedUris);
+  /** WIC-13: the registrar granted {@code granted} seconds in {@code response}. */
+  void registered(SipResponse response, long granted) throws SipParseException {
+    // WIC-61: a token registration's calls carry the token of its last REGISTER, refreshed with it.
+    binding.update(response, clock.nowMillis(), granted, session,
+        session.password() == null ? authentication.authorization(session) : null);
+    listener.onAssociatedUris(binding.associatedUris);
     // WIC-17 and WIC-18: the next REGISTER of this registration, same Call-ID and Contact, CSeq+1.
     refresh.schedule(granted);
     reconnect.registered();
@@ -343,50 +228,31 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     if (!registeredOnFlow) {
       registeredOnFlow = true;
       keepAlive.start(flow);
-      subscription.subscribe(flow, session.impus().get(0), routes);
+      subscription.subscribe(flow, session.impus().get(0), response.serviceRoutes());
     }
   }
 
-  /** WIC-17, 18, 34: a fresh token from the WWSF, then the re-REGISTER over the same connection. */
-  private void reRegister() {
+  /** The refresh instant (WIC-17, 18, 34): a fresh token from the WWSF, then the re-REGISTER over the same connection. */
+  @Override
+  public void run() {
     if (state != RegistrationState.REGISTERED) {
       return;
     }
     setState(RegistrationState.REGISTERING);
     if (session.password() != null) {
-      sendRegister(REQUESTED_EXPIRES);
+      registers.send(REQUESTED_EXPIRES);
     } else {
       fetchSession();
     }
   }
 
-  private static List<String> uris(List<Address> addresses, boolean whole) {
-    List<String> list = new ArrayList<>(addresses.size());
-    for (Address a : addresses) {
-      list.add(whole ? a.toString() : a.uri().toString());
-    }
-    return list;
-  }
-
   /**
-   * A NOTIFY from the transaction layer: {@link RegSubscription} answers it; an accepted one's
-   * reginfo may end the WIC's own binding (WIC-44): {@code rejected} (and {@code unregistered})
-   * stops and tells the user; {@code deactivated} (and any other event) starts a new initial
-   * registration.
+   * WIC-44: the reg event ended the WIC's own binding with {@code event}: {@code rejected} (and
+   * {@code unregistered}) stops and tells the user; {@code deactivated} (and any other event) starts a
+   * new initial registration.
    */
-  void onNotify(NonInviteServerTransaction transaction) {
-    SipRequest notify = subscription.onNotify(transaction);
-    if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
-      return;
-    }
-    String event;
-    try {
-      event = RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
-          .endedEvent(ContactIdentity.of(flow.contact + ";transport=ws", registers.instance, 1));
-    } catch (ReginfoException e) {
-      return; // not reginfo the WIC can read: nothing says its binding ended
-    }
-    if (event == null) {
+  void bindingEnded(String event) {
+    if (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING) {
       return;
     }
     if (event.equals("rejected") || event.equals("unregistered")) {
@@ -403,17 +269,10 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   // ---- outcomes
 
   /** WIC-43 and WIC-46: registration state gone, socket closed with 1000; {@code reason} when the network ended it. */
-  private void deregistered(String reason) {
-    stopTimers();
-    reconnect.stop();
-    associatedUris = new ArrayList<>();
-    serviceRoutes = new ArrayList<>();
-    listener.onAssociatedUris(associatedUris);
-    closeConnection();
-    session = null;
-    state = RegistrationState.DEREGISTERED;
-    listener.onState(state, 0, reason);
-    runAfterDeregistration();
+  void deregistered(String reason) {
+    binding.clear();
+    listener.onAssociatedUris(binding.associatedUris);
+    over(RegistrationState.DEREGISTERED, reason);
   }
 
   /**
@@ -432,15 +291,19 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     listener.onReconnecting(reconnect.schedule(), reason);
   }
 
-  private void fail(String reason) {
+  void fail(String reason) {
+    over(RegistrationState.ERROR, reason);
+  }
+
+  /** Nothing registered and no reconnect: the session (in scenario 1 the password) is not kept. */
+  private void over(String end, String reason) {
     stopTimers();
     reconnect.stop();
     closeConnection();
-    // Nothing registered: the session (in scenario 1 the password) is not kept.
     session = null;
-    state = RegistrationState.ERROR;
-    listener.onState(state, 0, reason);
-    runAfterDeregistration();
+    state = end;
+    listener.onState(end, 0, reason);
+    deregistration.run();
   }
 
   /** Every timer and pending session fetch of the current connection, and the subscription, end here. */
@@ -458,57 +321,32 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     flow = null;
     if (f != null) {
       f.close();
+      flowGone();
     }
   }
 
-  /** Sign-out's wait is over. */
-  @Override
-  public void run() {
-    runAfterDeregistration();
-  }
-
-  private void runAfterDeregistration() {
-    Runnable proceed = afterDeregistration;
-    afterDeregistration = null;
-    if (signOutTimer != null) {
-      signOutTimer.cancel();
-      signOutTimer = null;
-    }
-    if (proceed != null) {
-      proceed.run();
+  /** WIC-66: a call on the flow cannot outlive it; it ends, and a lost flow reconnects as without one. */
+  private void flowGone() {
+    if (calls != null) {
+      calls.flowLost();
     }
   }
 
-  private void setState(String next) {
+  // ---- what the calls take from the registration (WIC-60, 61)
+
+  /** The flow to send on while registered on it (a re-registration in progress included), else null. */
+  Flow callFlow() {
+    return registeredOnFlow && (state == RegistrationState.REGISTERED || state == RegistrationState.REGISTERING)
+        ? flow : null;
+  }
+
+  void setState(String next) {
     state = next;
-    listener.onState(next, next == RegistrationState.REGISTERED ? registeredUntilMillis : 0, null);
+    listener.onState(next, next == RegistrationState.REGISTERED ? binding.registeredUntilMillis : 0, null);
   }
 
   /** Logs a SIP message sent or received, with the token shortened. */
   void log(boolean sent, String text) {
     listener.onSipMessage(sent, session == null ? text : TokenShortener.redact(text, session.token()));
-  }
-
-  // ---- the refresh and reconnect instants: one task class with a code rather than a lambda each
-  // (each lambda is a class in wic.js, about 0.1 kB gzip apiece)
-
-  private static final int RE_REGISTER = 0;
-  private static final int RECONNECT = 1;
-
-  private final class Step implements Runnable {
-    private final int step;
-
-    Step(int step) {
-      this.step = step;
-    }
-
-    @Override
-    public void run() {
-      if (step == RE_REGISTER) {
-        reRegister();
-      } else {
-        start();
-      }
-    }
   }
 }
