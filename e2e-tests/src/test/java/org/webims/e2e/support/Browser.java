@@ -46,7 +46,10 @@ public final class Browser implements AutoCloseable {
       options.setBinary(CHROMIUM);
       options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+          "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile,
+          // Calls (issue 14): a fake camera and microphone, granted without a prompt; ICE on loopback too.
+          "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+          "--allow-loopback-in-peer-connection");
       options.setAcceptInsecureCerts(true);
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);

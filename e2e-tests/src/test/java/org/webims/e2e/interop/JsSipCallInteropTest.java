@@ -1,0 +1,102 @@
+package org.webims.e2e.interop;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.e2e.support.Browser;
+import org.webims.e2e.support.BrowserConsoleOnFailure;
+import org.webims.e2e.support.CallMedia;
+import org.webims.e2e.support.JsSipPhoneServer;
+import org.webims.e2e.support.WebImsSystem;
+
+/**
+ * Issue 14 point 5: JsSIP 3.13.8, a third-party WebRTC SIP client, in headless Chromium (fake camera and
+ * microphone) registers with Digest through the eP-CSCF over WSS and calls through the eP-CSCF and the IMS core
+ * (EPC-60..64, SCS-30..32): INVITE, 180, 200, ACK with the Record-Route route set, media both ways (inbound audio and
+ * video RTP bytes growing in {@code getStats()} on both sides), BYE. The JsSIP page is served by
+ * {@link JsSipPhoneServer} from its own origin, which the eP-CSCF is configured to allow (EPC-03).
+ */
+@Tag("interop")
+class JsSipCallInteropTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String ALICE = "sip:alice@ims.example.net";
+  private static final String BOB = "sip:bob@ims.example.net";
+  /** The call's peer connection on the JsSIP page. */
+  private static final String JSSIP_PC = "window.phone.connection()";
+
+  @TempDir
+  static Path dir;
+
+  private static JsSipPhoneServer page;
+  private static WebImsSystem system;
+
+  private Browser alice;
+  private Browser bob;
+
+  @RegisterExtension
+  final BrowserConsoleOnFailure aliceConsole = new BrowserConsoleOnFailure(() -> alice);
+  @RegisterExtension
+  final BrowserConsoleOnFailure bobConsole = new BrowserConsoleOnFailure(() -> bob);
+
+  @BeforeAll
+  static void start() throws Exception {
+    page = JsSipPhoneServer.start(dir);
+    system = WebImsSystem.start(dir, List.of(), List.of(),
+        List.of("--webims.epcscf.websocket.allowed-origins=" + page.origin()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.close();
+    }
+    if (page != null) {
+      page.close();
+    }
+  }
+
+  @BeforeEach
+  void startBrowsers() {
+    alice = Browser.start();
+    bob = Browser.start();
+  }
+
+  @AfterEach
+  void stopBrowsers() {
+    for (Browser b : new Browser[] {alice, bob}) {
+      if (b != null) {
+        b.close();
+      }
+    }
+  }
+
+  @Test
+  void jsSipCallsJsSipThroughTheEpCscfAndTheImsCoreWithMediaBothWaysThenTheCallerHangsUp_EPC60_SCS30() {
+    page.register(alice, system.epcscfUrl(), ALICE, "alice_private@ims.example.net", "s3cret-webrtc", WAIT);
+    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+
+    alice.type("#callee", BOB);
+    alice.find("#call").click();
+    bob.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
+    bob.find("#answer").click();
+    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+
+    new CallMedia(alice, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+    new CallMedia(bob, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+
+    alice.find("#hangup").click();
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+}
