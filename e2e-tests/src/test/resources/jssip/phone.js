@@ -118,6 +118,41 @@
       return session ? session.connection : null;
     },
 
+    /**
+     * A new offer in the dialog: a re-INVITE, or an UPDATE (RFC 3311) when useUpdate. Resolves 'succeeded' on
+     * its 2xx, or the call state if the call ends instead (JsSIP ends a call whose renegotiation fails).
+     */
+    renegotiate(useUpdate) {
+      return new Promise((resolve) => {
+        const s = session;
+        if (!s || !s.renegotiate({ useUpdate }, () => resolve('succeeded'))) {
+          resolve('not possible');
+          return;
+        }
+        s.on('ended', () => resolve('ended'));
+        s.on('failed', () => resolve('failed'));
+      });
+    },
+
+    /**
+     * The session refresh JsSIP sends on its own at half the Session-Expires interval (RFC 4028 §10; JsSIP's
+     * session_timers are on by default, 90 s, refresh by UPDATE without SDP), now instead of in 45 s. JsSIP has no
+     * public call for it: this is the private method its timer calls. Resolves the response's status code.
+     */
+    sessionRefresh() {
+      return new Promise((resolve) => {
+        if (!session) {
+          resolve(0);
+          return;
+        }
+        session._sendUpdate({ eventHandlers: {
+          succeeded: (r) => resolve(r.status_code),
+          failed: (r) => resolve(r ? r.status_code : 0),
+        } });
+        session.on('ended', () => resolve(0));
+      });
+    },
+
     stop() {
       if (ua) {
         ua.stop();

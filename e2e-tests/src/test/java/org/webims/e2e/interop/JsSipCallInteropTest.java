@@ -1,5 +1,7 @@
 package org.webims.e2e.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.BrowserConsoleOnFailure;
 import org.webims.e2e.support.CallMedia;
@@ -98,5 +101,34 @@ class JsSipCallInteropTest {
     alice.find("#hangup").click();
     bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
     alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  @Test
+  void reInviteAndUpdateCrossTheRecordRouteFromEitherEndAndTheCalleeHangsUp_EPC62_SCS30() {
+    page.register(alice, system.epcscfUrl(), ALICE, "alice_private@ims.example.net", "s3cret-webrtc", WAIT);
+    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+
+    bob.type("#callee", ALICE);
+    bob.find("#call").click();
+    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+    alice.find("#answer").click();
+    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+
+    // In-dialog requests from either end, routed by the dialog's route set through both eP-CSCF flows.
+    assertThat(script(alice, "return window.phone.renegotiate(false);")).isEqualTo("succeeded");
+    assertThat(script(bob, "return window.phone.renegotiate(true);")).isEqualTo("succeeded");
+    assertThat(script(alice, "return window.phone.sessionRefresh();")).isEqualTo(200L);
+    assertThat(script(bob, "return window.phone.sessionRefresh();")).isEqualTo(200L);
+    new CallMedia(alice, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+    new CallMedia(bob, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+
+    alice.find("#hangup").click(); // the callee
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  private static Object script(Browser browser, String script) {
+    return ((JavascriptExecutor) browser.driver()).executeScript(script);
   }
 }
