@@ -25,6 +25,126 @@
     new MutationObserver(followState).observe(state, { attributes: true, attributeFilter: ['data-state'] });
   }
 
+  // The call panel (issue 14): wic.js shows the call in #call-state's data-state and handles the buttons' clicks;
+  // here the buttons follow that state (Call also needs a registration), the duration counts while connected,
+  // Mute and Camera off start released with each call, and the callee field offers the user's own public
+  // identities (#impus) and the numbers called before (this browser's localStorage, newest first).
+  var call = document.getElementById('call-state');
+  var callee = document.getElementById('callee');
+  var calleeOptions = document.getElementById('callee-options');
+  var duration = document.getElementById('call-duration');
+  var RECENT = 'webims-recent-callees';
+  var CALL_BUTTONS = {
+    call: ['idle', 'ended', 'failed'],
+    answer: ['ringing'],
+    decline: ['ringing'],
+    mute: ['connected'],
+    camera: ['connected'],
+    hangup: ['calling', 'alerting', 'connected']
+  };
+  var connectedAt = 0;
+  var ticking = 0;
+
+  function recentCallees() {
+    try {
+      return JSON.parse(window.localStorage.getItem(RECENT)) || [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function offerCallees() {
+    if (!calleeOptions) {
+      return;
+    }
+    var seen = {};
+    var values = [];
+    recentCallees().concat(Array.prototype.map.call(document.querySelectorAll('#impus li'), function (li) {
+      return li.textContent;
+    })).forEach(function (value) {
+      if (value && !seen[value]) {
+        seen[value] = true;
+        values.push(value);
+      }
+    });
+    calleeOptions.replaceChildren.apply(calleeOptions, values.map(function (value) {
+      var option = document.createElement('option');
+      option.value = value;
+      return option;
+    }));
+  }
+
+  function remember(value) {
+    var recent = [value].concat(recentCallees().filter(function (v) {
+      return v !== value;
+    })).slice(0, 10);
+    try {
+      window.localStorage.setItem(RECENT, JSON.stringify(recent));
+    } catch (e) {
+      // storage blocked: the list lasts for this page only
+    }
+    offerCallees();
+  }
+
+  function showDuration() {
+    var s = Math.floor((Date.now() - connectedAt) / 1000);
+    var seconds = s % 60;
+    duration.textContent = Math.floor(s / 60) + ':' + (seconds < 10 ? '0' : '') + seconds;
+  }
+
+  function followCall() {
+    var now = call.getAttribute('data-state');
+    var registered = !state || state.getAttribute('data-state') === 'registered';
+    Object.keys(CALL_BUTTONS).forEach(function (id) {
+      var button = document.getElementById(id);
+      if (button) {
+        button.disabled = CALL_BUTTONS[id].indexOf(now) < 0 || (id === 'call' && !registered);
+      }
+    });
+    if (now !== 'connected') {
+      ['mute', 'camera'].forEach(function (id) {
+        var button = document.getElementById(id);
+        if (button) {
+          button.setAttribute('aria-pressed', 'false');
+        }
+      });
+    }
+    if (now === 'calling' && callee && callee.value.trim()) {
+      remember(callee.value.trim());
+    }
+    if (duration) {
+      if (now === 'connected' && !ticking) {
+        connectedAt = Date.now();
+        duration.hidden = false;
+        showDuration();
+        ticking = window.setInterval(showDuration, 1000);
+      } else if (now !== 'connected' && ticking) {
+        window.clearInterval(ticking);
+        ticking = 0;
+      }
+      if (now === 'idle' || now === 'calling' || now === 'ringing') {
+        duration.hidden = true;
+      }
+    }
+  }
+
+  if (call) {
+    followCall();
+    var watch = { attributes: true, attributeFilter: ['data-state'] };
+    new MutationObserver(followCall).observe(call, watch);
+    if (state) {
+      new MutationObserver(followCall).observe(state, watch);
+    }
+    var impus = document.getElementById('impus');
+    if (impus) {
+      new MutationObserver(offerCallees).observe(impus, { childList: true });
+    }
+    offerCallees();
+    document.getElementById('call-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+    });
+  }
+
   // /ims: the credentials are a form whose submit button is #register, so Enter registers (wic.js handles the
   // button's click); the form itself never goes anywhere.
   var credentials = document.getElementById('ims-credentials');

@@ -2,6 +2,7 @@ package org.webims.wic;
 
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
+import org.webims.wic.browser.BrowserMedia;
 import org.webims.wic.browser.BrowserOptions;
 import org.webims.wic.browser.BrowserRandom;
 import org.webims.wic.browser.BrowserSessionSource;
@@ -9,8 +10,10 @@ import org.webims.wic.browser.BrowserStorage;
 import org.webims.wic.browser.BrowserTimers;
 import org.webims.wic.browser.BrowserWebSocket;
 import org.webims.wic.browser.ClientPage;
+import org.webims.wic.ua.CallAgent;
 import org.webims.wic.ua.RegistrationAgent;
 import org.webims.wic.ua.SessionSource;
+import org.webims.wic.ua.WicConfig;
 
 /**
  * Entry point of {@code wic.js}, the WebRTC IMS Client (3GPP TS 24.371) compiled by TeaVM.
@@ -55,8 +58,10 @@ public final class WicMain {
 
     private static void bind(ClientPage page, SessionSource sessions, JSObject options) {
         BrowserTimers timers = new BrowserTimers();
-        page.bind(new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers, new BrowserStorage(),
-                new BrowserRandom(), page, BrowserOptions.read(options)));
+        WicConfig config = BrowserOptions.read(options);
+        RegistrationAgent agent = new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers,
+                new BrowserStorage(), new BrowserRandom(), page, config);
+        page.bind(agent, new CallAgent(agent, new BrowserMedia(options), timers, page, config));
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */

@@ -33,8 +33,6 @@ class JsSipCallInteropTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String ALICE = "sip:alice@ims.example.net";
   private static final String BOB = "sip:bob@ims.example.net";
-  /** The call's peer connection on the JsSIP page. */
-  private static final String JSSIP_PC = "window.phone.connection()";
 
   @TempDir
   static Path dir;
@@ -95,8 +93,8 @@ class JsSipCallInteropTest {
     alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
     bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
 
-    new CallMedia(alice, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
-    new CallMedia(bob, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
 
     alice.find("#hangup").click();
     bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
@@ -120,8 +118,8 @@ class JsSipCallInteropTest {
     assertThat(script(bob, "return window.phone.renegotiate(true);")).isEqualTo("succeeded");
     assertThat(script(alice, "return window.phone.sessionRefresh();")).isEqualTo(200L);
     assertThat(script(bob, "return window.phone.sessionRefresh();")).isEqualTo(200L);
-    new CallMedia(alice, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
-    new CallMedia(bob, JSSIP_PC).awaitInboundAudioAndVideoGrowing(WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
 
     alice.find("#hangup").click(); // the callee
     bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);

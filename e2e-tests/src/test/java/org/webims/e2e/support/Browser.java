@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Debian Chromium driven by Selenium, set up as the toolchain notes say: the distribution's
  * chromedriver (Selenium Manager never runs), a fresh profile, no background networking, and
- * self-signed certificates accepted (the servers of a test make their own).
+ * self-signed certificates accepted (the servers of a test make their own). Calls (issue 14) get Chromium's fake
+ * microphone and camera (a beep and a moving test picture) and its media permission granted without a prompt.
  */
 public final class Browser implements AutoCloseable {
 
@@ -47,8 +48,8 @@ public final class Browser implements AutoCloseable {
       options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
           "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile,
-          // Calls (issue 14): a fake camera and microphone, granted without a prompt; ICE on loopback too.
           "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+          // ICE host candidates on loopback too, so calls connect on a machine with only lo (issue 14).
           "--allow-loopback-in-peer-connection");
       options.setAcceptInsecureCerts(true);
       LoggingPreferences logs = new LoggingPreferences();
@@ -93,6 +94,58 @@ public final class Browser implements AutoCloseable {
     find("input[name=username]").sendKeys(user);
     find("input[name=password]").sendKeys(password);
     find("form button[type=submit], form input[type=submit]").click();
+  }
+
+  /** Scenario 1: registers on the {@code /ims} page with IMS credentials (SIP Digest) and waits for registered. */
+  public void registerWithDigest(String wwsfUrl, String impi, String impu, String password, Duration timeout) {
+    open(wwsfUrl + "/ims");
+    find("#impi").sendKeys(impi);
+    find("#impu").sendKeys(impu);
+    find("#password").sendKeys(password);
+    find("#register").click();
+    awaitAttribute("#state", "data-state", "registered", timeout);
+  }
+
+  /**
+   * Issue 14: the bytes of audio and of video received so far on the page's current call, from
+   * {@code RTCPeerConnection.getStats()} ({@code inbound-rtp}) of {@code window.wicPeer}; zeros without a call.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Long> inboundMediaBytes() {
+    Object stats = driver.executeAsyncScript("var done = arguments[arguments.length - 1], b = {audio: 0, video: 0};"
+        + "if (!window.wicPeer) { done(b); return; }"
+        + "window.wicPeer.getStats().then(function (r) { r.forEach(function (s) {"
+        + "  if (s.type == 'inbound-rtp') b[s.kind] += s.bytesReceived || 0; }); done(b); },"
+        + " function () { done(b); });");
+    java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+    ((java.util.Map<String, Object>) stats).forEach((k, v) -> bytes.put(k, ((Number) v).longValue()));
+    return bytes;
+  }
+
+  /** Opens a new tab of this browser (its own sessionStorage: its own UA instance) and switches to it. */
+  public String newTab() {
+    return driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).getWindowHandle();
+  }
+
+  /** The tab the next commands go to. */
+  public void switchTo(String tab) {
+    driver.switchTo().window(tab);
+  }
+
+  /** PNG screenshot of one element (it is scrolled into view). */
+  public byte[] screenshotOf(String css) {
+    return find(css).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+  }
+
+  /**
+   * Kills this browser's processes (the ones started with its profile) without letting the page run any
+   * unload code: its WebSocket connections die as in a crash or a lost network, not by a close handshake.
+   */
+  public void crash() {
+    String marker = "--user-data-dir=" + profile;
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Waits (polling the page, no sleeping) until the element's attribute has the value. */

@@ -59,7 +59,9 @@ public final class WebImsSystem implements AutoCloseable {
    * (no mapping in the WAF, but the IMS core knows {@code bob_private@ims.example.net} with
    * {@code sip:bob@ims.example.net}: the operator maps him in the console), {@code operator} (role operator)
    * and {@code guest1..guest3}, mapped to the pool {@link #GUEST_POOL} of two IMPUs; each password is the name
-   * plus {@link #PASSWORD_SUFFIX}. The eP-CSCF releases a guest's lease at the WAF after deregistration.
+   * plus {@link #PASSWORD_SUFFIX}. The IMS core also knows {@code carol_private@ims.example.net} (password
+   * {@code carol-webrtc}, {@code sip:carol@ims.example.net}), who has no web account: a third party for calls
+   * (issue 14) with IMS credentials on {@code /ims}. The eP-CSCF releases a guest's lease at the WAF after deregistration.
    */
   public static WebImsSystem start(Path dir) throws IOException {
     return start(dir, List.of());
@@ -95,6 +97,9 @@ public final class WebImsSystem implements AutoCloseable {
         "  - impi: bob_private@ims.example.net",
         "    password: bob-webrtc",
         "    impus: [ 'sip:bob@ims.example.net' ]",
+        "  - impi: carol_private@ims.example.net",
+        "    password: carol-webrtc",
+        "    impus: [ 'sip:carol@ims.example.net' ]",
         "  - impi: guest-001@ims.example.net",
         "    impus: [ 'sip:guest-001@ims.example.net' ]",
         "    allowed-waf-identities: []",

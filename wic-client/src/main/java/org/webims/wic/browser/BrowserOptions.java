@@ -14,8 +14,8 @@ public final class BrowserOptions {
   }
 
   /**
-   * {@code keepAliveInterval}, {@code keepAliveTimeout}, {@code reconnectBase}, {@code reconnectMax}
-   * (seconds) and {@code trustedAuthzServer}, by default the page's own origin: the WWSF that hands
+   * {@code keepAliveInterval}, {@code keepAliveTimeout}, {@code reconnectBase}, {@code reconnectMax},
+   * {@code ringTimeout} (seconds) and {@code trustedAuthzServer}, by default the page's own origin: the WWSF that hands
    * out the tokens is the WAF's front (issue 4 contract: one process).
    */
   public static WicConfig read(JSObject options) {
@@ -23,6 +23,7 @@ public final class BrowserOptions {
         millis(options, "keepAliveTimeout", WicConfig.KEEP_ALIVE_TIMEOUT_MILLIS),
         millis(options, "reconnectBase", WicConfig.RECONNECT_BASE_MILLIS),
         millis(options, "reconnectMax", WicConfig.RECONNECT_MAX_MILLIS),
+        millis(options, "ringTimeout", WicConfig.RING_TIMEOUT_MILLIS),
         trustedAuthzServer(options));
   }
 

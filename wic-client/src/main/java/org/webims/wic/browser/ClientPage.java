@@ -11,6 +11,9 @@ import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLFormElement;
 import org.teavm.jso.dom.html.HTMLInputElement;
 import org.webims.sip.syntax.SipChars;
+import org.webims.wic.ua.CallListener;
+import org.webims.wic.ua.CallState;
+import org.webims.wic.ua.Phone;
 import org.webims.wic.ua.RegistrationAgent;
 import org.webims.wic.ua.RegistrationListener;
 import org.webims.wic.ua.RegistrationState;
@@ -22,14 +25,20 @@ import org.webims.wic.ua.WicSession;
  * {@code #signout}, {@code #state} (text and {@code data-state}), {@code #impus} and
  * {@code #log-entries}; issue 7 adds {@code data-state="reconnecting"} with {@code data-attempt} and
  * deregisters on {@code pagehide}. A missing element is skipped, so a page without a log still works.
+ * Issue 14 adds the call panel: {@code #callee}, {@code #call}, {@code #answer}, {@code #decline},
+ * {@code #mute}, {@code #camera}, {@code #hangup} to the {@link Phone}, and {@code #call-state}
+ * ({@code data-state} and text) from it; the page's own script enables the buttons by that state.
  */
-public final class ClientPage implements RegistrationListener, EventListener<Event>, Runnable, SessionSource {
+public final class ClientPage
+    implements RegistrationListener, CallListener, EventListener<Event>, Runnable, SessionSource {
 
   private final HTMLDocument document;
   private final HTMLElement state;
   private final HTMLElement impus;
   private final HTMLElement log;
+  private final HTMLElement callState;
   private RegistrationAgent agent;
+  private Phone phone;
   private HTMLFormElement signOutForm;
   private String epcscfUrl;
   private String realm;
@@ -39,6 +48,7 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
     this.state = document.getElementById("state");
     this.impus = document.getElementById("impus");
     this.log = document.getElementById("log-entries");
+    this.callState = document.getElementById("call-state");
   }
 
   /** The hooks of the current document. */
@@ -48,15 +58,18 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
 
   /**
    * Shows {@code idle} and sends the buttons' clicks, the sign-out submit and the page's
-   * {@code pagehide} to {@code agent}, all through {@link #handleEvent} (one listener object: a lambda
-   * each would be a class each in wic.js).
+   * {@code pagehide} to {@code agent} and the call buttons' clicks to {@code phone}, all through
+   * {@link #handleEvent} (one listener object: a lambda each would be a class each in wic.js).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public void bind(RegistrationAgent agent) {
+  public void bind(RegistrationAgent agent, Phone phone) {
     this.agent = agent;
+    this.phone = phone;
     onState(RegistrationState.IDLE, 0, null);
+    onCallState(CallState.IDLE, null, null);
     EventListener events = this;
-    for (String id : new String[] {"register", "deregister", "signout"}) {
+    for (String id : new String[] {"register", "deregister", "signout", "call", "answer", "decline", "mute",
+        "camera", "hangup"}) {
       HTMLElement element = document.getElementById(id);
       if (element != null) {
         element.addEventListener(id.equals("signout") ? "submit" : "click", events);
@@ -83,11 +96,52 @@ public final class ClientPage implements RegistrationListener, EventListener<Eve
       // The page itself submits the form ({@link #run}): a lambda would be one more class in wic.js, and
       // form::submit makes TeaVM wrap the JS object (about 0.5 kB gzip).
       agent.signOut(this);
-    } else if (((HTMLElement) e.getCurrentTarget()).getId().equals("register")) {
-      agent.register();
     } else {
-      agent.deregister();
+      click((HTMLElement) e.getCurrentTarget());
     }
+  }
+
+  private void click(HTMLElement button) {
+    String id = button.getId();
+    if (id.equals("register")) {
+      agent.register();
+    } else if (id.equals("deregister")) {
+      agent.deregister();
+    } else if (id.equals("call")) {
+      phone.call(value("callee"));
+    } else if (id.equals("answer")) {
+      phone.answer();
+    } else if (id.equals("decline")) {
+      phone.decline();
+    } else if (id.equals("hangup")) {
+      phone.hangUp();
+    } else {
+      // Mute and Camera off are toggle buttons (aria-pressed), released again by the page at each call.
+      boolean pressed = !"true".equals(button.getAttribute("aria-pressed"));
+      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      if (id.equals("mute")) {
+        phone.mute(pressed);
+      } else {
+        phone.camera(!pressed);
+      }
+    }
+  }
+
+  /** {@code data-state} and a text such as {@code failed: sip:bob@ims.example.net: Declined (603)}. */
+  @Override
+  public void onCallState(String s, String peer, String reason) {
+    if (callState == null) {
+      return;
+    }
+    String text = s;
+    if (peer != null) {
+      text += ": " + peer;
+    }
+    if (reason != null) {
+      text += ": " + reason;
+    }
+    callState.setTextContent(text);
+    callState.setAttribute("data-state", s);
   }
 
   /**

@@ -17,11 +17,14 @@ public final class WicConfig {
   public static final int RECONNECT_BASE_MILLIS = 2_000;
   /** The longest wait between reconnect attempts. */
   public static final int RECONNECT_MAX_MILLIS = 60_000;
+  /** WIC-63: an incoming call nobody answers this long gets 480. */
+  public static final int RING_TIMEOUT_MILLIS = 60_000;
 
   final int keepAliveIntervalMillis;
   final int keepAliveTimeoutMillis;
   final int reconnectBaseMillis;
   final int reconnectMaxMillis;
+  final int ringTimeoutMillis;
   /** Null or empty trusts none. */
   final String trustedAuthzServer;
 
@@ -30,18 +33,19 @@ public final class WicConfig {
    *     token for after a 401 (WIC-32); null or empty trusts none
    */
   public WicConfig(int keepAliveIntervalMillis, int keepAliveTimeoutMillis, int reconnectBaseMillis,
-      int reconnectMaxMillis, String trustedAuthzServer) {
+      int reconnectMaxMillis, int ringTimeoutMillis, String trustedAuthzServer) {
     this.keepAliveIntervalMillis = keepAliveIntervalMillis;
     this.keepAliveTimeoutMillis = keepAliveTimeoutMillis;
     this.reconnectBaseMillis = reconnectBaseMillis;
     this.reconnectMaxMillis = Math.max(reconnectMaxMillis, reconnectBaseMillis);
+    this.ringTimeoutMillis = ringTimeoutMillis;
     this.trustedAuthzServer = trustedAuthzServer;
   }
 
   /** The defaults, trusting {@code trustedAuthzServer}. */
   public static WicConfig defaults(String trustedAuthzServer) {
     return new WicConfig(KEEP_ALIVE_INTERVAL_MILLIS, KEEP_ALIVE_TIMEOUT_MILLIS, RECONNECT_BASE_MILLIS,
-        RECONNECT_MAX_MILLIS, trustedAuthzServer);
+        RECONNECT_MAX_MILLIS, RING_TIMEOUT_MILLIS, trustedAuthzServer);
   }
 
   /** True when {@code authzServer} names the trusted WAF; a trailing slash makes no difference. */

@@ -445,7 +445,7 @@ class RegistrationLifecycleTest extends AgentFixture {
 
   @Test
   void theKeepAliveTimesAreConfigurable() throws Exception {
-    config = new WicConfig(5_000, 2_000, 1_000, 8_000, WAF);
+    config = new WicConfig(5_000, 2_000, 1_000, 8_000, WicConfig.RING_TIMEOUT_MILLIS, WAF);
     agent = newAgent(new Random(7));
     registered(3600);
     timers.advance(15_000);

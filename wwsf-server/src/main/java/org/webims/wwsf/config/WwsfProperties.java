@@ -1,6 +1,7 @@
 package org.webims.wwsf.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -42,16 +43,30 @@ public record WwsfProperties(
    * @param reconnectMax the longest wait between reconnect attempts
    * @param trustedAuthzServer the RFC 8898 {@code authz_server} the WIC fetches a new token for (WIC-32); empty:
    *     the WAF's issuer ({@code webims.waf.issuer})
+   * @param ringTimeout an incoming call nobody answers gets 480 after this long (WIC-63)
+   * @param iceServers STUN/TURN URLs for the calls' ICE ({@code stun:host:port}, {@code turn:host:port}); empty:
+   *     host candidates only, enough when both sides reach each other directly
+   * @param iceUsername the TURN user name, empty for none
+   * @param iceCredential the TURN password, empty for none; rendered into the page (TURN credentials are visible
+   *     to the browser by design), never logged
+   * @param iceGatheringTimeout the longest a call waits for ICE candidates before it sends its SDP with those
+   *     gathered so far (WIC-60: complete SDP, no trickle)
    */
   public record Wic(
       @DefaultValue("20s") @NotNull Duration keepAliveInterval,
       @DefaultValue("10s") @NotNull Duration keepAliveTimeout,
       @DefaultValue("2s") @NotNull Duration reconnectBase,
       @DefaultValue("60s") @NotNull Duration reconnectMax,
-      @DefaultValue("") String trustedAuthzServer) {
+      @DefaultValue("") String trustedAuthzServer,
+      @DefaultValue("60s") @NotNull Duration ringTimeout,
+      @DefaultValue({}) @NotNull List<String> iceServers,
+      @DefaultValue("") String iceUsername,
+      @DefaultValue("") String iceCredential,
+      @DefaultValue("3s") @NotNull Duration iceGatheringTimeout) {
 
     public Wic {
-      for (Duration d : new Duration[] {keepAliveInterval, keepAliveTimeout, reconnectBase, reconnectMax}) {
+      for (Duration d : new Duration[] {keepAliveInterval, keepAliveTimeout, reconnectBase, reconnectMax,
+          ringTimeout, iceGatheringTimeout}) {
         if (d != null && (d.isNegative() || d.isZero())) {
           throw new IllegalArgumentException("webims.wwsf.wic.* durations must be positive, was " + d);
         }
@@ -71,6 +86,17 @@ public record WwsfProperties(
       options.put("reconnectMax", seconds(reconnectMax));
       String trusted = trustedAuthzServer == null || trustedAuthzServer.isBlank() ? issuer : trustedAuthzServer;
       options.put("trustedAuthzServer", trusted.endsWith("/") ? trusted.substring(0, trusted.length() - 1) : trusted);
+      options.put("ringTimeout", seconds(ringTimeout));
+      options.put("iceGatheringTimeout", seconds(iceGatheringTimeout));
+      if (!iceServers.isEmpty()) { // the browser's RTCIceServer list; absent: host candidates only
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("urls", List.copyOf(iceServers));
+        if (iceUsername != null && !iceUsername.isEmpty()) {
+          server.put("username", iceUsername);
+          server.put("credential", iceCredential == null ? "" : iceCredential);
+        }
+        options.put("iceServers", List.of(server));
+      }
       return options;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -232,7 +233,8 @@ class ConsoleDeregistrationOverHttpsTest {
     return new ImsAdminClient(new WwsfProperties("wss://localhost:7443", "ims.example.net", Duration.ofSeconds(30),
         new WwsfProperties.Console(20), new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
             "webims-dev-only", Duration.ofSeconds(5)), new WwsfProperties.Wic(Duration.ofSeconds(20),
-        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60), "")));
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60), "", Duration.ofSeconds(60), List.of(), "",
+        "", Duration.ofSeconds(3))));
   }
 
   @Test

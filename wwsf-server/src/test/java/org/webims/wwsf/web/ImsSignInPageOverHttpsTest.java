@@ -30,7 +30,8 @@ class ImsSignInPageOverHttpsTest {
   static void start() {
     wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard(), "--webims.wwsf.epcscf-url=" + EPCSCF_URL,
         "--webims.wwsf.realm=" + REALM, "--webims.wwsf.wic.keep-alive-interval=15s",
-        "--webims.wwsf.wic.reconnect-max=2m", "--webims.wwsf.wic.trusted-authz-server=https://waf.example.org/");
+        "--webims.wwsf.wic.reconnect-max=2m", "--webims.wwsf.wic.trusted-authz-server=https://waf.example.org/",
+        "--webims.wwsf.wic.ring-timeout=45s", "--webims.wwsf.wic.ice-servers=stun:stun.example.net:3478");
   }
 
   @AfterAll
@@ -68,7 +69,9 @@ class ImsSignInPageOverHttpsTest {
     String body = wwsf.browser().get(ImsSignInController.PATH).body();
 
     assertThat(body).contains("{\"keepAliveInterval\":15.0,\"keepAliveTimeout\":10.0,\"reconnectBase\":2.0,"
-        + "\"reconnectMax\":120.0,\"trustedAuthzServer\":\"https:\\/\\/waf.example.org\"});");
+        + "\"reconnectMax\":120.0,\"trustedAuthzServer\":\"https:\\/\\/waf.example.org\",\"ringTimeout\":45.0,"
+        // issue 14: the calls' ring time and ICE servers (the browser's RTCIceServer list)
+        + "\"iceGatheringTimeout\":3.0,\"iceServers\":[{\"urls\":[\"stun:stun.example.net:3478\"]}]});");
   }
 
   @Test

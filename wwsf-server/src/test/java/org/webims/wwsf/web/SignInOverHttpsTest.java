@@ -64,12 +64,16 @@ class SignInOverHttpsTest {
     assertThat(page.body())
         .contains("id=\"identity\"", "id=\"register\"", "id=\"deregister\"", "id=\"state\"",
             "data-state=\"idle\"", "id=\"impus\"", "<details id=\"log\"", "id=\"log-entries\"")
+        // issue 14: the call panel's hooks
+        .contains("id=\"call-panel\"", "id=\"callee\"", "id=\"call\"", "id=\"answer\"", "id=\"decline\"",
+            "id=\"mute\"", "id=\"camera\"", "id=\"hangup\"", "<output id=\"call-state\" data-state=\"idle\"",
+            "id=\"remote-video\"", "id=\"local-video\"")
         .contains("<form id=\"signout\" method=\"post\" action=\"/logout\">", "name=\"_csrf\"")
         .contains("<script src=\"/wic/wic.js\"></script>")
         // webims.wwsf.wic.* defaults; the WIC trusts the WAF's issuer (WIC-32)
         .contains("wicStart(\"\\/wic\\/session\", {\"keepAliveInterval\":20.0,\"keepAliveTimeout\":10.0,"
             + "\"reconnectBase\":2.0,\"reconnectMax\":60.0,\"trustedAuthzServer\":\"" + wwsf.baseUrl().toString().replace("/", "\\/")
-            + "\"});")
+            + "\",\"ringTimeout\":60.0,\"iceGatheringTimeout\":3.0});")
         .contains(TestSeedFile.ALICE, TestSeedFile.ALICE_IMPI)
         .contains(TestSeedFile.ALICE_IMPUS);
     assertThat(page.body().indexOf("/wic/wic.js")).isLessThan(page.body().indexOf("wicStart("));
