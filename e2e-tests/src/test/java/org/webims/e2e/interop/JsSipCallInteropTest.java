@@ -25,7 +25,8 @@ import org.webims.e2e.support.WebImsSystem;
  * microphone) registers with Digest through the eP-CSCF over WSS and calls through the eP-CSCF and the IMS core
  * (EPC-60..64, SCS-30..32): INVITE, 180, 200, ACK with the Record-Route route set, media both ways (inbound audio and
  * video RTP bytes growing in {@code getStats()} on both sides), BYE. The JsSIP page is served by
- * {@link JsSipPhoneServer} from its own origin, which the eP-CSCF is configured to allow (EPC-03).
+ * {@link JsSipPhoneServer} from its own origin, which the eP-CSCF is configured to allow (EPC-03). Then JsSIP and
+ * the WIC call each other, either way, with media both ways (issue 14 point 5).
  */
 @Tag("interop")
 class JsSipCallInteropTest {
@@ -124,6 +125,75 @@ class JsSipCallInteropTest {
     alice.find("#hangup").click(); // the callee
     bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
     alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  @Test
+  void jsSipCallsTheWicTheWicAnswersMediaFlowsBothWaysJsSipRefreshesTheSessionAndTheWicHangsUp_WIC63_WIC64() {
+    registerWicAlice();
+    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+
+    bob.type("#callee", ALICE);
+    bob.find("#call").click();
+    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+    assertThat(alice.find("#call-state").getText()).contains(BOB); // the asserted identity (EPC-60)
+    bob.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
+    alice.find("#answer").click();
+    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
+
+    assertSessionRefreshKeepsTheCall(bob);
+
+    alice.find("#hangup").click(); // BYE from the WIC, to JsSIP's Contact through the route set
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  @Test
+  void theWicCallsJsSipJsSipAnswersMediaFlowsBothWaysJsSipRefreshesTheSessionAndHangsUp_WIC60_WIC64() {
+    registerWicAlice();
+    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+
+    alice.type("#callee", BOB);
+    alice.find("#call").click();
+    bob.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+    assertThat(bob.find("#call-cause").getText()).contains(ALICE); // P-Asserted-Identity (EPC-60)
+    alice.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
+    bob.find("#answer").click();
+    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
+
+    assertSessionRefreshKeepsTheCall(bob);
+
+    bob.find("#hangup").click(); // BYE from JsSIP
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  /** Alice on the WIC's page, signed in at the WWSF with her web account: a token registration (WIC-61). */
+  private void registerWicAlice() {
+    alice.signIn(system.wwsfUrl(), "alice", "alice" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
+    alice.awaitPresent("#register", WAIT);
+    alice.find("#register").click();
+    alice.awaitAttribute("#state", "data-state", "registered", WAIT);
+  }
+
+  /**
+   * JsSIP runs RFC 4028 session timers by default, whatever the WIC says: 90 s, refreshed with an UPDATE without SDP
+   * (RFC 3311) at half of it by whichever side JsSIP made the refresher (itself as caller when the 200 has no
+   * Session-Expires; itself as callee, refresher=uas in its 200). Sent now instead of in 45 s: the WIC must answer
+   * it (200, or 501 if it had no UPDATE; never 481 or silence, after which JsSIP ends the call, RFC 5057) and the
+   * call goes on.
+   */
+  private void assertSessionRefreshKeepsTheCall(Browser jssip) {
+    Object status = script(jssip, "return window.phone.sessionRefresh();");
+    assertThat(((Number) status).intValue()).as("the WIC's response to JsSIP's session refresh UPDATE")
+        .isNotIn(0, 408, 481);
+    assertThat(alice.find("#call-state").getDomAttribute("data-state")).isEqualTo("connected");
+    assertThat(jssip.find("#call-state").getDomAttribute("data-state")).isEqualTo("connected");
   }
 
   private static Object script(Browser browser, String script) {
