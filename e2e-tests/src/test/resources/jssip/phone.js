@@ -15,13 +15,11 @@
     return document.getElementById(id);
   }
 
-  function show(id, state, cause) {
+  /** The state, and after it in words who calls or why it ended, as the WIC's page shows them. */
+  function show(id, state, words) {
     const el = $(id);
     el.setAttribute('data-state', state);
-    el.textContent = state;
-    if (id === 'call-state') {
-      $('call-cause').textContent = cause || '';
-    }
+    el.textContent = words ? state + ' ' + words : state;
   }
 
   function mark(name) {

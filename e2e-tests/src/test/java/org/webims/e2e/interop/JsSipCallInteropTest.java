@@ -83,36 +83,19 @@ class JsSipCallInteropTest {
 
   @Test
   void jsSipCallsJsSipThroughTheEpCscfAndTheImsCoreWithMediaBothWaysThenTheCallerHangsUp_EPC60_SCS30() {
-    page.register(alice, system.epcscfUrl(), ALICE, "alice_private@ims.example.net", "s3cret-webrtc", WAIT);
-    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+    registerJsSip(alice, ALICE, "alice_private@ims.example.net", "s3cret-webrtc");
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
 
-    alice.type("#callee", BOB);
-    alice.find("#call").click();
-    bob.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
-    bob.find("#answer").click();
-    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    callAndAnswer(alice, ALICE, bob, BOB);
 
-    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
-    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
-
-    alice.find("#hangup").click();
-    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    hangUp(alice, bob);
   }
 
   @Test
   void reInviteAndUpdateCrossTheRecordRouteFromEitherEndAndTheCalleeHangsUp_EPC62_SCS30() {
-    page.register(alice, system.epcscfUrl(), ALICE, "alice_private@ims.example.net", "s3cret-webrtc", WAIT);
-    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
-
-    bob.type("#callee", ALICE);
-    bob.find("#call").click();
-    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
-    alice.find("#answer").click();
-    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    registerJsSip(alice, ALICE, "alice_private@ims.example.net", "s3cret-webrtc");
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    callAndAnswer(bob, BOB, alice, ALICE);
 
     // In-dialog requests from either end, routed by the dialog's route set through both eP-CSCF flows.
     assertThat(script(alice, "return window.phone.renegotiate(false);")).isEqualTo("succeeded");
@@ -122,55 +105,33 @@ class JsSipCallInteropTest {
     CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
     CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
 
-    alice.find("#hangup").click(); // the callee
-    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    hangUp(alice, bob); // the callee
   }
 
   @Test
   void jsSipCallsTheWicTheWicAnswersMediaFlowsBothWaysJsSipRefreshesTheSessionAndTheWicHangsUp_WIC63_WIC64() {
     registerWicAlice();
-    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
 
-    bob.type("#callee", ALICE);
-    bob.find("#call").click();
-    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
-    assertThat(alice.find("#call-state").getText()).contains(BOB); // the asserted identity (EPC-60)
-    bob.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
-    alice.find("#answer").click();
-    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
-    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
-
+    callAndAnswer(bob, BOB, alice, ALICE);
     assertSessionRefreshKeepsTheCall(bob);
 
-    alice.find("#hangup").click(); // BYE from the WIC, to JsSIP's Contact through the route set
-    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
-    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    hangUp(alice, bob); // BYE from the WIC, to JsSIP's Contact through the route set
   }
 
   @Test
   void theWicCallsJsSipJsSipAnswersMediaFlowsBothWaysJsSipRefreshesTheSessionAndHangsUp_WIC60_WIC64() {
     registerWicAlice();
-    page.register(bob, system.epcscfUrl(), BOB, "bob_private@ims.example.net", "bob-webrtc", WAIT);
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
 
-    alice.type("#callee", BOB);
-    alice.find("#call").click();
-    bob.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
-    assertThat(bob.find("#call-cause").getText()).contains(ALICE); // P-Asserted-Identity (EPC-60)
-    alice.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
-    bob.find("#answer").click();
-    bob.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "connected", WAIT);
-    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
-    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
-
+    callAndAnswer(alice, ALICE, bob, BOB);
     assertSessionRefreshKeepsTheCall(bob);
 
-    bob.find("#hangup").click(); // BYE from JsSIP
-    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
-    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    hangUp(bob, alice); // BYE from JsSIP
+  }
+
+  private void registerJsSip(Browser browser, String impu, String impi, String password) {
+    page.register(browser, system.epcscfUrl(), impu, impi, password, WAIT);
   }
 
   /** Alice on the WIC's page, signed in at the WWSF with her web account: a token registration (WIC-61). */
@@ -179,6 +140,31 @@ class JsSipCallInteropTest {
     alice.awaitPresent("#register", WAIT);
     alice.find("#register").click();
     alice.awaitAttribute("#state", "data-state", "registered", WAIT);
+  }
+
+  /**
+   * {@code caller} calls {@code calleeImpu}: the callee's page rings showing the caller's asserted identity (EPC-60),
+   * the caller's is alerted (180); the callee answers, both are connected, and inbound audio and video bytes grow on
+   * both sides.
+   */
+  private static void callAndAnswer(Browser caller, String callerImpu, Browser callee, String calleeImpu) {
+    caller.type("#callee", calleeImpu);
+    caller.find("#call").click();
+    callee.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+    assertThat(callee.find("#call-state").getText()).contains(callerImpu);
+    caller.awaitAttribute("#call-state", "data-state", "alerting", WAIT);
+    callee.find("#answer").click();
+    callee.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    caller.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(caller, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(callee, WAIT);
+  }
+
+  /** {@code side} hangs up (BYE): both calls end. */
+  private static void hangUp(Browser side, Browser other) {
+    side.find("#hangup").click();
+    side.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    other.awaitAttribute("#call-state", "data-state", "ended", WAIT);
   }
 
   /**
