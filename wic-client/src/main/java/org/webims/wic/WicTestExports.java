@@ -1,15 +1,19 @@
 package org.webims.wic;
 
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.webims.sip.digest.DigestAlgorithm;
 import org.webims.sip.digest.Hex;
 import org.webims.sip.digest.Rfc7616Response;
 import org.webims.sip.syntax.Utf8;
+import org.webims.wic.browser.BrowserMedia;
+import org.webims.wic.ua.MediaSession;
 
 /**
  * Test-only exports, compiled by a second TeaVM execution into {@code target/wic-test/wic-test.js}
  * (never into the shipped {@code wic.js}): {@code WicJsSmokeTest} compares the compiled Digest and
- * hashes with the JVM through them.
+ * hashes with the JVM through them; {@code BrowserMediaLoopbackTest} (e2e-tests) runs {@link BrowserMedia}
+ * without the call logic through {@link #wicMediaLoopback}.
  */
 public final class WicTestExports {
 
@@ -36,6 +40,52 @@ public final class WicTestExports {
         }
         return Hex.encode(alg.newHashFunction().digest(Utf8.encode(text)));
     }
+
+    /**
+     * Two {@link BrowserMedia} sessions of one page connected to each other: the first offers, the second answers,
+     * the first accepts. The outcome goes to {@code window.wicLoopback} ({@code connected} or {@code failed: } and
+     * the words), the offer to {@code window.wicLoopbackOffer}; {@code window.wicPeer} is the answering side's.
+     * {@code options} as {@code wicStart}'s.
+     */
+    @JSExport
+    public static void wicMediaLoopback(org.teavm.jso.JSObject options) {
+        BrowserMedia factory = new BrowserMedia(options);
+        MediaSession offerer = factory.create();
+        offerer.offer(new LoopbackStep(offerer, factory.create(), 0));
+    }
+
+    /** One step of {@link #wicMediaLoopback}: 0 the offer, 1 the answer, 2 accepted. */
+    private static final class LoopbackStep implements MediaSession.Callback {
+        private final MediaSession offerer;
+        private final MediaSession answerer;
+        private final int step;
+
+        LoopbackStep(MediaSession offerer, MediaSession answerer, int step) {
+            this.offerer = offerer;
+            this.answerer = answerer;
+            this.step = step;
+        }
+
+        @Override
+        public void onSdp(String sdp) {
+            if (step == 0) {
+                report("wicLoopbackOffer", sdp);
+                answerer.answer(sdp, new LoopbackStep(offerer, answerer, 1));
+            } else if (step == 1) {
+                offerer.accept(sdp, new LoopbackStep(offerer, answerer, 2));
+            } else {
+                report("wicLoopback", "connected");
+            }
+        }
+
+        @Override
+        public void onMediaFailure(String reason) {
+            report("wicLoopback", "failed: " + reason);
+        }
+    }
+
+    @JSBody(params = {"k", "v"}, script = "window[k] = v;")
+    private static native void report(String k, String v);
 
     /** The version, as {@code wic.js} has it. */
     @JSExport

@@ -122,6 +122,26 @@ public final class Browser implements AutoCloseable {
     return bytes;
   }
 
+  /** Waits until both the audio and the video bytes received ({@link #inboundMediaBytes}) grow. */
+  public void awaitInboundAudioAndVideo(Duration timeout) {
+    java.util.Map<String, Long> first = inboundMediaBytes();
+    new WebDriverWait(driver, timeout).until(d -> {
+      java.util.Map<String, Long> now = inboundMediaBytes();
+      return now.get("audio") > first.get("audio") && now.get("video") > first.get("video");
+    });
+  }
+
+  /** Runs {@code script} in the page (a function body: {@code return} gives the result). */
+  public Object script(String script) {
+    return driver.executeScript(script);
+  }
+
+  /** Waits until the video element {@code id} plays a picture (its stream has a frame size). */
+  public void awaitVideoPlaying(String id, Duration timeout) {
+    new WebDriverWait(driver, timeout).until(d -> ((Number) script(
+        "return document.getElementById('" + id + "').videoWidth;")).intValue() > 0);
+  }
+
   /** Opens a new tab of this browser (its own sessionStorage: its own UA instance) and switches to it. */
   public String newTab() {
     return driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).getWindowHandle();

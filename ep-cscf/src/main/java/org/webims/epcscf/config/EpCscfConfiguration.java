@@ -78,7 +78,8 @@ public class EpCscfConfiguration {
     SipUri uri = SipUri.parse(props.core().uri());
     CoreProxy proxy = new CoreProxy(network, CoreProxy.CoreHop.of(uri, props.core().host(), props.core().port()),
         TransactionTimers.builder().t1(props.core().t1().toMillis())
-            .t2(Math.max(TransactionTimers.DEFAULT_T2, props.core().t1().toMillis())).build());
+            .t2(Math.max(TransactionTimers.DEFAULT_T2, props.core().t1().toMillis())).build(),
+        props.calls().maxDialogsPerFlow());
     network.start(proxy::onMessage);
     return proxy;
   }

@@ -24,7 +24,8 @@ public record EpCscfProperties(
     @DefaultValue RegEvent regEvent,
     @DefaultValue LeaseRelease leaseRelease,
     @DefaultValue Abuse abuse,
-    @DefaultValue Offload offload) {
+    @DefaultValue Offload offload,
+    @DefaultValue Calls calls) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -291,6 +292,20 @@ public record EpCscfProperties(
     public Offload {
       requireRange(threads, 1, 64, "webims.epcscf.offload.threads");
       requireRange(queueCapacity, 1, 1_000_000, "webims.epcscf.offload.queue-capacity");
+    }
+  }
+
+  /**
+   * Sessions through the eP-CSCF (issue 14).
+   *
+   * @param maxDialogsPerFlow the confirmed dialogs (and INVITEs from the core awaiting the WIC's answer)
+   *     remembered per WIC flow, so that the flow's loss ends them with a BYE toward the core (EPC-66);
+   *     further ones are carried but not ended by the eP-CSCF (1..1000)
+   */
+  public record Calls(@DefaultValue("16") int maxDialogsPerFlow) {
+
+    public Calls {
+      requireRange(maxDialogsPerFlow, 1, 1000, "webims.epcscf.calls.max-dialogs-per-flow");
     }
   }
 

@@ -52,6 +52,7 @@ public final class CoreProxy implements ProxyElement {
   private final CoreHop hop;
   private final ProxyCore proxy;
   private final TransactionLayer own;
+  private final FlowDialogs dialogs;
   private volatile CoreRequests requests = new CoreRequests() {
     @Override
     public void decide(ProxyRequest request, Decision decision) {
@@ -77,9 +78,16 @@ public final class CoreProxy implements ProxyElement {
     void onOwnRequest(NonInviteServerTransaction transaction);
   }
 
+  /** With the default bound of {@code webims.epcscf.calls.max-dialogs-per-flow} (16). */
   public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers) {
+    this(network, hop, timers, 16);
+  }
+
+  /** @param maxDialogsPerFlow the dialogs per WIC flow that its loss ends with a BYE (EPC-66) */
+  public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers, int maxDialogsPerFlow) {
     this.network = network;
     this.hop = hop;
+    this.dialogs = new FlowDialogs(maxDialogsPerFlow, this::isLocal);
     this.proxy = ProxyCore.create(network.timers(), timers, ProxyConfig.DEFAULT, this, CoreProxy::newBranchToken);
     this.own = new TransactionLayer(network.timers(), timers, new ServerTransactionUser() {
       @Override
@@ -148,17 +156,18 @@ public final class CoreProxy implements ProxyElement {
    * proxy core; the ACK for a 2xx goes to {@code decider} like any request.
    */
   public void fromWic(WicFlow flow, SipRequest request, Decider decider) {
-    receive(request, new FlowTransport(flow, decider));
+    receive(request, new FlowTransport(flow, decider, dialogs));
   }
 
   /** A response from the WIC on {@code flow} (any thread): to the branch that sent the request. */
   public void fromWic(WicFlow flow, SipResponse response) {
-    receive(response, new FlowTransport(flow, null));
+    receive(response, new FlowTransport(flow, null, dialogs));
   }
 
   private void receive(SipMessage message, FlowTransport from) {
     network.execute(() -> {
       try {
+        dialogs.fromWic(from.flowId(), message); // EPC-66
         if (!proxy.receive(message, from)) {
           log.debug("stray message from {} dropped", from);
         }
@@ -168,10 +177,29 @@ public final class CoreProxy implements ProxyElement {
     });
   }
 
-  /** EPC-43 (RFC 5626 §5.3): requests still waiting on a closed flow get {@code 430 Flow Failed}. */
+  /**
+   * EPC-43 (RFC 5626 §5.3): requests still waiting on a closed flow get {@code 430 Flow Failed}.
+   * EPC-66: then the flow's confirmed dialogs are ended toward the core with a BYE on the WIC's
+   * behalf ({@link FlowDialogs#bye}), whose answer only ends its transaction.
+   */
   public void flowClosed(WicFlow flow) {
-    network.execute(() -> proxy.transportFailed(new FlowTransport(flow, null),
-        TransportException.flowFailed("the WebSocket closed")));
+    network.execute(() -> {
+      proxy.transportFailed(new FlowTransport(flow, null, dialogs), TransportException.flowFailed("the WebSocket closed"));
+      for (FlowDialogs.Dialog dialog : dialogs.flowLost(flow.id())) {
+        try {
+          SipRequest bye = FlowDialogs.bye(dialog);
+          proxy.send(bye, null, Target.of(bye.requestUri()),
+              response -> log.debug("BYE for the lost flow {} answered {}", flow.id(), response.statusCode()));
+        } catch (SipParseException e) {
+          log.debug("dialog of the lost flow {} not ended: {}", flow.id(), e.reason());
+        }
+      }
+    });
+  }
+
+  /** The dialogs remembered for {@code flow} (EPC-66), for tests; on the event loop. */
+  public int dialogs(WicFlow flow) {
+    return dialogs.count(flow.id());
   }
 
   /** The WIC flow a request came from, or null when it came from the core. */
@@ -181,7 +209,7 @@ public final class CoreProxy implements ProxyElement {
 
   /** The proxy core's hop toward {@code flow}: a target with it goes over that WebSocket (EPC-33). */
   public Transport toFlow(WicFlow flow) {
-    return new FlowTransport(flow, null);
+    return new FlowTransport(flow, null, dialogs);
   }
 
   /**

@@ -13,16 +13,19 @@ import org.webims.sip.transaction.TransportException;
  * with the {@link Decider} for what the WIC sends on it. Equal by flow token, so that a failure of
  * the flow reaches every transaction on it ({@link CoreProxy#flowClosed}). A send on a closed flow is
  * an RFC 5626 §5.3 flow failure (430). Responses lose their charging information on the way to the
- * WIC (EPC-31, TS 24.229 5.2.6.3): it stays in the core.
+ * WIC (EPC-31, TS 24.229 5.2.6.3): it stays in the core. What goes to the WIC is shown to the
+ * flow's {@link FlowDialogs} (EPC-66).
  */
 final class FlowTransport implements Transport {
 
   final Decider originating;
   private final WicFlow flow;
+  private final FlowDialogs dialogs;
 
-  FlowTransport(WicFlow flow, Decider originating) {
+  FlowTransport(WicFlow flow, Decider originating, FlowDialogs dialogs) {
     this.flow = flow;
     this.originating = originating;
+    this.dialogs = dialogs;
   }
 
   WicFlow flow() {
@@ -47,6 +50,7 @@ final class FlowTransport implements Transport {
     if (!flow.isOpen()) {
       throw TransportException.flowFailed("flow " + flow.id() + " is closed");
     }
+    dialogs.toWic(flow.id(), message); // EPC-66
     if (!message.isRequest()) {
       message = ((SipResponse) message).toBuilder()
           .removeHeader(HeaderNames.P_CHARGING_VECTOR)

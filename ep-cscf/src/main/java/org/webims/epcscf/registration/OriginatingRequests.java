@@ -70,16 +70,24 @@ public final class OriginatingRequests {
     }
   }
 
-  /** The IMPU of P-Preferred-Identity, else of From, when it is one of the registered IMPUs; else null. */
+  /**
+   * EPC-60 (TS 24.229 5.2.6.3.1): the IMPU of P-Preferred-Identity when it is one of the registered
+   * IMPUs, else the default IMPU; From does not count (it may be anonymous, RFC 3323). Null, hence
+   * 403, for a preferred identity that is not registered on a SIP Digest with TLS flow (EPC-17, TS
+   * 33.203 Q.1: there the identity is bound to the TLS session) and when the core named no IMPU.
+   */
   static String registeredIdentity(SipRequest request, FlowRegistration registration) throws SipParseException {
     List<Address> preferred = request.addresses(PREFERRED_IDENTITY);
-    Uri wanted = preferred.isEmpty() ? request.from().uri() : preferred.get(0).uri();
+    if (preferred.isEmpty()) {
+      return registration.defaultImpu();
+    }
+    Uri wanted = preferred.get(0).uri();
     for (String impu : registration.associatedUris()) {
       if (impu.equals(wanted.toString()) || Uri.parse(impu).equals(wanted)) {
         return impu;
       }
     }
-    return null;
+    return registration.wafIssuer() == null ? null : registration.defaultImpu();
   }
 
   /**

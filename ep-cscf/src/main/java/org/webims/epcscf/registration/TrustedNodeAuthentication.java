@@ -47,6 +47,7 @@ public final class TrustedNodeAuthentication {
   private final FailureLockout badTokens;
   private final RateLimitedLog refusals;
   private final Executor offLoop;
+  private final Registrations registrations;
 
   /** With the default limits of the bad-token lockout, logging refusals at INFO once per 10 s per source. */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
@@ -75,6 +76,7 @@ public final class TrustedNodeAuthentication {
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
       Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals, Executor offLoop) {
     this.offLoop = offLoop;
+    this.registrations = registrations;
     this.clock = clock;
     this.badTokens = badTokens;
     this.refusals = refusals;
@@ -109,7 +111,7 @@ public final class TrustedNodeAuthentication {
         try {
           bearer = BearerCredentials.from(v);
         } catch (SipParseException e) {
-          failed(flow, "malformed Bearer credentials");
+          failed(flow, request, "malformed Bearer credentials");
           flow.send(challenge(request, true, null));
           return;
         }
@@ -131,11 +133,7 @@ public final class TrustedNodeAuthentication {
 
   /** The rest of {@link #register} once the token's verdict is known: on the caller's thread or {@code offLoop}. */
   private void validated(WicFlow flow, SipRequest request, TokenVerdict verdict) throws SipParseException {
-    if (!verdict.isValid()) {
-      failed(flow, "token " + verdict.failure().description());
-      // EPC-21; EPC-28: a released lease is named, so the WIC knows to fetch a new token.
-      flow.send(challenge(request, true,
-          verdict.failure() == TokenFailure.LEASE_RELEASED ? verdict.failure().description() : null));
+    if (refused(flow, request, verdict)) {
       return;
     }
     AccessToken token = verdict.token();
@@ -165,6 +163,68 @@ public final class TrustedNodeAuthentication {
         }
       }
     });
+  }
+
+  /**
+   * EPC-64 (TS 24.371 7.2): a request other than REGISTER that carries Bearer credentials goes on
+   * ({@code then}) only when its token validates as a REGISTER's does (EPC-20, 21: the verdict cache,
+   * the signature check off the loop, the bad-token lockout) and belongs to the flow's registration:
+   * same IMPI, same WAF. An invalid token gets the REGISTER's 401 with the Bearer challenge, so the
+   * WIC fetches a new token and sends the request again (RFC 8898 §2.2, RFC 6750 §3.1); a valid one of
+   * somebody else gets 403 (RFC 6750 §3.1: the token is fine, the request is not allowed with it).
+   * Without Bearer credentials, or on a flow with no registration (which {@link OriginatingRequests}
+   * refuses with 403), the request goes on as it is. The credentials themselves never reach the core
+   * ({@link TrustedNodeRegister#towardCore} drops every Authorization line).
+   */
+  public void checkBearer(WicFlow flow, SipRequest request, Runnable then) throws SipParseException {
+    AuthValue credentials = null;
+    for (AuthValue v : request.authValues(HeaderNames.AUTHORIZATION)) {
+      if (v.isScheme("Bearer")) {
+        credentials = v;
+        break;
+      }
+    }
+    if (credentials == null) {
+      then.run();
+      return;
+    }
+    if (throttled(flow, request)) {
+      return;
+    }
+    BearerCredentials bearer;
+    try {
+      bearer = BearerCredentials.from(credentials);
+    } catch (SipParseException e) {
+      failed(flow, request, "malformed Bearer credentials");
+      flow.send(challenge(request, true, null));
+      return;
+    }
+    validator.validate(bearer.token(), offLoop, verdict -> {
+      if (refused(flow, request, verdict)) {
+        return;
+      }
+      FlowRegistration registration = registrations.forFlow(flow.id()).orElse(null);
+      AccessToken token = verdict.token();
+      if (registration != null && (!token.impi().equals(registration.impi())
+          || (registration.wafIssuer() != null && !registration.wafIssuer().equals(token.issuer())))) {
+        refusals.refused(flow.sourceAddress(), clock.millis(), request.method() + " on flow " + flow.id()
+            + " refused: its token is " + token.subject() + "'s, the flow registered " + registration.impi());
+        flow.send(RegisterResults.answer(request, 403, "Token does not match the registration").build());
+        return;
+      }
+      then.run();
+    });
+  }
+
+  /** EPC-21: an invalid token's 401; EPC-28: a released lease is named, so the WIC knows to fetch a new token. */
+  private boolean refused(WicFlow flow, SipRequest request, TokenVerdict verdict) {
+    if (verdict.isValid()) {
+      return false;
+    }
+    failed(flow, request, "token " + verdict.failure().description());
+    flow.send(challenge(request, true,
+        verdict.failure() == TokenFailure.LEASE_RELEASED ? verdict.failure().description() : null));
+    return true;
   }
 
   /** A step that may meet a malformed header. */
@@ -203,7 +263,7 @@ public final class TrustedNodeAuthentication {
     if (locked.isZero()) {
       return false;
     }
-    refusals.refused(source, now, "REGISTER on flow " + flow.id() + " from " + source
+    refusals.refused(source, now, request.method() + " on flow " + flow.id() + " from " + source
         + " refused unvalidated: too many failed token validations");
     flow.send(RegisterResults.answer(request, 403, "Too many failed attempts, retry in " + locked.toSeconds() + " s")
         .header(HeaderNames.RETRY_AFTER, Long.toString(locked.toSeconds())).build());
@@ -211,11 +271,11 @@ public final class TrustedNodeAuthentication {
   }
 
   /** Counts a failed validation against the flow's source address and logs it, rate-limited; never the token. */
-  private void failed(WicFlow flow, String why) {
+  private void failed(WicFlow flow, SipRequest request, String why) {
     String source = flow.sourceAddress();
     long now = clock.millis();
     badTokens.failed(now, source);
-    refusals.refused(source, now, "REGISTER on flow " + flow.id() + " from " + source + " refused: " + why);
+    refusals.refused(source, now, request.method() + " on flow " + flow.id() + " from " + source + " refused: " + why);
   }
 
   private static boolean grants(AccessToken token, Uri to) {

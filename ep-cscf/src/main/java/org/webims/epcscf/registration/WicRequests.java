@@ -43,7 +43,13 @@ public final class WicRequests implements WicMessageHandler {
   public void onRequest(WicFlow flow, SipRequest request) {
     try {
       if (!request.isMethod(SipRequest.REGISTER)) {
-        originating.onRequest(flow, request);
+        if (trustedNode == null || request.isMethod(SipRequest.ACK) || request.isMethod(SipRequest.CANCEL)) {
+          // RFC 3261 §22.1: neither can be challenged or resent; they belong to an INVITE already let through.
+          // Without scenario 2 (layer tests) no token is checked; the credentials are dropped all the same.
+          originating.onRequest(flow, request);
+        } else {
+          trustedNode.checkBearer(flow, request, () -> originating.onRequest(flow, request)); // EPC-64
+        }
         return;
       }
       if (request.maxForwards() == 0) {

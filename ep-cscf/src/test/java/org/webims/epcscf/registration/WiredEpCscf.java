@@ -36,12 +36,18 @@ final class WiredEpCscf implements AutoCloseable {
   final TlsAssociations associations = new TlsAssociations();
   final WicFlows flows = new WicFlows();
   final FakeCoreNetwork core = new FakeCoreNetwork();
-  final CoreProxy proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT);
+  final CoreProxy proxy;
   final TestWaf waf;
   final PathRequests path;
   final WicRequests wic;
 
   WiredEpCscf() throws Exception {
+    this(16);
+  }
+
+  /** @param maxDialogsPerFlow {@code webims.epcscf.calls.max-dialogs-per-flow} (EPC-66) */
+  WiredEpCscf(int maxDialogsPerFlow) throws Exception {
+    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT, maxDialogsPerFlow);
     waf = new TestWaf(clock);
     RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
         "sip:127.0.0.1:5060;transport=tcp");

@@ -1,18 +1,39 @@
 package org.webims.wic.ua;
 
+import java.util.List;
+import org.webims.sip.SipParseException;
+import org.webims.sip.dialog.Dialogs;
+import org.webims.sip.dialog.InDialogVerdict;
+import org.webims.sip.header.Address;
+import org.webims.sip.message.HeaderNames;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
+import org.webims.sip.transaction.InviteServerTransaction;
+import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
+import org.webims.sip.uri.Uri;
 
 /**
- * The WIC's calls (WIC-60..66), one at a time, on the registration's flow. Skeleton: the constructor
- * and {@link Phone} are the contract the browser side builds against; the call logic follows.
+ * The WIC's calls (WIC-60..66), the coordinator of {@link OutgoingCall} and {@link IncomingCall}: one
+ * call at a time on the registration's flow. It takes the requests the {@link Flow} hands it: a new
+ * INVITE rings (or gets 486 while a call is on), CANCEL finds its INVITE transaction, requests inside a
+ * dialog go to the call after sip-core's §12.2.2 check (481 for unknown dialogs, 500 out of order).
+ * Inside the call: BYE ends it, INFO gets 200, a re-INVITE 488 (the session stays as it is), any other
+ * method 405. Outside any dialog only INVITE is served (405).
  */
 public final class CallAgent implements Phone {
+
+  /** RFC 3261 §8.2.1, §20.5: what the WIC serves. */
+  static final String ALLOW = "INVITE, ACK, CANCEL, BYE, INFO, NOTIFY";
 
   final RegistrationAgent registration;
   final MediaSession.Factory media;
   final TimerService timers;
   final CallListener listener;
   final WicConfig config;
+  /** The dialog of the current call, if it has one: at most one. */
+  final Dialogs dialogs = new Dialogs();
+  private Call call;
 
   public CallAgent(RegistrationAgent registration, MediaSession.Factory media, TimerService timers,
       CallListener listener, WicConfig config) {
@@ -21,29 +42,161 @@ public final class CallAgent implements Phone {
     this.timers = timers;
     this.listener = listener;
     this.config = config;
+    registration.calls = this;
   }
 
+  private boolean inCall() {
+    return call != null && !call.isOver();
+  }
+
+  /** WIC-60: a bare user or number gets {@code sip:} and the home domain; ignored unless registered and idle. */
   @Override
   public void call(String target) {
+    Flow flow = registration.callFlow();
+    String t = target == null ? "" : target.trim();
+    if (inCall() || flow == null || t.isEmpty()) {
+      return;
+    }
+    if (!t.startsWith("sip:") && !t.startsWith("sips:") && !t.startsWith("tel:")) {
+      t = "sip:" + t + (t.indexOf('@') < 0 ? "@" + registration.domain() : "");
+    }
+    Uri uri;
+    try {
+      uri = Uri.parse(t);
+    } catch (SipParseException e) {
+      listener.onCallState(CallState.FAILED, target, "Not a SIP or TEL URI: " + e.reason());
+      return;
+    }
+    OutgoingCall outgoing = new OutgoingCall(this, flow, uri);
+    call = outgoing;
+    outgoing.start();
   }
 
   @Override
   public void answer() {
+    if (inCall()) {
+      call.answer();
+    }
   }
 
   @Override
   public void decline() {
+    if (inCall()) {
+      call.decline();
+    }
   }
 
   @Override
   public void hangUp() {
+    if (inCall()) {
+      call.hangUp();
+    }
   }
 
   @Override
   public void mute(boolean muted) {
+    if (inCall()) {
+      call.media.mute(muted);
+    }
   }
 
   @Override
   public void camera(boolean on) {
+    if (inCall()) {
+      call.media.camera(on);
+    }
+  }
+
+  /** WIC-60, RFC 5626 §5.4: the registration's Contact with {@code ob}, and its instance. */
+  String contact(Flow flow) {
+    return "<" + flow.contact + ";transport=ws;ob>;+sip.instance=\"" + registration.instance() + "\"";
+  }
+
+  /** WIC-61: the current Bearer of a token registration on every request the WIC originates. */
+  SipRequest.Builder authorized(SipRequest.Builder request) {
+    String bearer = registration.bearer();
+    return bearer == null ? request : request.setHeader(HeaderNames.AUTHORIZATION, bearer);
+  }
+
+  /** WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE. */
+  void onInvite(InviteServerTransaction transaction) {
+    SipRequest invite = transaction.request();
+    Flow flow = (Flow) transaction.transport();
+    try {
+      if (invite.to().tag() != null) {
+        int verdict = dialogs.receive(invite);
+        transaction.sendResponse(SipResponse.to(invite, verdict == InDialogVerdict.ACCEPT ? 488 : verdict, null).build());
+        return;
+      }
+      if (inCall()) {
+        transaction.sendResponse(SipResponse.to(invite, 486, null, registration.random.token(10)).build());
+        return;
+      }
+      if (invite.bodyLength() == 0) {
+        // The WIC needs the caller's offer: an offerless INVITE (offer in the 200) is not supported.
+        transaction.sendResponse(SipResponse.to(invite, 488, "SDP Offer Required", registration.random.token(10))
+            .build());
+        return;
+      }
+      IncomingCall incoming = new IncomingCall(this, flow, transaction, caller(invite));
+      call = incoming;
+      incoming.start();
+    } catch (SipParseException e) {
+      transaction.sendResponse(SipResponse.to(invite, 400, e.reason()).build());
+    }
+  }
+
+  /** WIC-63: who calls, as the network asserts it (P-Asserted-Identity), else the From. */
+  private static String caller(SipRequest invite) throws SipParseException {
+    List<Address> asserted = invite.addresses(HeaderNames.P_ASSERTED_IDENTITY);
+    return (asserted.isEmpty() ? invite.from() : asserted.get(0)).uri().toString();
+  }
+
+  /** CANCEL, BYE, INFO and the rest (NOTIFY is the registration's). */
+  void onRequest(NonInviteServerTransaction transaction) {
+    SipRequest request = transaction.request();
+    int status = 200;
+    String reason = null;
+    try {
+      if (request.isMethod(SipRequest.CANCEL)) {
+        InviteServerTransaction invite = ((Flow) transaction.transport()).inviteCancelledBy(request);
+        status = invite == null ? 481 : 200;
+        transaction.sendResponse(SipResponse.to(request, status, null).build());
+        if (call instanceof IncomingCall && ((IncomingCall) call).isFor(invite)) {
+          ((IncomingCall) call).cancelled();
+        }
+        return;
+      }
+      status = request.to().tag() == null ? 405 : dialogs.receive(request);
+      if (status == InDialogVerdict.ACCEPT) {
+        status = request.isMethod(SipRequest.BYE) || request.isMethod("INFO") ? 200 : 405;
+      }
+    } catch (SipParseException e) {
+      status = 400;
+      reason = e.reason();
+    }
+    SipResponse.Builder response = SipResponse.to(request, status, reason);
+    transaction.sendResponse(status == 405 ? response.header(HeaderNames.ALLOW, ALLOW).build() : response.build());
+    if (status == 200 && request.isMethod(SipRequest.BYE)) {
+      call.byeReceived();
+    }
+  }
+
+  /** The ACK for a 2xx: the incoming call's 200 arrived (RFC 3261 §13.3.1.4); an ACK is never answered. */
+  void onAck(SipRequest ack) {
+    try {
+      if (inCall() && call.dialog != null && dialogs.forRequest(ack) == call.dialog) {
+        call.acked();
+      }
+    } catch (SipParseException e) {
+      // An ACK the WIC cannot read: dropped.
+    }
+  }
+
+  /** WIC-66: the flow is gone; the call ends here, the registration reconnects on its own. */
+  void flowLost() {
+    if (inCall()) {
+      call.flowLost();
+    }
   }
 }

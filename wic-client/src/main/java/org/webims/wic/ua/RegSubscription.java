@@ -10,6 +10,9 @@ import org.webims.sip.header.SubscriptionState;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.ContactIdentity;
+import org.webims.sip.reginfo.RegInfoReader;
+import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
@@ -155,6 +158,20 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
       end();
     }
     return notify;
+  }
+
+  /**
+   * WIC-44: the event ({@code rejected}, {@code deactivated}, ...) with which an accepted NOTIFY's
+   * reginfo ends the WIC's own binding ({@code contact} and {@code instance}, reg-id 1), or null when
+   * it does not, or is no reginfo the WIC can read.
+   */
+  static String endedEvent(SipRequest notify, String contact, String instance) {
+    try {
+      return RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
+          .endedEvent(ContactIdentity.of(contact + ";transport=ws", instance, 1));
+    } catch (ReginfoException e) {
+      return null;
+    }
   }
 
   /** 200, or the status of {@link InDialogVerdict}; creates the dialog from a NOTIFY that beats the 2xx. */

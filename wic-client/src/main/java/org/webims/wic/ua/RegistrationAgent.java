@@ -1,26 +1,23 @@
 package org.webims.wic.ua;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.webims.sip.SipParseException;
-import org.webims.sip.header.Address;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.reginfo.ContactIdentity;
-import org.webims.sip.reginfo.RegInfoReader;
-import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 
 /**
  * 24.371 A.3.2 steps 1-8 and 24.229 5.1.1.2-5.1.1.7: the WIC's registration agent, the coordinator
- * of its parts (docs/wic.md): fetches the session from the WWSF, opens the WebSocket with
- * subprotocol {@code sip} ({@link Flow}, on sip-core's transaction layer), registers the first IMPU
- * ({@link RegisterRequests}, {@link Authentication}), re-registers ({@link Refresh}), keeps the
- * connection alive ({@link KeepAlive}), subscribes to its reg event ({@link RegSubscription}),
- * reconnects ({@link Reconnect}), and deregisters on request, closing the socket with 1000 when
- * nothing is registered (WIC-46). The state machine and the outcomes are here; each part has one job.
+ * of its parts (docs/wic.md): fetches the session from the WWSF ({@link SessionFetch}), opens the
+ * WebSocket with subprotocol {@code sip} ({@link Flow}, on sip-core's transaction layer), registers
+ * the first IMPU ({@link RegisterRequests}, {@link Authentication}, {@link Binding}), re-registers
+ * ({@link Refresh}), keeps the connection alive ({@link KeepAlive}), subscribes to its reg event
+ * ({@link RegSubscription}), reconnects ({@link Reconnect}), and deregisters on request
+ * ({@link SignOut}), closing the socket with 1000 when nothing is registered (WIC-46). The state
+ * machine and the outcomes are here; each part has one job. A {@link CallAgent} places and takes
+ * calls on the registration's flow.
  *
  * <p>Scenario 1 (24.371 6.1 a) 1), WIC-20..25): a {@link WicSession} with a password registers with
  * Digest; the session, and with it the password, is dropped as soon as nothing is registered and no
@@ -30,7 +27,7 @@ import org.webims.sip.transaction.TimerService;
  * states where they make no sense, so a second click while busy does nothing. Single-threaded: every
  * call and callback runs on the browser's event loop (or the test's thread).
  */
-public final class RegistrationAgent implements SipConnection.Listener, Runnable {
+public final class RegistrationAgent {
 
   /** Where the +sip.instance UUID lives, so it stays stable for the browser profile (WIC-06). */
   static final String INSTANCE_KEY = "webims.wic.instance";
@@ -48,22 +45,21 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   private final TimerService timers;
   private final Clock clock;
   private final RegistrationListener listener;
-  private final RandomTokens random;
+  final RandomTokens random;
   private final RegisterRequests registers;
   final Authentication authentication;
   private final Refresh refresh;
-  private final KeepAlive keepAlive;
+  final KeepAlive keepAlive;
   private final RegSubscription subscription;
   private final Reconnect reconnect;
+  private final SignOut signOut;
+  final Binding binding = new Binding();
+  /** The calls on this registration's flows, once a {@link CallAgent} is made for it. */
+  CallAgent calls;
 
   private String state = RegistrationState.IDLE;
   private WicSession session;
   private Flow flow;
-  private List<String> associatedUris = new ArrayList<>();
-  private List<String> serviceRoutes = new ArrayList<>();
-  private long registeredUntilMillis;
-  private Runnable afterDeregistration;
-  private TimerService.Timer signOutTimer;
   /** A 200 OK arrived on this connection: later 200s are re-registrations. */
   private boolean registeredOnFlow;
 
@@ -90,6 +86,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     keepAlive = new KeepAlive(this, timers, config);
     subscription = new RegSubscription(this, timers, this.random);
     reconnect = new Reconnect(timers, config, random, new Step(RECONNECT));
+    signOut = new SignOut(timers);
   }
 
   /** One of {@link RegistrationState}'s constants. */
@@ -99,12 +96,12 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
 
   /** WIC-14: the P-Associated-URIs of the last 200 OK; the first is the default IMPU. */
   public List<String> associatedUris() {
-    return associatedUris;
+    return binding.associatedUris;
   }
 
   /** WIC-15: the Service-Route list of the last 200 OK, replacing any earlier one. */
   public List<String> serviceRoutes() {
-    return serviceRoutes;
+    return binding.serviceRoutes;
   }
 
   /** The +sip.instance value, {@code <urn:uuid:…>}. */
@@ -153,13 +150,9 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
       proceed.run();
       return;
     }
-    boolean waiting = afterDeregistration != null;
-    afterDeregistration = proceed;
-    if (waiting) {
-      return;
+    if (signOut.await(proceed)) {
+      deregister();
     }
-    signOutTimer = timers.schedule(SIGN_OUT_WAIT_MILLIS, this);
-    deregister();
   }
 
   /**
@@ -226,16 +219,15 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     registers.reset();
     registeredOnFlow = false;
     try {
-      SipConnection connection = sockets.open(s.epcscfUrl(), SUBPROTOCOL, this);
-      flow = new Flow(this, timers, connection, s.epcscfUrl().startsWith("wss:"), random);
+      flow = new Flow(this, timers, sockets, s.epcscfUrl(), random);
     } catch (RuntimeException e) {
       // The browser's WebSocket constructor throws on a malformed URL.
       fail("cannot connect");
     }
   }
 
-  @Override
-  public void onOpen() {
+  /** The flow's socket opened. */
+  void onOpen() {
     if (state != RegistrationState.CONNECTING) {
       return;
     }
@@ -248,24 +240,13 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     sendRegister(REQUESTED_EXPIRES);
   }
 
-  @Override
-  public void onMessage(String text) {
-    if (KeepAlive.isKeepAlive(text)) {
-      keepAlive.pong();
-      return;
-    }
-    log(false, text);
-    if (flow != null) {
-      flow.receive(text);
-    }
-  }
-
-  @Override
-  public void onClose(int code, String reason) {
+  /** The flow's socket closed, or never opened. */
+  void onClose() {
     Flow f = flow;
     flow = null;
     if (f != null) {
       f.abandon();
+      flowGone();
     }
     if (state == RegistrationState.CONNECTING) {
       lost("cannot connect");
@@ -331,11 +312,8 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
       fail("200 OK without own Contact");
       return;
     }
-    List<Address> routes = response.serviceRoutes();
-    associatedUris = uris(response.pAssociatedUris(), false);
-    serviceRoutes = uris(routes, true);
-    registeredUntilMillis = clock.nowMillis() + granted * 1000;
-    listener.onAssociatedUris(associatedUris);
+    binding.update(response, clock.nowMillis(), granted);
+    listener.onAssociatedUris(binding.associatedUris);
     // WIC-17 and WIC-18: the next REGISTER of this registration, same Call-ID and Contact, CSeq+1.
     refresh.schedule(granted);
     reconnect.registered();
@@ -343,7 +321,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     if (!registeredOnFlow) {
       registeredOnFlow = true;
       keepAlive.start(flow);
-      subscription.subscribe(flow, session.impus().get(0), routes);
+      subscription.subscribe(flow, session.impus().get(0), response.serviceRoutes());
     }
   }
 
@@ -360,14 +338,6 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     }
   }
 
-  private static List<String> uris(List<Address> addresses, boolean whole) {
-    List<String> list = new ArrayList<>(addresses.size());
-    for (Address a : addresses) {
-      list.add(whole ? a.toString() : a.uri().toString());
-    }
-    return list;
-  }
-
   /**
    * A NOTIFY from the transaction layer: {@link RegSubscription} answers it; an accepted one's
    * reginfo may end the WIC's own binding (WIC-44): {@code rejected} (and {@code unregistered})
@@ -379,13 +349,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
       return;
     }
-    String event;
-    try {
-      event = RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
-          .endedEvent(ContactIdentity.of(flow.contact + ";transport=ws", registers.instance, 1));
-    } catch (ReginfoException e) {
-      return; // not reginfo the WIC can read: nothing says its binding ended
-    }
+    String event = RegSubscription.endedEvent(notify, flow.contact, registers.instance);
     if (event == null) {
       return;
     }
@@ -406,14 +370,13 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
   private void deregistered(String reason) {
     stopTimers();
     reconnect.stop();
-    associatedUris = new ArrayList<>();
-    serviceRoutes = new ArrayList<>();
-    listener.onAssociatedUris(associatedUris);
+    binding.clear();
+    listener.onAssociatedUris(binding.associatedUris);
     closeConnection();
     session = null;
     state = RegistrationState.DEREGISTERED;
     listener.onState(state, 0, reason);
-    runAfterDeregistration();
+    signOut.run();
   }
 
   /**
@@ -440,7 +403,7 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     session = null;
     state = RegistrationState.ERROR;
     listener.onState(state, 0, reason);
-    runAfterDeregistration();
+    signOut.run();
   }
 
   /** Every timer and pending session fetch of the current connection, and the subscription, end here. */
@@ -458,30 +421,44 @@ public final class RegistrationAgent implements SipConnection.Listener, Runnable
     flow = null;
     if (f != null) {
       f.close();
+      flowGone();
     }
   }
 
-  /** Sign-out's wait is over. */
-  @Override
-  public void run() {
-    runAfterDeregistration();
+  /** WIC-66: a call on the flow cannot outlive it; it ends, and a lost flow reconnects as without one. */
+  private void flowGone() {
+    if (calls != null) {
+      calls.flowLost();
+    }
   }
 
-  private void runAfterDeregistration() {
-    Runnable proceed = afterDeregistration;
-    afterDeregistration = null;
-    if (signOutTimer != null) {
-      signOutTimer.cancel();
-      signOutTimer = null;
-    }
-    if (proceed != null) {
-      proceed.run();
-    }
+  // ---- what the calls take from the registration (WIC-60, 61)
+
+  /** The flow to send on while registered on it (a re-registration in progress included), else null. */
+  Flow callFlow() {
+    return registeredOnFlow && (state == RegistrationState.REGISTERED || state == RegistrationState.REGISTERING)
+        ? flow : null;
+  }
+
+  /** The default IMPU (WIC-14: the first P-Associated-URI), else the session's. */
+  String impu() {
+    List<String> uris = binding.associatedUris;
+    return uris.isEmpty() ? session.impus().get(0) : uris.get(0);
+  }
+
+  /** The home domain (WIC-11). */
+  String domain() {
+    return session.realm();
+  }
+
+  /** WIC-61: the Authorization of a token registration, with the current (refreshed) token; null with Digest. */
+  String bearer() {
+    return session.password() == null ? authentication.authorization(session) : null;
   }
 
   private void setState(String next) {
     state = next;
-    listener.onState(next, next == RegistrationState.REGISTERED ? registeredUntilMillis : 0, null);
+    listener.onState(next, next == RegistrationState.REGISTERED ? binding.registeredUntilMillis : 0, null);
   }
 
   /** Logs a SIP message sent or received, with the token shortened. */

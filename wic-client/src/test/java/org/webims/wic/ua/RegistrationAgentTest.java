@@ -392,12 +392,14 @@ class RegistrationAgentTest extends AgentFixture {
   }
 
   @Test
-  void otherIncomingRequestsAreLoggedAndDropped() throws Exception {
+  void otherIncomingRequestsWithoutCallsAreAnswered405() throws Exception {
+    // Every request gets an answer (no server transaction waits forever); without a CallAgent only NOTIFY is served.
     registered();
     int before = socket.sent.size();
     socket.receive(checklist("5.7-notify-terminated").replace("NOTIFY", "OPTIONS"));
-    assertThat(socket.sent).hasSize(before);
-    assertThat(page.log.get(page.log.size() - 1)).startsWith("< OPTIONS ");
+    assertThat(socket.sent).hasSize(before + 1);
+    assertThat(socket.last()).startsWith("SIP/2.0 405 ").contains("Allow: NOTIFY\r\n");
+    assertThat(page.log.get(page.log.size() - 2)).startsWith("< OPTIONS ");
   }
 
   static List<String> names(SipRequest r) {
