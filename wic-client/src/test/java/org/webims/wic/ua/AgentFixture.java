@@ -19,7 +19,7 @@ abstract class AgentFixture implements Storage {
   /** The WAF the WIC trusts (RFC 8898 authz_server, WIC-32) and the default timers. */
   static final String WAF = "https://localhost:8443";
   WicConfig config = WicConfig.defaults(WAF);
-  /** RFC 3261 Table 4: Timer F (64*T1), which sip-core's transaction layer runs for the WIC's requests. */
+  /** RFC 3261 Table 4: Timer F (64*T1), which sip-core's transaction layer runs for the WIC's requests; also Timer B and the wait for an ACK. */
   static final long TIMER_F_MILLIS = TransactionTimers.DEFAULT.transactionTimeout();
 
   RegistrationAgent newAgent(Random random) {
