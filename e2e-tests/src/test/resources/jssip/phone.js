@@ -4,8 +4,8 @@
 // WIC's do. JsSIP's configuration is its plain one; what it needs for our network is in docs/interop.md.
 (function () {
   const MEDIA = { audio: true, video: true };
-  // No STUN: the test runs on one machine, and a STUN server that cannot be reached would hold JsSIP's
-  // non-trickle offer until ICE gathering gives up.
+  // No STUN or TURN (JsSIP's default, said here on purpose): the test runs on one machine, and a STUN server that
+  // cannot be reached would hold JsSIP's complete (non-trickle) offer until ICE gathering gives up.
   const PC_CONFIG = { iceServers: [] };
   let ua = null;
   let session = null;
