@@ -2,6 +2,7 @@ package org.webims.e2e.support;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -18,14 +19,16 @@ public final class CallMedia {
    * burst that stopped.
    */
   public static void awaitInboundAudioAndVideoGrowing(Browser browser, Duration timeout) {
+    AtomicReference<Map<String, Long>> last = new AtomicReference<>();
     WebDriverWait wait = new WebDriverWait(browser.driver(), timeout);
+    wait.withMessage(() -> "inbound audio and video RTP bytes arriving and growing; last seen " + last.get());
     Map<String, Long> first = wait.until(d -> {
-      Map<String, Long> b = browser.inboundMediaBytes();
-      return b.get("audio") > 0 && b.get("video") > 0 ? b : null;
+      last.set(browser.inboundMediaBytes());
+      return last.get().get("audio") > 0 && last.get().get("video") > 0 ? last.get() : null;
     });
     wait.until(d -> {
-      Map<String, Long> b = browser.inboundMediaBytes();
-      return b.get("audio") > first.get("audio") && b.get("video") > first.get("video");
+      last.set(browser.inboundMediaBytes());
+      return last.get().get("audio") > first.get("audio") && last.get().get("video") > first.get("video");
     });
   }
 }
