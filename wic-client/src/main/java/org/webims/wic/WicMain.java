@@ -37,7 +37,10 @@ public final class WicMain {
      * Wires the client page (issue 4 contract: {@code #register}, {@code #deregister}, {@code #signout},
      * {@code #state}, {@code #impus}, {@code #log-entries}) to a registration agent that fetches its
      * token and identity from {@code sessionUrl} (normally {@code "/wic/session"}). {@code options} may be
-     * left out: see {@link BrowserOptions} for the timers and the trusted WAF.
+     * left out: see {@link BrowserOptions} for the timers and the trusted WAF. Issue 14: the call panel's hooks
+     * ({@code #callee}, {@code #call}, {@code #answer}, {@code #decline}, {@code #mute}, {@code #camera},
+     * {@code #hangup}, {@code #call-state}) drive a {@link CallAgent} on the same registration, with
+     * {@link BrowserMedia} (options {@code iceServers}, {@code iceGatheringTimeout}) for each call's media.
      */
     @JSExport
     public static void wicStart(String sessionUrl, JSObject options) {
