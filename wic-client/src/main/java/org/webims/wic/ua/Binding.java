@@ -9,7 +9,8 @@ import org.webims.sip.message.SipResponse;
 /**
  * What the registrar's last 200 OK granted (WIC-13..15): the P-Associated-URIs, the first being the
  * default IMPU, the Service-Route (the preloaded Route of every request the WIC originates, WIC-15 and
- * WIC-60), and until when. Emptied when nothing is registered.
+ * WIC-60), and until when; and what calls take from the registration besides (home domain, Bearer).
+ * Emptied when nothing is registered.
  */
 final class Binding {
 
@@ -17,10 +18,23 @@ final class Binding {
   /** Whole name-addrs, as Route header values. */
   List<String> serviceRoutes = new ArrayList<>();
   long registeredUntilMillis;
+  /** The default IMPU (WIC-14: the first P-Associated-URI, else the session's): the From of calls. */
+  String impu;
+  /** The home domain (WIC-11): a bare callee is {@code sip:<callee>@<domain>}. */
+  String domain;
+  /** WIC-61: the Authorization of a token registration's last REGISTER, on every request of its calls; null with Digest. */
+  String bearer;
 
-  /** WIC-14, 15: the lists of {@code ok}, replacing any earlier ones; registered for {@code grantedSeconds}. */
-  void update(SipResponse ok, long nowMillis, long grantedSeconds) throws SipParseException {
+  /**
+   * WIC-14, 15: the lists of {@code ok} to a REGISTER of {@code session} with {@code bearer}, replacing
+   * any earlier ones; registered for {@code grantedSeconds}.
+   */
+  void update(SipResponse ok, long nowMillis, long grantedSeconds, WicSession session, String bearer)
+      throws SipParseException {
     associatedUris = uris(ok.pAssociatedUris(), false);
+    impu = associatedUris.isEmpty() ? session.impus().get(0) : associatedUris.get(0);
+    domain = session.realm();
+    this.bearer = bearer;
     serviceRoutes = uris(ok.serviceRoutes(), true);
     registeredUntilMillis = nowMillis + grantedSeconds * 1000;
   }

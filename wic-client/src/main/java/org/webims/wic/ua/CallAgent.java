@@ -58,7 +58,7 @@ public final class CallAgent implements Phone {
       return;
     }
     if (!t.startsWith("sip:") && !t.startsWith("sips:") && !t.startsWith("tel:")) {
-      t = "sip:" + t + (t.indexOf('@') < 0 ? "@" + registration.domain() : "");
+      t = "sip:" + t + (t.indexOf('@') < 0 ? "@" + registration.binding.domain : "");
     }
     Uri uri;
     try {
@@ -114,7 +114,7 @@ public final class CallAgent implements Phone {
 
   /** WIC-61: the current Bearer of a token registration on every request the WIC originates. */
   SipRequest.Builder authorized(SipRequest.Builder request) {
-    String bearer = registration.bearer();
+    String bearer = registration.binding.bearer;
     return bearer == null ? request : request.setHeader(HeaderNames.AUTHORIZATION, bearer);
   }
 

@@ -177,7 +177,7 @@ final class Flow implements Transport, ServerTransactionUser, InviteServerTransa
   @Override
   public void onRequest(NonInviteServerTransaction transaction) {
     if (transaction.request().isMethod(SipRequest.NOTIFY)) {
-      agent.onNotify(transaction);
+      agent.subscription.onNotify(transaction);
     } else if (agent.calls != null) {
       agent.calls.onRequest(transaction);
     } else {

@@ -62,7 +62,7 @@ final class OutgoingCall extends Call {
 
   /** WIC-60: the INVITE with the complete offer, the registration's Contact, Route = Service-Route. */
   private void sendInvite(String offer) {
-    String impu = agent.registration.impu();
+    String impu = agent.registration.binding.impu;
     SipRequest.Builder b = SipRequest.builder(SipRequest.INVITE, target);
     for (String route : agent.registration.binding.serviceRoutes) {
       b.header(HeaderNames.ROUTE, route);

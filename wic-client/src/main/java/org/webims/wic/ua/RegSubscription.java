@@ -135,9 +135,10 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
    * WIC-19: a NOTIFY of the subscription gets 200, one of no dialog 481 and one out of order 500
    * (RFC 3261 §12.2.2, RFC 6665 §4.1.3); one whose From, To, Call-ID, CSeq or Subscription-State does
    * not parse 400 with the parser's reason. A NOTIFY for the initial SUBSCRIBE before its 2xx creates
-   * the dialog (RFC 6665 §4.1.2.4). Returns the accepted NOTIFY, or null.
+   * the dialog (RFC 6665 §4.1.2.4). An accepted one's reginfo may end the WIC's own binding (WIC-44):
+   * the agent hears of it.
    */
-  SipRequest onNotify(NonInviteServerTransaction transaction) {
+  void onNotify(NonInviteServerTransaction transaction) {
     SipRequest notify = transaction.request();
     int status;
     String reason = null;
@@ -152,12 +153,15 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
     }
     transaction.sendResponse(SipResponse.to(notify, status, reason).build());
     if (status != 200) {
-      return null;
+      return;
     }
     if (terminated) {
       end();
     }
-    return notify;
+    String event = endedEvent(notify, flow.contact, agent.instance());
+    if (event != null) {
+      agent.bindingEnded(event);
+    }
   }
 
   /**
@@ -165,7 +169,7 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
    * reginfo ends the WIC's own binding ({@code contact} and {@code instance}, reg-id 1), or null when
    * it does not, or is no reginfo the WIC can read.
    */
-  static String endedEvent(SipRequest notify, String contact, String instance) {
+  private static String endedEvent(SipRequest notify, String contact, String instance) {
     try {
       return RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
           .endedEvent(ContactIdentity.of(contact + ";transport=ws", instance, 1));

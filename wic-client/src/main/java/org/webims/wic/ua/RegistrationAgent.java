@@ -3,9 +3,7 @@ package org.webims.wic.ua;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.webims.sip.SipParseException;
-import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
 
 /**
@@ -27,7 +25,7 @@ import org.webims.sip.transaction.TimerService;
  * states where they make no sense, so a second click while busy does nothing. Single-threaded: every
  * call and callback runs on the browser's event loop (or the test's thread).
  */
-public final class RegistrationAgent {
+public final class RegistrationAgent implements Runnable {
 
   /** Where the +sip.instance UUID lives, so it stays stable for the browser profile (WIC-06). */
   static final String INSTANCE_KEY = "webims.wic.instance";
@@ -43,14 +41,14 @@ public final class RegistrationAgent {
   private final WebSocketFactory sockets;
   private final SessionFetch fetch;
   private final TimerService timers;
-  private final Clock clock;
+  final Clock clock;
   private final RegistrationListener listener;
   final RandomTokens random;
   private final RegisterRequests registers;
   final Authentication authentication;
   private final Refresh refresh;
   final KeepAlive keepAlive;
-  private final RegSubscription subscription;
+  final RegSubscription subscription;
   private final Reconnect reconnect;
   private final SignOut signOut;
   final Binding binding = new Binding();
@@ -58,8 +56,8 @@ public final class RegistrationAgent {
   CallAgent calls;
 
   private String state = RegistrationState.IDLE;
-  private WicSession session;
-  private Flow flow;
+  WicSession session;
+  Flow flow;
   /** A 200 OK arrived on this connection: later 200s are re-registrations. */
   private boolean registeredOnFlow;
 
@@ -82,10 +80,10 @@ public final class RegistrationAgent {
     }
     registers = new RegisterRequests(this, this.random, "<urn:uuid:" + uuid + ">");
     authentication = new Authentication(config, this.random);
-    refresh = new Refresh(timers, new Step(RE_REGISTER));
+    refresh = new Refresh(timers, this);
     keepAlive = new KeepAlive(this, timers, config);
     subscription = new RegSubscription(this, timers, this.random);
-    reconnect = new Reconnect(timers, config, random, new Step(RECONNECT));
+    reconnect = new Reconnect(this, timers, config, random);
     signOut = new SignOut(timers);
   }
 
@@ -135,7 +133,7 @@ public final class RegistrationAgent {
     reconnect.wanted = false;
     setState(RegistrationState.DEREGISTERING);
     if (session.expiresAtMillis() == 0 || clock.nowMillis() < session.expiresAtMillis() - TOKEN_MARGIN_MILLIS) {
-      sendRegister(0);
+      registers.send(0);
       return;
     }
     fetchSession();
@@ -164,7 +162,7 @@ public final class RegistrationAgent {
     reconnect.wanted = false;
     if (state == RegistrationState.REGISTERED) {
       state = RegistrationState.DEREGISTERING;
-      sendRegister(0);
+      registers.send(0);
     }
     if (state != RegistrationState.IDLE && state != RegistrationState.ERROR && state != RegistrationState.DEREGISTERED) {
       deregistered(null);
@@ -172,7 +170,7 @@ public final class RegistrationAgent {
   }
 
   /** A new connection and initial registration: the Register click, a reconnect attempt, or WIC-44. */
-  private void start() {
+  void start() {
     setState(RegistrationState.CONNECTING);
     if (session != null && session.password() != null) {
       // Scenario 1: the typed credentials are kept while a registration is wanted; the fields are empty.
@@ -182,7 +180,7 @@ public final class RegistrationAgent {
     }
   }
 
-  private void fetchSession() {
+  void fetchSession() {
     fetch.fetch();
   }
 
@@ -193,25 +191,14 @@ public final class RegistrationAgent {
     } else {
       // A re-registration (WIC-34), the RFC 8898 retry, or a deregistration with a fresh token.
       session = s;
-      sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
-    }
-  }
-
-  void onSessionFailure(boolean signedOut, String reason) {
-    if (signedOut) {
-      fail("not signed in");
-    } else {
-      lost("session " + reason);
+      registers.send(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
     }
   }
 
   private void connect(WicSession s) {
-    if (s.impus().isEmpty()) {
-      fail("no IMPU in session");
-      return;
-    }
-    if (s.password() != null && !SessionFetch.credentialsUsable(s)) {
-      fail("enter IMPI, IMPU (sip:user@domain) and password");
+    String unusable = SessionFetch.unusable(s);
+    if (unusable != null) {
+      fail(unusable);
       return;
     }
     session = s;
@@ -237,7 +224,7 @@ public final class RegistrationAgent {
       return;
     }
     setState(RegistrationState.REGISTERING);
-    sendRegister(REQUESTED_EXPIRES);
+    registers.send(REQUESTED_EXPIRES);
   }
 
   /** The flow's socket closed, or never opened. */
@@ -256,63 +243,11 @@ public final class RegistrationAgent {
     }
   }
 
-  /** One REGISTER (WIC-04), unless the session cannot make one. */
-  private void sendRegister(long expires) {
-    // WIC-34: a REGISTER never carries an expired token (as far as the browser's clock can tell).
-    if (session.password() == null && session.expiresAtMillis() != 0 && session.expiresAtMillis() <= clock.nowMillis()) {
-      fail("token expired");
-      return;
-    }
-    if (flow == null) {
-      lost("connection lost");
-      return;
-    }
-    try {
-      registers.send(flow, session, authentication.authorization(session), expires);
-    } catch (SipParseException e) {
-      // WIC-11: a realm that is no host fails here, not at the registrar.
-      fail("bad session: " + e.reason());
-    }
-  }
-
-  /** The final response to a REGISTER, from its client transaction. */
-  void onRegisterResponse(SipResponse response) {
-    try {
-      onFinalResponse(response);
-    } catch (SipParseException e) {
-      // One try for the whole response: a header the agent needs but cannot read fails the procedure.
-      fail("bad " + response.statusCode() + " " + response.reasonPhrase() + ": " + e.reason());
-    }
-  }
-
-  private void onFinalResponse(SipResponse response) throws SipParseException {
-    if (response.statusCode() == 401) {
-      int next = authentication.onUnauthorized(response, session);
-      if (next == Authentication.ANSWER) {
-        sendRegister(state == RegistrationState.DEREGISTERING ? 0 : REQUESTED_EXPIRES);
-      } else if (next == Authentication.NEW_TOKEN) {
-        // One new token from the WWSF and one retry, same Call-ID, CSeq+1; the next 401 is final.
-        fetchSession();
-      } else {
-        fail(authentication.failure);
-      }
-      return;
-    }
-    if (!response.isSuccess()) {
-      fail(response.statusCode() + " " + response.reasonPhrase());
-      return;
-    }
-    authentication.procedureDone();
-    if (state == RegistrationState.DEREGISTERING) {
-      deregistered(null);
-      return;
-    }
-    long granted = registers.grantedExpiry(response);
-    if (granted <= 0) {
-      fail("200 OK without own Contact");
-      return;
-    }
-    binding.update(response, clock.nowMillis(), granted);
+  /** WIC-13: the registrar granted {@code granted} seconds in {@code response}. */
+  void registered(SipResponse response, long granted) throws SipParseException {
+    // WIC-61: a token registration's calls carry the token of its last REGISTER, refreshed with it.
+    binding.update(response, clock.nowMillis(), granted, session,
+        session.password() == null ? authentication.authorization(session) : null);
     listener.onAssociatedUris(binding.associatedUris);
     // WIC-17 and WIC-18: the next REGISTER of this registration, same Call-ID and Contact, CSeq+1.
     refresh.schedule(granted);
@@ -325,32 +260,27 @@ public final class RegistrationAgent {
     }
   }
 
-  /** WIC-17, 18, 34: a fresh token from the WWSF, then the re-REGISTER over the same connection. */
-  private void reRegister() {
+  /** The refresh instant (WIC-17, 18, 34): a fresh token from the WWSF, then the re-REGISTER over the same connection. */
+  @Override
+  public void run() {
     if (state != RegistrationState.REGISTERED) {
       return;
     }
     setState(RegistrationState.REGISTERING);
     if (session.password() != null) {
-      sendRegister(REQUESTED_EXPIRES);
+      registers.send(REQUESTED_EXPIRES);
     } else {
       fetchSession();
     }
   }
 
   /**
-   * A NOTIFY from the transaction layer: {@link RegSubscription} answers it; an accepted one's
-   * reginfo may end the WIC's own binding (WIC-44): {@code rejected} (and {@code unregistered})
-   * stops and tells the user; {@code deactivated} (and any other event) starts a new initial
-   * registration.
+   * WIC-44: the reg event ended the WIC's own binding with {@code event}: {@code rejected} (and
+   * {@code unregistered}) stops and tells the user; {@code deactivated} (and any other event) starts a
+   * new initial registration.
    */
-  void onNotify(NonInviteServerTransaction transaction) {
-    SipRequest notify = subscription.onNotify(transaction);
-    if (notify == null || (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING)) {
-      return;
-    }
-    String event = RegSubscription.endedEvent(notify, flow.contact, registers.instance);
-    if (event == null) {
+  void bindingEnded(String event) {
+    if (state != RegistrationState.REGISTERED && state != RegistrationState.REGISTERING) {
       return;
     }
     if (event.equals("rejected") || event.equals("unregistered")) {
@@ -367,16 +297,10 @@ public final class RegistrationAgent {
   // ---- outcomes
 
   /** WIC-43 and WIC-46: registration state gone, socket closed with 1000; {@code reason} when the network ended it. */
-  private void deregistered(String reason) {
-    stopTimers();
-    reconnect.stop();
+  void deregistered(String reason) {
     binding.clear();
     listener.onAssociatedUris(binding.associatedUris);
-    closeConnection();
-    session = null;
-    state = RegistrationState.DEREGISTERED;
-    listener.onState(state, 0, reason);
-    signOut.run();
+    over(RegistrationState.DEREGISTERED, reason);
   }
 
   /**
@@ -395,14 +319,18 @@ public final class RegistrationAgent {
     listener.onReconnecting(reconnect.schedule(), reason);
   }
 
-  private void fail(String reason) {
+  void fail(String reason) {
+    over(RegistrationState.ERROR, reason);
+  }
+
+  /** Nothing registered and no reconnect: the session (in scenario 1 the password) is not kept. */
+  private void over(String end, String reason) {
     stopTimers();
     reconnect.stop();
     closeConnection();
-    // Nothing registered: the session (in scenario 1 the password) is not kept.
     session = null;
-    state = RegistrationState.ERROR;
-    listener.onState(state, 0, reason);
+    state = end;
+    listener.onState(end, 0, reason);
     signOut.run();
   }
 
@@ -440,22 +368,6 @@ public final class RegistrationAgent {
         ? flow : null;
   }
 
-  /** The default IMPU (WIC-14: the first P-Associated-URI), else the session's. */
-  String impu() {
-    List<String> uris = binding.associatedUris;
-    return uris.isEmpty() ? session.impus().get(0) : uris.get(0);
-  }
-
-  /** The home domain (WIC-11). */
-  String domain() {
-    return session.realm();
-  }
-
-  /** WIC-61: the Authorization of a token registration, with the current (refreshed) token; null with Digest. */
-  String bearer() {
-    return session.password() == null ? authentication.authorization(session) : null;
-  }
-
   private void setState(String next) {
     state = next;
     listener.onState(next, next == RegistrationState.REGISTERED ? binding.registeredUntilMillis : 0, null);
@@ -464,28 +376,5 @@ public final class RegistrationAgent {
   /** Logs a SIP message sent or received, with the token shortened. */
   void log(boolean sent, String text) {
     listener.onSipMessage(sent, session == null ? text : TokenShortener.redact(text, session.token()));
-  }
-
-  // ---- the refresh and reconnect instants: one task class with a code rather than a lambda each
-  // (each lambda is a class in wic.js, about 0.1 kB gzip apiece)
-
-  private static final int RE_REGISTER = 0;
-  private static final int RECONNECT = 1;
-
-  private final class Step implements Runnable {
-    private final int step;
-
-    Step(int step) {
-      this.step = step;
-    }
-
-    @Override
-    public void run() {
-      if (step == RE_REGISTER) {
-        reRegister();
-      } else {
-        start();
-      }
-    }
   }
 }

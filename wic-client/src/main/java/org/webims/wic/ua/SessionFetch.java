@@ -28,8 +28,16 @@ final class SessionFetch {
     generation++;
   }
 
+  /** Why {@code s} cannot register, in words; null when it can. */
+  static String unusable(WicSession s) {
+    if (s.impus().isEmpty()) {
+      return "no IMPU in session";
+    }
+    return s.password() == null || credentialsUsable(s) ? null : "enter IMPI, IMPU (sip:user@domain) and password";
+  }
+
   /** Scenario 1: what the user typed can go into the headers as it is (quoted IMPI, IMPU a SIP URI). */
-  static boolean credentialsUsable(WicSession s) {
+  private static boolean credentialsUsable(WicSession s) {
     String impi = s.impi();
     if (impi == null || impi.isEmpty() || s.password().isEmpty()) {
       return false;
@@ -65,7 +73,11 @@ final class SessionFetch {
     public void onFailure(int status, String reason) {
       if (of == generation) {
         // 401: the browser's WWSF session is gone; anything else may pass (a reconnect tries again).
-        agent.onSessionFailure(status == 401, status + " " + reason);
+        if (status == 401) {
+          agent.fail("not signed in");
+        } else {
+          agent.lost("session " + status + " " + reason);
+        }
       }
     }
   }

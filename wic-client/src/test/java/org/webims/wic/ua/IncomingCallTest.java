@@ -149,6 +149,14 @@ class IncomingCallTest extends CallFixture {
   }
 
   @Test
+  void hangUpWhileRingingDeclines() throws Exception { // WIC-63
+    ringing();
+    calls.hangUp();
+    assertThat(lastResponse().statusCode()).isEqualTo(603);
+    assertThat(callState()).isEqualTo(CallState.ENDED);
+  }
+
+  @Test
   void aSecondInviteWhileInACallGets486() throws Exception { // WIC-63
     answered();
     socket.receive(invite("inv2", "call-2", OFFER));

@@ -202,6 +202,15 @@ class OutgoingCallTest extends CallFixture {
   }
 
   @Test
+  void hangUpWhileTheOfferIsGatheredEndsTheCallWithoutInvite() throws Exception { // WIC-60, WIC-65
+    calls.call("bob");
+    calls.hangUp();
+    assertThat(callState()).isEqualTo(CallState.ENDED);
+    assertThat(media.last().closed).isTrue();
+    assertThat(sent("INVITE")).isEmpty();
+  }
+
+  @Test
   void anAnswerTheBrowserRefusesEndsTheCallWithBye() throws Exception { // WIC-65
     SipRequest invite = inviteSent("bob");
     socket.receive(response(invite, "200 OK", "bob1", ANSWER, RR, BOB_CONTACT));
