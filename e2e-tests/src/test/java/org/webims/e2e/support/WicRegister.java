@@ -99,7 +99,8 @@ public final class WicRegister {
     return callId;
   }
 
-  private static String random(int n) {
+  /** {@code n} random lower-case letters and digits. */
+  static String random(int n) {
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     StringBuilder sb = new StringBuilder(n);
     for (int i = 0; i < n; i++) {

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.e2e.support.TokenEpCscf;
 import org.webims.e2e.support.WicRegister;
 import org.webims.e2e.support.WsSipClient;
 import org.webims.epcscf.EpCscf;
-import org.webims.epcscf.EpCscfApplication;
 import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
@@ -113,18 +113,7 @@ class TokenRegistrationSystemTest {
 
   /** An eP-CSCF in front of the IMS core whose core-side socket is on {@code coreAddress}. */
   private static ConfigurableApplicationContext startEpCscf(String coreAddress, String... more) {
-    InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
-    List<String> args = new ArrayList<>(List.of("--server.port=0", "--webims.epcscf.core.port=0",
-        "--webims.epcscf.core.bind-address=" + coreAddress,
-        "--webims.tls.key-store=" + dir.resolve("ep-" + coreAddress + "-tls.p12"),
-        "--webims.epcscf.core.uri=sip:127.0.0.1:" + core.getPort() + ";transport=tcp",
-        "--webims.epcscf.token.issuer=" + waf.issuer(),
-        "--webims.epcscf.token.jwks-uri=" + waf.jwksUri(),
-        "--webims.epcscf.token.trust-store=" + waf.tlsKeyStore(),
-        "--webims.epcscf.token.trust-store-password=" + WafTestServer.KEY_STORE_PASSWORD,
-        "--webims.epcscf.lease-release.client-secret=" + WafTestServer.EPCSCF_CLIENT_SECRET));
-    args.addAll(List.of(more));
-    return EpCscfApplication.builder().run(args.toArray(String[]::new));
+    return TokenEpCscf.start(ims, waf, coreAddress, dir.resolve("ep-" + coreAddress + "-tls.p12"), more);
   }
 
   @AfterAll

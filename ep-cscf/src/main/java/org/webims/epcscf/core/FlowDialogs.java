@@ -80,6 +80,9 @@ final class FlowDialogs {
           offered(flowId, request);
         } else if (request.isMethod(SipRequest.BYE)) {
           forget(flowId, key(request.callId(), request.to().tag(), request.from().tag()));
+        } else if (!request.contacts().isEmpty()) {
+          // RFC 3261 §12.2.2: a target refresh (re-INVITE, UPDATE) moves the remote target at once.
+          retarget(flowId, key(request.callId(), request.to().tag(), request.from().tag()), request);
         }
         return;
       }
@@ -184,11 +187,21 @@ final class FlowDialogs {
     }
     Map<String, Dialog> mine = dialogs.get(flowId);
     if (mine != null && mine.containsKey(key)) {
-      return; // a 2xx retransmission, or the 2xx to a re-INVITE
+      retarget(flowId, key, ok); // RFC 3261 §12.2.1.2: the 2xx to a re-INVITE may move the remote target
+      return;
     }
     remember(flowId, key, new Dialog(ok.callId(), ok.from().toString(), ok.to().toString(),
         ok.contacts().get(0).address().uri().toString(), routesWithoutOwn(flowId, RouteSet.reversed(recordRoutes)),
         ok.cseq().sequence()));
+  }
+
+  private void retarget(String flowId, String key, SipMessage refresh) throws SipParseException {
+    Map<String, Dialog> mine = dialogs.get(flowId);
+    Dialog d = mine == null ? null : mine.get(key);
+    if (d != null && !refresh.contacts().isEmpty()) {
+      mine.put(key, new Dialog(d.callId(), d.wicParty(), d.remoteParty(),
+          refresh.contacts().get(0).address().uri().toString(), d.routeSet(), d.wicCseq()));
+    }
   }
 
   private void remember(String flowId, String key, Dialog dialog) {

@@ -4,6 +4,7 @@ import org.webims.epcscf.core.CoreProxy.Decider;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.Transport;
 import org.webims.sip.transaction.TransportException;
@@ -12,8 +13,8 @@ import org.webims.sip.transaction.TransportException;
  * A WIC's WebSocket flow as the proxy core's transport (RFC 7118: reliable, so no retransmissions),
  * with the {@link Decider} for what the WIC sends on it. Equal by flow token, so that a failure of
  * the flow reaches every transaction on it ({@link CoreProxy#flowClosed}). A send on a closed flow is
- * an RFC 5626 §5.3 flow failure (430). Responses lose their charging information on the way to the
- * WIC (EPC-31, TS 24.229 5.2.6.3): it stays in the core. What goes to the WIC is shown to the
+ * an RFC 5626 §5.3 flow failure (430). Requests and responses lose their charging information on the
+ * way to the WIC (EPC-31, EPC-65, TS 24.229 5.2.6.3 and 5.2.6.4): it stays in the core. What goes to the WIC is shown to the
  * flow's {@link FlowDialogs} (EPC-66).
  */
 final class FlowTransport implements Transport {
@@ -51,11 +52,12 @@ final class FlowTransport implements Transport {
       throw TransportException.flowFailed("flow " + flow.id() + " is closed");
     }
     dialogs.toWic(flow.id(), message); // EPC-66
-    if (!message.isRequest()) {
-      message = ((SipResponse) message).toBuilder()
-          .removeHeader(HeaderNames.P_CHARGING_VECTOR)
-          .removeHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)
-          .build();
+    if (message.hasHeader(HeaderNames.P_CHARGING_VECTOR) || message.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)) {
+      message = message.isRequest()
+          ? ((SipRequest) message).toBuilder().removeHeader(HeaderNames.P_CHARGING_VECTOR)
+              .removeHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES).build()
+          : ((SipResponse) message).toBuilder().removeHeader(HeaderNames.P_CHARGING_VECTOR)
+              .removeHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES).build();
     }
     flow.send(message);
   }

@@ -50,13 +50,18 @@ class DialogsThroughTheProxyTest {
 
   /** A request of the WIC (alice) toward bob; {@code inDialog} adds the To tag and the dialog's Route. */
   private static SipRequest fromWic(String method, String branch, int cseq, boolean inDialog) {
+    return fromWic(method, branch, cseq, inDialog, "call-1@df7jal23ls0d.invalid");
+  }
+
+  /** {@link #fromWic(String, String, int, boolean)} in call {@code callId}. */
+  static SipRequest fromWic(String method, String branch, int cseq, boolean inDialog, String callId) {
     return TestMessages.parse(method + " " + (inDialog ? BOB : "sip:bob@ims.example.net") + " SIP/2.0\r\n"
         + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport;branch=" + branch + "\r\n"
         + (inDialog ? "Route: " + FLOW_ROUTE + "\r\n" : "")
         + "Max-Forwards: 70\r\n"
         + "From: <sip:alice@ims.example.net>;tag=alice1\r\n"
         + "To: <sip:bob@ims.example.net>" + (inDialog ? ";tag=bob1" : "") + "\r\n"
-        + "Call-ID: call-1@df7jal23ls0d.invalid\r\n"
+        + "Call-ID: " + callId + "\r\n"
         + "CSeq: " + cseq + " " + method + "\r\n"
         + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n"
         + "Content-Length: 0\r\n\r\n");
@@ -170,6 +175,28 @@ class DialogsThroughTheProxyTest {
     wic.onResponse(flow, ringing);
     SipResponse toCore = (SipResponse) core.sent().get(core.sent().size() - 1);
     assertThat(toCore.statusCode()).isEqualTo(180);
+  }
+
+  @Test
+  void anInviteFromTheCoreReachesTheWicWithoutChargingHeaders_EPC65() throws Exception {
+    SipRequest invite = TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKscinv\r\n"
+        + "Route: <sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr;ob>\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>\r\n"
+        + "Call-ID: call-4@bob\r\n"
+        + "CSeq: 1 INVITE\r\n"
+        + "Contact: <" + BOB + ">\r\n"
+        + "P-Charging-Vector: icid-value=\"AyretyU0dm+6O2IrT5tAFrbHLso=023551024\";orig-ioi=home1.net\r\n"
+        + "P-Charging-Function-Addresses: ccf=192.0.2.10\r\n"
+        + "Content-Length: 0\r\n\r\n");
+    proxy.onMessage(invite, core.toScscf);
+
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    assertThat(relayed.isMethod(SipRequest.INVITE)).isTrue();
+    assertThat(relayed.hasHeader(HeaderNames.P_CHARGING_VECTOR)).isFalse();
+    assertThat(relayed.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)).isFalse();
   }
 
   @Test

@@ -20,9 +20,8 @@ import org.webims.sip.message.SipResponse;
  */
 class FlowLossEndsDialogsTest {
 
-  static final String FLOW_ROUTE = "<sip:fl-7Q2xYc@epcscf.ims.example.net:5060;transport=tcp;lr>";
   static final String SCSCF_ROUTE = "<sip:mt@scscf.ims.example.net;lr>";
-  static final String BOB = "sip:bob@192.0.2.50:5070;transport=tcp";
+  static final String BOB = DialogsThroughTheProxyTest.BOB;
   static final String REASON = "SIP;cause=430;text=\"Flow Failed\"";
 
   private WiredEpCscf epcscf;
@@ -41,16 +40,7 @@ class FlowLossEndsDialogsTest {
 
   /** A request of the WIC (alice) in call {@code callId}; {@code inDialog} adds bob's tag and the dialog's Route. */
   private static SipRequest fromWic(String method, String callId, int cseq, boolean inDialog) {
-    return TestMessages.parse(method + " " + (inDialog ? BOB : "sip:bob@ims.example.net") + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport;branch=z9hG4bK" + method + cseq + callId + "\r\n"
-        + (inDialog ? "Route: " + FLOW_ROUTE + "\r\n" : "")
-        + "Max-Forwards: 70\r\n"
-        + "From: <sip:alice@ims.example.net>;tag=alice1\r\n"
-        + "To: <sip:bob@ims.example.net>" + (inDialog ? ";tag=bob1" : "") + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " " + method + "\r\n"
-        + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n"
-        + "Content-Length: 0\r\n\r\n");
+    return DialogsThroughTheProxyTest.fromWic(method, "z9hG4bK" + method + cseq + callId, cseq, inDialog, callId);
   }
 
   /** Bob's answer through the S-CSCF, which Record-Routes above the eP-CSCF. */
@@ -139,6 +129,27 @@ class FlowLossEndsDialogsTest {
     assertThat(bye.callId()).isEqualTo("call-3@bob");
     assertThat(bye.cseq().method()).isEqualTo(SipRequest.BYE);
     assertThat(bye.header("Reason")).isEqualTo(REASON);
+  }
+
+  @Test
+  void aReInviteOfTheOtherSideMovesWhereTheByeGoes_EPC66() throws Exception {
+    start(16);
+    aliceCallsBob("call-1");
+    String moved = "sip:bob@192.0.2.51:5070;transport=tcp";
+    epcscf.proxy.onMessage(TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKreinv\r\n"
+        + "Route: " + DialogsThroughTheProxyTest.FLOW_ROUTE + "\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=alice1\r\n"
+        + "Call-ID: call-1\r\n"
+        + "CSeq: 2 INVITE\r\n"
+        + "Contact: <" + moved + ">\r\n"
+        + "Content-Length: 0\r\n\r\n"), epcscf.core.toScscf);
+
+    flowLost();
+
+    assertThat(toCore(SipRequest.BYE).get(0).requestUri().toString()).isEqualTo(moved);
   }
 
   @Test
