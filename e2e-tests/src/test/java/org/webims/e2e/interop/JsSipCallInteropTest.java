@@ -130,6 +130,50 @@ class JsSipCallInteropTest {
     hangUp(bob, alice); // BYE from JsSIP
   }
 
+  @Test
+  void jsSipCancelsWhileTheWicRings_WIC62() {
+    registerWicAlice();
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    bob.type("#callee", ALICE);
+    bob.find("#call").click();
+    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+
+    bob.find("#hangup").click(); // JsSIP's CANCEL
+
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+  }
+
+  @Test
+  void theWicDeclinesJsSipsCallWith603_WIC63() {
+    registerWicAlice();
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    bob.type("#callee", ALICE);
+    bob.find("#call").click();
+    alice.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+
+    alice.find("#decline").click();
+
+    alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    bob.awaitAttribute("#call-state", "data-state", "failed", WAIT);
+    assertThat(bob.find("#call-state").getText()).contains("603");
+  }
+
+  @Test
+  void jsSipDeclinesTheWicsCallWith603_WIC60() {
+    registerWicAlice();
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    alice.type("#callee", BOB);
+    alice.find("#call").click();
+    bob.awaitAttribute("#call-state", "data-state", "ringing", WAIT);
+
+    bob.find("#decline").click();
+
+    bob.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    alice.awaitAttribute("#call-state", "data-state", "failed", WAIT);
+    assertThat(alice.find("#call-state").getText()).contains("603");
+  }
+
   private void registerJsSip(Browser browser, String impu, String impi, String password) {
     page.register(browser, system.epcscfUrl(), impu, impi, password, WAIT);
   }
