@@ -100,6 +100,17 @@ class CallBrowserTest {
     }
     assertThat(alice.find("#call-state").getText()).contains(BOB);
     assertThat(alice.find("#call-duration").isDisplayed()).isTrue();
+    // the callee field offers Alice's own IMPUs and the number she just called
+    assertThat(alice.findAll("#callee-options option")).extracting(o -> o.getDomAttribute("value"))
+        .contains(BOB, ALICE, "tel:+15551230001");
+    // Mute and Camera off stop sending the microphone and the camera (the tracks' enabled), and resume
+    for (String[] button : new String[][] {{"#mute", "audio"}, {"#camera", "video"}}) {
+      alice.find(button[0]).click();
+      assertThat(alice.find(button[0]).getDomAttribute("aria-pressed")).isEqualTo("true");
+      assertThat(sending(alice, button[1])).isFalse();
+      alice.find(button[0]).click();
+      assertThat(sending(alice, button[1])).isTrue();
+    }
 
     alice.find("#hangup").click();
     alice.awaitAttribute("#call-state", "data-state", "ended", WAIT);
@@ -227,6 +238,12 @@ class CallBrowserTest {
   /** RTCPeerConnection.getStats(): inbound audio and video bytes grow (the fake devices send all the time). */
   static void assertMediaFlowsBothWays(Browser b) {
     b.awaitInboundAudioAndVideo(WAIT);
+  }
+
+  /** Whether the page's peer connection sends its {@code kind} track (enabled, not muted by the user). */
+  static boolean sending(Browser b, String kind) {
+    return (Boolean) b.script("return window.wicPeer.getSenders().some(function (s) {"
+        + " return s.track && s.track.kind == '" + kind + "' && s.track.enabled; });");
   }
 
   static boolean inCall(Browser b) {

@@ -13,7 +13,7 @@ import org.webims.sip.transaction.TimerService;
  * the first IMPU ({@link RegisterRequests}, {@link Authentication}, {@link Binding}), re-registers
  * ({@link Refresh}), keeps the connection alive ({@link KeepAlive}), subscribes to its reg event
  * ({@link RegSubscription}), reconnects ({@link Reconnect}), and deregisters on request
- * ({@link SignOut}), closing the socket with 1000 when nothing is registered (WIC-46). The state
+ * ({@link Deregistration}), closing the socket with 1000 when nothing is registered (WIC-46). The state
  * machine and the outcomes are here; each part has one job. A {@link CallAgent} places and takes
  * calls on the registration's flow.
  *
@@ -33,8 +33,6 @@ public final class RegistrationAgent implements Runnable {
   static final long REQUESTED_EXPIRES = 600000;
   /** The contract's longest wait for a deregistration before sign-out goes on. */
   public static final long SIGN_OUT_WAIT_MILLIS = 5000;
-  /** A token this close to its expiry is fetched again before deregistering (WIC-42). */
-  static final long TOKEN_MARGIN_MILLIS = 30000;
   static final String SUBPROTOCOL = "sip";
   static final int NORMAL_CLOSURE = 1000;
 
@@ -44,13 +42,13 @@ public final class RegistrationAgent implements Runnable {
   final Clock clock;
   private final RegistrationListener listener;
   final RandomTokens random;
-  private final RegisterRequests registers;
+  final RegisterRequests registers;
   final Authentication authentication;
   private final Refresh refresh;
   final KeepAlive keepAlive;
   final RegSubscription subscription;
-  private final Reconnect reconnect;
-  private final SignOut signOut;
+  final Reconnect reconnect;
+  private final Deregistration deregistration;
   final Binding binding = new Binding();
   /** The calls on this registration's flows, once a {@link CallAgent} is made for it. */
   CallAgent calls;
@@ -84,7 +82,7 @@ public final class RegistrationAgent implements Runnable {
     keepAlive = new KeepAlive(this, timers, config);
     subscription = new RegSubscription(this, timers, this.random);
     reconnect = new Reconnect(this, timers, config, random);
-    signOut = new SignOut(timers);
+    deregistration = new Deregistration(this, timers);
   }
 
   /** One of {@link RegistrationState}'s constants. */
@@ -123,20 +121,7 @@ public final class RegistrationAgent implements Runnable {
 
   /** WIC-40: deregisters from registered; while reconnecting, stops trying; ignored otherwise. */
   public void deregister() {
-    if (state == RegistrationState.RECONNECTING) {
-      deregistered(null);
-      return;
-    }
-    if (state != RegistrationState.REGISTERED) {
-      return;
-    }
-    reconnect.wanted = false;
-    setState(RegistrationState.DEREGISTERING);
-    if (session.expiresAtMillis() == 0 || clock.nowMillis() < session.expiresAtMillis() - TOKEN_MARGIN_MILLIS) {
-      registers.send(0);
-      return;
-    }
-    fetchSession();
+    deregistration.deregister();
   }
 
   /**
@@ -144,13 +129,7 @@ public final class RegistrationAgent implements Runnable {
    * outcome or {@link #SIGN_OUT_WAIT_MILLIS}, whichever comes first; otherwise runs it at once.
    */
   public void signOut(Runnable proceed) {
-    if (state != RegistrationState.REGISTERED && state != RegistrationState.DEREGISTERING) {
-      proceed.run();
-      return;
-    }
-    if (signOut.await(proceed)) {
-      deregister();
-    }
+    deregistration.signOut(proceed);
   }
 
   /**
@@ -159,14 +138,7 @@ public final class RegistrationAgent implements Runnable {
    * eP-CSCF reads the REGISTER before the close. Nothing else is sent.
    */
   public void pageHidden() {
-    reconnect.wanted = false;
-    if (state == RegistrationState.REGISTERED) {
-      state = RegistrationState.DEREGISTERING;
-      registers.send(0);
-    }
-    if (state != RegistrationState.IDLE && state != RegistrationState.ERROR && state != RegistrationState.DEREGISTERED) {
-      deregistered(null);
-    }
+    deregistration.pageHidden();
   }
 
   /** A new connection and initial registration: the Register click, a reconnect attempt, or WIC-44. */
@@ -331,7 +303,7 @@ public final class RegistrationAgent implements Runnable {
     session = null;
     state = end;
     listener.onState(end, 0, reason);
-    signOut.run();
+    deregistration.run();
   }
 
   /** Every timer and pending session fetch of the current connection, and the subscription, end here. */
@@ -368,7 +340,7 @@ public final class RegistrationAgent implements Runnable {
         ? flow : null;
   }
 
-  private void setState(String next) {
+  void setState(String next) {
     state = next;
     listener.onState(next, next == RegistrationState.REGISTERED ? binding.registeredUntilMillis : 0, null);
   }
