@@ -24,6 +24,8 @@ final class Binding {
   String domain;
   /** WIC-61: the Authorization of a token registration's last REGISTER, on every request of its calls; null with Digest. */
   String bearer;
+  /** When the Bearer's token expires (epoch ms), 0 when unknown. */
+  long bearerExpiresAtMillis;
 
   /**
    * WIC-14, 15: the lists of {@code ok} to a REGISTER of {@code session} with {@code bearer}, replacing
@@ -35,6 +37,7 @@ final class Binding {
     impu = associatedUris.isEmpty() ? session.impus().get(0) : associatedUris.get(0);
     domain = session.realm();
     this.bearer = bearer;
+    bearerExpiresAtMillis = session.expiresAtMillis();
     serviceRoutes = uris(ok.serviceRoutes(), true);
     registeredUntilMillis = nowMillis + grantedSeconds * 1000;
   }

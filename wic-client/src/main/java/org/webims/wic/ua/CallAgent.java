@@ -112,10 +112,15 @@ public final class CallAgent implements Phone {
     return "<" + flow.contact + ";transport=ws;ob>;+sip.instance=\"" + registration.instance() + "\"";
   }
 
-  /** WIC-61: the current Bearer of a token registration on every request the WIC originates. */
+  /**
+   * WIC-61: the current Bearer of a token registration on every request the WIC originates; none once
+   * the token has expired by the browser's clock (the eP-CSCF takes the flow's registration for a
+   * request without one, EPC-64, but refuses an expired token with 401).
+   */
   SipRequest.Builder authorized(SipRequest.Builder request) {
-    String bearer = registration.binding.bearer;
-    return bearer == null ? request : request.setHeader(HeaderNames.AUTHORIZATION, bearer);
+    Binding b = registration.binding;
+    boolean expired = b.bearerExpiresAtMillis != 0 && b.bearerExpiresAtMillis <= registration.clock.nowMillis();
+    return b.bearer == null || expired ? request : request.setHeader(HeaderNames.AUTHORIZATION, b.bearer);
   }
 
   /** WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE. */

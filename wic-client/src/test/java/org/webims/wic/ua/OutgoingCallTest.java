@@ -259,6 +259,18 @@ class OutgoingCallTest extends CallFixture {
     assertThat(lastRequest().header(HeaderNames.AUTHORIZATION)).isEqualTo("Bearer refreshed.token.value");
   }
 
+  @Test
+  void anExpiredTokenIsNotSentOnTheCallsRequests() throws Exception { // WIC-61 with EPC-64
+    connected();
+    // The re-registration's session fetch gets no answer: the token of the last REGISTER runs out.
+    timers.advance(7_200_000);
+    assertThat(callState()).isEqualTo(CallState.CONNECTED);
+    calls.hangUp();
+    SipRequest bye = lastRequest();
+    assertThat(bye.method()).isEqualTo("BYE");
+    assertThat(bye.header(HeaderNames.AUTHORIZATION)).isNull();
+  }
+
   /** A request from bob inside (or outside) alice's dialog, as the eP-CSCF delivers it. */
   static String inDialog(SipRequest invite, String method, int cseq, String toTag) throws Exception {
     Address from = invite.from();
