@@ -63,7 +63,7 @@ class JsSipInteropTest {
 
   @Test
   void jsSipRegistersWithMd5DigestThroughTheEpCscfAndDeregisters_EPC22() throws Exception {
-    URI epcscf = URI.create(system.wwsf().getEnvironment().getRequiredProperty("webims.wwsf.epcscf-url"));
+    URI epcscf = URI.create(system.epcscfUrl());
     Path ca = dir.resolve("ep-cscf-cert.pem");
     Files.writeString(ca, serverCertificatePem(epcscf.getHost(), epcscf.getPort()));
 

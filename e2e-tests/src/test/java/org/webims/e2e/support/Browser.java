@@ -48,7 +48,9 @@ public final class Browser implements AutoCloseable {
       options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
           "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile,
-          "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+          "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+          // ICE host candidates on loopback too, so calls connect on a machine with only lo (issue 14).
+          "--allow-loopback-in-peer-connection");
       options.setAcceptInsecureCerts(true);
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);

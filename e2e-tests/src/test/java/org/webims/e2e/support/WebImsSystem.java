@@ -75,6 +75,16 @@ public final class WebImsSystem implements AutoCloseable {
   /** As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core and the WWSF (with its WAF). */
   public static WebImsSystem start(Path dir, List<String> imsArguments, List<String> wwsfArguments)
       throws IOException {
+    return start(dir, imsArguments, wwsfArguments, List.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with extra {@code --name=value} arguments for the IMS core, the WWSF and the eP-CSCF.
+   * A list property named again adds to it (Spring joins repeated command-line options): a second
+   * {@code --webims.epcscf.websocket.allowed-origins=...} allows one more origin beside the WWSF's.
+   */
+  public static WebImsSystem start(Path dir, List<String> imsArguments, List<String> wwsfArguments,
+      List<String> epcscfArguments) throws IOException {
     Path subscribers = Files.writeString(dir.resolve("subscribers.yaml"), String.join("\n",
         "subscribers:",
         "  - impi: alice_private@ims.example.net",
@@ -141,7 +151,7 @@ public final class WebImsSystem implements AutoCloseable {
     wwsfArgs.addAll(wwsfArguments);
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
     InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
-    ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(
+    List<String> epcscfArgs = new ArrayList<>(List.of(
         "--server.port=" + epcscfPort, "--webims.epcscf.core.port=0",
         "--webims.tls.key-store=" + keyStore,
         "--webims.epcscf.core.uri=sip:127.0.0.1:" + core.getPort() + ";transport=tcp",
@@ -150,12 +160,19 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET);
+        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET));
+    epcscfArgs.addAll(epcscfArguments);
+    ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(epcscfArgs.toArray(String[]::new));
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
   }
 
   public String wwsfUrl() {
     return "https://localhost:" + wwsfPort;
+  }
+
+  /** The eP-CSCF's WSS URL, as the WWSF gives it to the WIC. */
+  public String epcscfUrl() {
+    return wwsf.getEnvironment().getRequiredProperty("webims.wwsf.epcscf-url");
   }
 
   /** The IMS core's bindings of an IMPU. */
