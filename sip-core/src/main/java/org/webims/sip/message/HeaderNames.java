@@ -64,28 +64,20 @@ public final class HeaderNames {
         + P_ASSOCIATED_URI + "," + P_ASSERTED_IDENTITY + ",P-Preferred-Identity," + P_CHARGING_VECTOR + ","
         + P_CHARGING_FUNCTION_ADDRESSES + "," + P_VISITED_NETWORK_ID
         + ",P-Access-Network-Info,P-Called-Party-ID,Security-Client,Security-Server,Security-Verify";
-    for (int start = 0, i = 0; i <= names.length(); i++) {
-      if (i == names.length() || names.charAt(i) == ',') {
-        String n = names.substring(start, i);
-        start = i + 1;
-        String[] bucket = BY_LENGTH[n.length()];
-        String[] grown = new String[bucket == null ? 1 : bucket.length + 1];
-        if (bucket != null) {
-          System.arraycopy(bucket, 0, grown, 0, bucket.length);
-        }
-        grown[grown.length - 1] = n;
-        BY_LENGTH[n.length()] = grown;
+    for (String n : SipChars.commaItems(names)) {
+      String[] bucket = BY_LENGTH[n.length()];
+      String[] grown = new String[bucket == null ? 1 : bucket.length + 1];
+      if (bucket != null) {
+        System.arraycopy(bucket, 0, grown, 0, bucket.length);
       }
+      grown[grown.length - 1] = n;
+      BY_LENGTH[n.length()] = grown;
     }
     String compact = "i" + CALL_ID + ",m" + CONTACT + ",eContent-Encoding,l" + CONTENT_LENGTH + ",c" + CONTENT_TYPE
         + ",f" + FROM + ",sSubject,k" + SUPPORTED + ",t" + TO + ",v" + VIA + ",o" + EVENT + ",uAllow-Events"
         + ",rRefer-To,bReferred-By,xSession-Expires,yIdentity,aAccept-Contact,jReject-Contact,dRequest-Disposition";
-    int start = 0;
-    for (int i = 0; i <= compact.length(); i++) {
-      if (i == compact.length() || compact.charAt(i) == ',') {
-        COMPACT[compact.charAt(start) - 'a'] = compact.substring(start + 1, i);
-        start = i + 1;
-      }
+    for (String c : SipChars.commaItems(compact)) {
+      COMPACT[c.charAt(0) - 'a'] = c.substring(1);
     }
   }
 
