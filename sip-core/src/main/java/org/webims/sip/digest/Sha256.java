@@ -4,7 +4,7 @@ package org.webims.sip.digest;
 public final class Sha256 extends MerkleDamgardHash {
 
     /** FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-    private static final int[] K = words(
+    static final int[] K = words(
             "428a2f9871374491b5c0fbcfe9b5dba53956c25b59f111f1923f82a4ab1c5ed5"
             + "d807aa9812835b01243185be550c7dc372be5d7480deb1fe9bdc06a7c19bf174"
             + "e49b69c1efbe47860fc19dc6240ca1cc2de92c6f4a7484aa5cb0a9dc76f988da"

@@ -6,28 +6,31 @@ package org.webims.sip.digest;
  */
 public final class Sha512t256 extends MerkleDamgardHash {
 
-    /** FIPS 180-4 §4.2.3: first 64 bits of the fractional parts of the cube roots of the first 80 primes. */
-    private static final long[] K = longs(
-            "428a2f98d728ae227137449123ef65cdb5c0fbcfec4d3b2fe9b5dba58189dbbc"
-            + "3956c25bf348b53859f111f1b605d019923f82a4af194f9bab1c5ed5da6d8118"
-            + "d807aa98a303024212835b0145706fbe243185be4ee4b28c550c7dc3d5ffb4e2"
-            + "72be5d74f27b896f80deb1fe3b1696b19bdc06a725c71235c19bf174cf692694"
-            + "e49b69c19ef14ad2efbe4786384f25e30fc19dc68b8cd5b5240ca1cc77ac9c65"
-            + "2de92c6f592b02754a7484aa6ea6e4835cb0a9dcbd41fbd476f988da831153b5"
-            + "983e5152ee66dfaba831c66d2db43210b00327c898fb213fbf597fc7beef0ee4"
-            + "c6e00bf33da88fc2d5a79147930aa72506ca6351e003826f142929670a0e6e70"
-            + "27b70a8546d22ffc2e1b21385c26c9264d2c6dfc5ac42aed53380d139d95b3df"
-            + "650a73548baf63de766a0abb3c77b2a881c2c92e47edaee692722c851482353b"
-            + "a2bfe8a14cf10364a81a664bbc423001c24b8b70d0f89791c76c51a30654be30"
-            + "d192e819d6ef5218d69906245565a910f40e35855771202a106aa07032bbd1b8"
-            + "19a4c116b8d2d0c81e376c085141ab532748774cdf8eeb9934b0bcb5e19b48a8"
-            + "391c0cb3c5c95a634ed8aa4ae3418acb5b9cca4f7763e373682e6ff3d6b2b8a3"
-            + "748f82ee5defb2fc78a5636f43172f6084c87814a1f0ab728cc702081a6439ec"
-            + "90befffa23631e28a4506cebde82bde9bef9a3f7b2c67915c67178f2e372532b"
-            + "ca273eceea26619cd186b8c721c0c207eada7dd6cde0eb1ef57d4f7fee6ed178"
-            + "06f067aa72176fba0a637dc5a2c898a6113f9804bef90dae1b710b35131c471b"
-            + "28db77f523047d8432caab7b40c724933c9ebe0a15c9bebc431d67c49c100d4c"
-            + "4cc5d4becb3e42b6597f299cfc657e2a5fcb6fab3ad6faec6c44198c4a475817");
+    /**
+     * FIPS 180-4 §4.2.3: first 64 bits of the fractional parts of the cube roots of the first 80 primes. The
+     * high words of the first 64 are SHA-256's K (§4.2.2, the same cube roots cut to 32 bits), not written twice.
+     */
+    private static final long[] K = new long[80];
+
+    static {
+        int[] low = words(
+                "d728ae2223ef65cdec4d3b2f8189dbbcf348b538b605d019af194f9bda6d8118"
+                + "a303024245706fbe4ee4b28cd5ffb4e2f27b896f3b1696b125c71235cf692694"
+                + "9ef14ad2384f25e38b8cd5b577ac9c65592b02756ea6e483bd41fbd4831153b5"
+                + "ee66dfab2db4321098fb213fbeef0ee43da88fc2930aa725e003826f0a0e6e70"
+                + "46d22ffc5c26c9265ac42aed9d95b3df8baf63de3c77b2a847edaee61482353b"
+                + "4cf10364bc423001d0f897910654be30d6ef52185565a9105771202a32bbd1b8"
+                + "b8d2d0c85141ab53df8eeb99e19b48a8c5c95a63e3418acb7763e373d6b2b8a3"
+                + "5defb2fc43172f60a1f0ab721a6439ec23631e28de82bde9b2c67915e372532b"
+                + "ea26619c21c0c207cde0eb1eee6ed17872176fbaa2c898a6bef90dae131c471b"
+                + "23047d8440c7249315c9bebc9c100d4ccb3e42b6fc657e2a3ad6faec4a475817");
+        int[] high = words(
+                "ca273eced186b8c7eada7dd6f57d4f7f06f067aa0a637dc5113f98041b710b35"
+                + "28db77f532caab7b3c9ebe0a431d67c44cc5d4be597f299c5fcb6fab6c44198c");
+        for (int i = 0; i < 80; i++) {
+            K[i] = (long) (i < 64 ? Sha256.K[i] : high[i - 64]) << 32 | low[i] & 0xffffffffL;
+        }
+    }
 
     /** FIPS 180-4 §5.3.6.2 initial hash value for SHA-512/256 (not SHA-512's). */
     private static final long[] IV = longs(
