@@ -64,14 +64,10 @@ public final class DigestChallenge extends SchemeParameters {
     if (q == null) {
       return options;
     }
-    int start = 0;
-    for (int i = 0; i <= q.length(); i++) {
-      if (i == q.length() || q.charAt(i) == ',') {
-        String option = SipChars.trim(q.substring(start, i));
-        if (!option.isEmpty()) {
-          options.add(option);
-        }
-        start = i + 1;
+    for (String item : SipChars.commaItems(q)) {
+      String option = SipChars.trim(item);
+      if (!option.isEmpty()) {
+        options.add(option);
       }
     }
     return options;

@@ -1,11 +1,10 @@
 package org.webims.sip.dialog;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.syntax.KeyTable;
 
 /**
  * The dialogs of one element, keyed by {@link DialogId} from this side's view: an incoming request
@@ -14,11 +13,11 @@ import org.webims.sip.message.SipResponse;
  */
 public final class Dialogs {
 
-  private final Map<DialogId, Dialog> byId = new HashMap<>();
+  private final KeyTable<DialogId, Dialog> byId = new KeyTable<>();
 
   /** Adds a dialog; a second dialog with the same ID is a caller error, not a replacement. */
   public void add(Dialog dialog) {
-    if (byId.containsKey(dialog.id())) {
+    if (byId.get(dialog.id()) != null) {
       throw new IllegalStateException("Dialog already exists: " + dialog.id());
     }
     byId.put(dialog.id(), dialog);

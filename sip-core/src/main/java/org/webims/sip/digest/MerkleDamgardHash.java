@@ -113,4 +113,18 @@ abstract class MerkleDamgardHash implements HashFunction {
         byteCount = 0;
         initState();
     }
+
+    /**
+     * The 32-bit words written in {@code hex}, eight lowercase hex digits each: the constant tables as one
+     * string, since in wic.js an int array literal is decimal numbers that gzip about a third worse
+     * (docs/wic.md "Size"). Run once per class.
+     */
+    static int[] words(String hex) {
+        int[] words = new int[hex.length() / 8];
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            words[i >> 3] = words[i >> 3] << 4 | (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return words;
+    }
 }

@@ -49,18 +49,22 @@ public final class HeaderNames {
   private static final String[] COMPACT = new String[26];
 
   static {
-    String[] names = {ACCEPT, "Accept-Encoding", "Accept-Language", "Alert-Info", ALLOW, "Allow-Events",
-        "Authentication-Info", AUTHORIZATION, CALL_ID, "Call-Info", CONTACT, "Content-Disposition",
-        "Content-Encoding", "Content-Language", CONTENT_LENGTH, CONTENT_TYPE, CSEQ, DATE, "Error-Info", EVENT,
-        EXPIRES, FROM, "In-Reply-To", MAX_FORWARDS, "MIME-Version", MIN_EXPIRES, "Organization", PATH,
-        "Priority", PROXY_AUTHENTICATE, PROXY_AUTHORIZATION, PROXY_REQUIRE, RECORD_ROUTE, "Reply-To", REQUIRE,
-        RETRY_AFTER, ROUTE, "Server", SERVICE_ROUTE, "Subject", SUBSCRIPTION_STATE, SUPPORTED, "Timestamp", TO,
-        UNSUPPORTED, "User-Agent", VIA, "Warning", WWW_AUTHENTICATE, "Refer-To", "Referred-By", "Session-Expires",
-        "Identity", "Accept-Contact", "Reject-Contact", "Request-Disposition", "Flow-Timer",
-        P_ASSOCIATED_URI, P_ASSERTED_IDENTITY, "P-Preferred-Identity", P_CHARGING_VECTOR,
-        P_CHARGING_FUNCTION_ADDRESSES, P_VISITED_NETWORK_ID, "P-Access-Network-Info", "P-Called-Party-ID",
-        "Security-Client", "Security-Server", "Security-Verify"};
-    for (String n : names) {
+    // One constant string (javac joins the constants), not an array: in wic.js each array element is a
+    // string-pool entry and a load (docs/wic.md "Size"). Lookups compare names case-insensitively
+    // (Header.is), never by identity, so a name need not be the constant's own instance.
+    String names = ACCEPT + ",Accept-Encoding,Accept-Language,Alert-Info," + ALLOW
+        + ",Allow-Events,Authentication-Info," + AUTHORIZATION + "," + CALL_ID + ",Call-Info," + CONTACT
+        + ",Content-Disposition,Content-Encoding,Content-Language," + CONTENT_LENGTH + "," + CONTENT_TYPE + ","
+        + CSEQ + "," + DATE + ",Error-Info," + EVENT + "," + EXPIRES + "," + FROM + ",In-Reply-To," + MAX_FORWARDS
+        + ",MIME-Version," + MIN_EXPIRES + ",Organization," + PATH + ",Priority," + PROXY_AUTHENTICATE + ","
+        + PROXY_AUTHORIZATION + "," + PROXY_REQUIRE + "," + RECORD_ROUTE + ",Reply-To," + REQUIRE + "," + RETRY_AFTER
+        + "," + ROUTE + ",Server," + SERVICE_ROUTE + ",Subject," + SUBSCRIPTION_STATE + "," + SUPPORTED
+        + ",Timestamp," + TO + "," + UNSUPPORTED + ",User-Agent," + VIA + ",Warning," + WWW_AUTHENTICATE
+        + ",Refer-To,Referred-By,Session-Expires,Identity,Accept-Contact,Reject-Contact,Request-Disposition,Flow-Timer,"
+        + P_ASSOCIATED_URI + "," + P_ASSERTED_IDENTITY + ",P-Preferred-Identity," + P_CHARGING_VECTOR + ","
+        + P_CHARGING_FUNCTION_ADDRESSES + "," + P_VISITED_NETWORK_ID
+        + ",P-Access-Network-Info,P-Called-Party-ID,Security-Client,Security-Server,Security-Verify";
+    for (String n : SipChars.commaItems(names)) {
       String[] bucket = BY_LENGTH[n.length()];
       String[] grown = new String[bucket == null ? 1 : bucket.length + 1];
       if (bucket != null) {
@@ -72,12 +76,8 @@ public final class HeaderNames {
     String compact = "i" + CALL_ID + ",m" + CONTACT + ",eContent-Encoding,l" + CONTENT_LENGTH + ",c" + CONTENT_TYPE
         + ",f" + FROM + ",sSubject,k" + SUPPORTED + ",t" + TO + ",v" + VIA + ",o" + EVENT + ",uAllow-Events"
         + ",rRefer-To,bReferred-By,xSession-Expires,yIdentity,aAccept-Contact,jReject-Contact,dRequest-Disposition";
-    int start = 0;
-    for (int i = 0; i <= compact.length(); i++) {
-      if (i == compact.length() || compact.charAt(i) == ',') {
-        COMPACT[compact.charAt(start) - 'a'] = compact.substring(start + 1, i);
-        start = i + 1;
-      }
+    for (String c : SipChars.commaItems(compact)) {
+      COMPACT[c.charAt(0) - 'a'] = c.substring(1);
     }
   }
 

@@ -1,5 +1,8 @@
 package org.webims.sip.syntax;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.webims.sip.ParseProblem;
 import org.webims.sip.SipParseException;
 
@@ -138,6 +141,22 @@ public final class SipChars {
 
   private static char lower(char c) {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+
+  /**
+   * The items of a comma-separated list as written (no trimming, no quoting rules): for constant tables
+   * and simple parameter values. Header lists with quoted strings go through {@link Scanner#splitList}.
+   */
+  public static List<String> commaItems(String list) {
+    List<String> items = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= list.length(); i++) {
+      if (i == list.length() || list.charAt(i) == ',') {
+        items.add(list.substring(start, i));
+        start = i + 1;
+      }
+    }
+    return items;
   }
 
   /** Lower-cases ASCII letters only; returns the same instance when nothing changes. */

@@ -1,13 +1,11 @@
 package org.webims.sip.transaction;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.syntax.KeyTable;
 
 /**
  * RFC 3261 §17: the transaction layer of one element. Files transactions by their matching keys
@@ -28,10 +26,10 @@ public final class TransactionLayer {
   private final TransactionTimers config;
   private final ServerTransactionUser serverUser;
   private final InviteServerTransactionUser inviteUser;
-  private final Map<String, NonInviteClientTransaction> clients = new HashMap<>();
-  private final Map<String, NonInviteServerTransaction> servers = new HashMap<>();
-  private final Map<String, InviteClientTransaction> inviteClients = new HashMap<>();
-  private final Map<String, InviteServerTransaction> inviteServers = new HashMap<>();
+  private final KeyTable<String, NonInviteClientTransaction> clients = new KeyTable<>();
+  private final KeyTable<String, NonInviteServerTransaction> servers = new KeyTable<>();
+  private final KeyTable<String, InviteClientTransaction> inviteClients = new KeyTable<>();
+  private final KeyTable<String, InviteServerTransaction> inviteServers = new KeyTable<>();
   /** One callback for every transaction, not a method reference per call site (each is a class in wic.js). */
   private final Consumer<Transaction> forget = this::forget;
 
@@ -170,17 +168,17 @@ public final class TransactionLayer {
     transportFailed(inviteServers, transport, error);
   }
 
-  private static void transportFailed(Map<String, ? extends Transaction> table, Transport transport,
+  private static void transportFailed(KeyTable<String, ? extends Transaction> table, Transport transport,
       TransportException error) {
-    for (Transaction t : new ArrayList<Transaction>(table.values())) {
+    for (Transaction t : table.values()) {
       if (t.transport.equals(transport)) {
         t.sendFailedLater(error);
       }
     }
   }
 
-  private static void abandon(Map<String, ? extends Transaction> table, Transport transport) {
-    for (Transaction t : new ArrayList<>(table.values())) {
+  private static void abandon(KeyTable<String, ? extends Transaction> table, Transport transport) {
+    for (Transaction t : table.values()) {
       if (t.transport == transport) {
         t.terminate();
       }
@@ -236,7 +234,7 @@ public final class TransactionLayer {
     if (key == null) {
       throw new IllegalArgumentException("top Via has no branch (RFC 3261 §8.1.1.7)");
     }
-    if (clients.containsKey(key) || inviteClients.containsKey(key)) {
+    if (clients.get(key) != null || inviteClients.get(key) != null) {
       throw new IllegalArgumentException("branch already in use by a client transaction");
     }
     return key;
@@ -247,13 +245,13 @@ public final class TransactionLayer {
   }
 
   private void forget(Transaction transaction) {
-    Map<String, ? extends Transaction> table = tableOf(transaction);
+    KeyTable<String, ? extends Transaction> table = tableOf(transaction);
     if (table.get(transaction.key()) == transaction) {
       table.remove(transaction.key());
     }
   }
 
-  private Map<String, ? extends Transaction> tableOf(Transaction transaction) {
+  private KeyTable<String, ? extends Transaction> tableOf(Transaction transaction) {
     if (transaction instanceof NonInviteClientTransaction) {
       return clients;
     }
