@@ -115,6 +115,33 @@ abstract class MerkleDamgardHash implements HashFunction {
     }
 
     /**
+     * The first 32 bits of the fractional part of {@code f(p)} for each of the first {@code n} primes
+     * {@code p}: FIPS 180-4 §4.2.2 and §5.3.3 define SHA-256's K and initial value so ({@code f} a cube or
+     * square root). Computed rather than written out (about 0.6 kB less wic.js, docs/wic.md "Size"): every
+     * value lies at least 0.014 of its last bit away from a rounding edge (checked with 60-digit
+     * arithmetic), so a double root, good to 2^-50, cannot land on the wrong side. Run once per class.
+     */
+    static int[] rootFractions(int n, boolean cube) {
+        int[] words = new int[n];
+        for (int p = 2, i = 0; i < n; p++) {
+            int d = 2;
+            while (p % d != 0) {
+                d++;
+            }
+            if (d == p) { // p is prime
+                double root = cube ? Math.cbrt(p) : Math.sqrt(p);
+                words[i++] = bits32((root - Math.floor(root)) * 4294967296.0);
+            }
+        }
+        return words;
+    }
+
+    /** floor(v) for 0 <= v < 2^32 as the int with those 32 bits, without TeaVM's emulated long. */
+    static int bits32(double v) {
+        return (int) (Math.floor(v) - 2147483648.0) ^ 0x80000000;
+    }
+
+    /**
      * The 32-bit words written in {@code hex}, eight lowercase hex digits each: the constant tables as one
      * string, since in wic.js an int array literal is decimal numbers that gzip about a third worse
      * (docs/wic.md "Size"). Run once per class.

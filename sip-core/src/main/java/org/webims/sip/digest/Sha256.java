@@ -3,20 +3,14 @@ package org.webims.sip.digest;
 /** FIPS 180-4 §6.2: SHA-256, the RFC 7616 / RFC 8760 {@code algorithm=SHA-256}. */
 public final class Sha256 extends MerkleDamgardHash {
 
-    /** FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
-    static final int[] K = words(
-            "428a2f9871374491b5c0fbcfe9b5dba53956c25b59f111f1923f82a4ab1c5ed5"
-            + "d807aa9812835b01243185be550c7dc372be5d7480deb1fe9bdc06a7c19bf174"
-            + "e49b69c1efbe47860fc19dc6240ca1cc2de92c6f4a7484aa5cb0a9dc76f988da"
-            + "983e5152a831c66db00327c8bf597fc7c6e00bf3d5a7914706ca635114292967"
-            + "27b70a852e1b21384d2c6dfc53380d13650a7354766a0abb81c2c92e92722c85"
-            + "a2bfe8a1a81a664bc24b8b70c76c51a3d192e819d6990624f40e3585106aa070"
-            + "19a4c1161e376c082748774c34b0bcb5391c0cb34ed8aa4a5b9cca4f682e6ff3"
-            + "748f82ee78a5636f84c878148cc7020890befffaa4506cebbef9a3f7c67178f2");
+    /**
+     * FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes;
+     * 80 of them, since SHA-512's K (§4.2.3) starts with the same bits ({@link Sha512t256}).
+     */
+    static final int[] K = rootFractions(80, true);
 
-    /** FIPS 180-4 §5.3.3 initial hash value. */
-    private static final int[] IV = words(
-            "6a09e667bb67ae853c6ef372a54ff53a510e527f9b05688c1f83d9ab5be0cd19");
+    /** FIPS 180-4 §5.3.3 initial hash value: the square roots of the first 8 primes, as K. */
+    private static final int[] IV = rootFractions(8, false);
 
     private final int[] state = new int[8];
     private final int[] w = new int[64];

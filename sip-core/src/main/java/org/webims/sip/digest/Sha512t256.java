@@ -8,7 +8,7 @@ public final class Sha512t256 extends MerkleDamgardHash {
 
     /**
      * FIPS 180-4 §4.2.3: first 64 bits of the fractional parts of the cube roots of the first 80 primes. The
-     * high words of the first 64 are SHA-256's K (§4.2.2, the same cube roots cut to 32 bits), not written twice.
+     * high words are SHA-256's K (§4.2.2, the same cube roots cut to 32 bits), computed there.
      */
     private static final long[] K = new long[80];
 
@@ -24,11 +24,8 @@ public final class Sha512t256 extends MerkleDamgardHash {
                 + "5defb2fc43172f60a1f0ab721a6439ec23631e28de82bde9b2c67915e372532b"
                 + "ea26619c21c0c207cde0eb1eee6ed17872176fbaa2c898a6bef90dae131c471b"
                 + "23047d8440c7249315c9bebc9c100d4ccb3e42b6fc657e2a3ad6faec4a475817");
-        int[] high = words(
-                "ca273eced186b8c7eada7dd6f57d4f7f06f067aa0a637dc5113f98041b710b35"
-                + "28db77f532caab7b3c9ebe0a431d67c44cc5d4be597f299c5fcb6fab6c44198c");
         for (int i = 0; i < 80; i++) {
-            K[i] = (long) (i < 64 ? Sha256.K[i] : high[i - 64]) << 32 | low[i] & 0xffffffffL;
+            K[i] = (long) Sha256.K[i] << 32 | low[i] & 0xffffffffL;
         }
     }
 
