@@ -118,8 +118,9 @@ abstract class MerkleDamgardHash implements HashFunction {
      * The first 32 bits of the fractional part of {@code f(p)} for each of the first {@code n} primes
      * {@code p}: FIPS 180-4 §4.2.2 and §5.3.3 define SHA-256's K and initial value so ({@code f} a cube or
      * square root). Computed rather than written out (about 0.6 kB less wic.js, docs/wic.md "Size"): every
-     * value lies at least 0.014 of its last bit away from a rounding edge (checked with 60-digit
-     * arithmetic), so a double root, good to 2^-50, cannot land on the wrong side. Run once per class.
+     * value lies at least 0.005 of its last bit away from a rounding edge (checked with 60-digit
+     * arithmetic for the 80 cube roots and 8 square roots used), so a double root, good to 2^-50, cannot
+     * land on the wrong side; the test vectors run on the JVM and in wic.js. Run once per class.
      */
     static int[] rootFractions(int n, boolean cube) {
         int[] words = new int[n];
