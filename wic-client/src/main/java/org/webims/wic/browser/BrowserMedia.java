@@ -88,19 +88,20 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
    * peer connection, the offer or answer, then the complete SDP once gathering ends or its bound passes.
    * getUserMedia's errors become words for the user (no {@code navigator.mediaDevices}: a page not served
    * over HTTPS, which the browser refuses media as it does a denied permission); a session closed meanwhile
-   * stops the new tracks. TeaVM minifies these scripts' local names with the rest of wic.js.
+   * stops the new tracks. TeaVM renames the scripts' parameters to single letters ({@code o} may become {@code c})
+   * but keeps their own names: a local of one letter could hide a parameter, so the locals have two.
    */
   @JSBody(params = {"m", "o", "offer"}, script = ""
       + "var pc = window.wicPeer = new RTCPeerConnection({iceServers: o && o.iceServers || [],"
       + " rtcpMuxPolicy: 'require'}),"
-      + " md = navigator.mediaDevices, c = {audio: true, video: !offer || offer.indexOf('m=video') >= 0},"
+      + " md = navigator.mediaDevices, ct = {audio: true, video: !offer || offer.indexOf('m=video') >= 0},"
       + " show = function (id, s) { var v = document.getElementById(id); if (v) v.srcObject = s; },"
       + " words = {NotAllowedError: 'Microphone permission denied', NotFoundError: 'No microphone found',"
       + " NotReadableError: 'Microphone or camera in use by another program'};"
       + "pc.wicFail = function (e) { m.failed(words[e && e.name] || 'Media failure: ' + (e && e.name || e)); };"
       + "pc.ontrack = function (e) { show('remote-video', e.streams[0]); };"
-      + "(md ? md.getUserMedia(c).catch(function (e) {"
-      + "  if (!c.video || e.name == 'NotAllowedError') throw e; c.video = false; return md.getUserMedia(c); })"
+      + "(md ? md.getUserMedia(ct).catch(function (e) {"
+      + "  if (!ct.video || e.name == 'NotAllowedError') throw e; ct.video = false; return md.getUserMedia(ct); })"
       + " : Promise.reject({name: 'NotAllowedError'}))"
       + ".then(function (s) {"
       + "  pc.wicStream = s;"

@@ -1,6 +1,5 @@
 package org.webims.wic.ua;
 
-import java.util.List;
 import org.webims.sip.SipParseException;
 import org.webims.sip.dialog.Dialogs;
 import org.webims.sip.dialog.InDialogVerdict;
@@ -162,10 +161,15 @@ public final class CallAgent implements Phone {
     transaction.sendResponse(SipResponse.to(invite, 400, bad).build());
   }
 
-  /** WIC-63: who calls, as the network asserts it (P-Asserted-Identity), else the From. */
+  /**
+   * WIC-63: who calls, as the network asserts it (P-Asserted-Identity), else the From. The first entry of
+   * the first line is the first of all: read with {@link Address#parseList}, which wic.js has anyway, not
+   * {@code addresses(name)}, whose dispatch over the list headers costs wic.js bytes.
+   */
   private static String caller(SipRequest invite) throws SipParseException {
-    List<Address> asserted = invite.addresses(HeaderNames.P_ASSERTED_IDENTITY);
-    return (asserted.isEmpty() ? invite.from() : asserted.get(0)).uri().toString();
+    String asserted = invite.header(HeaderNames.P_ASSERTED_IDENTITY);
+    return (asserted == null ? invite.from()
+        : Address.parseList(asserted, HeaderNames.P_ASSERTED_IDENTITY).get(0)).uri().toString();
   }
 
   /** CANCEL, BYE, INFO and the rest (NOTIFY is the registration's). */
