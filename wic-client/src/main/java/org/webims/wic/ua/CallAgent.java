@@ -124,43 +124,45 @@ public final class CallAgent implements Phone {
     return b.bearer == null || expired ? request : request.setHeader(HeaderNames.AUTHORIZATION, b.bearer);
   }
 
-  /** WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE. */
+  /**
+   * WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE (488, or what
+   * the §12.2.2 check says). One answer for all three: the To tag is added only to a To without one.
+   */
   void onInvite(InviteServerTransaction transaction) {
     SipRequest invite = transaction.request();
-    Flow flow = (Flow) transaction.transport();
     IncomingCall incoming = null;
-    String bad;
+    int status = 488;
+    String reason = null;
     try {
       if (invite.to().tag() != null) {
         int verdict = dialogs.receive(invite);
-        transaction.sendResponse(SipResponse.to(invite, verdict == InDialogVerdict.ACCEPT ? 488 : verdict, null).build());
-        return;
-      }
-      if (inCall()) {
-        transaction.sendResponse(SipResponse.to(invite, 486, null, registration.random.token(10)).build());
-        return;
-      }
-      if (invite.bodyLength() == 0) {
+        if (verdict != InDialogVerdict.ACCEPT) {
+          status = verdict;
+        }
+      } else if (inCall()) {
+        status = 486;
+      } else if (invite.bodyLength() == 0) {
         // The WIC needs the caller's offer: an offerless INVITE (offer in the 200) is not supported.
-        transaction.sendResponse(SipResponse.to(invite, 488, "SDP Offer Required", registration.random.token(10))
-            .build());
+        reason = "SDP Offer Required";
+      } else {
+        incoming = new IncomingCall(this, (Flow) transaction.transport(), transaction, caller(invite));
+        incoming.start();
+        call = incoming;
         return;
       }
-      incoming = new IncomingCall(this, flow, transaction, caller(invite));
-      incoming.start();
-      call = incoming;
+      transaction.sendResponse(SipResponse.to(invite, status, reason, registration.random.token(10)).build());
       return;
     } catch (SipParseException e) {
-      bad = e.reason();
+      reason = e.reason();
     } catch (IllegalArgumentException e) {
       // No dialog can be made: a From without tag (RFC 3261 §8.1.1.3 requires one).
-      bad = e.getMessage();
+      reason = e.getMessage();
     }
     // Nothing was sent or shown for it: the 180 goes out only once the dialog exists.
     if (incoming != null) {
       incoming.media.close();
     }
-    transaction.sendResponse(SipResponse.to(invite, 400, bad).build());
+    transaction.sendResponse(SipResponse.to(invite, 400, reason).build());
   }
 
   /**
