@@ -62,7 +62,7 @@ public final class WicMain {
     private static void bind(ClientPage page, SessionSource sessions, JSObject options) {
         BrowserTimers timers = new BrowserTimers();
         WicConfig config = BrowserOptions.read(options);
-        RegistrationAgent agent = new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers,
+        RegistrationAgent agent = new RegistrationAgent(new BrowserWebSocket(), sessions, timers, timers,
                 new BrowserStorage(), new BrowserRandom(), page, config);
         page.bind(agent, new CallAgent(agent, new BrowserMedia(options), timers, page, config));
     }

@@ -70,16 +70,14 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
   }
 
   @Override
-  public void sdp(String sdp) {
-    if (!closed) {
-      callback.onSdp(sdp);
+  public void done(String sdp, String failure) {
+    if (closed) {
+      return;
     }
-  }
-
-  @Override
-  public void failed(String reason) {
-    if (!closed) {
-      callback.onMediaFailure(reason);
+    if (failure != null) {
+      callback.onMediaFailure(failure);
+    } else {
+      callback.onSdp(sdp);
     }
   }
 
@@ -88,19 +86,20 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
    * peer connection, the offer or answer, then the complete SDP once gathering ends or its bound passes.
    * getUserMedia's errors become words for the user (no {@code navigator.mediaDevices}: a page not served
    * over HTTPS, which the browser refuses media as it does a denied permission); a session closed meanwhile
-   * stops the new tracks. TeaVM minifies these scripts' local names with the rest of wic.js.
+   * stops the new tracks. TeaVM renames the scripts' parameters to single letters ({@code o} may become {@code c})
+   * but keeps their own names: a local of one letter could hide a parameter, so the locals have two.
    */
   @JSBody(params = {"m", "o", "offer"}, script = ""
       + "var pc = window.wicPeer = new RTCPeerConnection({iceServers: o && o.iceServers || [],"
       + " rtcpMuxPolicy: 'require'}),"
-      + " md = navigator.mediaDevices, c = {audio: true, video: !offer || offer.indexOf('m=video') >= 0},"
+      + " md = navigator.mediaDevices, ct = {audio: true, video: !offer || offer.indexOf('m=video') >= 0},"
       + " show = function (id, s) { var v = document.getElementById(id); if (v) v.srcObject = s; },"
       + " words = {NotAllowedError: 'Microphone permission denied', NotFoundError: 'No microphone found',"
       + " NotReadableError: 'Microphone or camera in use by another program'};"
-      + "pc.wicFail = function (e) { m.failed(words[e && e.name] || 'Media failure: ' + (e && e.name || e)); };"
+      + "pc.wicFail = function (e) { m.done(null, words[e && e.name] || 'Media failure: ' + (e && e.name || e)); };"
       + "pc.ontrack = function (e) { show('remote-video', e.streams[0]); };"
-      + "(md ? md.getUserMedia(c).catch(function (e) {"
-      + "  if (!c.video || e.name == 'NotAllowedError') throw e; c.video = false; return md.getUserMedia(c); })"
+      + "(md ? md.getUserMedia(ct).catch(function (e) {"
+      + "  if (!ct.video || e.name == 'NotAllowedError') throw e; ct.video = false; return md.getUserMedia(ct); })"
       + " : Promise.reject({name: 'NotAllowedError'}))"
       + ".then(function (s) {"
       + "  pc.wicStream = s;"
@@ -112,7 +111,7 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
       + ".then(function (d) { return pc.setLocalDescription(d); })"
       + ".then(function () {"
       + "  var done = function () { if (pc.wicTimer) { clearTimeout(pc.wicTimer); pc.wicTimer = 0;"
-      + "    m.sdp(pc.localDescription.sdp); } };"
+      + "    m.done(pc.localDescription.sdp, null); } };"
       + "  pc.wicTimer = setTimeout(done, o && o.iceGatheringTimeout > 0 ? o.iceGatheringTimeout * 1000 : 3000);"
       + "  pc.onicegatheringstatechange = function () { if (pc.iceGatheringState == 'complete') done(); };"
       + "  if (pc.iceGatheringState == 'complete') done(); })"
@@ -121,7 +120,7 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
   private static native JSObject start(MediaEvents m, JSObject o, String offer);
 
   @JSBody(params = {"m", "pc", "sdp"}, script = "pc.setRemoteDescription({type: 'answer', sdp: sdp})"
-      + ".then(function () { m.sdp(null); }, pc.wicFail);")
+      + ".then(function () { m.done(null, null); }, pc.wicFail);")
   private static native void accept(MediaEvents m, JSObject pc, String sdp);
 
   @JSBody(params = {"pc", "kind", "on"}, script = "var s = pc && pc.wicStream;"
@@ -136,10 +135,11 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
   private static native void close(JSObject pc);
 }
 
-/** What {@link BrowserMedia}'s scripts call back: the SDP (null after an accepted answer) or the failure in words. */
+/**
+ * What {@link BrowserMedia}'s scripts call back: the SDP (null after an accepted answer), or the failure in words.
+ * One method, not one per outcome: each is an exported wrapper in wic.js.
+ */
 interface MediaEvents extends JSObject {
 
-  void sdp(String sdp);
-
-  void failed(String reason);
+  void done(String sdp, String failure);
 }

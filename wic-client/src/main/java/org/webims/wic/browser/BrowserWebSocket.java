@@ -6,17 +6,20 @@ import org.teavm.jso.dom.events.MessageEvent;
 import org.teavm.jso.websocket.CloseEvent;
 import org.teavm.jso.websocket.WebSocket;
 import org.webims.wic.ua.SipConnection;
+import org.webims.wic.ua.WebSocketFactory;
 
 /**
  * RFC 7118 over the browser's WebSocket; events stop once either side closed. One listener object for
- * the three events: a lambda each would be three more classes in wic.js.
+ * the three events: a lambda each would be three more classes in wic.js. The object made by
+ * {@link #BrowserWebSocket()} is the agent's {@link WebSocketFactory} (as {@code BrowserMedia} is its own
+ * factory): a method reference would be one more class.
  */
-public final class BrowserWebSocket implements SipConnection, EventListener<Event> {
+public final class BrowserWebSocket implements SipConnection, EventListener<Event>, WebSocketFactory {
 
   private static final int OPEN = 1;
 
-  private final WebSocket socket;
-  private final Listener listener;
+  private WebSocket socket;
+  private Listener listener;
   private boolean closed;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -29,8 +32,12 @@ public final class BrowserWebSocket implements SipConnection, EventListener<Even
     socket.onClose(events);
   }
 
-  /** A {@link org.webims.wic.ua.WebSocketFactory}. */
-  public static SipConnection open(String url, String subprotocol, Listener listener) {
+  /** The factory: no socket of its own. */
+  public BrowserWebSocket() {
+  }
+
+  @Override
+  public SipConnection open(String url, String subprotocol, Listener listener) {
     return new BrowserWebSocket(url, subprotocol, listener);
   }
 

@@ -130,18 +130,12 @@ public final class ClientPage
   /** {@code data-state} and a text such as {@code failed: sip:bob@ims.example.net: Declined (603)}. */
   @Override
   public void onCallState(String s, String peer, String reason) {
-    if (callState == null) {
-      return;
-    }
-    String text = s;
-    if (peer != null) {
-      text += ": " + peer;
-    }
-    if (reason != null) {
-      text += ": " + reason;
-    }
-    callState.setTextContent(text);
-    callState.setAttribute("data-state", s);
+    show(callState, s, text(text(s, peer), reason));
+  }
+
+  /** {@code s: part}, or {@code s} alone when there is no part. */
+  private static String text(String s, String part) {
+    return part == null ? s : s + ": " + part;
   }
 
   /**
@@ -184,31 +178,29 @@ public final class ClientPage
 
   @Override
   public void onState(String s, long registeredUntilMillis, String reason) {
-    if (state == null) {
-      return;
+    show(state, s,
+        s == RegistrationState.REGISTERED ? s + " until " + dateTime(registeredUntilMillis) : text(s, reason));
+    if (state != null) {
+      state.removeAttribute("data-attempt");
     }
-    String text = s;
-    if (s == RegistrationState.REGISTERED) {
-      text += " until " + dateTime(registeredUntilMillis);
-    } else if (reason != null) {
-      text += ": " + reason;
-    }
-    show(s, text);
-    state.removeAttribute("data-attempt");
   }
 
   /** {@code reconnecting (attempt 2): connection lost}, {@code data-attempt="2"}. */
   @Override
   public void onReconnecting(int attempt, String reason) {
     if (state != null) {
-      show(RegistrationState.RECONNECTING, RegistrationState.RECONNECTING + " (attempt " + attempt + "): " + reason);
+      show(state, RegistrationState.RECONNECTING,
+          RegistrationState.RECONNECTING + " (attempt " + attempt + "): " + reason);
       state.setAttribute("data-attempt", Integer.toString(attempt));
     }
   }
 
-  private void show(String s, String text) {
-    state.setTextContent(text);
-    state.setAttribute("data-state", s);
+  /** {@code element}'s text and {@code data-state}; a page without the element is skipped. */
+  private static void show(HTMLElement element, String s, String text) {
+    if (element != null) {
+      element.setTextContent(text);
+      element.setAttribute("data-state", s);
+    }
   }
 
   @Override

@@ -18,8 +18,12 @@ import org.webims.sip.transaction.TransportException;
  */
 abstract class Call implements MediaSession.Callback, ClientTransactionUser, Runnable {
 
-  /** RFC 3261 §9.1 and §13.3.1.4: 64*T1, the wait for a final response after CANCEL and for the ACK of a 2xx. */
-  static final int TRANSACTION_TIMEOUT_MILLIS = (int) TransactionTimers.DEFAULT.transactionTimeout();
+  /**
+   * RFC 3261 §9.1 and §13.3.1.4: 64*T1, the wait for a final response after CANCEL and for the ACK of a 2xx.
+   * A compile-time constant (the WIC's layer runs on {@link TransactionTimers#DEFAULT}): read from
+   * {@code DEFAULT} it needs a static initialiser, which TeaVM calls before every use of the class.
+   */
+  static final int TRANSACTION_TIMEOUT_MILLIS = (int) (64 * TransactionTimers.DEFAULT_T1);
 
   final CallAgent agent;
   final Flow flow;

@@ -56,24 +56,21 @@ final class Flow implements Transport, ServerTransactionUser, InviteServerTransa
   }
 
   /**
-   * Starts a non-INVITE client transaction for {@code request}. A request without Via gets the flow's
-   * with a new branch first (RFC 3261 §8.1.1.7); a CANCEL comes with its INVITE's (§9.1). A send
-   * failure reaches {@code user} before this returns.
+   * Starts a client transaction for {@code request}: an INVITE one (Timer B, returned, WIC-62) or a
+   * non-INVITE one (null). A request without Via gets the flow's with a new branch first (RFC 3261
+   * §8.1.1.7); a CANCEL comes with its INVITE's (§9.1). A send failure reaches {@code user} before this
+   * returns. One method for both: TeaVM writes every try/catch out in full.
    */
-  void send(SipRequest request, ClientTransactionUser user) {
+  InviteClientTransaction send(SipRequest request, ClientTransactionUser user) {
     try {
-      layer.sendRequest(withVia(request), this, user);
+      SipRequest r = withVia(request);
+      if (r.isMethod(SipRequest.INVITE)) {
+        return layer.sendInvite(r, this, user);
+      }
+      layer.sendRequest(r, this, user);
+      return null;
     } catch (SipParseException e) {
       // Our own Via always parses.
-      throw new IllegalStateException(e.reason());
-    }
-  }
-
-  /** WIC-62: starts an INVITE client transaction (Timer B); a send failure reaches {@code user} first. */
-  InviteClientTransaction sendInvite(SipRequest invite, ClientTransactionUser user) {
-    try {
-      return layer.sendInvite(withVia(invite), this, user);
-    } catch (SipParseException e) {
       throw new IllegalStateException(e.reason());
     }
   }

@@ -77,7 +77,7 @@ final class OutgoingCall extends Call {
         .header(HeaderNames.SUPPORTED, "outbound")
         .body("application/sdp", offer);
     invite = agent.authorized(b).build();
-    transaction = flow.sendInvite(invite, this);
+    transaction = flow.send(invite, this);
   }
 
   @Override
