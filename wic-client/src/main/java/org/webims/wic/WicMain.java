@@ -8,6 +8,7 @@ import org.webims.wic.browser.BrowserSessionSource;
 import org.webims.wic.browser.BrowserStorage;
 import org.webims.wic.browser.BrowserTimers;
 import org.webims.wic.browser.BrowserWebSocket;
+import org.webims.wic.browser.BrowserXml;
 import org.webims.wic.browser.ClientPage;
 import org.webims.wic.ua.RegistrationAgent;
 import org.webims.wic.ua.SessionSource;
@@ -56,7 +57,7 @@ public final class WicMain {
     private static void bind(ClientPage page, SessionSource sessions, JSObject options) {
         BrowserTimers timers = new BrowserTimers();
         page.bind(new RegistrationAgent(BrowserWebSocket::open, sessions, timers, timers, new BrowserStorage(),
-                new BrowserRandom(), page, BrowserOptions.read(options)));
+                new BrowserRandom(), page, BrowserOptions.read(options), new BrowserXml()));
     }
 
     /** Version of the WebIMS build that produced this {@code wic.js}. */
