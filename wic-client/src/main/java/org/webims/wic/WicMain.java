@@ -9,6 +9,7 @@ import org.webims.wic.browser.BrowserSessionSource;
 import org.webims.wic.browser.BrowserStorage;
 import org.webims.wic.browser.BrowserTimers;
 import org.webims.wic.browser.BrowserWebSocket;
+import org.webims.wic.browser.BrowserXml;
 import org.webims.wic.browser.ClientPage;
 import org.webims.wic.ua.CallAgent;
 import org.webims.wic.ua.RegistrationAgent;
@@ -63,7 +64,7 @@ public final class WicMain {
         BrowserTimers timers = new BrowserTimers();
         WicConfig config = BrowserOptions.read(options);
         RegistrationAgent agent = new RegistrationAgent(new BrowserWebSocket(), sessions, timers, timers,
-                new BrowserStorage(), new BrowserRandom(), page, config);
+                new BrowserStorage(), new BrowserRandom(), page, config, new BrowserXml());
         page.bind(agent, new CallAgent(agent, new BrowserMedia(options), timers, page, config));
     }
 

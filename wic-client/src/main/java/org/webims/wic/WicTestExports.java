@@ -5,9 +5,17 @@ import org.teavm.jso.JSExport;
 import org.webims.sip.digest.DigestAlgorithm;
 import org.webims.sip.digest.Hex;
 import org.webims.sip.digest.Rfc7616Response;
+import org.webims.sip.reginfo.Contact;
+import org.webims.sip.reginfo.ContactIdentity;
+import org.webims.sip.reginfo.RegInfo;
+import org.webims.sip.reginfo.RegInfoReader;
+import org.webims.sip.reginfo.ReginfoException;
+import org.webims.sip.reginfo.Registration;
+import org.webims.sip.reginfo.XmlParser;
 import org.webims.sip.syntax.Utf8;
 import org.webims.wic.browser.BrowserMedia;
 import org.webims.wic.ua.MediaSession;
+import org.webims.wic.browser.BrowserXml;
 
 /**
  * Test-only exports, compiled by a second TeaVM execution into {@code target/wic-test/wic-test.js}
@@ -86,6 +94,43 @@ public final class WicTestExports {
 
     @JSBody(params = {"k", "v"}, script = "window[k] = v;")
     private static native void report(String k, String v);
+
+    /** WIC-44: the reginfo document as wic.js reads it (the browser's DOMParser), in {@link #regInfo}'s words. */
+    @JSExport
+    public static String wicRegInfo(String xml) {
+        return regInfo(xml, new BrowserXml());
+    }
+
+    /**
+     * Everything RegInfoReader gives for {@code xml} read by {@code parser}, and the event with which it
+     * ends the binding of {@code sip:k2not68h@df7jal23ls0d.invalid;transport=ws}, instance
+     * {@code urn:uuid:a384eef3-...}, reg-id 1; "unreadable" when refused.
+     */
+    static String regInfo(String xml, XmlParser parser) {
+        RegInfo info;
+        try {
+            info = RegInfoReader.read(xml, RegInfoReader.DEFAULT_MAX_BYTES, parser);
+        } catch (ReginfoException e) {
+            return "unreadable";
+        }
+        StringBuilder b = new StringBuilder().append(info.version()).append(' ').append(info.state());
+        for (Registration r : info.registrations()) {
+            b.append("\n").append(r.aor()).append(' ').append(r.id()).append(' ').append(r.state());
+            for (Contact c : r.contacts()) {
+                b.append("\n ").append(c.id()).append('|').append(c.state()).append('|').append(c.event())
+                        .append('|').append(c.uri()).append('|').append(c.displayName()).append('|')
+                        .append(c.expires()).append('|').append(c.durationRegistered()).append('|')
+                        .append(c.retryAfter()).append('|').append(c.q()).append('|').append(c.callId())
+                        .append('|').append(c.cseq());
+                for (int i = 0; i < c.unknownParamCount(); i++) {
+                    b.append('|').append(c.unknownParamName(i)).append('=').append(c.unknownParamValue(i));
+                }
+            }
+        }
+        return b.append("\nended ").append(info.endedEvent(ContactIdentity.of(
+                "sip:k2not68h@df7jal23ls0d.invalid;transport=ws", "<urn:uuid:a384eef3-4ff1-4e4d-b5bb-14aa5620b252>",
+                1))).toString();
+    }
 
     /** The version, as {@code wic.js} has it. */
     @JSExport

@@ -29,12 +29,21 @@ public final class RegInfoReader {
     return read(Utf8.decode(body), maxBytes);
   }
 
-  /** The document in {@code xml}, refused when longer than {@code maxChars}. */
+  /** The document in {@code xml}, refused when longer than {@code maxChars}, read by {@link XmlReader}. */
   public static RegInfo read(String xml, int maxChars) throws ReginfoException {
+    return read(xml, maxChars, XmlReader::read);
+  }
+
+  /**
+   * The document in {@code xml}, refused when longer than {@code maxChars}, its XML read by
+   * {@code parser} (the WIC passes the browser's DOMParser, so wic.js carries no XML reader); the
+   * mapping to RFC 3680 and its checks are the same whichever parser reads.
+   */
+  public static RegInfo read(String xml, int maxChars, XmlParser parser) throws ReginfoException {
     if (xml.length() > maxChars) {
       throw new ReginfoException("Bad reginfo: " + xml.length() + " characters, more than the limit of " + maxChars);
     }
-    XmlElement root = XmlReader.read(xml, MAX_DEPTH);
+    XmlElement root = parser.read(xml, MAX_DEPTH);
     if (!root.is(RegInfo.NAMESPACE, "reginfo")) {
       throw new ReginfoException("Bad reginfo: the root element is not reginfo in " + RegInfo.NAMESPACE);
     }

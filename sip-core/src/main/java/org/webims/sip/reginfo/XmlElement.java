@@ -3,10 +3,11 @@ package org.webims.sip.reginfo;
 import java.util.List;
 
 /**
- * One element as {@link XmlReader} read it: namespace-resolved name, the attributes without a
- * namespace prefix (the only ones RFC 3680 defines), child elements and the text directly inside.
+ * One element as an {@link XmlParser} read it: namespace-resolved name ("" for none), the attributes
+ * without a namespace prefix (the only ones RFC 3680 defines; no {@code xmlns}), child elements and
+ * the text directly inside (text and CDATA, entities decoded).
  */
-final class XmlElement {
+public final class XmlElement {
 
   final String namespace;
   final String name;
@@ -15,7 +16,7 @@ final class XmlElement {
   final List<XmlElement> children;
   final String text;
 
-  XmlElement(String namespace, String name, String[] attributes, List<XmlElement> children, String text) {
+  public XmlElement(String namespace, String name, String[] attributes, List<XmlElement> children, String text) {
     this.namespace = namespace;
     this.name = name;
     this.attributes = attributes;

@@ -11,7 +11,7 @@ import java.util.List;
  * entity is ever expanded beyond these; nesting is limited, so a hostile document cannot exhaust the
  * stack. Errors name the defect and the offset.
  */
-final class XmlReader {
+public final class XmlReader {
 
   private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
   private static final String[] ROOT_SCOPE = {"xml", XML_NS};
@@ -29,7 +29,7 @@ final class XmlReader {
   }
 
   /** The root element of {@code xml}, nested at most {@code maxDepth} elements deep. */
-  static XmlElement read(String xml, int maxDepth) throws ReginfoException {
+  public static XmlElement read(String xml, int maxDepth) throws ReginfoException {
     XmlReader r = new XmlReader(xml, maxDepth);
     if (xml.startsWith("\uFEFF")) {
       r.pos = 1;

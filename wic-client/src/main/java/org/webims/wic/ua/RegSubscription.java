@@ -13,6 +13,7 @@ import org.webims.sip.message.SipResponse;
 import org.webims.sip.reginfo.ContactIdentity;
 import org.webims.sip.reginfo.RegInfoReader;
 import org.webims.sip.reginfo.ReginfoException;
+import org.webims.sip.reginfo.XmlParser;
 import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
@@ -34,6 +35,8 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
   private final RegistrationAgent agent;
   private final RandomTokens random;
   private final Refresh refresh;
+  /** The XML reader under RegInfoReader: the browser's DOMParser in wic.js, sip-core's XmlReader in tests. */
+  private final XmlParser xml;
   private final Dialogs dialogs = new Dialogs();
   private Flow flow;
   /** The initial SUBSCRIBE while no dialog exists, or null. */
@@ -41,8 +44,9 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
   /** The subscription's dialog once created, or null. */
   private Dialog dialog;
 
-  RegSubscription(RegistrationAgent agent, TimerService timers, RandomTokens random) {
+  RegSubscription(RegistrationAgent agent, TimerService timers, RandomTokens random, XmlParser xml) {
     this.agent = agent;
+    this.xml = xml;
     this.random = random;
     this.refresh = new Refresh(timers, this);
   }
@@ -169,9 +173,9 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
    * reginfo ends the WIC's own binding ({@code contact} and {@code instance}, reg-id 1), or null when
    * it does not, or is no reginfo the WIC can read.
    */
-  private static String endedEvent(SipRequest notify, String contact, String instance) {
+  private String endedEvent(SipRequest notify, String contact, String instance) {
     try {
-      return RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES)
+      return RegInfoReader.read(notify.bodyAsString(), RegInfoReader.DEFAULT_MAX_BYTES, xml)
           .endedEvent(ContactIdentity.of(contact + ";transport=ws", instance, 1));
     } catch (ReginfoException e) {
       return null;

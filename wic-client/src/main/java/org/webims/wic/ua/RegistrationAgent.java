@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.XmlParser;
 import org.webims.sip.transaction.TimerService;
 
 /**
@@ -61,10 +62,11 @@ public final class RegistrationAgent implements Runnable {
 
   /**
    * {@code random} gives a uniform int in [0, bound) from a cryptographic source (the browser's
-   * {@code crypto.getRandomValues}; tests pass a seeded {@code Random::nextInt}).
+   * {@code crypto.getRandomValues}; tests pass a seeded {@code Random::nextInt}). {@code xml} reads the
+   * reg event's reginfo (WIC-44): the browser's DOMParser in wic.js, sip-core's {@code XmlReader} in tests.
    */
   public RegistrationAgent(WebSocketFactory sockets, SessionSource sessions, TimerService timers, Clock clock,
-      Storage storage, IntUnaryOperator random, RegistrationListener listener, WicConfig config) {
+      Storage storage, IntUnaryOperator random, RegistrationListener listener, WicConfig config, XmlParser xml) {
     this.sockets = sockets;
     this.fetch = new SessionFetch(sessions, this);
     this.timers = timers;
@@ -80,7 +82,7 @@ public final class RegistrationAgent implements Runnable {
     authentication = new Authentication(config, this.random);
     refresh = new Refresh(timers, this);
     keepAlive = new KeepAlive(this, timers, config);
-    subscription = new RegSubscription(this, timers, this.random);
+    subscription = new RegSubscription(this, timers, this.random, xml);
     reconnect = new Reconnect(this, timers, config, random);
     deregistration = new Deregistration(this, timers);
   }

@@ -3,6 +3,7 @@ package org.webims.wic.ua;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.webims.sip.reginfo.XmlReader;
 import org.webims.sip.transaction.TransactionTimers;
 
 /**
@@ -23,7 +24,7 @@ abstract class AgentFixture implements Storage {
   static final long TIMER_F_MILLIS = TransactionTimers.DEFAULT.transactionTimeout();
 
   RegistrationAgent newAgent(Random random) {
-    return new RegistrationAgent(socket, sessions, timers, timers, this, random::nextInt, page, config);
+    return new RegistrationAgent(socket, sessions, timers, timers, this, random::nextInt, page, config, XmlReader::read);
   }
 
   @Override
