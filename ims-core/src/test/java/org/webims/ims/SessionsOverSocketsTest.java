@@ -13,14 +13,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.ims.hss.Subscriber;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.scscf.Binding;
+import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
+import org.webims.ims.testing.ReginfoBodies;
 import org.webims.ims.testing.SipPeer;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
+import org.webims.ims.testing.TestSubscribes;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.reginfo.RegInfo;
 import org.webims.sip.uri.Uri;
 
 /**
@@ -226,6 +231,77 @@ class SessionsOverSocketsTest {
       cancel.reply(SipResponse.to((SipRequest) cancel.message(), 200, null).build());
       b.reply(answer((SipRequest) b.message(), 487, "ringing", null));
       assertThat(response(caller, "INVITE").statusCode()).isEqualTo(603); // the 6xx, not the 487
+    }
+  }
+
+  /**
+   * SCS-33, RFC 5626 §5.3: a 430 from the eP-CSCF ends that contact's binding. The caller gets 480
+   * for it, not the 430; a reg subscriber on the other contact learns the contact is terminated
+   * ({@code deactivated}) and stays subscribed; the next INVITE goes only to the other contact.
+   */
+  @Test
+  void scs33A430FromOneContactEndsItsBindingAndTheNextInviteGoesOnlyToTheOther() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress());
+        SipPeer live = new SipPeer("UDP", sip.udpAddress());
+        SipPeer dead = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice33");
+      String liveContact = register(live, bob, "k2not68h"); // TestSubscribes' contact: the subscriber
+      String deadContact = register(dead, bob, "bob33dead");
+      live.send(TestSubscribes.fromUe(bob, "UDP", 1, 600000).build());
+      SipPeer.Received initial = request(live, SipRequest.NOTIFY);
+      initial.reply(SipResponse.to((SipRequest) initial.message(), 200, null).build());
+
+      caller.send(invite(caller, alice, bob, "call-430-" + USERS.incrementAndGet()));
+      SipPeer.Received atLive = request(live, SipRequest.INVITE);
+      SipPeer.Received atDead = request(dead, SipRequest.INVITE);
+      atDead.reply(SipResponse.to((SipRequest) atDead.message(), 430, "Flow Failed").build());
+
+      SipPeer.Received notify = request(live, SipRequest.NOTIFY);
+      notify.reply(SipResponse.to((SipRequest) notify.message(), 200, null).build());
+      SipRequest n = (SipRequest) notify.message();
+      assertThat(n.subscriptionState().state()).isEqualTo("active");
+      RegInfo info = ReginfoBodies.read(n.body());
+      assertThat(info.registration(bob).state()).isEqualTo("active");
+      assertThat(info.registration(bob).contacts()).anySatisfy(c -> {
+        assertThat(c.uri()).isEqualTo(deadContact);
+        assertThat(c.state()).isEqualTo("terminated");
+        assertThat(c.event()).isEqualTo("deactivated");
+      });
+      assertThat(info.registration(bob).contacts()).anySatisfy(c -> {
+        assertThat(c.uri()).isEqualTo(liveContact);
+        assertThat(c.state()).isEqualTo("active");
+      });
+      atLive.reply(answer((SipRequest) atLive.message(), 486, "busy", null));
+      assertThat(response(caller, "INVITE").statusCode()).isIn(480, 486);
+
+      caller.send(invite(caller, alice, bob, "call-after-430-" + USERS.incrementAndGet()));
+      SipPeer.Received again = request(live, SipRequest.INVITE);
+      again.reply(answer((SipRequest) again.message(), 486, "busy", null));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(486); // no branch waits on the dead contact
+      assertThat(ims.getBean(Registrar.class).bindings(bob)).extracting(Binding::uri).containsExactly(liveContact);
+    }
+  }
+
+  /** SCS-33: a lone contact's 430 reaches the caller as 480, and the callee is then unregistered. */
+  @Test
+  void scs33TheCallerOfACalleeWhoseOnlyFlowFailedGets480AndTheNextCall480AtOnce() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer caller = new SipPeer("UDP", sip.udpAddress());
+        SipPeer dead = new SipPeer("UDP", sip.udpAddress())) {
+      register(caller, alice, "alice34");
+      register(dead, bob, "bob34dead");
+
+      caller.send(invite(caller, alice, bob, "call-430-only-" + USERS.incrementAndGet()));
+      SipPeer.Received atDead = request(dead, SipRequest.INVITE);
+      atDead.reply(SipResponse.to((SipRequest) atDead.message(), 430, "Flow Failed").build());
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(480);
+      assertThat(ims.getBean(Registrar.class).bindings(bob)).isEmpty();
+
+      caller.send(invite(caller, alice, bob, "call-430-next-" + USERS.incrementAndGet()));
+      assertThat(response(caller, "INVITE").statusCode()).isEqualTo(480);
     }
   }
 

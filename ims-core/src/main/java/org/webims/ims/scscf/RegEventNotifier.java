@@ -216,7 +216,9 @@ public final class RegEventNotifier implements Registrar.Listener {
         continue;
       }
       boolean nothingLeft = registrar.bindings(s.aor).isEmpty();
-      if (networkInitiated || nothingLeft && !terminated.isEmpty()) {
+      // A network-initiated removal ends the subscriptions it leaves without a registration, and
+      // that of the removed contact itself (SCS-33: a failed flow's binding); the others go on.
+      if (networkInitiated && (nothingLeft || subscribedFrom(s, terminated)) || nothingLeft && !terminated.isEmpty()) {
         // SCS-12, RFC 3680 §4.4: the registration is gone; so is the subscription (RFC 6665 §4.2.2).
         subscriptions.remove(s.key());
         s.timer.cancel();
@@ -231,6 +233,15 @@ public final class RegEventNotifier implements Registrar.Listener {
         ids.remove("c|" + impu + "|" + b.uri());
       }
     }
+  }
+
+  private static boolean subscribedFrom(Subscription s, List<Binding> terminated) {
+    for (Binding b : terminated) {
+      if (b.uri().equals(s.remoteTarget)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void notify(Subscription s, List<String> impus, List<Binding> terminated, String event, String endState) {

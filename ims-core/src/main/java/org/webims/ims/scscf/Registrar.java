@@ -110,6 +110,11 @@ public final class Registrar {
     return true;
   }
 
+  /** Every live binding, once each (an implicit set's IMPUs share one); for rare look-ups by contact. */
+  public List<Binding> allBindings() {
+    return List.copyOf(live.keySet());
+  }
+
   /**
    * Network-initiated deregistration (TS 24.229 §5.4.1.5, SCS-12): removes every binding of the
    * implicit set of {@code impu} and tells the listener once with {@code event}

@@ -212,11 +212,7 @@ final class ScscfProxy implements ProxyElement {
     List<Target> targets = new ArrayList<>(bindings.size());
     for (Binding b : bindings) {
       try {
-        Target.Builder t = Target.to(Uri.parse(b.uri())).recordRoute(true);
-        for (String path : b.path()) {
-          t.routes(Address.parseList(path, HeaderNames.PATH));
-        }
-        targets.add(t.build());
+        targets.add(Target.to(Uri.parse(b.uri())).recordRoute(true).routes(pathRoutes(b)).build());
       } catch (SipParseException e) {
         log.debug("binding of {} not usable as a target: {}", b.impi(), e.getMessage());
       }
@@ -252,6 +248,43 @@ final class ScscfProxy implements ProxyElement {
       return "tel:" + tel.number();
     }
     return null;
+  }
+
+  /**
+   * SCS-33, RFC 5626 §5.3 and §11.5 (430): the eP-CSCF answers 430 when the flow a binding names is
+   * gone. As the authoritative proxy the S-CSCF ends that binding ({@code deactivated}, RFC 3680: the
+   * UA, if alive, registers again at once, as the WIC does after reconnecting), so later requests no
+   * longer fork to it, and the 430 joins the selection as 480: no UAC can use a 430 (§11.5 has an
+   * endpoint treat it as 400), and 480 is what a callee without a reachable contact means (SCS-30).
+   */
+  @Override
+  public SipResponse branchFinal(ProxyRequest request, Target target, SipResponse response) {
+    if (response.statusCode() != 430) {
+      return response;
+    }
+    for (Binding b : registrar.allBindings()) {
+      if (boundTo(b, target)) {
+        registrar.remove(b, "deactivated");
+        log.debug("binding of {} ended: its flow failed", b.impi());
+      }
+    }
+    return response.toBuilder().status(480, "Temporarily Unavailable").build();
+  }
+
+  private static boolean boundTo(Binding binding, Target target) {
+    try {
+      return Uri.parse(binding.uri()).equals(target.requestUri()) && pathRoutes(binding).equals(target.routes());
+    } catch (SipParseException e) {
+      return false;
+    }
+  }
+
+  private static List<Address> pathRoutes(Binding binding) throws SipParseException {
+    List<Address> routes = new ArrayList<>();
+    for (String path : binding.path()) {
+      routes.addAll(Address.parseList(path, HeaderNames.PATH));
+    }
+    return routes;
   }
 
   /** The Service-Route URI (also the Record-Route URI), or this S-CSCF's own address. */

@@ -36,6 +36,7 @@ final class Branch implements ClientTransactionUser {
 
   private final ResponseContext context;
   private final ProxyRuntime runtime;
+  private final Target target;
   private final SipRequest request;
   private final Transport transport;
   private final boolean invite;
@@ -46,8 +47,9 @@ final class Branch implements ClientTransactionUser {
   private boolean cancelling;
   private boolean done;
 
-  Branch(ResponseContext context, ProxyRuntime runtime, SipRequest request, Transport transport) {
+  Branch(ResponseContext context, ProxyRuntime runtime, Target target, SipRequest request, Transport transport) {
     this.context = context;
+    this.target = target;
     this.runtime = runtime;
     this.request = request;
     this.transport = transport;
@@ -68,6 +70,11 @@ final class Branch implements ClientTransactionUser {
     } catch (SipParseException e) {
       throw new IllegalStateException("the proxy's own Via does not parse", e);
     }
+  }
+
+  /** The element's target this branch goes to. */
+  Target target() {
+    return target;
   }
 
   boolean isDone() {

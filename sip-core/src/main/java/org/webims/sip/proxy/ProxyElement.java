@@ -1,5 +1,6 @@
 package org.webims.sip.proxy;
 
+import org.webims.sip.message.SipResponse;
 import org.webims.sip.transaction.Transport;
 import org.webims.sip.transaction.TransportException;
 import org.webims.sip.uri.SipUri;
@@ -38,4 +39,15 @@ public interface ProxyElement {
    * null. When it differs from the outbound hop's, both are inserted (RFC 5658 §3.2).
    */
   SipUri recordRouteUri(Transport inbound);
+
+  /**
+   * RFC 3261 §16.7 step 6, before the choice: the non-2xx final of the branch toward {@code target}
+   * (the target instance the element chose), top Via removed, or the 408, 503 or 430 the branch
+   * counts as (§16.8, §16.9). Returns what joins the selection: {@code response} itself, or the
+   * element's replacement. An authoritative proxy learns here that a flow failed (a 430, RFC 5626
+   * §5.3) and ends the binding. Not called for 2xx, which go upstream as received (step 5).
+   */
+  default SipResponse branchFinal(ProxyRequest request, Target target, SipResponse response) {
+    return response;
+  }
 }

@@ -93,9 +93,9 @@ final class ResponseContext implements Decision {
   private Branch open(Target target) {
     try {
       Forwarding.Outgoing out = Forwarding.forward(received, target, runtime.newBranch(), runtime.element);
-      return new Branch(this, runtime, out.request, out.hop.transport());
+      return new Branch(this, runtime, target, out.request, out.hop.transport());
     } catch (TransportException e) {
-      finals.add(Branch.unreachable(runtime, received.request(), e));
+      finals.add(judged(target, Branch.unreachable(runtime, received.request(), e)));
       return null;
     } catch (SipParseException e) {
       throw new IllegalStateException("a request that passed §16.3 does not parse", e);
@@ -145,7 +145,7 @@ final class ResponseContext implements Decision {
     if (finalSent) {
       return;
     }
-    finals.add(up);
+    finals.add(judged(from.target(), up));
     if (invite && response.statusCode() >= 600) {
       cancelPending(from); // §16.7 step 5: a 6xx ends the search (SCS-31)
     }
@@ -162,7 +162,12 @@ final class ResponseContext implements Decision {
         return;
       }
     }
-    sendFinal(selecting ? ResponseSelection.best(finals) : finals.get(0));
+    sendFinal(selecting ? ResponseSelection.best(finals, cancelled) : finals.get(0));
+  }
+
+  /** A proxied request's branch final as the element wants it chosen from ({@link ProxyElement#branchFinal}). */
+  private SipResponse judged(Target target, SipResponse response) {
+    return selecting ? runtime.element.branchFinal(received, target, response) : response;
   }
 
   private void cancelPending(Branch except) {

@@ -19,12 +19,17 @@ final class ResponseSelection {
    * 503 spoke of a server downstream, not of this one. A chosen 401 or 407 carries the challenges
    * of every 401 and 407 (step 7), so that the UAC can answer all realms at once.
    *
+   * After the UAC's CANCEL a 487 comes first within 4xx: the UAC asked for exactly that (§9.2,
+   * §16.10), and any other 4xx (a 430 of a flow that failed meanwhile, a 486) only speaks of one
+   * branch of a search the UAC itself ended; step 6 lets the proxy choose among one class.
+   *
    * @param finals the non-2xx finals in order of arrival, top Via removed; not empty
+   * @param cancelled true when the UAC CANCELled the request
    */
-  static SipResponse best(List<SipResponse> finals) {
+  static SipResponse best(List<SipResponse> finals, boolean cancelled) {
     SipResponse best = null;
     for (SipResponse candidate : finals) {
-      if (best == null || better(candidate, best)) {
+      if (best == null || better(candidate, best, cancelled)) {
         best = candidate;
       }
     }
@@ -38,7 +43,7 @@ final class ResponseSelection {
     return best;
   }
 
-  private static boolean better(SipResponse candidate, SipResponse best) {
+  private static boolean better(SipResponse candidate, SipResponse best, boolean cancelled) {
     int c = candidate.statusCode() / 100;
     int b = best.statusCode() / 100;
     if (b == 6) {
@@ -49,6 +54,9 @@ final class ResponseSelection {
     }
     if (c != b) {
       return c < b;
+    }
+    if (c == 4 && cancelled) {
+      return candidate.statusCode() == 487 && best.statusCode() != 487;
     }
     return c == 4 && helpsResubmit(candidate.statusCode()) && !helpsResubmit(best.statusCode());
   }

@@ -200,6 +200,16 @@ final class ProxyHarness {
     Decision pending;
     /** When set, both sides use {@link #CORE}: single Record-Route. */
     boolean oneSide;
+    /** Every branch's non-2xx final as {@link #branchFinal} saw it, with the branch's target. */
+    final List<Map.Entry<Target, SipResponse>> branchFinals = new ArrayList<>();
+    /** What {@link #branchFinal} answers: the response as given, unless told otherwise. */
+    java.util.function.UnaryOperator<SipResponse> replaceFinal = r -> r;
+
+    @Override
+    public SipResponse branchFinal(ProxyRequest request, Target target, SipResponse response) {
+      branchFinals.add(Map.entry(target, response));
+      return replaceFinal.apply(response);
+    }
 
     @Override
     public void decide(ProxyRequest request, Decision decision) {
