@@ -150,6 +150,12 @@ public final class SipCallParty implements AutoCloseable {
         && cseqMethod(m).equals(method), status + " to " + method);
   }
 
+  /** The next final response to a request with {@code method}, waiting at most 15 s. */
+  public SipResponse expectFinal(String method) throws Exception {
+    return (SipResponse) expect(m -> !m.isRequest() && ((SipResponse) m).statusCode() >= 200
+        && cseqMethod(m).equals(method), "a final response to " + method);
+  }
+
   private SipMessage expect(Predicate<SipMessage> wanted, String what) throws Exception {
     for (Iterator<SipMessage> i = held.iterator(); i.hasNext(); ) {
       SipMessage m = i.next();

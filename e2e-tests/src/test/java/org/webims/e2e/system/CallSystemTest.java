@@ -14,6 +14,7 @@ import org.webims.e2e.support.SipCallParty;
 import org.webims.e2e.support.TokenEpCscf;
 import org.webims.epcscf.EpCscf;
 import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.scscf.Registrar;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -26,7 +27,8 @@ import org.webims.waf.testing.WafTestServer;
  * and call each other through the eP-CSCF and the S-CSCF: INVITE, 180, 200, ACK and BYE both ways,
  * CANCEL (487), a callee not registered (480), an unknown one (404), a callee on two flows (forking:
  * the first 200 wins, the other flow gets CANCEL), and a callee whose flow dies in the call (the
- * eP-CSCF's BYE reaches the caller, EPC-66).
+ * eP-CSCF's BYE reaches the caller, EPC-66), and a callee whose flow dies outside a call (the 430 ends
+ * the binding at the S-CSCF and the caller gets 480, SCS-33).
  */
 class CallSystemTest {
 
@@ -37,10 +39,14 @@ class CallSystemTest {
   private static final String BOB_USER = "bob";
   private static final String BOB_PASSWORD = "bob-password";
   private static final String CAROL = "sip:carol@ims.example.net";
-  /** Dave's flow dies in a call; its binding stays at the S-CSCF until it expires, so no other test calls him. */
+  /** Dave's flow dies in a call; his binding lasts until a request meets the 430 (SCS-33), so no other test calls him. */
   private static final String DAVE = "sip:dave@ims.example.net";
   private static final String DAVE_USER = "dave";
   private static final String DAVE_PASSWORD = "dave-password";
+  /** Erin's flow dies outside a call (SCS-33). */
+  private static final String ERIN = "sip:erin@ims.example.net";
+  private static final String ERIN_USER = "erin";
+  private static final String ERIN_PASSWORD = "erin-password";
 
   @TempDir
   static Path dir;
@@ -63,6 +69,9 @@ class CallSystemTest {
         "  - impi: dave_private@ims.example.net",
         "    impus: [ 'sip:dave@ims.example.net' ]",
         "    allowed-waf-identities: []",
+        "  - impi: erin_private@ims.example.net",
+        "    impus: [ 'sip:erin@ims.example.net' ]",
+        "    allowed-waf-identities: []",
         "  - impi: carol_private@ims.example.net",
         "    impus: [ 'sip:carol@ims.example.net' ]",
         "    allowed-waf-identities: []",
@@ -72,7 +81,8 @@ class CallSystemTest {
         "--spring.datasource.url=jdbc:h2:mem:ims-calls;DB_CLOSE_DELAY=-1");
     waf = WafTestServer.startHttps(dir.resolve("waf"), TestSeedFile.standard()
         .user(BOB_USER, BOB_PASSWORD, "bob_private@ims.example.net", List.of(BOB))
-        .user(DAVE_USER, DAVE_PASSWORD, "dave_private@ims.example.net", List.of(DAVE)));
+        .user(DAVE_USER, DAVE_PASSWORD, "dave_private@ims.example.net", List.of(DAVE))
+        .user(ERIN_USER, ERIN_PASSWORD, "erin_private@ims.example.net", List.of(ERIN)));
     epcscf = TokenEpCscf.start(ims, waf, "127.0.0.1", dir.resolve("ep-tls.p12"));
     ep = epcscf.getBean(EpCscf.class);
   }
@@ -213,6 +223,29 @@ class CallSystemTest {
       assertThat(bye.header("Reason")).isEqualTo("SIP;cause=430;text=\"Flow Failed\"");
       assertThat(bye.from().tag()).isEqualTo(call.ok().to().tag());
       alice.send(SipResponse.to(bye, 200, null).build());
+    }
+  }
+
+  @Test
+  void whenTheCalleesFlowDiesOutsideACallTheNextCallGets480AndTheBindingIsGone() throws Exception {
+    // SCS-33, RFC 5626 §5.3: the eP-CSCF's 430 ends erin's binding at the S-CSCF; the caller gets 480, not 430
+    try (SipCallParty alice = alice()) {
+      SipCallParty erin = SipCallParty.register(ep.webSocketUri(), ORIGIN, DOMAIN, ERIN,
+          waf.tokenClient().accessToken(ERIN_USER, ERIN_PASSWORD));
+      assertThat(ims.getBean(Registrar.class).bindings(ERIN)).hasSize(1);
+
+      erin.loseFlow();
+      long deadline = System.nanoTime() + 10_000_000_000L; // the eP-CSCF notices the closed WebSocket
+      while (ep.registrations().forImpu(ERIN).isPresent() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(ep.registrations().forImpu(ERIN)).isEmpty();
+
+      alice.send(alice.invite(ERIN));
+      assertThat(alice.expectFinal(SipRequest.INVITE).statusCode()).isEqualTo(480);
+      assertThat(ims.getBean(Registrar.class).bindings(ERIN)).isEmpty();
+      alice.send(alice.invite(ERIN));
+      assertThat(alice.expectFinal(SipRequest.INVITE).statusCode()).isEqualTo(480);
     }
   }
 }
