@@ -130,6 +130,23 @@
     },
 
     /**
+     * JsSIP's hold (on) or unhold: a re-INVITE with a sendonly (sendrecv) offer. Resolves 'succeeded' on its 2xx,
+     * or the call state if the call ends instead (JsSIP sends BYE when its re-INVITE is refused).
+     */
+    hold(on) {
+      return new Promise((resolve) => {
+        const s = session;
+        const done = () => resolve('succeeded');
+        if (!s || !(on ? s.hold({}, done) : s.unhold({}, done))) {
+          resolve('not possible');
+          return;
+        }
+        s.on('ended', () => resolve('ended'));
+        s.on('failed', () => resolve('failed'));
+      });
+    },
+
+    /**
      * The session refresh JsSIP sends on its own at half the Session-Expires interval (RFC 4028 §10; JsSIP's
      * session_timers are on by default, 90 s, refresh by UPDATE without SDP), now instead of in 45 s. JsSIP has no
      * public call for it: this is the private method its timer calls. Resolves the response's status code.

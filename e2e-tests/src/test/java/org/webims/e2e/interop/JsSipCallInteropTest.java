@@ -130,6 +130,43 @@ class JsSipCallInteropTest {
     hangUp(bob, alice); // BYE from JsSIP
   }
 
+  /**
+   * WIC-64: JsSIP puts the WIC on hold and takes it off (re-INVITEs with sendonly, then sendrecv offers): the WIC
+   * answers both from its own peer connection, the call stays connected and media flows again both ways; JsSIP's
+   * session refresh UPDATE gets 200 (Allow lists UPDATE).
+   */
+  @Test
+  void jsSipPutsTheWicOnHoldAndTakesItOffTheCallStaysAndMediaFlowsAgain_WIC64() {
+    registerWicAlice();
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    callAndAnswer(bob, BOB, alice, ALICE);
+
+    assertThat(script(bob, "return window.phone.hold(true);")).isEqualTo("succeeded");
+    assertThat(alice.find("#call-state").getDomAttribute("data-state")).isEqualTo("connected");
+    assertThat(script(bob, "return window.phone.hold(false);")).isEqualTo("succeeded");
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
+    assertThat(script(bob, "return window.phone.sessionRefresh();")).isEqualTo(200L);
+
+    hangUp(alice, bob);
+  }
+
+  /** WIC-64: the WIC called; JsSIP renegotiates by UPDATE with an offer, then by re-INVITE: the call stays. */
+  @Test
+  void jsSipRenegotiatesTheWicsCallByUpdateAndReInvite_WIC64() {
+    registerWicAlice();
+    registerJsSip(bob, BOB, "bob_private@ims.example.net", "bob-webrtc");
+    callAndAnswer(alice, ALICE, bob, BOB);
+
+    assertThat(script(bob, "return window.phone.renegotiate(true);")).isEqualTo("succeeded");
+    assertThat(script(bob, "return window.phone.renegotiate(false);")).isEqualTo("succeeded");
+    CallMedia.awaitInboundAudioAndVideoGrowing(alice, WAIT);
+    CallMedia.awaitInboundAudioAndVideoGrowing(bob, WAIT);
+    assertThat(alice.find("#call-state").getDomAttribute("data-state")).isEqualTo("connected");
+
+    hangUp(bob, alice);
+  }
+
   @Test
   void jsSipCancelsWhileTheWicRings_WIC62() {
     registerWicAlice();

@@ -44,7 +44,11 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
   @Override
   public void answer(String remoteOffer, Callback callback) {
     this.callback = callback;
-    peer = start(this, options, remoteOffer);
+    if (peer == null) {
+      peer = start(this, options, remoteOffer);
+    } else {
+      renegotiate(this, peer, remoteOffer);
+    }
   }
 
   @Override
@@ -122,6 +126,18 @@ public final class BrowserMedia implements MediaSession, MediaSession.Factory, M
   @JSBody(params = {"m", "pc", "sdp"}, script = "pc.setRemoteDescription({type: 'answer', sdp: sdp})"
       + ".then(function () { m.done(null, null); }, pc.wicFail);")
   private static native void accept(MediaEvents m, JSObject pc, String sdp);
+
+  /**
+   * WIC-64: an offer inside the call (hold, unhold) on the same connection and tracks. The candidates are
+   * gathered already (no ICE restart), so the answer is complete at once; a failure rolls the offer back.
+   */
+  @JSBody(params = {"m", "pc", "sdp"}, script = "pc.setRemoteDescription({type: 'offer', sdp: sdp})"
+      + ".then(function () { return pc.createAnswer(); })"
+      + ".then(function (d) { return pc.setLocalDescription(d); })"
+      + ".then(function () { m.done(pc.localDescription.sdp, null); }, function (e) {"
+      + "  if (pc.signalingState == 'have-remote-offer') pc.setRemoteDescription({type: 'rollback'});"
+      + "  pc.wicFail(e); });")
+  private static native void renegotiate(MediaEvents m, JSObject pc, String sdp);
 
   @JSBody(params = {"pc", "kind", "on"}, script = "var s = pc && pc.wicStream;"
       + "if (s) s.getTracks().forEach(function (t) { if (t.kind == kind) t.enabled = on; });")

@@ -32,6 +32,8 @@ abstract class Call implements MediaSession.Callback, ClientTransactionUser, Run
   final String peer;
   String state;
   Dialog dialog;
+  /** WIC-64: the other side's last offer inside the call, until answered and (re-INVITE) ACKed. */
+  Renegotiation renegotiation;
   private TimerService.Timer timer;
 
   Call(CallAgent agent, Flow flow, String peer) {
@@ -60,6 +62,9 @@ abstract class Call implements MediaSession.Callback, ClientTransactionUser, Run
       return;
     }
     stopTimer();
+    if (renegotiation != null) {
+      renegotiation.stop();
+    }
     media.close();
     if (dialog != null) {
       dialog.terminate();

@@ -18,13 +18,18 @@ import org.webims.sip.uri.Uri;
  * call at a time on the registration's flow. It takes the requests the {@link Flow} hands it: a new
  * INVITE rings (or gets 486 while a call is on), CANCEL finds its INVITE transaction, requests inside a
  * dialog go to the call after sip-core's §12.2.2 check (481 for unknown dialogs, 500 out of order).
- * Inside the call: BYE ends it, INFO gets 200, a re-INVITE 488 (the session stays as it is), any other
- * method 405. Outside any dialog only INVITE is served (405).
+ * Inside the call: BYE ends it, INFO gets 200, a re-INVITE or UPDATE with an offer is answered from the
+ * call's media session ({@link Renegotiation}; 488 without an offer: the WIC does not make offers in a
+ * 200), an UPDATE without a body is a session refresh (200), any other method 405. Outside any dialog
+ * only INVITE is served (405).
  */
 public final class CallAgent implements Phone {
 
   /** RFC 3261 §8.2.1, §20.5: what the WIC serves. */
-  static final String ALLOW = "INVITE, ACK, CANCEL, BYE, INFO, NOTIFY";
+  static final String ALLOW = "INVITE, ACK, CANCEL, BYE, INFO, NOTIFY, UPDATE";
+
+  /** WIC-63, 64: the reason of the 488 for an INVITE or re-INVITE without SDP. */
+  static final String OFFER_REQUIRED = "SDP Offer Required";
 
   final RegistrationAgent registration;
   final MediaSession.Factory media;
@@ -125,8 +130,9 @@ public final class CallAgent implements Phone {
   }
 
   /**
-   * WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE (488, or what
-   * the §12.2.2 check says). One answer for all three: the To tag is added only to a To without one.
+   * WIC-63: a new INVITE rings unless a call is on (486); one in a dialog is a re-INVITE (WIC-64: answered
+   * by the call, 488 without SDP, or what the §12.2.2 check says). One answer for all: the To tag is
+   * added only to a To without one.
    */
   void onInvite(InviteServerTransaction transaction) {
     SipRequest invite = transaction.request();
@@ -138,19 +144,23 @@ public final class CallAgent implements Phone {
         int verdict = dialogs.receive(invite);
         if (verdict != InDialogVerdict.ACCEPT) {
           status = verdict;
+        } else if (invite.bodyLength() == 0) {
+          reason = OFFER_REQUIRED;
+        } else if ((status = renegotiate(transaction, null)) == 0) {
+          return;
         }
       } else if (inCall()) {
         status = 486;
       } else if (invite.bodyLength() == 0) {
         // The WIC needs the caller's offer: an offerless INVITE (offer in the 200) is not supported.
-        reason = "SDP Offer Required";
+        reason = OFFER_REQUIRED;
       } else {
         incoming = new IncomingCall(this, (Flow) transaction.transport(), transaction, caller(invite));
         incoming.start();
         call = incoming;
         return;
       }
-      transaction.sendResponse(SipResponse.to(invite, status, reason, registration.random.token(10)).build());
+      transaction.sendResponse(response(invite, status, reason));
       return;
     } catch (SipParseException e) {
       reason = e.reason();
@@ -193,23 +203,64 @@ public final class CallAgent implements Phone {
       }
       status = request.to().tag() == null ? 405 : dialogs.receive(request);
       if (status == InDialogVerdict.ACCEPT) {
-        status = request.isMethod(SipRequest.BYE) || request.isMethod("INFO") ? 200 : 405;
+        if (request.isMethod("UPDATE")) {
+          if (request.bodyLength() != 0 && (status = renegotiate(null, transaction)) == 0) {
+            return;
+          }
+          if (status == InDialogVerdict.ACCEPT) {
+            // RFC 4028's session refresh: nothing changes; the 2xx to UPDATE carries the Contact (RFC 3311 §5.2).
+            transaction.sendResponse(SipResponse.to(request, 200, null)
+                .header(HeaderNames.CONTACT, contact(call.flow)).build());
+            return;
+          }
+        } else {
+          status = request.isMethod(SipRequest.BYE) || request.isMethod("INFO") ? 200 : 405;
+        }
       }
     } catch (SipParseException e) {
       status = 400;
       reason = e.reason();
     }
-    SipResponse.Builder response = SipResponse.to(request, status, reason);
-    transaction.sendResponse(status == 405 ? response.header(HeaderNames.ALLOW, ALLOW).build() : response.build());
+    transaction.sendResponse(response(request, status, reason));
     if (status == 200 && request.isMethod(SipRequest.BYE)) {
       call.byeReceived();
     }
   }
 
+  /**
+   * WIC-64: an offer inside the call goes to the call; 0 when taken, 500 while the call's media is busy
+   * (its own answer not set yet, or the previous offer not answered: RFC 3261 §14.2, RFC 3311 §5.2).
+   */
+  private int renegotiate(InviteServerTransaction invite, NonInviteServerTransaction update) {
+    if (call.state != CallState.CONNECTED || call.renegotiation != null && !call.renegotiation.answered) {
+      return 500;
+    }
+    if (call.renegotiation != null) {
+      call.renegotiation.stop();
+    }
+    call.renegotiation = new Renegotiation(call, invite, update);
+    return 0;
+  }
+
+  /**
+   * A response of the CallAgent's own: a 405 lists what the WIC serves (RFC 3261 §8.2.1); a 500 says
+   * when to try again, 0 to 10 s at random (§14.2). The To tag is added only to a To without one.
+   */
+  private SipResponse response(SipRequest request, int status, String reason) {
+    SipResponse.Builder b = SipResponse.to(request, status, reason, registration.random.token(10));
+    if (status == 405) {
+      b.header(HeaderNames.ALLOW, ALLOW);
+    } else if (status == 500) {
+      b.header(HeaderNames.RETRY_AFTER, String.valueOf(registration.random.below(11)));
+    }
+    return b.build();
+  }
+
   /** The ACK for a 2xx: the incoming call's 200 arrived (RFC 3261 §13.3.1.4); an ACK is never answered. */
   void onAck(SipRequest ack) {
     try {
-      if (inCall() && call.dialog != null && dialogs.forRequest(ack) == call.dialog) {
+      if (inCall() && call.dialog != null && dialogs.forRequest(ack) == call.dialog
+          && (call.renegotiation == null || !call.renegotiation.ackedBy(ack))) {
         call.acked();
       }
     } catch (SipParseException e) {

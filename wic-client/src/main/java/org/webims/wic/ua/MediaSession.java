@@ -11,7 +11,12 @@ public interface MediaSession {
   /** Gets the microphone (and the camera, when there is one), creates the offer, gathers candidates. */
   void offer(Callback callback);
 
-  /** Sets the remote offer, gets the devices it asks for, creates the answer, gathers candidates. */
+  /**
+   * Sets the remote offer, gets the devices it asks for, creates the answer, gathers candidates. On a session
+   * that already has its peer connection (an offer inside the call: re-INVITE or UPDATE, WIC-64) it renegotiates
+   * that connection instead: the same tracks, no new getUserMedia, the candidates already gathered; a failure
+   * leaves the session as it was.
+   */
   void answer(String remoteOffer, Callback callback);
 
   /** Sets the remote answer to this session's offer; {@link Callback#onSdp} gets null on success. */

@@ -17,6 +17,11 @@ final class RandomTokens {
     this.random = random;
   }
 
+  /** A uniform int in [0, bound): RFC 3261 §14.2's Retry-After. */
+  int below(int bound) {
+    return random.applyAsInt(bound);
+  }
+
   /** Lower-case letters and digits: fit for a host label, a user part, a tag, a branch or a Call-ID. */
   String token(int length) {
     StringBuilder sb = new StringBuilder(length);

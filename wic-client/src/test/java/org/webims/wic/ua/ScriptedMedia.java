@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The browser's media behind {@link MediaSession}, scripted by the test: each step waits until the test
  * says how it went ({@link Session#succeed}, {@link Session#fail}), as getUserMedia and ICE gathering do.
+ * An {@code answer} on a session that already made its offer or answer is a renegotiation of the same
+ * peer connection (WIC-64): the same {@link Session}, no new one in {@link #sessions}.
  */
 final class ScriptedMedia implements MediaSession.Factory {
 
@@ -25,7 +27,7 @@ final class ScriptedMedia implements MediaSession.Factory {
   static final class Session implements MediaSession {
     /** offer, answer or accept: the step waiting for the test; null when none. */
     String step;
-    /** The remote SDP given to answer or accept. */
+    /** The remote SDP given to the last answer or accept. */
     String remote;
     boolean closed;
     final List<String> controls = new ArrayList<>();
