@@ -20,7 +20,8 @@ function run(how, api) {
 run('node', require(wicPath));
 
 // Plain <script>: no define/exports, so the wrapper puts the exports on `self` (the window).
-const page = {};
+// A browser page has TextEncoder and TextDecoder (wic.js's UTF-8 codec, BrowserUtf8).
+const page = { TextEncoder, TextDecoder };
 page.self = page;
 vm.createContext(page);
 vm.runInContext(fs.readFileSync(wicPath, 'utf8'), page, { filename: 'wic.js' });

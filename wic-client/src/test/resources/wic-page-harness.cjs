@@ -131,7 +131,7 @@ const page = {
   sessionStorage: { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); } },
   localStorage: { getItem: (k) => (k in local ? local[k] : null), setItem: (k, v) => { local[k] = String(v); } },
   XMLHttpRequest: FakeXhr, WebSocket: FakeWebSocket, crypto: globalThis.crypto,
-  setTimeout, clearTimeout, Date, console, Uint32Array,
+  setTimeout, clearTimeout, Date, console, Uint32Array, TextEncoder, TextDecoder,
   listeners: {},
   addEventListener(type, l) { (this.listeners[type] = this.listeners[type] || []).push(l); },
 };

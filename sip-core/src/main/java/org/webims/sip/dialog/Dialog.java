@@ -66,7 +66,7 @@ public final class Dialog {
     String remoteTag = response.to().tag();
     int status = response.statusCode();
     if (remoteTag == null || status < 101 || status > 299) {
-      throw new IllegalArgumentException("Only a 101-299 response with a To tag creates a dialog");
+      throw new IllegalArgumentException("not a 101-299 with a To tag");
     }
     DialogId id = DialogId.of(sent.callId(), requireTag(sent.from(), "From"), remoteTag);
     CSeq cseq = sent.cseq();
@@ -84,7 +84,7 @@ public final class Dialog {
     String localTag = answer.to().tag();
     int status = answer.statusCode();
     if (localTag == null || status < 101 || status > 299) {
-      throw new IllegalArgumentException("Only a 101-299 response with a To tag creates a dialog");
+      throw new IllegalArgumentException("not a 101-299 with a To tag");
     }
     DialogId id = DialogId.of(received.callId(), localTag, requireTag(received.from(), "From"));
     CSeq cseq = received.cseq();

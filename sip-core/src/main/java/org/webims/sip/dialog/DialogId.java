@@ -19,7 +19,7 @@ public final class DialogId {
   /** All three parts are required: a dialog without a remote tag does not exist yet (§12.1). */
   public static DialogId of(String callId, String localTag, String remoteTag) {
     if (callId == null || localTag == null || remoteTag == null) {
-      throw new IllegalArgumentException("A dialog ID needs a Call-ID, a local tag and a remote tag");
+      throw new IllegalArgumentException("dialog ID without Call-ID or tags");
     }
     return new DialogId(callId, localTag, remoteTag);
   }

@@ -39,7 +39,7 @@ public abstract class MessageBuilder<B extends MessageBuilder<B>> {
   /** A header line with its canonical name; null parts are a caller's bug, refused here, not at encode(). */
   private static Header line(String name, String value) {
     if (name == null || value == null) {
-      throw new IllegalArgumentException("header name and value must not be null: " + name);
+      throw new IllegalArgumentException("null header: " + name);
     }
     return new Header(HeaderNames.canonical(name), value);
   }

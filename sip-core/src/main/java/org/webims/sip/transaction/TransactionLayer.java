@@ -46,7 +46,7 @@ public final class TransactionLayer {
   public TransactionLayer(TimerService timers, TransactionTimers config, ServerTransactionUser serverUser,
       InviteServerTransactionUser inviteUser) {
     if (timers == null || config == null || serverUser == null) {
-      throw new IllegalArgumentException("timers, config and serverUser are required");
+      throw new IllegalArgumentException("null timers, config or serverUser");
     }
     this.timers = timers;
     this.config = config;
@@ -235,7 +235,7 @@ public final class TransactionLayer {
       throw new IllegalArgumentException("top Via has no branch (RFC 3261 §8.1.1.7)");
     }
     if (clients.get(key) != null || inviteClients.get(key) != null) {
-      throw new IllegalArgumentException("branch already in use by a client transaction");
+      throw new IllegalArgumentException("branch in use");
     }
     return key;
   }
