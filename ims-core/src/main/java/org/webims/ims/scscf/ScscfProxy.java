@@ -262,13 +262,24 @@ final class ScscfProxy implements ProxyElement {
     if (response.statusCode() != 430) {
       return response;
     }
-    for (Binding b : registrar.allBindings()) {
+    for (Binding b : candidates(request.request())) {
       if (boundTo(b, target)) {
         registrar.remove(b, "deactivated");
         log.debug("binding of {} ended: its flow failed", b.impi());
       }
     }
     return response.toBuilder().status(480, "Temporarily Unavailable").build();
+  }
+
+  /**
+   * The bindings a 430's branch can belong to: those of the callee's IMPU, as {@link #decide} found them, so a
+   * failed flow does not copy and parse every binding of the registrar on the loop; all of them only when the
+   * HSS gave the IMPU another spelling than the Request-URI's.
+   */
+  private List<Binding> candidates(SipRequest request) {
+    String impu = impuKey(telephoneNumber(request.requestUri()));
+    List<Binding> bindings = impu == null ? List.of() : List.copyOf(registrar.bindings(impu)); // removed below
+    return bindings.isEmpty() ? registrar.allBindings() : bindings;
   }
 
   private static boolean boundTo(Binding binding, Target target) {
