@@ -39,9 +39,10 @@ const source = readFileSync(input, 'utf8');
 // (docs/wic.md "Size"). Only options that keep JavaScript's semantics (no `unsafe*`, no `pure_getters`: TeaVM
 // relies on a property read of null throwing). TeaVM's exports are properties of the module object (wicStart,
 // ...), which terser never renames.
+const quoted = [...new Set([...source.matchAll(/["']([\w$]{1,2})["']/g)].map((m) => m[1]))];
 const result = await minify(source, {
   compress: { passes: 2, hoist_funs: true },
-  mangle: true,
+  mangle: { properties: { regex: /^[A-Za-z_$][\w$]?$/, reserved: quoted } },
   format: { comments: false },
 });
 writeFileSync(output, result.code);

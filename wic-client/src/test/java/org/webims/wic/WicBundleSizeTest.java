@@ -25,7 +25,7 @@ class WicBundleSizeTest {
      * +476 for answering re-INVITE and UPDATE inside a call (WIC-64: JsSIP's and an IMS phone's hold ended the
      * call with 488): 44,357 merged, + 128. Issue 14 asks for 40,000 with calls: not reached (docs/wic.md "Size").
      * Raise only with a reason written here. */
-    static final int GZIP_BUDGET_BYTES = 44_357 + 128;
+    static final int GZIP_BUDGET_BYTES = 40_748 + 128;
 
     /** Below this the file cannot hold the TeaVM runtime plus WicMain: the build wrote something else. */
     static final int MIN_RAW_BYTES = 1024;
