@@ -6,7 +6,7 @@
 // another version, `npm ci` installs it first (from npm's cache when it has the packages).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [input, output, minifying] = process.argv.slice(2);
@@ -46,7 +46,7 @@ const result = await minify(source, {
   format: { comments: false },
 });
 writeFileSync(output, result.code);
-console.log(`wic.js: terser ${pinned}, ${Buffer.byteLength(source)} -> ${Buffer.byteLength(result.code)} bytes raw`);
+console.log(`${basename(output)}: terser ${pinned}, ${Buffer.byteLength(source)} -> ${Buffer.byteLength(result.code)} bytes raw`);
 
 function fail(message) {
   console.error(`wic-client: ${message}`);
