@@ -5,6 +5,8 @@
 //   "no-sip": the WebSocket opens without selecting the subprotocol sip;
 //   "digest": scenario 1, wicStartDigest with IMPI, IMPU and password typed in: Register -> 401 Digest
 //   challenge -> answer -> 200 OK -> Deregister -> 200 OK;
+//   "digest-ims-order": the same with the IMS core's default challenges SHA-512-256, SHA-256, MD5 (WIC-23);
+//   "digest-sha512-only": the same with one SHA-512-256 challenge, which wic.js does not answer: the page's failure;
 //   "pagehide": Register -> 200 OK -> the window's pagehide (tab closed): deregistration sent, socket closed;
 //   "options": wicStart with options (20 ms keep-alive, 30 ms timeout, a trusted WAF): Register -> 401 Bearer
 //   from that WAF -> a second session fetch and REGISTER -> 200 OK -> CRLF pings, none answered -> reconnecting.
@@ -36,7 +38,7 @@ class Element {
 }
 
 const ids = {};
-const pageIds = scenario === 'digest'
+const pageIds = scenario.startsWith('digest')
   ? ['identity', 'impi', 'impu', 'password', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries']
   : ['identity', 'register', 'deregister', 'state', 'impus', 'log', 'log-entries', 'signout'];
 pageIds.forEach((id) => {
@@ -93,6 +95,10 @@ const okTo = (request, extra) => reply(request, '200 OK', extra);
 const lastRegister = () => out.sent.filter((m) => m.startsWith('REGISTER ')).pop();
 const contactOf = (request) => request.split('\r\n').find((l) => l.startsWith('Contact: '));
 
+// The 401's challenges: one WWW-Authenticate header per algorithm, in this order.
+const DIGEST_CHALLENGES = { 'digest': ['SHA-256'], 'digest-ims-order': ['SHA-512-256', 'SHA-256', 'MD5'],
+  'digest-sha512-only': ['SHA-512-256'] }[scenario];
+
 async function digest() {
   ids.impi.value = ' alice_private@ims.example.net ';
   ids.impu.value = 'alice@ims.example.net';
@@ -105,9 +111,14 @@ async function digest() {
   await tick(); await tick();
   snapshot();
   const ws = sockets[0];
-  ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized', ['WWW-Authenticate: Digest realm="ims.example.net", '
-    + 'nonce="5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c", algorithm=SHA-256, qop="auth", opaque="e3b0c442"']) });
+  ws.fire('message', { data: reply(out.sent[0], '401 Unauthorized', DIGEST_CHALLENGES.map((a) =>
+    'WWW-Authenticate: Digest realm="ims.example.net", nonce="5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c", algorithm=' + a
+    + ', qop="auth", opaque="e3b0c442"')) });
   snapshot();
+  if (!DIGEST_CHALLENGES.includes('SHA-256')) {
+    console.log(JSON.stringify(out));
+    return;
+  }
   ws.fire('message', { data: okTo(lastRegister(), [contactOf(lastRegister()) + ';expires=3600',
     'P-Associated-URI: <sip:alice@ims.example.net>, <tel:+15551230001>']) });
   snapshot();
@@ -166,7 +177,7 @@ async function options() {
     await options();
     return;
   }
-  if (scenario === 'digest') {
+  if (DIGEST_CHALLENGES) {
     await digest();
     return;
   }

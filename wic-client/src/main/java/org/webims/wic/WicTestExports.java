@@ -3,6 +3,7 @@ package org.webims.wic;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.webims.sip.digest.DigestAlgorithm;
+import org.webims.sip.digest.HashFunction;
 import org.webims.sip.digest.Hex;
 import org.webims.sip.digest.Rfc7616Response;
 import org.webims.sip.reginfo.Contact;
@@ -28,12 +29,15 @@ public final class WicTestExports {
     private WicTestExports() {
     }
 
-    /** The RFC 7616 §3.4.1 response; algorithm is a wire token such as {@code SHA-256}. */
+    /**
+     * The RFC 7616 §3.4.1 response; algorithm is a wire token such as {@code SHA-256}. "unsupported algorithm" for
+     * an unknown token and, in JavaScript, for SHA-512-256 (BrowserHashFunctions).
+     */
     @JSExport
     public static String wicDigestResponse(String algorithm, String username, String realm, String password,
             String method, String uri, String nonce, String nc, String cnonce, String qop) {
         DigestAlgorithm alg = DigestAlgorithm.fromToken(algorithm);
-        if (alg == null) {
+        if (alg == null || alg.newHashFunction() == null) {
             return "unsupported algorithm";
         }
         return Rfc7616Response.compute(alg, username, realm, password, method, uri, nonce, nc, cnonce, qop, null);
@@ -43,10 +47,11 @@ public final class WicTestExports {
     @JSExport
     public static String wicHash(String algorithm, String text) {
         DigestAlgorithm alg = DigestAlgorithm.fromToken(algorithm);
-        if (alg == null) {
+        HashFunction hash = alg == null ? null : alg.newHashFunction();
+        if (hash == null) {
             return "unsupported algorithm";
         }
-        return Hex.encode(alg.newHashFunction().digest(Utf8.encode(text)));
+        return Hex.encode(hash.digest(Utf8.encode(text)));
     }
 
     /**

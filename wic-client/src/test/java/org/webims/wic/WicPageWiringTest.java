@@ -33,6 +33,8 @@ class WicPageWiringTest {
     private static String digest;
     private static String pageHide;
     private static String options;
+    private static String digestImsOrder;
+    private static String digestSha512Only;
 
     @BeforeAll
     static void runHarness(@TempDir Path tmp) throws Exception {
@@ -42,6 +44,8 @@ class WicPageWiringTest {
         digest = run(tmp, "digest");
         pageHide = run(tmp, "pagehide");
         options = run(tmp, "options");
+        digestImsOrder = run(tmp, "digest-ims-order");
+        digestSha512Only = run(tmp, "digest-sha512-only");
     }
 
     private static String run(Path tmp, String scenario) throws Exception {
@@ -142,6 +146,31 @@ class WicPageWiringTest {
                             "0000000" + i, cnonce, "auth", null));
         }
         assertThat(digest).contains("\"closeCode\":1000");
+    }
+
+    /**
+     * WIC-23 as served: wic.js answers Digest with MD5 and SHA-256 only (SHA-512/256 stays on the servers,
+     * docs/wic.md "Size"), so of the IMS core's default challenges SHA-512-256, SHA-256, MD5 it answers the
+     * topmost it supports, SHA-256.
+     */
+    @Test
+    void wic23OfTheImsCoresDefaultChallengesTheBrowserAnswersSha256() {
+        String[] sent = sent(digestImsOrder);
+        assertThat(sent).hasSize(3);
+        assertThat(sent[1]).contains("CSeq: 2 REGISTER").contains("algorithm=SHA-256, cnonce=");
+        String cnonce = between(sent[1], "cnonce=\\\"", "\\\"");
+        assertThat(between(sent[1], "response=\\\"", "\\\"")).isEqualTo(Rfc7616Response.compute(
+                DigestAlgorithm.SHA_256, "alice_private@ims.example.net", "ims.example.net", "s3cret-webrtc",
+                "REGISTER", "sip:ims.example.net", "5f6b1c0e9a7d4e2f8b3c1d0e9f8a7b6c", "00000001", cnonce, "auth", null));
+        assertThat(digestImsOrder).contains("\"registered|registered until ");
+    }
+
+    /** WIC-23: a 401 whose only challenge is SHA-512-256 is not answered by wic.js; the page says why. */
+    @Test
+    void wic23ASha512t256ChallengeAloneIsAClearFailureInTheBrowser() {
+        assertThat(sent(digestSha512Only)).hasSize(1);
+        assertThat(digestSha512Only)
+                .contains("\"error|error: 401 Unauthorized without a supported Digest challenge\"");
     }
 
     @Test

@@ -7,16 +7,12 @@ import org.webims.sip.syntax.SipChars;
  * whether HA1 is bound to the nonce and cnonce ({@code -sess}).
  */
 public enum DigestAlgorithm {
-    MD5("MD5", DigestAlgorithm.HASH_MD5, false),
-    MD5_SESS("MD5-sess", DigestAlgorithm.HASH_MD5, true),
-    SHA_256("SHA-256", DigestAlgorithm.HASH_SHA_256, false),
-    SHA_256_SESS("SHA-256-sess", DigestAlgorithm.HASH_SHA_256, true),
-    SHA_512_256("SHA-512-256", DigestAlgorithm.HASH_SHA_512_256, false),
-    SHA_512_256_SESS("SHA-512-256-sess", DigestAlgorithm.HASH_SHA_512_256, true);
-
-    private static final int HASH_MD5 = 0;
-    private static final int HASH_SHA_256 = 1;
-    private static final int HASH_SHA_512_256 = 2;
+    MD5("MD5", HashFunctions.MD5, false),
+    MD5_SESS("MD5-sess", HashFunctions.MD5, true),
+    SHA_256("SHA-256", HashFunctions.SHA_256, false),
+    SHA_256_SESS("SHA-256-sess", HashFunctions.SHA_256, true),
+    SHA_512_256("SHA-512-256", HashFunctions.SHA_512_256, false),
+    SHA_512_256_SESS("SHA-512-256-sess", HashFunctions.SHA_512_256, true);
 
     // values() copies its array on every call; fromToken runs once per Authorization header.
     private static final DigestAlgorithm[] ALL = values();
@@ -41,16 +37,12 @@ public enum DigestAlgorithm {
         return session;
     }
 
-    /** A fresh instance of this algorithm's hash function; instances are not thread-safe. */
+    /**
+     * A fresh instance of this algorithm's hash function; instances are not thread-safe. Null when this build has
+     * no such hash: never on the JVM; in the browser's {@code wic.js} for SHA-512/256 ({@link HashFunctions}).
+     */
     public HashFunction newHashFunction() {
-        switch (hash) {
-            case HASH_MD5:
-                return new Md5();
-            case HASH_SHA_256:
-                return new Sha256();
-            default:
-                return new Sha512t256();
-        }
+        return HashFunctions.of(hash);
     }
 
     /**

@@ -107,7 +107,8 @@ final class Authentication {
       if (value.isScheme("Digest")) {
         DigestChallenge d = DigestChallenge.from(value);
         DigestAlgorithm a = DigestAlgorithm.fromToken(d.algorithm());
-        if (a != null && !a.isSession()) {
+        // No hash function here: SHA-512-256 in the browser's wic.js (BrowserHashFunctions); the next one.
+        if (a != null && !a.isSession() && a.newHashFunction() != null) {
           chosen = d;
           chosenAlgorithm = a;
           break;
