@@ -1,5 +1,6 @@
 package org.webims.epcscf.media;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -55,7 +56,7 @@ public final class MediaAnchor {
   private final CallQueue queue;
 
   private MediaAnchor(MediaGateway gateway, AnchoringPolicy policy, Executor loop,
-      io.micrometer.core.instrument.MeterRegistry registry, String prefix, int maxQueued) {
+      MeterRegistry registry, String prefix, int maxQueued) {
     this.gateway = gateway;
     this.policy = policy;
     this.loop = loop;
@@ -75,7 +76,7 @@ public final class MediaAnchor {
    * @param maxQueued messages of one call that may wait for a gateway command
    */
   public static MediaAnchor of(MediaGateway gateway, AnchoringPolicy policy, Executor loop,
-      io.micrometer.core.instrument.MeterRegistry registry, String prefix, int maxQueued) {
+      MeterRegistry registry, String prefix, int maxQueued) {
     return new MediaAnchor(gateway, policy, loop, registry, prefix, maxQueued);
   }
 
