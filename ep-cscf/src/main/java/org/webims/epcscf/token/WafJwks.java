@@ -1,5 +1,8 @@
 package org.webims.epcscf.token;
 
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -30,10 +33,21 @@ public final class WafJwks {
   private WafJwks() {
   }
 
-  public static JWKSource<SecurityContext> source(EpCscfProperties.Token config) {
+  /** @param metrics counts every fetch by outcome (issue 16) */
+  public static JWKSource<SecurityContext> source(EpCscfProperties.Token config, EpCscfMetrics metrics) {
     int timeout = (int) config.jwksTimeout().toMillis();
-    DefaultResourceRetriever retriever =
+    DefaultResourceRetriever http =
         new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT, true, socketFactory(config));
+    ResourceRetriever retriever = url -> {
+      try {
+        Resource fetched = http.retrieveResource(url);
+        metrics.jwksFetched(true);
+        return fetched;
+      } catch (IOException | RuntimeException e) {
+        metrics.jwksFetched(false);
+        throw e;
+      }
+    };
     try {
       return JWKSourceBuilder.<SecurityContext>create(config.jwksUri().toURL(), retriever)
           .cache(config.jwksCacheTtl().toMillis(), timeout)

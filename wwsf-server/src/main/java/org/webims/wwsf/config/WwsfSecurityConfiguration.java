@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -61,6 +63,23 @@ public class WwsfSecurityConfiguration {
   public static final String WAF_REGISTRATION_ID = "waf";
   /** Where the "Sign in" button goes: Spring's redirect to the WAF's authorization endpoint. */
   public static final String SIGN_IN_PATH = "/oauth2/authorization/" + WAF_REGISTRATION_ID;
+
+  /**
+   * Issue 16: Spring Security's chains also run on the management port (Spring Boot applies them to its child
+   * context); there the management user's HTTP Basic of server-support guards every path, so no chain here
+   * asks for a sign-in. Matches only requests to that port, never the public listener.
+   */
+  @Bean
+  @Order(-1)
+  SecurityFilterChain wwsfManagementChain(HttpSecurity http, Environment environment) throws Exception {
+    http.securityMatcher(request -> Integer.toString(request.getLocalPort())
+            .equals(environment.getProperty("local.management.port")))
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()));
+    return http.build();
+  }
 
   @Bean
   @Order(3)
