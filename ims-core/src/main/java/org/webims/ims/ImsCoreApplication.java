@@ -33,7 +33,9 @@ public class ImsCoreApplication {
       "spring.main.banner-mode", "off",
       "spring.datasource.url", "jdbc:h2:file:./data/ims-core",
       "spring.datasource.username", "sa",
-      "spring.flyway.locations", "classpath:db/ims-core");
+      "spring.flyway.locations", "classpath:db/ims-core",
+      // Issue 16: ready when the HSS's database answers (Spring Boot's "db" health indicator).
+      "management.endpoint.health.group.readiness.include", "readinessState,db");
 
   /** The management port of a standalone IMS core; {@link #builder()} takes a free one (tests). */
   public static final int MANAGEMENT_PORT = 9083;

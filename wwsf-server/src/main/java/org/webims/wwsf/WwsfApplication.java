@@ -52,7 +52,10 @@ public class WwsfApplication {
    */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WwsfApplication.class).properties(defaults())
-        .properties(ManagementDefaults.PROPERTIES).listeners(new FreePortResolver());
+        .properties(ManagementDefaults.PROPERTIES)
+        // Issue 16: ready when the WAF's database answers (Spring Boot's "db" health indicator).
+        .properties("management.endpoint.health.group.readiness.include=readinessState,db")
+        .listeners(new FreePortResolver());
   }
 
   /** The management port of a standalone WWSF; {@link #builder()} takes a free one (tests). */

@@ -1,5 +1,6 @@
 package org.webims.waf.web;
 
+import org.webims.waf.metrics.WafMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Function;
@@ -27,13 +28,19 @@ public final class ThrottledAuthentication implements AuthenticationProvider {
   private final RateLimitedLog refusals;
   private final InstantSource clock;
   private final Function<Duration, AuthenticationException> lockedOut;
+  private final WafMetrics metrics;
+  private final String kind;
 
   /**
    * @param what the attempt, for log lines ("web sign-in")
    * @param lockedOut the refusal of a locked attempt, given how long the lock lasts
+   * @param kind the attempt in the sign-in meter ({@code web}, {@code client}; issue 16)
    */
   public ThrottledAuthentication(AuthenticationProvider delegate, String what, FailureLockout lockout,
-      RateLimitedLog refusals, InstantSource clock, Function<Duration, AuthenticationException> lockedOut) {
+      RateLimitedLog refusals, InstantSource clock, Function<Duration, AuthenticationException> lockedOut,
+      WafMetrics metrics, String kind) {
+    this.metrics = metrics;
+    this.kind = kind;
     this.delegate = delegate;
     this.what = what;
     this.lockout = lockout;
@@ -52,16 +59,19 @@ public final class ThrottledAuthentication implements AuthenticationProvider {
     if (!locked.isZero()) {
       refusals.refused(source, now, what + " of " + attempt.getName() + " from " + source
           + " refused: too many failures");
+      metrics.signIn(kind, "throttled");
       throw lockedOut.apply(locked);
     }
     try {
       Authentication result = delegate.authenticate(attempt);
       if (result != null) {
         lockout.succeeded(account);
+        metrics.signIn(kind, "succeeded");
       }
       return result;
     } catch (AuthenticationException e) {
       if (isWrongCredentials(e)) {
+        metrics.signIn(kind, "failed");
         lockout.failed(now, account, "source:" + source);
         refusals.refused(source, now, what + " of " + attempt.getName() + " from " + source
             + " failed: wrong credentials");
