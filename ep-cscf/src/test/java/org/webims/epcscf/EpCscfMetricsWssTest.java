@@ -81,6 +81,20 @@ class EpCscfMetricsWssTest {
     assertThat(publicListener.body()).doesNotContain("webims_");
   }
 
+  /** The management endpoints are never served on the public listener: the same port for both is refused. */
+  @Test
+  void refusesToStartWithTheManagementPortOnThePublicListener() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String[] args = {"--server.port=" + port, "--management.server.port=" + port,
+        "--webims.tls.key-store=" + dir.resolve("ep-cscf-tls.p12"), "--webims.epcscf.core.port=0",
+        "--webims.epcscf.core.uri=" + running.scscf.uri()};
+    assertThatThrownBy(() -> EpCscfApplication.builder().run(args).close())
+        .hasStackTraceContaining("management.server.port must be a port of its own");
+  }
+
   @Test
   void theGeneratedManagementPasswordIsReadableByItsOwnerOnly() throws Exception {
     Path file = dir.resolve("ep-cscf-management-password");

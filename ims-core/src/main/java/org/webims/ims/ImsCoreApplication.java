@@ -48,7 +48,21 @@ public class ImsCoreApplication {
   /** A builder for the IMS core; add {@code .properties("webims.ims.sip.port=0", ...)} and {@code run()}. */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(ImsCoreApplication.class).properties(DEFAULTS)
-        .properties(ManagementDefaults.PROPERTIES).listeners(ImsCoreApplication::adminListenerOnlyForTheAdminApi);
+        .properties(ManagementDefaults.PROPERTIES).properties(Map.of("spring.autoconfigure.exclude", String.join(",",
+            // Issue 16: the IMS core is a servlet application now; its admin API and management port have their own
+            // HTTP Basic, and the WAF's Spring Security stays out when the servers share a test classpath.
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+            "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                + ".OAuth2AuthorizationServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                + ".OAuth2AuthorizationServerJwtAutoConfiguration")))
+        .listeners(ImsCoreApplication::adminListenerOnlyForTheAdminApi);
   }
 
   /**

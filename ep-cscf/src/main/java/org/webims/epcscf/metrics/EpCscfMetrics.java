@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.webims.server.metrics.SipMeterLabels;
 
 /**
  * The eP-CSCF's meters (issue 16, docs/operations.md), named after what operators of SIP edges read from
@@ -132,17 +132,8 @@ public final class EpCscfMetrics {
   public void transactionCompleted(boolean originating, String method, int status) {
     Counter.builder(TRANSACTIONS).description("SIP transactions through the WebSocket edge by direction, method "
             + "and final response class")
-        .tags("direction", originating ? "originating" : "terminating", "method", method(method),
-            "class", (status / 100) + "xx")
+        .tags("direction", originating ? "originating" : "terminating", "method", SipMeterLabels.method(method),
+            "class", SipMeterLabels.statusClass(status))
         .register(registry).increment();
-  }
-
-  /** Methods outside RFC 3261's and its extensions' set are one label, so a client cannot grow the series. */
-  private static String method(String method) {
-    return switch (method.toUpperCase(Locale.ROOT)) {
-      case "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO",
-          "UPDATE", "PRACK", "REFER", "PUBLISH" -> method.toUpperCase(Locale.ROOT);
-      default -> "other";
-    };
   }
 }

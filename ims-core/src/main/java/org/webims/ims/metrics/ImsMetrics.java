@@ -3,8 +3,8 @@ package org.webims.ims.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
 import java.util.function.Supplier;
+import org.webims.server.metrics.SipMeterLabels;
 
 /**
  * The IMS core's meters (issue 16, docs/operations.md), after Kamailio's registrar and tm statistics: registered
@@ -42,15 +42,7 @@ public final class ImsMetrics {
   /** The S-CSCF answered a request itself (registrar, reg-event, refusals) with a final response. */
   public void transactionCompleted(String method, int status) {
     Counter.builder(TRANSACTIONS).description("Requests the S-CSCF answered itself, by method and final class")
-        .tags("method", method(method), "class", (status / 100) + "xx").register(registry).increment();
-  }
-
-  /** Methods outside the SIP set are one label, so a client cannot grow the series. */
-  private static String method(String method) {
-    return switch (method.toUpperCase(Locale.ROOT)) {
-      case "REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE", "NOTIFY", "MESSAGE", "INFO",
-          "UPDATE", "PRACK", "REFER", "PUBLISH" -> method.toUpperCase(Locale.ROOT);
-      default -> "other";
-    };
+        .tags("method", SipMeterLabels.method(method), "class", SipMeterLabels.statusClass(status))
+        .register(registry).increment();
   }
 }

@@ -44,6 +44,7 @@ class ConsoleDeregistrationOverHttpsTest {
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
       "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
       "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
       "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
