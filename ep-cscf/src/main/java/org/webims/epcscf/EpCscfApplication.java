@@ -53,7 +53,7 @@ public class EpCscfApplication {
   /** Runs the eP-CSCF; Netty's leak detector is off unless the operator set its level (issue 13). */
   public static void main(String[] args) {
     NettyLeakDetection.applyDefault(System::getProperty);
-    builder().properties("management.server.port=" + MANAGEMENT_PORT).run(args);
+    builder().properties(ManagementDefaults.standalone(MANAGEMENT_PORT)).run(args);
   }
 
   /** The management port of a standalone eP-CSCF; {@link #builder()} takes a free one (tests). */
@@ -62,6 +62,6 @@ public class EpCscfApplication {
   /** A builder for the eP-CSCF; add {@code .properties("server.port=0", ...)} or args and {@code run()}. */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(EpCscfApplication.class).properties(DEFAULTS)
-        .properties(ManagementDefaults.PROPERTIES);
+        .properties(ManagementDefaults.properties());
   }
 }

@@ -43,7 +43,8 @@ class EpCscfMetricsWssTest {
 
   @BeforeAll
   static void start() throws Exception {
-    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.digest.enabled=false");
+    // An empty password, as a standalone eP-CSCF has: generated into the password file at the first start.
+    running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.digest.enabled=false", "--webims.management.password=");
     String password = Files.readString(dir.resolve("ep-cscf-management-password"), StandardCharsets.UTF_8).trim();
     management = ManagementPort.of(running.context, "metrics", password);
   }

@@ -42,13 +42,14 @@ public class ImsCoreApplication {
 
   public static void main(String[] args) {
     // The SIP threads are daemons and the web server may not listen: keep the JVM up.
-    builder().properties("spring.main.keep-alive=true", "management.server.port=" + MANAGEMENT_PORT).run(args);
+    builder().properties("spring.main.keep-alive=true").properties(ManagementDefaults.standalone(MANAGEMENT_PORT))
+        .run(args);
   }
 
   /** A builder for the IMS core; add {@code .properties("webims.ims.sip.port=0", ...)} and {@code run()}. */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(ImsCoreApplication.class).properties(DEFAULTS)
-        .properties(ManagementDefaults.PROPERTIES).properties(Map.of("spring.autoconfigure.exclude", String.join(",",
+        .properties(ManagementDefaults.properties()).properties(Map.of("spring.autoconfigure.exclude", String.join(",",
             // Issue 16: the IMS core is a servlet application now; its admin API and management port have their own
             // HTTP Basic, and the WAF's Spring Security stays out when the servers share a test classpath.
             "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",

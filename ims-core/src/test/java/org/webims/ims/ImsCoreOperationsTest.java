@@ -36,6 +36,7 @@ class ImsCoreOperationsTest {
         "webims.ims.sip.port=0",
         "webims.ims.subscribers-file=" + subscribers,
         "webims.tls.key-store=" + dir.resolve("ims-core-tls.p12"),
+        "webims.management.password=", // as a standalone IMS core has: generated into the password file
         "spring.datasource.url=jdbc:h2:mem:ims-operations;DB_CLOSE_DELAY=-1").run()) {
       Path file = dir.resolve("ims-core-management-password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -52,7 +52,7 @@ public class WwsfApplication {
    */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WwsfApplication.class).properties(defaults())
-        .properties(ManagementDefaults.PROPERTIES)
+        .properties(ManagementDefaults.properties())
         // Issue 16: ready when the WAF's database answers (Spring Boot's "db" health indicator).
         .properties("management.endpoint.health.group.readiness.include=readinessState,db")
         .listeners(new FreePortResolver());
@@ -62,7 +62,7 @@ public class WwsfApplication {
   public static final int MANAGEMENT_PORT = 9081;
 
   public static void main(String[] args) {
-    builder().properties("management.server.port=" + MANAGEMENT_PORT).run(args);
+    builder().properties(ManagementDefaults.standalone(MANAGEMENT_PORT)).run(args);
   }
 
   private static String randomSecret() {

@@ -33,7 +33,8 @@ class WwsfOperationsOverHttpsTest {
 
   @Test
   void theManagementPortNeedsTheManagementUserAndIsNotThePublicListener() throws Exception {
-    try (WwsfTestServer wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard())) {
+    // An empty password, as a standalone WWSF has: generated into the password file at the first start.
+    try (WwsfTestServer wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard(), "--webims.management.password=")) {
       Path file = dataDir.resolve("wwsf-management-password");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
       ManagementPort management = ManagementPort.of(wwsf.context(), "metrics",
