@@ -31,6 +31,12 @@ public final class ManagementPort {
     return new ManagementPort(port(context), username, password);
   }
 
+  /** The started server's management port with the management user of its configuration (a builder's start). */
+  public static ManagementPort of(ConfigurableApplicationContext context) {
+    return of(context, context.getEnvironment().getProperty("webims.management.username", "metrics"),
+        context.getEnvironment().getProperty("webims.management.password"));
+  }
+
   public static int port(ConfigurableApplicationContext context) {
     String port = context.getEnvironment().getProperty("local.management.port");
     if (port == null) {
