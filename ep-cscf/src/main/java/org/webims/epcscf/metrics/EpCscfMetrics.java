@@ -31,9 +31,11 @@ public final class EpCscfMetrics {
   public static final String TRANSACTIONS = "webims.epcscf.transactions";
   public static final String TRANSACTIONS_INUSE = "webims.epcscf.transactions.inuse";
   public static final String DIALOGS = "webims.epcscf.dialogs";
+  private static final String HANDSHAKES = "WebSocket opening handshakes by outcome and reason";
 
   private final MeterRegistry registry;
   private final Counter opened;
+  private final Counter handshakesSucceeded;
   private final Counter framesIn;
   private final Counter framesOut;
   private final Counter signatureChecks;
@@ -43,6 +45,8 @@ public final class EpCscfMetrics {
     this.registry = registry;
     this.opened = Counter.builder(WS_CONNECTIONS_OPENED)
         .description("WebSocket connections opened (handshakes that succeeded)").register(registry);
+    this.handshakesSucceeded = Counter.builder(WS_HANDSHAKES).description(HANDSHAKES)
+        .tags("outcome", "succeeded", "reason", "none").register(registry);
     this.framesIn = frames("in");
     this.framesOut = frames("out");
     this.signatureChecks = Counter.builder(TOKEN_SIGNATURE_CHECKS)
@@ -77,12 +81,12 @@ public final class EpCscfMetrics {
   /** A WebSocket handshake succeeded: a flow opened. */
   public void connectionOpened() {
     opened.increment();
-    Counter.builder(WS_HANDSHAKES).tags("outcome", "succeeded", "reason", "none").register(registry).increment();
+    handshakesSucceeded.increment();
   }
 
   /** A handshake refused or abandoned: {@code reason} is one of a few fixed words (origin, subprotocol, timeout). */
   public void handshakeFailed(String reason) {
-    Counter.builder(WS_HANDSHAKES).description("WebSocket opening handshakes by outcome and reason")
+    Counter.builder(WS_HANDSHAKES).description(HANDSHAKES)
         .tags("outcome", "failed", "reason", reason).register(registry).increment();
   }
 

@@ -1,12 +1,11 @@
 package org.webims.epcscf.token;
 
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
-import org.webims.epcscf.metrics.EpCscfMetrics;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -18,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 
 /**
  * The WAF's JSON Web Key Set (WAF-07) as a Nimbus key source: cached for

@@ -1,6 +1,5 @@
 package org.webims.epcscf.websocket;
 
-import org.webims.epcscf.metrics.EpCscfMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.server.abuse.RateLimitedLog;
 
 /**

@@ -1,6 +1,5 @@
 package org.webims.epcscf.websocket;
 
-import org.webims.epcscf.metrics.EpCscfMetrics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.server.abuse.RateLimitedLog;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;

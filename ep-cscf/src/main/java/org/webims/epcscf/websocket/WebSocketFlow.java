@@ -1,10 +1,5 @@
 package org.webims.epcscf.websocket;
 
-import org.webims.epcscf.metrics.EpCscfMetrics;
-import org.webims.sip.message.SipRequest;
-import org.webims.sip.message.SipResponse;
-import org.webims.sip.SipParseException;
-
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -12,7 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.webims.epcscf.metrics.EpCscfMetrics;
+import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
 import reactor.netty.Connection;
 
 /**

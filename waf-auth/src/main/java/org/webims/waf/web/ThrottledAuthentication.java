@@ -1,6 +1,5 @@
 package org.webims.waf.web;
 
-import org.webims.waf.metrics.WafMetrics;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Function;
@@ -13,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.webims.server.abuse.FailureLockout;
 import org.webims.server.abuse.RateLimitedLog;
+import org.webims.waf.metrics.WafMetrics;
 
 /**
  * WAF-02 abuse resistance: an {@link AuthenticationProvider} (web sign-in, OAuth client authentication) behind
