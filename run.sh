@@ -5,9 +5,11 @@
 #   IMS core     127.0.0.1:5060 UDP+TCP   (S-CSCF + HSS), admin API https://127.0.0.1:8090
 # Everything is on loopback with TLS (one self-signed certificate, made on first start). The demo
 # accounts below exist only in this run: their data lives under ./data/demo.
+# Each server's management port (Prometheus metrics and health, docs/operations.md) is on loopback:
+#   WWSF 127.0.0.1:9081, eP-CSCF 127.0.0.1:9082, IMS core 127.0.0.1:9083, user "metrics", password in $DATA.
 # Every port can be moved, so that a second instance can run beside the first: WWSF_PORT, EPCSCF_PORT,
-# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT; the data directory
-# with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
+# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT, WWSF_MANAGEMENT_PORT,
+# EPCSCF_MANAGEMENT_PORT, IMS_MANAGEMENT_PORT; the data directory with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
 # `./run.sh check file.sip ...` runs the SIP message checker instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +27,9 @@ EPCSCF_PORT=${EPCSCF_PORT:-7443}
 EPCSCF_SIP_PORT=${EPCSCF_SIP_PORT:-5062}
 IMS_PORT=${IMS_PORT:-5060}
 IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
+WWSF_MANAGEMENT_PORT=${WWSF_MANAGEMENT_PORT:-9081}
+EPCSCF_MANAGEMENT_PORT=${EPCSCF_MANAGEMENT_PORT:-9082}
+IMS_MANAGEMENT_PORT=${IMS_MANAGEMENT_PORT:-9083}
 DATA=${WEBIMS_DATA:-data/demo}
 mkdir -p -m 700 "$DATA"
 DATA=$(cd "$DATA" && pwd)
@@ -90,6 +95,7 @@ WEBIMS_WAF_CLIENTS_EPCSCF_SECRET="$EPCSCF_CLIENT_SECRET" \
 WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
+  --management.server.port="$WWSF_MANAGEMENT_PORT" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
   --webims.waf.seed-file=demo/waf-seed.yml \
@@ -106,6 +112,7 @@ WEBIMS_IMS_ADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar ims-core)" \
   --webims.ims.subscribers-file=demo/subscribers.yaml \
   --webims.ims.admin.enabled=true \
   --webims.ims.admin.port="$IMS_ADMIN_PORT" "${TLS[@]}" \
+  --management.server.port="$IMS_MANAGEMENT_PORT" \
   --spring.datasource.url="jdbc:h2:file:$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
 pids+=($!)
 
@@ -114,6 +121,7 @@ await_up "IMS core" "${pids[-1]}" "$DATA/ims-core.log" "https://127.0.0.1:$IMS_A
 
 WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar ep-cscf)" \
   --server.port="$EPCSCF_PORT" "${TLS[@]}" \
+  --management.server.port="$EPCSCF_MANAGEMENT_PORT" \
   --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
   --webims.epcscf.core.port="$EPCSCF_SIP_PORT" \
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
@@ -144,6 +152,12 @@ Demo accounts (this run only):
             (docs/rest-api.md; OpenAPI document at /api/v1/openapi.json)
   IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net
                   (scenario 1, SIP Digest: https://localhost:$WWSF_PORT/ims "Sign in with IMS credentials")
+
+Metrics and health (docs/operations.md), loopback only, HTTP Basic user "metrics":
+  WWSF + WAF  http://127.0.0.1:$WWSF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/wwsf-management-password
+  eP-CSCF     http://127.0.0.1:$EPCSCF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ep-cscf-management-password
+  IMS core    http://127.0.0.1:$IMS_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ims-core-management-password
+  (and /actuator/health, /actuator/health/liveness, /actuator/health/readiness on each)
 
 Logs: $DATA/*.log    Stop: Ctrl-C
 INFO
