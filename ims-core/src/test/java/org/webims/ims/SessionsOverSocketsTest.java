@@ -388,4 +388,97 @@ class SessionsOverSocketsTest {
       assertThat(refused.reasonPhrase()).isEqualTo("Untrusted node");
     }
   }
+  /**
+   * SCS-34: a phone that registered at the S-CSCF itself (SIP Digest, no P-CSCF) sends its INVITE without
+   * P-Asserted-Identity, from any address: the S-CSCF challenges it with 407 (RFC 3261 §22.3) and, once the
+   * Proxy-Authorization is right for an IMPI owning the registered From identity, routes it.
+   */
+  @Test
+  void scs34AnInviteWithoutAssertedIdentityIsDigestChallengedAndThenRouted() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress());
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+      register(aliceEdge, alice, "alice10");
+      register(callee, bob, "bob10");
+      SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-" + bob, 1, null);
+      phone.send(invite);
+      SipResponse challenged = response(phone, "INVITE");
+      assertThat(challenged.statusCode()).isEqualTo(407);
+      org.webims.sip.auth.DigestChallenge md5 = null;
+      for (org.webims.sip.auth.AuthValue v : challenged.authValues(HeaderNames.PROXY_AUTHENTICATE)) {
+        org.webims.sip.auth.DigestChallenge c = org.webims.sip.auth.DigestChallenge.from(v);
+        if ("MD5".equalsIgnoreCase(c.algorithm())) {
+          md5 = c;
+        }
+      }
+      assertThat(md5).as("an MD5 challenge in %s", challenged).isNotNull();
+      phone.send(ack(invite, challenged));
+
+      String nc = org.webims.sip.digest.Rfc7616Response.formatNc(1);
+      String response = org.webims.sip.digest.Rfc7616Response.compute(org.webims.sip.digest.DigestAlgorithm.MD5,
+          impi(alice), md5.realm(), "pw", "INVITE", bob, md5.nonce(), nc, "c0ffee", "auth", null);
+      String credentials = org.webims.sip.auth.DigestCredentials.builder().username(impi(alice)).realm(md5.realm())
+          .nonce(md5.nonce()).uri(bob).response(response).algorithm("MD5").cnonce("c0ffee").opaque(md5.opaque())
+          .qop("auth").nc(nc).build().toString();
+      phone.send(phoneInvite(phone, alice, bob, "call-phone-" + bob, 2, credentials));
+      SipPeer.Received in = request(callee, SipRequest.INVITE);
+      in.reply(answer((SipRequest) in.message(), 486, "bob10tag", null));
+      assertThat(response(phone, "INVITE").statusCode()).isEqualTo(486);
+    }
+  }
+
+  /** SCS-34: a wrong password gets 403, and the callee sees nothing. */
+  @Test
+  void scs34AWrongProxyAuthorizationGets403() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress());
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+      register(aliceEdge, alice, "alice11");
+      SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 1, null);
+      phone.send(invite);
+      SipResponse challenged = response(phone, "INVITE");
+      assertThat(challenged.statusCode()).isEqualTo(407);
+      phone.send(ack(invite, challenged));
+      org.webims.sip.auth.DigestChallenge first = org.webims.sip.auth.DigestChallenge.from(
+          challenged.authValues(HeaderNames.PROXY_AUTHENTICATE).get(0));
+      org.webims.sip.digest.DigestAlgorithm algorithm = org.webims.sip.digest.DigestAlgorithm.fromToken(first.algorithm());
+      String nc = org.webims.sip.digest.Rfc7616Response.formatNc(1);
+      String response = org.webims.sip.digest.Rfc7616Response.compute(algorithm, impi(alice), first.realm(),
+          "not-the-password", "INVITE", bob, first.nonce(), nc, "c0ffee", "auth", null);
+      String credentials = org.webims.sip.auth.DigestCredentials.builder().username(impi(alice)).realm(first.realm())
+          .nonce(first.nonce()).uri(bob).response(response).algorithm(first.algorithm()).cnonce("c0ffee")
+          .opaque(first.opaque()).qop("auth").nc(nc).build().toString();
+      phone.send(phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 2, credentials));
+      SipResponse refused = response(phone, "INVITE");
+      assertThat(refused.statusCode()).isEqualTo(403);
+    }
+  }
+
+  /** An INVITE as a plain SIP phone sends it: no P-Asserted-Identity, optionally with Proxy-Authorization. */
+  static SipRequest phoneInvite(SipPeer phone, String from, String to, String callId, long cseq, String credentials)
+      throws Exception {
+    SipRequest.Builder b = invite(phone, from, to, callId).toBuilder()
+        .setHeader(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.2:" + phone.address().getPort() + ";branch=z9hG4bKph" + cseq)
+        .setHeader(HeaderNames.CSEQ, cseq + " INVITE")
+        .removeHeader(HeaderNames.P_ASSERTED_IDENTITY);
+    if (credentials != null) {
+      b.header(HeaderNames.PROXY_AUTHORIZATION, credentials);
+    }
+    return b.build();
+  }
+
+  /** RFC 3261 §17.1.1.3: the ACK of a non-2xx final response. */
+  static SipRequest ack(SipRequest invite, SipResponse response) throws Exception {
+    return SipRequest.builder(SipRequest.ACK, invite.requestUri())
+        .header(HeaderNames.VIA, invite.headerValues(HeaderNames.VIA).get(0))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.ROUTE, SERVICE_ROUTE)
+        .header(HeaderNames.FROM, invite.headerValues(HeaderNames.FROM).get(0))
+        .header(HeaderNames.TO, response.headerValues(HeaderNames.TO).get(0))
+        .header(HeaderNames.CALL_ID, invite.callId())
+        .header(HeaderNames.CSEQ, invite.cseq().sequence() + " ACK")
+        .build();
+  }
 }
