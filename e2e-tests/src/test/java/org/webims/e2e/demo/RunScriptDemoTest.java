@@ -37,9 +37,12 @@ class RunScriptDemoTest {
 
   private static final Duration START = Duration.ofSeconds(240);
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP. */
-  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062};
-  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062};
+  /**
+   * The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP, the
+   * demo phone's SIP and TLS, rtpengine's ng.
+   */
+  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062, 5070, 5071};
+  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062, 5070, 2223};
 
   @TempDir
   static Path data;
@@ -70,6 +73,11 @@ class RunScriptDemoTest {
     ports.put("EPCSCF_SIP_PORT", String.valueOf(freeTcpAndUdpPort()));
     ports.put("IMS_PORT", String.valueOf(freeTcpAndUdpPort()));
     ports.put("IMS_ADMIN_PORT", String.valueOf(freeTcpPort()));
+    ports.put("RTPENGINE_NG_PORT", String.valueOf(freeTcpAndUdpPort()));
+    int media = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200) * 200; // as RtpEngineDaemon
+    ports.put("RTPENGINE_PORT_MIN", String.valueOf(media));
+    ports.put("RTPENGINE_PORT_MAX", String.valueOf(media + 199));
+    ports.put("DEMO_PHONE_PORT", String.valueOf(freeAdjacentTcpAndUdpPorts()));
 
     output = data.resolve("run.sh.out");
     ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run.sh").toString())
@@ -201,6 +209,19 @@ class RunScriptDemoTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** A port free for both TCP and UDP whose next port is free for TCP too (baresip binds it for TLS). */
+  private static int freeAdjacentTcpAndUdpPorts() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = freeTcpAndUdpPort();
+      try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        // the next port is taken: try another
+      }
+    }
+    throw new IOException("no two adjacent free ports");
   }
 
   /** A port free for both TCP and UDP (the SIP servers bind both). */
