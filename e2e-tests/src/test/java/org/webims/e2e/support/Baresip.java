@@ -36,6 +36,9 @@ public final class Baresip implements AutoCloseable {
 
   private static final Path MODULES = Path.of("/usr/lib/baresip/modules");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  /** baresip's call events that change the call's state (others, such as CALL_LOCAL_SDP, do not). */
+  private static final List<String> CALL_STATES = List.of("CALL_INCOMING", "CALL_OUTGOING", "CALL_RINGING",
+      "CALL_PROGRESS", "CALL_ESTABLISHED", "CALL_CLOSED");
 
   private final Process process;
   private final Path dir;
@@ -175,7 +178,7 @@ public final class Baresip implements AutoCloseable {
   public String callState() {
     for (int i = events.size() - 1; i >= 0; i--) {
       String type = events.get(i);
-      if (type.startsWith("CALL_")) {
+      if (CALL_STATES.contains(type)) {
         return type.substring("CALL_".length());
       }
     }
@@ -206,6 +209,25 @@ public final class Baresip implements AutoCloseable {
   public double receivedRms() throws IOException, InterruptedException {
     Path recording = newest("-dec.wav");
     return recording == null ? 0 : Sox.rms(recording);
+  }
+
+  /**
+   * Waits until the recording of what the phone received is louder than {@code notSilence} (sox's RMS, 0..1): the
+   * other side's audio reaches it.
+   */
+  public void awaitHearing(double notSilence, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+        .alias(aor + " hears the other side (RMS of its recording above " + notSilence + ")")
+        .until(this::receivedRms, rms -> rms > notSilence);
+  }
+
+  /** Deletes the recordings of earlier calls, so {@link #receivedRms()} measures only the next call. */
+  public void forgetRecordings() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("dump-")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private Path newest(String suffix) throws IOException {
