@@ -48,7 +48,7 @@ import org.webims.sip.uri.SipUri;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EpCscfProperties.class)
-@Import({TlsConfiguration.class, WssEdgeConfiguration.class})
+@Import({TlsConfiguration.class, WssEdgeConfiguration.class, MediaConfiguration.class})
 public class EpCscfConfiguration {
 
   /** Issue 12: the reason of the 502 a client gets when the core's answer to its request cannot be used. */

@@ -1,0 +1,62 @@
+package org.webims.epcscf.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.core.SipServerCore;
+import org.webims.epcscf.media.AnchoringPolicy;
+import org.webims.epcscf.media.MediaAnchor;
+import org.webims.epcscf.media.MediaReconciliation;
+import org.webims.epcscf.media.NgClient;
+import org.webims.epcscf.media.RtpEngineGateway;
+import org.webims.epcscf.registration.Registrations;
+
+/**
+ * The eIMS-AGW (EPC-80..82, {@code webims.epcscf.media.*}): rtpengine over the ng protocol on the core
+ * side's event loop, the anchoring step on the proxy path, and the periodic reconciliation. Without an
+ * {@code ng-address} nothing is anchored.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MediaConfiguration {
+
+  /** The meters' home when nothing else (Spring Boot's actuator) provides a registry. */
+  @Bean
+  @ConditionalOnMissingBean(MeterRegistry.class)
+  MeterRegistry epcscfMeterRegistry() {
+    return new SimpleMeterRegistry();
+  }
+
+  @Bean(destroyMethod = "close")
+  MediaGatewayLife epcscfMediaGateway(EpCscfProperties props, CoreProxy proxy, SipServerCore network,
+      Registrations registrations, MeterRegistry meters) {
+    EpCscfProperties.Media config = props.media();
+    if (!config.enabled()) {
+      return new MediaGatewayLife(null, null);
+    }
+    RtpEngineGateway gateway = new RtpEngineGateway(new NgClient(network.eventLoop(), config.ng(), config.timeout(),
+        config.retries()));
+    String prefix = config.callIdPrefix() == null || config.callIdPrefix().isBlank()
+        ? "webims-" + proxy.hop().host() + "-" + proxy.hop().port() + "-" : config.callIdPrefix();
+    MediaAnchor anchor = MediaAnchor.of(gateway, new AnchoringPolicy(AnchoringPolicy.Mode.of(config.anchor()),
+        impu -> registrations.forImpu(impu).isPresent()), proxy::execute, meters, prefix, config.maxQueuedPerCall());
+    proxy.anchorMedia(anchor);
+    return new MediaGatewayLife(gateway, new MediaReconciliation(anchor, proxy.timerService(),
+        config.reconcileInterval(), config.reconcileLimit()).start());
+  }
+
+  /** What stops with the context: the reconciliation's timer, then the ng socket. */
+  record MediaGatewayLife(RtpEngineGateway gateway, MediaReconciliation reconciliation) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (reconciliation != null) {
+        reconciliation.close();
+      }
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
+  }
+}
