@@ -152,7 +152,8 @@ pids+=($!)
 await_up eP-CSCF "${pids[-1]}" "$DATA/ep-cscf.log" "https://localhost:$EPCSCF_PORT/"
 
 # The demo phone that is not a browser: baresip registered as sip:echo@ims.example.net (SIP Digest over UDP at the
-# S-CSCF), answering every call and sending back what it hears (its echo module).
+# S-CSCF), answering every call and sending back what it hears: its echo module joins each call's player and
+# source through aubridge (a device per call), so it needs no sound card.
 if [ -x /usr/bin/baresip ] && [ -f /usr/lib/baresip/modules/echo.so ]; then
   phone="$DATA/echo-phone"
   mkdir -p "$phone"
@@ -160,13 +161,12 @@ if [ -x /usr/bin/baresip ] && [ -f /usr/lib/baresip/modules/echo.so ]; then
 poll_method epoll
 sip_listen 127.0.0.1:$DEMO_PHONE_PORT
 net_interface 127.0.0.1
-audio_player alsa,null
-audio_source alsa,null
-audio_alert alsa,null
+audio_player aubridge,echo
+audio_source aubridge,echo
+audio_alert aubridge,echo
 module_path /usr/lib/baresip/modules
 module g711.so
 module opus.so
-module alsa.so
 module aubridge.so
 module_app account.so
 module_app echo.so

@@ -2,6 +2,7 @@ package org.webims.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.e2e.support.Browser;
+import org.webims.e2e.support.CallMedia;
 
 /**
  * The demo as a first-time user gets it: {@code ./run.sh} itself, with the demo's own configuration
@@ -141,6 +143,33 @@ class RunScriptDemoTest {
       browser.awaitAttribute("#state", "data-state", "registered", WAIT);
       browser.find("#deregister").click();
       browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
+    }
+  }
+
+  /**
+   * Issue 15: with rtpengine and baresip installed, run.sh starts both, and the demo's phone that is not a browser,
+   * sip:echo@ims.example.net, answers a web user's call through the media gateway and sends her audio back.
+   */
+  @Test
+  void theDemoUserAliceCallsTheEchoPhoneThroughTheMediaGateway() throws IOException {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/rtpengine")) && Files.isExecutable(Path.of("/usr/bin/baresip")),
+        "rtpengine and baresip are not installed (test.sh installs them)");
+    try (Browser browser = Browser.start()) {
+      browser.signIn(wwsfUrl(), "alice", "alice-demo", WAIT);
+      browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+      browser.find("#register").click();
+      browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+      browser.type("#callee", "sip:echo@ims.example.net");
+      browser.find("#call").click();
+      try {
+        browser.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+      } catch (RuntimeException e) {
+        fail("the call to the echo phone: " + browser.find("#call-state").getText() + logTails(), e);
+      }
+      CallMedia.awaitInboundAudioGrowing(browser, WAIT);
+      browser.awaitAttribute("#call-media", "data-anchored", "true", WAIT);
+      browser.find("#hangup").click();
+      browser.awaitAttribute("#call-state", "data-state", "ended", WAIT);
     }
   }
 
