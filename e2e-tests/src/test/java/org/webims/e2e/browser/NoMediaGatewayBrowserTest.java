@@ -1,0 +1,25 @@
+package org.webims.e2e.browser;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15: no {@code webims.epcscf.media.ng-address}, so nothing is anchored (what run.sh does when rtpengine is not
+ * installed): the browser's WebRTC offer reaches the phone, which refuses it.
+ */
+class NoMediaGatewayBrowserTest extends PhoneCallWithoutGateway {
+
+  @BeforeAll
+  static void startWithoutGateway() throws Exception {
+    assumeTrue(installed(), "rtpengine, baresip and sox are not installed (test.sh installs them)");
+    start(List.of());
+  }
+
+  @Test
+  void withoutAGatewayThePhoneRefusesTheWebRtcOfferWith488() {
+    assertCallsFailWith("Not Acceptable Here (488)");
+  }
+}
