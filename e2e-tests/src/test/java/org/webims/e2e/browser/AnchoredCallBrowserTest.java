@@ -2,7 +2,6 @@ package org.webims.e2e.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,6 @@ class AnchoredCallBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(RtpEngineDaemon.BINARY), "rtpengine is not installed (test.sh installs it)");
     rtpengine = RtpEngineDaemon.start(Files.createDirectories(dir.resolve("rtpengine")));
     system = WebImsSystem.start(dir, List.of(), List.of(), List.of(
         "--webims.epcscf.media.ng-address=" + rtpengine.ngAddress(), "--webims.epcscf.media.anchor=always"));

@@ -1,11 +1,10 @@
 package org.webims.e2e.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.webims.e2e.support.Baresip;
 import org.webims.epcscf.testing.RtpEngineDaemon;
 
 /** Issue 15: rtpengine ran and was stopped before the eP-CSCF started, so its ng port no longer answers. */
@@ -13,7 +12,7 @@ class MediaGatewayDownBrowserTest extends PhoneCallWithoutGateway {
 
   @BeforeAll
   static void startWithStoppedGateway() throws Exception {
-    assumeTrue(installed(), "rtpengine, baresip and sox are not installed (test.sh installs them)");
+    Baresip.requireInstalled();
     String ngAddress;
     try (RtpEngineDaemon rtpengine = RtpEngineDaemon.start(Files.createDirectories(dir.resolve("rtpengine")))) {
       ngAddress = rtpengine.ngAddress();

@@ -1,10 +1,9 @@
 package org.webims.e2e.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.webims.e2e.support.Baresip;
 
 /**
  * Issue 15: no {@code webims.epcscf.media.ng-address}, so nothing is anchored (what run.sh does when rtpengine is not
@@ -14,7 +13,7 @@ class NoMediaGatewayBrowserTest extends PhoneCallWithoutGateway {
 
   @BeforeAll
   static void startWithoutGateway() throws Exception {
-    assumeTrue(installed(), "rtpengine, baresip and sox are not installed (test.sh installs them)");
+    Baresip.requireInstalled();
     start(List.of());
   }
 

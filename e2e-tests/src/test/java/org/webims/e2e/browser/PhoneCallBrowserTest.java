@@ -2,7 +2,6 @@ package org.webims.e2e.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +46,7 @@ class PhoneCallBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Baresip.installed() && java.nio.file.Files.isExecutable(RtpEngineDaemon.BINARY),
-        "rtpengine, baresip and sox are not installed (test.sh installs them)");
+    Baresip.requireInstalled();
     rtpengine = RtpEngineDaemon.start(java.nio.file.Files.createDirectories(dir.resolve("rtpengine")));
     system = WebImsSystem.start(dir, WebImsSystem.imsReachableByPhones(), List.of(),
         List.of("--webims.epcscf.media.ng-address=" + rtpengine.ngAddress()));

@@ -2,7 +2,6 @@ package org.webims.e2e.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.webims.e2e.support.Baresip;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.BrowserConsoleOnFailure;
 import org.webims.e2e.support.WebImsSystem;
-import org.webims.epcscf.testing.RtpEngineDaemon;
 
 /**
  * Issue 15 without a working media gateway: Alice's browser calls Dave's phone (baresip), whose plain RTP needs
@@ -75,9 +73,5 @@ abstract class PhoneCallWithoutGateway {
       assertThat(alice.find("#call").isEnabled()).isTrue();
     }
     assertThat(dave.eventCount("CALL_INCOMING")).isZero();
-  }
-
-  static boolean installed() {
-    return Baresip.installed() && Files.isExecutable(RtpEngineDaemon.BINARY);
   }
 }

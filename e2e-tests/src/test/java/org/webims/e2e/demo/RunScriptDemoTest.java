@@ -2,7 +2,6 @@ package org.webims.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.e2e.support.Baresip;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.CallMedia;
 
@@ -152,8 +152,7 @@ class RunScriptDemoTest {
    */
   @Test
   void theDemoUserAliceCallsTheEchoPhoneThroughTheMediaGateway() throws IOException {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/rtpengine")) && Files.isExecutable(Path.of("/usr/bin/baresip")),
-        "rtpengine and baresip are not installed (test.sh installs them)");
+    Baresip.requireInstalled();
     try (Browser browser = Browser.start()) {
       browser.signIn(wwsfUrl(), "alice", "alice-demo", WAIT);
       browser.awaitAttribute("#state", "data-state", "idle", WAIT);

@@ -1,7 +1,6 @@
 package org.webims.e2e.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ class BaresipCallTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Baresip.installed(), "baresip and sox are not installed (test.sh installs them)");
+    Baresip.requireInstalled();
     system = WebImsSystem.start(dir, WebImsSystem.imsReachableByPhones());
     system.addSubscriber("dave_private@ims.example.net", "dave-phone", "sip:dave@ims.example.net");
     system.addSubscriber("erin_private@ims.example.net", "erin-phone", "sip:erin@ims.example.net");

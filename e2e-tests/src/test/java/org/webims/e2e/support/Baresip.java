@@ -55,11 +55,19 @@ public final class Baresip implements AutoCloseable {
     this.aor = aor;
   }
 
-  /** True when the baresip binary and the modules this class loads are installed. */
-  public static boolean installed() {
-    return Files.isExecutable(Path.of("/usr/bin/baresip")) && Files.isExecutable(Path.of("/usr/bin/sox"))
-        && Stream.of("aufile", "sndfile", "ctrl_tcp", "account", "menu", "g711", "opus", "alsa")
+  /**
+   * Fails, naming the Debian packages, unless baresip with the modules this class loads, sox and rtpengine (the
+   * phone tests' gateway) are installed: like the Kamailio tests, these fail rather than skip without them.
+   */
+  public static void requireInstalled() {
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/baresip")) && Files.isExecutable(Path.of("/usr/bin/sox"))
+        && Files.isExecutable(Path.of("/usr/bin/rtpengine"))
+        && Stream.of("aufile", "sndfile", "ctrl_tcp", "account", "menu", "g711", "opus", "alsa", "echo", "aubridge")
             .allMatch(m -> Files.exists(MODULES.resolve(m + ".so")));
+    if (!installed) {
+      throw new IllegalStateException("baresip, sox or rtpengine is missing: apt-get install -y "
+          + "--no-install-recommends baresip-core sox rtpengine-daemon (./test.sh does)");
+    }
   }
 
   /**
