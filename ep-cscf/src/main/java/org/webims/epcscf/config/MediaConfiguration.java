@@ -2,7 +2,7 @@ package org.webims.epcscf.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.webims.epcscf.core.CoreProxy;
@@ -22,19 +22,18 @@ import org.webims.epcscf.registration.Registrations;
 @Configuration(proxyBeanMethods = false)
 public class MediaConfiguration {
 
-  /** The meters' home when nothing else (Spring Boot's actuator) provides a registry. */
-  @Bean
-  @ConditionalOnMissingBean(MeterRegistry.class)
-  MeterRegistry epcscfMeterRegistry() {
-    return new SimpleMeterRegistry();
-  }
-
+  /**
+   * The meters go to the context's {@link MeterRegistry} (the actuator's, issue 16) when there is one, else to
+   * a registry of their own. Not a fallback bean: {@code @ConditionalOnMissingBean} is reliable only in
+   * auto-configuration, and here it would add a second registry beside the actuator's.
+   */
   @Bean(destroyMethod = "close")
   MediaGatewayLife epcscfMediaGateway(EpCscfProperties props, CoreProxy proxy, SipServerCore network,
-      Registrations registrations, MeterRegistry meters) {
+      Registrations registrations, ObjectProvider<MeterRegistry> registries) {
     EpCscfProperties.Media config = props.media();
+    MeterRegistry meters = registries.getIfAvailable(SimpleMeterRegistry::new);
     if (!config.enabled()) {
-      return new MediaGatewayLife(null, null);
+      return new MediaGatewayLife(null, null, meters);
     }
     RtpEngineGateway gateway = new RtpEngineGateway(new NgClient(network.eventLoop(), config.ng(), config.timeout(),
         config.retries()));
@@ -44,11 +43,15 @@ public class MediaConfiguration {
         impu -> registrations.forImpu(impu).isPresent()), proxy::execute, meters, prefix, config.maxQueuedPerCall());
     proxy.anchorMedia(anchor);
     return new MediaGatewayLife(gateway, new MediaReconciliation(anchor, proxy.timerService(),
-        config.reconcileInterval(), config.reconcileLimit()).start());
+        config.reconcileInterval(), config.reconcileLimit()).start(), meters);
   }
 
-  /** What stops with the context: the reconciliation's timer, then the ng socket. */
-  record MediaGatewayLife(RtpEngineGateway gateway, MediaReconciliation reconciliation) implements AutoCloseable {
+  /**
+   * What stops with the context (the reconciliation's timer, then the ng socket), and the registry the media
+   * meters are in.
+   */
+  public record MediaGatewayLife(RtpEngineGateway gateway, MediaReconciliation reconciliation, MeterRegistry meters)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (reconciliation != null) {

@@ -26,6 +26,14 @@ final class AnchoredSessions {
     String wicTag;
     /** A 2xx to the initial INVITE was seen: error finals no longer end it (they answer a re-INVITE). */
     boolean confirmed;
+    /** The CSeq of the last request whose offer passed the gateway, and whether the WIC sent it. */
+    long offerCseq = -1;
+    boolean offerFromWic;
+
+    /** Whether an SDP in a response from {@code fromWic}'s side to request {@code cseq} answers that offer. */
+    boolean answers(long cseq, boolean fromWic) {
+      return cseq == offerCseq && fromWic != offerFromWic;
+    }
 
     Session(String callId, String flowId, String ngCallId, String wicTag) {
       this.callId = callId;

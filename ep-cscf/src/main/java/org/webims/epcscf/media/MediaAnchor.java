@@ -128,6 +128,8 @@ public final class MediaAnchor {
       return;
     }
     Session session = s;
+    s.offerCseq = request.cseq().sequence();
+    s.offerFromWic = from == Side.WIC;
     meters.offer();
     step(callId, gateway.offer(new Leg(s.ngCallId, request.from().tag(), request.to().tag()), request.bodyAsString(),
         from == Side.WIC ? Toward.CORE : Toward.WIC), (sdp, failure) -> {
@@ -169,7 +171,8 @@ public final class MediaAnchor {
         s.confirmed = true;
       }
       int status = response.statusCode();
-      if (!hasSdp(response) || !(invite || method.equals(UPDATE)) || status <= 100 || status >= 300) {
+      if (!hasSdp(response) || !(invite || method.equals(UPDATE)) || status <= 100 || status >= 300
+          || !s.answers(response.cseq().sequence(), from == Side.WIC)) {
         then.accept(response);
         return;
       }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.config.MediaConfiguration;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.testing.RtpEngineDaemon;
 import org.webims.epcscf.testing.RunningEpCscf;
@@ -49,7 +50,7 @@ class MediaGatewayWiringTest {
         assertThat(running.context.getBean(CoreProxy.class).media().isOn()).isTrue();
         await().atMost(Duration.ofSeconds(15)).until(() -> !ng(daemon, "d7:command4:liste").contains("wired-orphan"));
         assertThat(ng(daemon, "d7:command4:liste")).contains("another-epcscf/fl-x");
-        MeterRegistry meters = running.context.getBean(MeterRegistry.class);
+        MeterRegistry meters = running.context.getBean(MediaConfiguration.MediaGatewayLife.class).meters();
         assertThat(meters.get("webims.epcscf.media.deletes").counter().count()).isGreaterThanOrEqualTo(1.0);
         assertThat(meters.get("webims.epcscf.media.sessions").gauge().value()).isZero();
       } finally {

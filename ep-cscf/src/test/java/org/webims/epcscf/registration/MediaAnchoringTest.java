@@ -347,4 +347,64 @@ class MediaAnchoringTest {
     epcscf.proxy.execute(() -> media.reconcile(100));
     assertThat(gatewayCalls()).containsExactlyInAnyOrder("other-epcscf-call", PREFIX + "call-82d/" + flow.id());
   }
+
+  @Test
+  void reInviteAndUpdateOffersOfAnAnchoredDialogPassTheGatewayBothWays_EPC80() throws Exception {
+    anchor(AnchoringPolicy.Mode.NON_WEBRTC, rtpengine);
+    wicCallsPhoneAnswered("call-80e");
+    // bob's re-INVITE (a new port) reaches the WIC as WebRTC; the WIC's answer reaches bob as plain RTP
+    SipRequest reInvite = TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKscreinv\r\n"
+        + "Route: " + FLOW_ROUTE + "\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:bob@ims.example.net>;tag=alice1\r\n"
+        + "Call-ID: call-80e\r\n"
+        + "CSeq: 5 INVITE\r\n"
+        + "Contact: <" + BOB + ">\r\n"
+        + "Content-Type: application/sdp\r\n"
+        + "Content-Length: " + TestSdp.baresipOffer(50060).length() + "\r\n\r\n" + TestSdp.baresipOffer(50060));
+    epcscf.proxy.onMessage(reInvite, epcscf.core.toScscf);
+    SipRequest toWic = lastToWic();
+    assertThat(toWic.cseq().sequence()).isEqualTo(5);
+    assertWebRtcFromGateway(toWic);
+    assertThat(toWic.bodyAsString()).doesNotContain("50060");
+    epcscf.wic.onResponse(flow, SipResponse.to(toWic, 200, "OK")
+        .header(HeaderNames.CONTACT, "<sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>")
+        .body("application/sdp", TestSdp.chromiumAnswer(50070)).build());
+    SipResponse toCore = lastResponseToCore();
+    assertThat(toCore.cseq().sequence()).isEqualTo(5);
+    assertPlainRtp(toCore);
+    assertThat(toCore.bodyAsString()).doesNotContain("50070");
+
+    // the WIC's UPDATE with an offer reaches bob as plain RTP, bob's answer the WIC as WebRTC
+    epcscf.wic.onRequest(flow, fromWic("UPDATE", "sip:bob@ims.example.net", 3, true, "call-80e",
+        TestSdp.chromiumOffer(50080)));
+    SipRequest update = lastToCore("UPDATE");
+    assertPlainRtp(update);
+    epcscf.proxy.onMessage(SipResponse.to(update, 200, "OK").header(HeaderNames.CONTACT, "<" + BOB + ">")
+        .body("application/sdp", TestSdp.baresipAnswer(50090)).build(), epcscf.core.toScscf);
+    SipResponse updated = flow.lastResponse();
+    assertThat(updated.cseq().method()).isEqualTo("UPDATE");
+    assertWebRtcFromGateway(updated);
+    assertThat(gatewayCalls()).hasSize(1);
+    assertThat(counter("webims.epcscf.media.offers")).isEqualTo(3.0);
+    assertThat(counter("webims.epcscf.media.answers")).isEqualTo(3.0);
+  }
+
+  @Test
+  void aStoppedRtpengineGetsTheInviteA503_EPC80() throws Exception {
+    RtpEngineGateway quick = new RtpEngineGateway(new NgClient(loops.next(), daemon.ng(), Duration.ofMillis(100), 1));
+    try {
+      anchor(AnchoringPolicy.Mode.NON_WEBRTC, quick);
+      daemon.close();
+      epcscf.wic.onRequest(flow, fromWic(SipRequest.INVITE, "sip:bob@ims.example.net", 1, false, "call-80f",
+          TestSdp.chromiumOffer(50000)));
+      assertThat(flow.lastResponse().statusCode()).isEqualTo(503);
+      assertThat(flow.lastResponse().reasonPhrase()).isEqualTo("Media Gateway Unavailable");
+      assertThat(media.sessions()).isZero();
+    } finally {
+      quick.close();
+    }
+  }
 }
