@@ -2,6 +2,7 @@ package org.webims.ims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,11 @@ import org.webims.ims.testing.SipPeer;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
 import org.webims.ims.testing.TestSubscribes;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.DigestChallenge;
+import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.digest.DigestAlgorithm;
+import org.webims.sip.digest.Rfc7616Response;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -397,17 +403,18 @@ class SessionsOverSocketsTest {
   void scs34AnInviteWithoutAssertedIdentityIsDigestChallengedAndThenRouted() throws Exception {
     String alice = newSubscriber();
     String bob = newSubscriber();
-    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress()); SipPeer callee = new SipPeer("UDP", sip.udpAddress());
-        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress());
+        SipPeer callee = new SipPeer("UDP", sip.udpAddress());
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), InetAddress.getByName("127.0.0.2"))) {
       register(aliceEdge, alice, "alice10");
       register(callee, bob, "bob10");
       SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-" + bob, 1, null);
       phone.send(invite);
       SipResponse challenged = response(phone, "INVITE");
       assertThat(challenged.statusCode()).isEqualTo(407);
-      org.webims.sip.auth.DigestChallenge md5 = null;
-      for (org.webims.sip.auth.AuthValue v : challenged.authValues(HeaderNames.PROXY_AUTHENTICATE)) {
-        org.webims.sip.auth.DigestChallenge c = org.webims.sip.auth.DigestChallenge.from(v);
+      DigestChallenge md5 = null;
+      for (AuthValue v : challenged.authValues(HeaderNames.PROXY_AUTHENTICATE)) {
+        DigestChallenge c = DigestChallenge.from(v);
         if ("MD5".equalsIgnoreCase(c.algorithm())) {
           md5 = c;
         }
@@ -415,10 +422,10 @@ class SessionsOverSocketsTest {
       assertThat(md5).as("an MD5 challenge in %s", challenged).isNotNull();
       phone.send(ack(invite, challenged));
 
-      String nc = org.webims.sip.digest.Rfc7616Response.formatNc(1);
-      String response = org.webims.sip.digest.Rfc7616Response.compute(org.webims.sip.digest.DigestAlgorithm.MD5,
+      String nc = Rfc7616Response.formatNc(1);
+      String response = Rfc7616Response.compute(DigestAlgorithm.MD5,
           impi(alice), md5.realm(), "pw", "INVITE", bob, md5.nonce(), nc, "c0ffee", "auth", null);
-      String credentials = org.webims.sip.auth.DigestCredentials.builder().username(impi(alice)).realm(md5.realm())
+      String credentials = DigestCredentials.builder().username(impi(alice)).realm(md5.realm())
           .nonce(md5.nonce()).uri(bob).response(response).algorithm("MD5").cnonce("c0ffee").opaque(md5.opaque())
           .qop("auth").nc(nc).build().toString();
       phone.send(phoneInvite(phone, alice, bob, "call-phone-" + bob, 2, credentials));
@@ -428,26 +435,26 @@ class SessionsOverSocketsTest {
     }
   }
 
-  /** SCS-34: a wrong password gets 403, and the callee sees nothing. */
+  /** SCS-34: a wrong password in the Proxy-Authorization gets 403. */
   @Test
   void scs34AWrongProxyAuthorizationGets403() throws Exception {
     String alice = newSubscriber();
     String bob = newSubscriber();
     try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress());
-        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), InetAddress.getByName("127.0.0.2"))) {
       register(aliceEdge, alice, "alice11");
       SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 1, null);
       phone.send(invite);
       SipResponse challenged = response(phone, "INVITE");
       assertThat(challenged.statusCode()).isEqualTo(407);
       phone.send(ack(invite, challenged));
-      org.webims.sip.auth.DigestChallenge first = org.webims.sip.auth.DigestChallenge.from(
+      DigestChallenge first = DigestChallenge.from(
           challenged.authValues(HeaderNames.PROXY_AUTHENTICATE).get(0));
-      org.webims.sip.digest.DigestAlgorithm algorithm = org.webims.sip.digest.DigestAlgorithm.fromToken(first.algorithm());
-      String nc = org.webims.sip.digest.Rfc7616Response.formatNc(1);
-      String response = org.webims.sip.digest.Rfc7616Response.compute(algorithm, impi(alice), first.realm(),
+      DigestAlgorithm algorithm = DigestAlgorithm.fromToken(first.algorithm());
+      String nc = Rfc7616Response.formatNc(1);
+      String response = Rfc7616Response.compute(algorithm, impi(alice), first.realm(),
           "not-the-password", "INVITE", bob, first.nonce(), nc, "c0ffee", "auth", null);
-      String credentials = org.webims.sip.auth.DigestCredentials.builder().username(impi(alice)).realm(first.realm())
+      String credentials = DigestCredentials.builder().username(impi(alice)).realm(first.realm())
           .nonce(first.nonce()).uri(bob).response(response).algorithm(first.algorithm()).cnonce("c0ffee")
           .opaque(first.opaque()).qop("auth").nc(nc).build().toString();
       phone.send(phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 2, credentials));
