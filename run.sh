@@ -7,10 +7,13 @@
 #   echo phone   127.0.0.1:5070 UDP+TCP   (baresip as sip:echo@ims.example.net, answers and echoes), when installed
 # Everything is on loopback with TLS (one self-signed certificate, made on first start). The demo
 # accounts below exist only in this run: their data lives under ./data/demo.
+# Each server's management port (Prometheus metrics and health, docs/operations.md) is on loopback:
+#   WWSF 127.0.0.1:9081, eP-CSCF 127.0.0.1:9082, IMS core 127.0.0.1:9083, user "metrics", password in $DATA.
 # Every port can be moved, so that a second instance can run beside the first: WWSF_PORT, EPCSCF_PORT,
-# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT, RTPENGINE_NG_PORT and
-# the media ports RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX, DEMO_PHONE_PORT (baresip also binds the next port, for
-# TLS); the data directory with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
+# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT, WWSF_MANAGEMENT_PORT,
+# EPCSCF_MANAGEMENT_PORT, IMS_MANAGEMENT_PORT, RTPENGINE_NG_PORT and the media ports
+# RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX, DEMO_PHONE_PORT (baresip also binds the next port, for TLS); the data
+# directory with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
 # `./run.sh check file.sip ...` runs the SIP message checker instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,6 +35,9 @@ RTPENGINE_NG_PORT=${RTPENGINE_NG_PORT:-2223}
 RTPENGINE_PORT_MIN=${RTPENGINE_PORT_MIN:-30000}
 RTPENGINE_PORT_MAX=${RTPENGINE_PORT_MAX:-30999}
 DEMO_PHONE_PORT=${DEMO_PHONE_PORT:-5070}
+WWSF_MANAGEMENT_PORT=${WWSF_MANAGEMENT_PORT:-9081}
+EPCSCF_MANAGEMENT_PORT=${EPCSCF_MANAGEMENT_PORT:-9082}
+IMS_MANAGEMENT_PORT=${IMS_MANAGEMENT_PORT:-9083}
 DATA=${WEBIMS_DATA:-data/demo}
 mkdir -p -m 700 "$DATA"
 DATA=$(cd "$DATA" && pwd)
@@ -97,6 +103,7 @@ WEBIMS_WAF_CLIENTS_EPCSCF_SECRET="$EPCSCF_CLIENT_SECRET" \
 WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
+  --management.server.port="$WWSF_MANAGEMENT_PORT" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
   --webims.waf.seed-file=demo/waf-seed.yml \
@@ -117,6 +124,7 @@ WEBIMS_IMS_ADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar ims-core)" \
   --webims.ims.subscribers-file=demo/subscribers.yaml \
   --webims.ims.admin.enabled=true \
   --webims.ims.admin.port="$IMS_ADMIN_PORT" "${TLS[@]}" \
+  --management.server.port="$IMS_MANAGEMENT_PORT" \
   --spring.datasource.url="jdbc:h2:file:$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
 pids+=($!)
 
@@ -141,6 +149,7 @@ fi
 WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar ep-cscf)" \
   "${MEDIA[@]}" \
   --server.port="$EPCSCF_PORT" "${TLS[@]}" \
+  --management.server.port="$EPCSCF_MANAGEMENT_PORT" \
   --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
   --webims.epcscf.core.port="$EPCSCF_SIP_PORT" \
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
@@ -204,6 +213,12 @@ Demo accounts (this run only):
 $phone_info
 
 Media: $media_info
+
+Metrics and health (docs/operations.md), loopback only, HTTP Basic user "metrics":
+  WWSF + WAF  http://127.0.0.1:$WWSF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/wwsf-management-password
+  eP-CSCF     http://127.0.0.1:$EPCSCF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ep-cscf-management-password
+  IMS core    http://127.0.0.1:$IMS_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ims-core-management-password
+  (and /actuator/health, /actuator/health/liveness, /actuator/health/readiness on each)
 
 Logs: $DATA/*.log    Stop: Ctrl-C
 INFO

@@ -129,6 +129,11 @@ public final class CoreProxy implements ProxyElement {
     return network.timers();
   }
 
+  /** The confirmed dialogs (calls) remembered on all WIC flows (EPC-66); safe from any thread, for the gauge. */
+  public int dialogs() {
+    return dialogs.total();
+  }
+
   /** Live transactions of the proxy (both sides), for gauges and tests. */
   public int transactions() {
     return proxy.layer().size();

@@ -12,13 +12,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.metrics.ImsMetrics;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
@@ -58,7 +58,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
 
   private final SipServerConfig networkConfig;
   private final ScscfRequestHandler handler;
-  private final AtomicLong requestsReceived = new AtomicLong();
+  private final ImsMetrics metrics;
   private final EventLoopTimers timers;
   private final int hssThreads;
   private final int hssQueue;
@@ -72,8 +72,10 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   private SubscriberRepository subscribers;
   private SipUri serviceRoute;
 
+  /** @param metrics requests received and the S-CSCF's own transactions (issue 16) */
   public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
-      int hssThreads, int hssQueue) {
+      int hssThreads, int hssQueue, ImsMetrics metrics) {
+    this.metrics = metrics;
     this.networkConfig = networkConfig;
     this.hssQueue = hssQueue;
     this.handler = handler;
@@ -167,11 +169,6 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
     return s == null ? null : s.tcpAddress();
   }
 
-  /** Requests received since start, retransmissions included: lets system tests see that nothing arrived. */
-  public long requestsReceived() {
-    return requestsReceived.get();
-  }
-
   /**
    * Runs {@code task} on the home loop, where the registrar and the notifier live, for callers on
    * other threads (the admin API); fails when the service is not running.
@@ -205,14 +202,14 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       }
       SipRequest request = (SipRequest) message;
       if (proxy != null && carries(proxy, request, flow)) {
-        requestsReceived.incrementAndGet();
+        metrics.requestReceived();
         proxy.receive(request, flow);
         return;
       }
       if (request.isMethod(SipRequest.ACK)) {
         return;
       }
-      requestsReceived.incrementAndGet();
+      metrics.requestReceived();
       RECEIVING.set(flow);
       try {
         if (!transactions.of(flow.eventLoop()).receive(request, flow)) {
@@ -269,7 +266,11 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
    * {@code flow}: the HSS is read on the executor when the request needs it, the registrar runs on
    * the home loop.
    */
-  private void answer(SipRequest request, Flow flow, Consumer<SipResponse> reply) {
+  private void answer(SipRequest request, Flow flow, Consumer<SipResponse> answered) {
+    Consumer<SipResponse> reply = response -> {
+      metrics.transactionCompleted(request.method(), response.statusCode());
+      answered.accept(response);
+    };
     if (!handler.needsHss(request)) {
       onHome(() -> handler.handle(request, flow.remote().getAddress(), null), flow, reply);
       return;
