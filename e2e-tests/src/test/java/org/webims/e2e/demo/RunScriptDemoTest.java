@@ -30,7 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.e2e.support.Baresip;
 import org.webims.e2e.support.Browser;
+import org.webims.e2e.support.CallMedia;
 
 /**
  * The demo as a first-time user gets it: {@code ./run.sh} itself, with the demo's own configuration
@@ -44,11 +46,12 @@ class RunScriptDemoTest {
   private static final Duration START = Duration.ofSeconds(240);
   private static final Duration WAIT = Duration.ofSeconds(30);
   /**
-   * The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP, and
-   * the management ports of the WWSF, the eP-CSCF and the IMS core (issue 16).
+   * The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP, the
+   * management ports of the WWSF, the eP-CSCF and the IMS core (issue 16), the demo phone's SIP and TLS, rtpengine's
+   * ng (issue 15).
    */
-  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062, 9081, 9082, 9083};
-  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062};
+  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062, 9081, 9082, 9083, 5070, 5071};
+  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062, 5070, 2223};
 
   @TempDir
   static Path data;
@@ -83,6 +86,11 @@ class RunScriptDemoTest {
     ports.put("WWSF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
     ports.put("EPCSCF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
     ports.put("IMS_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
+    ports.put("RTPENGINE_NG_PORT", String.valueOf(freeTcpAndUdpPort()));
+    int media = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200) * 200; // as RtpEngineDaemon
+    ports.put("RTPENGINE_PORT_MIN", String.valueOf(media));
+    ports.put("RTPENGINE_PORT_MAX", String.valueOf(media + 199));
+    ports.put("DEMO_PHONE_PORT", String.valueOf(freeAdjacentTcpAndUdpPorts()));
 
     output = data.resolve("run.sh.out");
     ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run.sh").toString())
@@ -146,6 +154,32 @@ class RunScriptDemoTest {
       browser.awaitAttribute("#state", "data-state", "registered", WAIT);
       browser.find("#deregister").click();
       browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
+    }
+  }
+
+  /**
+   * Issue 15: with rtpengine and baresip installed, run.sh starts both, and the demo's phone that is not a browser,
+   * sip:echo@ims.example.net, answers a web user's call through the media gateway and sends her audio back.
+   */
+  @Test
+  void theDemoUserAliceCallsTheEchoPhoneThroughTheMediaGateway() throws IOException {
+    Baresip.requireInstalled();
+    try (Browser browser = Browser.start()) {
+      browser.signIn(wwsfUrl(), "alice", "alice-demo", WAIT);
+      browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+      browser.find("#register").click();
+      browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+      browser.type("#callee", "sip:echo@ims.example.net");
+      browser.find("#call").click();
+      try {
+        browser.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+      } catch (RuntimeException e) {
+        fail("the call to the echo phone: " + browser.find("#call-state").getText() + logTails(), e);
+      }
+      CallMedia.awaitInboundAudioGrowing(browser, WAIT);
+      browser.awaitAttribute("#call-media", "data-anchored", "true", WAIT);
+      browser.find("#hangup").click();
+      browser.awaitAttribute("#call-state", "data-state", "ended", WAIT);
     }
   }
 
@@ -243,6 +277,19 @@ class RunScriptDemoTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** A port free for both TCP and UDP whose next port is free for TCP too (baresip binds it for TLS). */
+  private static int freeAdjacentTcpAndUdpPorts() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = freeTcpAndUdpPort();
+      try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        // the next port is taken: try another
+      }
+    }
+    throw new IOException("no two adjacent free ports");
   }
 
   /** A port free for both TCP and UDP (the SIP servers bind both). */

@@ -91,7 +91,7 @@ public class ImsCoreConfiguration {
         .build();
     ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue(), metrics);
     regEvent.sender(service);
-    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), authorization::isTrustedNode);
+    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), authorization);
     return service;
   }
 }

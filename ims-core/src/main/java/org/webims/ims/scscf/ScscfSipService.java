@@ -3,7 +3,6 @@ package org.webims.ims.scscf;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,7 +13,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   /** Lifecycle phase: after {@code HssSeeding}. */
   public static final int PHASE = 0;
 
-  private Predicate<InetAddress> trustedNode;
+  private RegisterAuthorization authorization;
   private static final Logger log = LoggerFactory.getLogger(ScscfSipService.class);
   static final String HSS_BUSY = "HSS busy";
   static final String HSS_FAILED = "HSS lookup failed";
@@ -88,12 +86,13 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   /**
    * Makes the S-CSCF proxy sessions (SCS-30 to SCS-32) from {@link #start} on: the contacts of
    * {@code registrar}, the IMPUs of {@code hss}, Record-Route with {@code serviceRoute}. Without
-   * it, requests other than REGISTER and the reg SUBSCRIBE get 405 or 501. Initial requests are taken only
-   * from a {@code trustedNode} (SCS-05): their P-Asserted-Identity is that node's assertion.
+   * it, requests other than REGISTER and the reg SUBSCRIBE get 405 or 501. Initial requests with a
+   * P-Asserted-Identity are taken only from a trusted node of {@code authorization} (SCS-05), whose
+   * assertion it is; those without one, from phones registered here, are Digest-authenticated (SCS-34).
    */
   public void routeSessions(Registrar registrar, SubscriberRepository hss, String serviceRoute,
-      Predicate<InetAddress> trustedNode) {
-    this.trustedNode = trustedNode;
+      RegisterAuthorization authorization) {
+    this.authorization = authorization;
     try {
       this.serviceRoute = SipUri.parse(serviceRoute);
     } catch (SipParseException e) {
@@ -117,7 +116,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
       if (registrar != null) {
-        sessions = new ScscfProxy(s, home, registrar, subscribers, hss, serviceRoute, trustedNode);
+        sessions = new ScscfProxy(s, home, registrar, subscribers, hss, serviceRoute, authorization);
       }
       server = s.start();
     } catch (IOException e) {
