@@ -43,6 +43,15 @@ mkdir -p -m 700 "$DATA"
 DATA=$(cd "$DATA" && pwd)
 
 if [ "${WEBIMS_NO_BUILD:-}" != 1 ]; then
+  # The build runs terser over wic.js (wic-client/minify, pinned by its lock file): Node.js and npm, from
+  # Debian's packages when missing (needs root or sudo).
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm
+  fi
+  npm ci --no-audit --no-fund --prefer-offline --prefix wic-client/minify
   echo "Building (tests skipped; ./test.sh runs them)..."
   mvn -B -ntp -q package -DskipTests -pl wwsf-server,ep-cscf,ims-core -am
 fi

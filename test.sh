@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian 12 machine (with JDK 17 and Maven 3.8) and runs them all:
-#   - Chromium and its chromedriver (Selenium tests), Node.js (wic.js smoke test, JsSIP interop test);
+#   - Chromium and its chromedriver (Selenium tests), Node.js and npm (terser in wic.js's build, wic.js smoke
+#     test, JsSIP interop test);
 #   - Kamailio with its WebSocket, TLS and presence modules (interop tests, docs/interop.md);
 #   - rtpengine (the eP-CSCF's media gateway), baresip (a SIP phone that is not a browser) and sox (makes the
 #     phone's tone, measures what it heard): the calls-to-phones tests (issue 15, docs/interop.md);
 #   - PostgreSQL, started on loopback with the tests' role and database (two WAF nodes in ImpuPoolConcurrencyTest);
-#   - the tests' npm packages, pinned by their lock file (e2e-tests/src/test/node).
+#   - the npm packages, pinned by their lock files (e2e-tests/src/test/node, wic-client/minify).
 # Installing needs root (apt-get); a machine that has everything already installs nothing.
 # Then: mvn -B -ntp verify. Extra arguments go to Maven (e.g. ./test.sh -pl sip-core).
 set -euo pipefail
@@ -53,6 +54,8 @@ export WEBIMS_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$pg_port/webims_tes
 if [ -f e2e-tests/src/test/node/package-lock.json ]; then
   npm ci --no-audit --no-fund --prefix e2e-tests/src/test/node
 fi
+# terser, which the build runs over wic.js (wic-client/minify), exactly as its lock file pins it.
+npm ci --no-audit --no-fund --prefer-offline --prefix wic-client/minify
 
 java -version
 mvn -v

@@ -83,7 +83,7 @@ public final class Rfc7616Response {
      */
     public static String formatNc(long nc) {
         if (nc < 0 || nc > 0xffffffffL) {
-            throw new IllegalArgumentException("nc out of range: " + nc);
+            throw new IllegalArgumentException("nc out of range: " + SipChars.decimal(nc));
         }
         return Hex.encode(new byte[] {(byte) (nc >>> 24), (byte) (nc >>> 16), (byte) (nc >>> 8), (byte) nc});
     }

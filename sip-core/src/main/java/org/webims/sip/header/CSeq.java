@@ -64,6 +64,6 @@ public final class CSeq {
 
   @Override
   public String toString() {
-    return sequence + " " + method;
+    return SipChars.decimal(sequence) + " " + method;
   }
 }

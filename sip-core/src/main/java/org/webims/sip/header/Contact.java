@@ -87,7 +87,7 @@ public final class Contact {
   }
 
   public Contact withExpires(long seconds) {
-    return new Contact(address.withParameter("expires", Long.toString(seconds)));
+    return new Contact(address.withParameter("expires", SipChars.decimal(seconds)));
   }
 
   @Override

@@ -44,6 +44,12 @@ public abstract class MessageBuilder<B extends MessageBuilder<B>> {
     return new Header(HeaderNames.canonical(name), value);
   }
 
+  /** Inserts a header line above all others (a UAC's own Via on a request written without one). */
+  public B headerFirst(String name, String value) {
+    headers.add(0, line(name, value));
+    return self();
+  }
+
   /** Inserts a header line before the first line of the same name (for example a new top Via). */
   public B prependHeader(String name, String value) {
     Header line = line(name, value);

@@ -1,5 +1,7 @@
 package org.webims.sip.transaction;
 
+import org.webims.sip.syntax.SipChars;
+
 /**
  * RFC 3261 §17.1.2.2 and Table 4: the timer values T1, T2 and T4 every transaction timer derives
  * from. Immutable; build a variant with {@link #builder()} or {@link #toBuilder()}.
@@ -25,13 +27,13 @@ public final class TransactionTimers {
 
   private TransactionTimers(long t1, long t2, long t4) {
     if (t1 <= 0 || t1 > MAX_T1) {
-      throw new IllegalArgumentException("T1 must be in 1.." + MAX_T1 + " ms: " + t1);
+      throw new IllegalArgumentException("T1 must be in 1.." + MAX_T1 + " ms: " + SipChars.decimal(t1));
     }
     if (t2 < t1) {
-      throw new IllegalArgumentException("T2 must not be below T1: " + t2);
+      throw new IllegalArgumentException("T2 must not be below T1: " + SipChars.decimal(t2));
     }
     if (t4 <= 0) {
-      throw new IllegalArgumentException("T4 must be positive: " + t4);
+      throw new IllegalArgumentException("T4 must be positive: " + SipChars.decimal(t4));
     }
     this.t1 = t1;
     this.t2 = t2;
@@ -99,7 +101,7 @@ public final class TransactionTimers {
 
   @Override
   public String toString() {
-    return "T1=" + t1 + "ms T2=" + t2 + "ms T4=" + t4 + "ms";
+    return "T1=" + SipChars.decimal(t1) + "ms T2=" + SipChars.decimal(t2) + "ms T4=" + SipChars.decimal(t4) + "ms";
   }
 
   /** Builds {@link TransactionTimers}; starts from the values it was made from. */

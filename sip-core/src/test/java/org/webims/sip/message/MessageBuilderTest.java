@@ -97,4 +97,19 @@ class MessageBuilderTest {
     SipRequest r = TestMessages.checklistRequest("5.1-register-bearer");
     assertThat(r.toString()).isEqualTo("REGISTER sip:ims.example.net SIP/2.0");
   }
+
+  @Test
+  void headerFirstPutsTheLineAboveEveryOtherAndKeepsTheBody() {
+    SipRequest invite = SipRequest.builder(SipRequest.INVITE, SipUri.of("bob", "ims.example.net"))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.CALL_ID, "c1")
+        .body("application/sdp", "v=0\r\n")
+        .build();
+    SipRequest sent = invite.toBuilder()
+        .headerFirst(HeaderNames.VIA, "SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1")
+        .build();
+    assertThat(sent.encode()).startsWith("INVITE sip:bob@ims.example.net SIP/2.0\r\n"
+        + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1\r\nMax-Forwards: 70\r\n")
+        .endsWith("Content-Length: 5\r\n\r\nv=0\r\n");
+  }
 }

@@ -2,7 +2,6 @@ package org.webims.wic.ua;
 
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Via;
-import org.webims.sip.message.Header;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -88,15 +87,7 @@ final class Flow implements Transport, ServerTransactionUser, InviteServerTransa
     if (request.hasHeader(HeaderNames.VIA)) {
       return request;
     }
-    SipRequest.Builder b = SipRequest.builder(request.method(), request.requestUri())
-        .header(HeaderNames.VIA, viaStart + Via.MAGIC_COOKIE + random.token(16));
-    for (Header h : request.headers()) {
-      b.header(h.name(), h.value());
-    }
-    if (request.bodyLength() > 0) {
-      b.body(request.header(HeaderNames.CONTENT_TYPE), request.body());
-    }
-    return b.build();
+    return request.toBuilder().headerFirst(HeaderNames.VIA, viaStart + Via.MAGIC_COOKIE + random.token(16)).build();
   }
 
   /** One received text message: to the transaction layer; a malformed one is dropped. */

@@ -14,6 +14,7 @@ import org.webims.sip.reginfo.ContactIdentity;
 import org.webims.sip.reginfo.RegInfoReader;
 import org.webims.sip.reginfo.ReginfoException;
 import org.webims.sip.reginfo.XmlParser;
+import org.webims.sip.syntax.SipChars;
 import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.NonInviteServerTransaction;
 import org.webims.sip.transaction.TimerService;
@@ -72,7 +73,7 @@ final class RegSubscription implements ClientTransactionUser, Runnable {
     return b.header(HeaderNames.CONTACT, "<" + flow.contact + ";transport=ws>")
         .header(HeaderNames.EVENT, "reg")
         .header(HeaderNames.ACCEPT, "application/reginfo+xml")
-        .header(HeaderNames.EXPIRES, Long.toString(EXPIRES))
+        .header(HeaderNames.EXPIRES, SipChars.decimal(EXPIRES))
         .build();
   }
 

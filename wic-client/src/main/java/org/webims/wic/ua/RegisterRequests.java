@@ -5,6 +5,7 @@ import org.webims.sip.header.Contact;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.syntax.SipChars;
 import org.webims.sip.transaction.ClientTransactionUser;
 import org.webims.sip.transaction.TransportException;
 import org.webims.sip.uri.SipUri;
@@ -70,9 +71,9 @@ final class RegisterRequests implements ClientTransactionUser {
         .header(HeaderNames.FROM, "<" + impu + ">;tag=" + fromTag)
         .header(HeaderNames.TO, "<" + impu + ">")
         .header(HeaderNames.CALL_ID, callId)
-        .header(HeaderNames.CSEQ, ++cseq + " REGISTER")
+        .header(HeaderNames.CSEQ, SipChars.decimal(++cseq) + " REGISTER")
         .header(HeaderNames.CONTACT, "<" + flow.contact + ";transport=ws>;+sip.instance=\"" + instance + "\";reg-id=1")
-        .header(HeaderNames.EXPIRES, Long.toString(expires))
+        .header(HeaderNames.EXPIRES, SipChars.decimal(expires))
         .header(HeaderNames.SUPPORTED, "path, outbound")
         .header(HeaderNames.AUTHORIZATION, authorization)
         .build();
