@@ -3,11 +3,17 @@
 #   WWSF + WAF   https://localhost:8443   (web site, sign-in, OAuth 2.0 authorization server)
 #   eP-CSCF      wss://localhost:7443     (SIP over secure WebSocket)
 #   IMS core     127.0.0.1:5060 UDP+TCP   (S-CSCF + HSS), admin API https://127.0.0.1:8090
+#   rtpengine    ng 127.0.0.1:2223 UDP    (the eP-CSCF's media gateway for calls to phones), when installed
+#   echo phone   127.0.0.1:5070 UDP+TCP   (baresip as sip:echo@ims.example.net, answers and echoes), when installed
 # Everything is on loopback with TLS (one self-signed certificate, made on first start). The demo
 # accounts below exist only in this run: their data lives under ./data/demo.
+# Each server's management port (Prometheus metrics and health, docs/operations.md) is on loopback:
+#   WWSF 127.0.0.1:9081, eP-CSCF 127.0.0.1:9082, IMS core 127.0.0.1:9083, user "metrics", password in $DATA.
 # Every port can be moved, so that a second instance can run beside the first: WWSF_PORT, EPCSCF_PORT,
-# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT; the data directory
-# with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
+# EPCSCF_SIP_PORT (the eP-CSCF's own SIP port toward the IMS core), IMS_PORT, IMS_ADMIN_PORT, WWSF_MANAGEMENT_PORT,
+# EPCSCF_MANAGEMENT_PORT, IMS_MANAGEMENT_PORT, RTPENGINE_NG_PORT and the media ports
+# RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX, DEMO_PHONE_PORT (baresip also binds the next port, for TLS); the data
+# directory with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
 # `./run.sh check file.sip ...` runs the SIP message checker instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +31,13 @@ EPCSCF_PORT=${EPCSCF_PORT:-7443}
 EPCSCF_SIP_PORT=${EPCSCF_SIP_PORT:-5062}
 IMS_PORT=${IMS_PORT:-5060}
 IMS_ADMIN_PORT=${IMS_ADMIN_PORT:-8090}
+RTPENGINE_NG_PORT=${RTPENGINE_NG_PORT:-2223}
+RTPENGINE_PORT_MIN=${RTPENGINE_PORT_MIN:-30000}
+RTPENGINE_PORT_MAX=${RTPENGINE_PORT_MAX:-30999}
+DEMO_PHONE_PORT=${DEMO_PHONE_PORT:-5070}
+WWSF_MANAGEMENT_PORT=${WWSF_MANAGEMENT_PORT:-9081}
+EPCSCF_MANAGEMENT_PORT=${EPCSCF_MANAGEMENT_PORT:-9082}
+IMS_MANAGEMENT_PORT=${IMS_MANAGEMENT_PORT:-9083}
 DATA=${WEBIMS_DATA:-data/demo}
 mkdir -p -m 700 "$DATA"
 DATA=$(cd "$DATA" && pwd)
@@ -99,6 +112,7 @@ WEBIMS_WAF_CLIENTS_EPCSCF_SECRET="$EPCSCF_CLIENT_SECRET" \
 WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   java -jar "$(jar wwsf-server)" \
   --server.port="$WWSF_PORT" "${TLS[@]}" \
+  --management.server.port="$WWSF_MANAGEMENT_PORT" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
   --webims.waf.seed-file=demo/waf-seed.yml \
@@ -110,19 +124,41 @@ pids+=($!)
 # (which the WWSF trusts): it is made by the WWSF's first start, so both start after it.
 await_up WWSF "${pids[-1]}" "$DATA/wwsf.log" "https://localhost:$WWSF_PORT/"
 
+# A SIP phone registers at the S-CSCF itself and follows its Record-Route: an address, not a name it cannot resolve.
+# baresip 1.0.0 answers only a 401 that offers MD5 alone (docs/interop.md): so, with the demo phone, MD5 it is.
+IMS_PHONES=(--webims.ims.registrar.service-route="sip:orig@127.0.0.1:$IMS_PORT;lr")
+[ -x /usr/bin/baresip ] && IMS_PHONES+=(--webims.ims.digest.algorithms=MD5)
 WEBIMS_IMS_ADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" java -jar "$(jar ims-core)" \
-  --webims.ims.sip.port="$IMS_PORT" \
+  --webims.ims.sip.port="$IMS_PORT" "${IMS_PHONES[@]}" \
   --webims.ims.subscribers-file=demo/subscribers.yaml \
   --webims.ims.admin.enabled=true \
   --webims.ims.admin.port="$IMS_ADMIN_PORT" "${TLS[@]}" \
+  --management.server.port="$IMS_MANAGEMENT_PORT" \
   --spring.datasource.url="jdbc:h2:file:$DATA/ims-core" > "$DATA/ims-core.log" 2>&1 &
 pids+=($!)
 
 # The eP-CSCF's core is the IMS core: let it listen first (its admin API answers 401 to this probe).
 await_up "IMS core" "${pids[-1]}" "$DATA/ims-core.log" "https://127.0.0.1:$IMS_ADMIN_PORT/"
 
+# The media gateway (eIMS-AGW) for calls with phones that are not browsers (docs/media-gateway.md): rtpengine in
+# userspace (no kernel module), on loopback, when it is installed.
+MEDIA=()
+if [ -x /usr/bin/rtpengine ]; then
+  /usr/bin/rtpengine --config-file=none --foreground --log-stderr --table=-1 --interface=127.0.0.1 \
+    --listen-ng="127.0.0.1:$RTPENGINE_NG_PORT" --port-min="$RTPENGINE_PORT_MIN" --port-max="$RTPENGINE_PORT_MAX" \
+    --pidfile="$DATA/rtpengine.pid" > "$DATA/rtpengine.log" 2>&1 &
+  pids+=($!)
+  MEDIA=(--webims.epcscf.media.ng-address="127.0.0.1:$RTPENGINE_NG_PORT")
+  media_info="rtpengine (media gateway) ng 127.0.0.1:$RTPENGINE_NG_PORT, media ports $RTPENGINE_PORT_MIN-$RTPENGINE_PORT_MAX"
+else
+  media_info="rtpengine is not installed (apt-get install rtpengine-daemon): calls to phones that are not browsers fail; browser to browser calls work"
+  echo "$media_info"
+fi
+
 WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar ep-cscf)" \
+  "${MEDIA[@]}" \
   --server.port="$EPCSCF_PORT" "${TLS[@]}" \
+  --management.server.port="$EPCSCF_MANAGEMENT_PORT" \
   --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
   --webims.epcscf.core.port="$EPCSCF_SIP_PORT" \
   --webims.epcscf.websocket.allowed-origins="https://localhost:$WWSF_PORT" \
@@ -132,6 +168,36 @@ WEBIMS_EPCSCF_LEASERELEASE_CLIENTSECRET="$EPCSCF_CLIENT_SECRET" java -jar "$(jar
 pids+=($!)
 
 await_up eP-CSCF "${pids[-1]}" "$DATA/ep-cscf.log" "https://localhost:$EPCSCF_PORT/"
+
+# The demo phone that is not a browser: baresip registered as sip:echo@ims.example.net (SIP Digest over UDP at the
+# S-CSCF), answering every call and sending back what it hears: its echo module joins each call's player and
+# source through aubridge (a device per call), so it needs no sound card.
+if [ -x /usr/bin/baresip ] && [ -f /usr/lib/baresip/modules/echo.so ]; then
+  phone="$DATA/echo-phone"
+  mkdir -p "$phone"
+  cat > "$phone/config" <<CONFIG
+poll_method epoll
+sip_listen 127.0.0.1:$DEMO_PHONE_PORT
+net_interface 127.0.0.1
+audio_player aubridge,echo
+audio_source aubridge,echo
+audio_alert aubridge,echo
+module_path /usr/lib/baresip/modules
+module g711.so
+module opus.so
+module aubridge.so
+module_app account.so
+module_app echo.so
+CONFIG
+  echo "<sip:echo@ims.example.net>;auth_user=echo_private@ims.example.net;auth_pass=echo-ims-demo;outbound=\"sip:127.0.0.1:$IMS_PORT;lr\";regint=600;answermode=manual" > "$phone/accounts"
+  : > "$phone/contacts"
+  /usr/bin/baresip -f "$phone" < /dev/null > "$DATA/echo-phone.log" 2>&1 &
+  pids+=($!)
+  phone_info="  phone     sip:echo@ims.example.net -> baresip, answers at once and echoes what it hears: sign in as alice
+                                         and call it (docs/user-guide.md, \"Calls to phones\")"
+else
+  phone_info="  (no demo phone: baresip is not installed; apt-get install baresip for sip:echo@ims.example.net)"
+fi
 
 cat <<INFO
 
@@ -153,6 +219,15 @@ Demo accounts (this run only):
             (docs/rest-api.md; OpenAPI document at /api/v1/openapi.json)
   IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net
                   (scenario 1, SIP Digest: https://localhost:$WWSF_PORT/ims "Sign in with IMS credentials")
+$phone_info
+
+Media: $media_info
+
+Metrics and health (docs/operations.md), loopback only, HTTP Basic user "metrics":
+  WWSF + WAF  http://127.0.0.1:$WWSF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/wwsf-management-password
+  eP-CSCF     http://127.0.0.1:$EPCSCF_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ep-cscf-management-password
+  IMS core    http://127.0.0.1:$IMS_MANAGEMENT_PORT/actuator/prometheus   password in $DATA/ims-core-management-password
+  (and /actuator/health, /actuator/health/liveness, /actuator/health/readiness on each)
 
 Logs: $DATA/*.log    Stop: Ctrl-C
 INFO

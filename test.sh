@@ -3,6 +3,8 @@
 #   - Chromium and its chromedriver (Selenium tests), Node.js and npm (terser in wic.js's build, wic.js smoke
 #     test, JsSIP interop test);
 #   - Kamailio with its WebSocket, TLS and presence modules (interop tests, docs/interop.md);
+#   - rtpengine (the eP-CSCF's media gateway), baresip (a SIP phone that is not a browser) and sox (makes the
+#     phone's tone, measures what it heard): the calls-to-phones tests (issue 15, docs/interop.md);
 #   - PostgreSQL, started on loopback with the tests' role and database (two WAF nodes in ImpuPoolConcurrencyTest);
 #   - the npm packages, pinned by their lock files (e2e-tests/src/test/node, wic-client/minify).
 # Installing needs root (apt-get); a machine that has everything already installs nothing.
@@ -20,6 +22,13 @@ command -v kamailio >/dev/null 2>&1 || [ -x /usr/sbin/kamailio ] || need+=(kamai
 for module in websocket tls presence; do
   ls /usr/lib/*/kamailio/modules/"$module".so >/dev/null 2>&1 || need+=(kamailio-"$module"-modules)
 done
+[ -x /usr/bin/rtpengine ] || need+=(rtpengine-daemon)
+# baresip-core has the binary and every module the tests and the demo phone load; the "baresip" metapackage
+# would add GTK, X11 and FFmpeg front-ends besides.
+for module in aufile sndfile ctrl_tcp echo aubridge alsa g711 opus account menu; do
+  [ -f /usr/lib/baresip/modules/"$module".so ] || { need+=(baresip-core); break; }
+done
+command -v sox >/dev/null 2>&1 || need+=(sox)
 # The server, not only the client tools (pg_ctlcluster alone comes with postgresql-common).
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ "${#need[@]}" -gt 0 ]; then
@@ -54,5 +63,8 @@ node --version
 chromium --version
 /usr/sbin/kamailio -v | sed -n 1p
 pg_lsclusters -h | head -n 1
+/usr/bin/rtpengine --version 2>&1 | sed -n 1p
+{ baresip -h 2>&1 || true; } | sed -n 1p  # -h exits 254
+sox --version
 
 mvn -B -ntp verify "$@"

@@ -33,6 +33,7 @@
   var callee = document.getElementById('callee');
   var calleeOptions = document.getElementById('callee-options');
   var duration = document.getElementById('call-duration');
+  var media = document.getElementById('call-media');
   var RECENT = 'webims-recent-callees';
   var CALL_BUTTONS = {
     call: ['idle', 'ended', 'failed'],
@@ -92,8 +93,39 @@
     duration.textContent = Math.floor(s / 60) + ':' + (seconds < 10 ? '0' : '') + seconds;
   }
 
+  // Issue 15: a connected call's media goes either straight between the two ends or through the eP-CSCF's media
+  // gateway (rtpengine), which it uses for phones that are not browsers. The gateway is ICE-lite toward the browser,
+  // so the remote SDP's a=ice-lite says "anchored"; another browser's SDP never has it.
+  function showMedia(now) {
+    if (!media) {
+      return;
+    }
+    if (now !== 'connected' && now !== 'ended') {
+      media.hidden = true;
+      media.setAttribute('data-anchored', '');
+      return;
+    }
+    var peer = window.wicPeer;
+    var remote = peer && peer.remoteDescription;
+    if (now !== 'connected' || !remote) {
+      if (now === 'connected' && peer) {
+        peer.addEventListener('signalingstatechange', function () {
+          showMedia(call.getAttribute('data-state'));
+        }, { once: true });
+      }
+      return;
+    }
+    var anchored = /^a=ice-lite\s*$/m.test(remote.sdp);
+    media.setAttribute('data-anchored', anchored ? 'true' : 'false');
+    media.textContent = anchored ? 'via media gateway' : 'direct';
+    media.title = anchored ? 'The media goes through the operator\'s media gateway (rtpengine)'
+      : 'The media goes straight between the two browsers';
+    media.hidden = false;
+  }
+
   function followCall() {
     var now = call.getAttribute('data-state');
+    showMedia(now);
     var registered = !state || state.getAttribute('data-state') === 'registered';
     Object.keys(CALL_BUTTONS).forEach(function (id) {
       var button = document.getElementById(id);

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.webims.server.testing.ManagementPort;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.epcscf.testing.RunningEpCscf;
 import org.webims.epcscf.testing.TestMessages;
@@ -39,6 +40,9 @@ class HandshakeTimeoutTest {
             "--webims.epcscf.websocket.allow-plain=true", "--webims.epcscf.core.uri=" + scscf.uri(),
             "--webims.epcscf.websocket.handshake-timeout=2s");
         Socket socket = new Socket("127.0.0.1", context.getBean(EpCscf.class).webSocketPort())) {
+      // Issue 16: the management port's own connections never count as handshakes (a scrape came first).
+      ManagementPort management = ManagementPort.of(context);
+      assertThat(management.scrape().count("webims_epcscf_ws_handshakes_total", "reason", "timeout")).isZero();
       long start = System.nanoTime();
       OutputStream out = socket.getOutputStream();
       out.write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -71,6 +75,8 @@ class HandshakeTimeoutTest {
 
       assertThat(closed).as("connection closed by the eP-CSCF").isTrue();
       assertThat(elapsedMillis).isBetween(1500L, 4500L);
+      assertThat(management.scrape().count("webims_epcscf_ws_handshakes_total", "outcome", "failed", "reason",
+          "timeout")).isEqualTo(1);
     } finally {
       slowClient.shutdownNow();
     }

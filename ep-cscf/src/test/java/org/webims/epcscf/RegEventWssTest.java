@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.server.testing.ManagementPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.testing.FakeScscf;
 import org.webims.epcscf.testing.RunningEpCscf;
@@ -108,6 +109,9 @@ class RegEventWssTest {
       assertThat(relayed.isMethod(SipRequest.NOTIFY)).isTrue();
       assertThat(relayed.header(HeaderNames.VIA)).startsWith("SIP/2.0/WSS 127.0.0.1;branch=z9hG4bKep");
       assertThat(relayed.hasHeader(HeaderNames.ROUTE)).isFalse();
+      ManagementPort management = ManagementPort.of(context);
+      double terminated = management.scrape().count("webims_epcscf_transactions_total", "direction", "terminating",
+          "method", "NOTIFY", "class", "2xx");
       ws.send(SipResponse.to(relayed, 200, "OK").build().encode());
 
       SipResponse ok = answer.get(10, TimeUnit.SECONDS);
@@ -115,6 +119,9 @@ class RegEventWssTest {
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.topVia().branch()).isEqualTo("z9hG4bKscn1");
       assertThat(ok.headerLines(HeaderNames.VIA)).hasSize(1);
+      // Issue 16: the WIC's answer ended a terminating transaction.
+      assertThat(management.scrape().count("webims_epcscf_transactions_total", "direction", "terminating",
+          "method", "NOTIFY", "class", "2xx") - terminated).isEqualTo(1);
     }
   }
 

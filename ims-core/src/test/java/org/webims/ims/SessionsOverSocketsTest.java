@@ -2,6 +2,7 @@ package org.webims.ims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,11 @@ import org.webims.ims.testing.SipPeer;
 import org.webims.ims.testing.TestRegisters;
 import org.webims.ims.testing.TestSubscribers;
 import org.webims.ims.testing.TestSubscribes;
+import org.webims.sip.auth.AuthValue;
+import org.webims.sip.auth.DigestChallenge;
+import org.webims.sip.auth.DigestCredentials;
+import org.webims.sip.digest.DigestAlgorithm;
+import org.webims.sip.digest.Rfc7616Response;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -387,5 +393,99 @@ class SessionsOverSocketsTest {
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.reasonPhrase()).isEqualTo("Untrusted node");
     }
+  }
+  /**
+   * SCS-34: a phone that registered at the S-CSCF itself (SIP Digest, no P-CSCF) sends its INVITE without
+   * P-Asserted-Identity, from any address: the S-CSCF challenges it with 407 (RFC 3261 §22.3) and, once the
+   * Proxy-Authorization is right for an IMPI owning the registered From identity, routes it.
+   */
+  @Test
+  void scs34AnInviteWithoutAssertedIdentityIsDigestChallengedAndThenRouted() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress());
+        SipPeer callee = new SipPeer("UDP", sip.udpAddress());
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), InetAddress.getByName("127.0.0.2"))) {
+      register(aliceEdge, alice, "alice10");
+      register(callee, bob, "bob10");
+      SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-" + bob, 1, null);
+      phone.send(invite);
+      SipResponse challenged = response(phone, "INVITE");
+      assertThat(challenged.statusCode()).isEqualTo(407);
+      DigestChallenge md5 = null;
+      for (AuthValue v : challenged.authValues(HeaderNames.PROXY_AUTHENTICATE)) {
+        DigestChallenge c = DigestChallenge.from(v);
+        if ("MD5".equalsIgnoreCase(c.algorithm())) {
+          md5 = c;
+        }
+      }
+      assertThat(md5).as("an MD5 challenge in %s", challenged).isNotNull();
+      phone.send(ack(invite, challenged));
+
+      String nc = Rfc7616Response.formatNc(1);
+      String response = Rfc7616Response.compute(DigestAlgorithm.MD5,
+          impi(alice), md5.realm(), "pw", "INVITE", bob, md5.nonce(), nc, "c0ffee", "auth", null);
+      String credentials = DigestCredentials.builder().username(impi(alice)).realm(md5.realm())
+          .nonce(md5.nonce()).uri(bob).response(response).algorithm("MD5").cnonce("c0ffee").opaque(md5.opaque())
+          .qop("auth").nc(nc).build().toString();
+      phone.send(phoneInvite(phone, alice, bob, "call-phone-" + bob, 2, credentials));
+      SipPeer.Received in = request(callee, SipRequest.INVITE);
+      in.reply(answer((SipRequest) in.message(), 486, "bob10tag", null));
+      assertThat(response(phone, "INVITE").statusCode()).isEqualTo(486);
+    }
+  }
+
+  /** SCS-34: a wrong password in the Proxy-Authorization gets 403. */
+  @Test
+  void scs34AWrongProxyAuthorizationGets403() throws Exception {
+    String alice = newSubscriber();
+    String bob = newSubscriber();
+    try (SipPeer aliceEdge = new SipPeer("UDP", sip.udpAddress());
+        SipPeer phone = new SipPeer("UDP", sip.udpAddress(), InetAddress.getByName("127.0.0.2"))) {
+      register(aliceEdge, alice, "alice11");
+      SipRequest invite = phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 1, null);
+      phone.send(invite);
+      SipResponse challenged = response(phone, "INVITE");
+      assertThat(challenged.statusCode()).isEqualTo(407);
+      phone.send(ack(invite, challenged));
+      DigestChallenge first = DigestChallenge.from(
+          challenged.authValues(HeaderNames.PROXY_AUTHENTICATE).get(0));
+      DigestAlgorithm algorithm = DigestAlgorithm.fromToken(first.algorithm());
+      String nc = Rfc7616Response.formatNc(1);
+      String response = Rfc7616Response.compute(algorithm, impi(alice), first.realm(),
+          "not-the-password", "INVITE", bob, first.nonce(), nc, "c0ffee", "auth", null);
+      String credentials = DigestCredentials.builder().username(impi(alice)).realm(first.realm())
+          .nonce(first.nonce()).uri(bob).response(response).algorithm(first.algorithm()).cnonce("c0ffee")
+          .opaque(first.opaque()).qop("auth").nc(nc).build().toString();
+      phone.send(phoneInvite(phone, alice, bob, "call-phone-wrong-" + bob, 2, credentials));
+      SipResponse refused = response(phone, "INVITE");
+      assertThat(refused.statusCode()).isEqualTo(403);
+    }
+  }
+
+  /** An INVITE as a plain SIP phone sends it: no P-Asserted-Identity, optionally with Proxy-Authorization. */
+  static SipRequest phoneInvite(SipPeer phone, String from, String to, String callId, long cseq, String credentials)
+      throws Exception {
+    SipRequest.Builder b = invite(phone, from, to, callId).toBuilder()
+        .setHeader(HeaderNames.VIA, "SIP/2.0/UDP 127.0.0.2:" + phone.address().getPort() + ";branch=z9hG4bKph" + cseq)
+        .setHeader(HeaderNames.CSEQ, cseq + " INVITE")
+        .removeHeader(HeaderNames.P_ASSERTED_IDENTITY);
+    if (credentials != null) {
+      b.header(HeaderNames.PROXY_AUTHORIZATION, credentials);
+    }
+    return b.build();
+  }
+
+  /** RFC 3261 §17.1.1.3: the ACK of a non-2xx final response. */
+  static SipRequest ack(SipRequest invite, SipResponse response) throws Exception {
+    return SipRequest.builder(SipRequest.ACK, invite.requestUri())
+        .header(HeaderNames.VIA, invite.headerValues(HeaderNames.VIA).get(0))
+        .header(HeaderNames.MAX_FORWARDS, "70")
+        .header(HeaderNames.ROUTE, SERVICE_ROUTE)
+        .header(HeaderNames.FROM, invite.headerValues(HeaderNames.FROM).get(0))
+        .header(HeaderNames.TO, response.headerValues(HeaderNames.TO).get(0))
+        .header(HeaderNames.CALL_ID, invite.callId())
+        .header(HeaderNames.CSEQ, invite.cseq().sequence() + " ACK")
+        .build();
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.webims.server.management.ManagementDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -41,7 +42,10 @@ public class WafApplication {
 
   /** A builder for the standalone WAF with its defaults; arguments and environment override them. */
   public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(WafApplication.class).properties(DEFAULTS);
+    // Issue 16: the standalone WAF has no actuator; where one shares its class path (tests), its endpoints stay off
+    // the public listener like every server's. The WWSF, which hosts the WAF, is what operators scrape.
+    return new SpringApplicationBuilder(WafApplication.class).properties(DEFAULTS)
+        .properties(ManagementDefaults.properties());
   }
 
   /**

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.webims.server.management.ManagementDefaults;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.waf.config.WafConfiguration;
 import org.webims.wwsf.config.FreePortResolver;
@@ -51,11 +52,17 @@ public class WwsfApplication {
    */
   public static SpringApplicationBuilder builder() {
     return new SpringApplicationBuilder(WwsfApplication.class).properties(defaults())
+        .properties(ManagementDefaults.properties())
+        // Issue 16: ready when the WAF's database answers (Spring Boot's "db" health indicator).
+        .properties("management.endpoint.health.group.readiness.include=readinessState,db")
         .listeners(new FreePortResolver());
   }
 
+  /** The management port of a standalone WWSF; {@link #builder()} takes a free one (tests). */
+  public static final int MANAGEMENT_PORT = 9081;
+
   public static void main(String[] args) {
-    builder().run(args);
+    builder().properties(ManagementDefaults.standalone(MANAGEMENT_PORT)).run(args);
   }
 
   private static String randomSecret() {

@@ -100,6 +100,11 @@ class CallBrowserTest {
     }
     assertThat(alice.find("#call-state").getText()).contains(BOB);
     assertThat(alice.find("#call-duration").isDisplayed()).isTrue();
+    // issue 15 point 3: browser to browser, the media bypasses the gateway (EPC-81's default), and the page says so
+    for (Browser b : new Browser[] {alice, bob}) {
+      b.awaitAttribute("#call-media", "data-anchored", "false", WAIT);
+      assertThat(b.find("#call-media").getText()).isEqualTo("direct");
+    }
     // the callee field offers Alice's own IMPUs and the number she just called
     assertThat(alice.findAll("#callee-options option")).extracting(o -> o.getDomAttribute("value"))
         .contains(BOB, ALICE, "tel:+15551230001");

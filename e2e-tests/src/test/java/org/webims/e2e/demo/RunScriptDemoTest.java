@@ -2,6 +2,7 @@ package org.webims.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,6 +10,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.e2e.support.Baresip;
 import org.webims.e2e.support.Browser;
+import org.webims.e2e.support.CallMedia;
 
 /**
  * The demo as a first-time user gets it: {@code ./run.sh} itself, with the demo's own configuration
@@ -37,9 +45,13 @@ class RunScriptDemoTest {
 
   private static final Duration START = Duration.ofSeconds(240);
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP. */
-  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062};
-  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062};
+  /**
+   * The ports run.sh uses when nothing is moved: WWSF, eP-CSCF WSS, IMS core admin, IMS core SIP, eP-CSCF SIP, the
+   * management ports of the WWSF, the eP-CSCF and the IMS core (issue 16), the demo phone's SIP and TLS, rtpengine's
+   * ng (issue 15).
+   */
+  private static final int[] DEFAULT_TCP_PORTS = {8443, 7443, 8090, 5060, 5062, 9081, 9082, 9083, 5070, 5071};
+  private static final int[] DEFAULT_UDP_PORTS = {5060, 5062, 5070, 2223};
 
   @TempDir
   static Path data;
@@ -48,6 +60,7 @@ class RunScriptDemoTest {
   private static Process demo;
   private static Path output;
   private static int wwsfPort;
+  private static Map<String, String> ports;
 
   @BeforeAll
   static void startTheDemo() throws Exception {
@@ -63,13 +76,21 @@ class RunScriptDemoTest {
       }
     }
     holdDefaultPorts();
-    Map<String, String> ports = new LinkedHashMap<>();
+    ports = new LinkedHashMap<>();
     wwsfPort = freeTcpPort();
     ports.put("WWSF_PORT", String.valueOf(wwsfPort));
     ports.put("EPCSCF_PORT", String.valueOf(freeTcpPort()));
     ports.put("EPCSCF_SIP_PORT", String.valueOf(freeTcpAndUdpPort()));
     ports.put("IMS_PORT", String.valueOf(freeTcpAndUdpPort()));
     ports.put("IMS_ADMIN_PORT", String.valueOf(freeTcpPort()));
+    ports.put("WWSF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
+    ports.put("EPCSCF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
+    ports.put("IMS_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
+    ports.put("RTPENGINE_NG_PORT", String.valueOf(freeTcpAndUdpPort()));
+    int media = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200) * 200; // as RtpEngineDaemon
+    ports.put("RTPENGINE_PORT_MIN", String.valueOf(media));
+    ports.put("RTPENGINE_PORT_MAX", String.valueOf(media + 199));
+    ports.put("DEMO_PHONE_PORT", String.valueOf(freeAdjacentTcpAndUdpPorts()));
 
     output = data.resolve("run.sh.out");
     ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run.sh").toString())
@@ -136,6 +157,32 @@ class RunScriptDemoTest {
     }
   }
 
+  /**
+   * Issue 15: with rtpengine and baresip installed, run.sh starts both, and the demo's phone that is not a browser,
+   * sip:echo@ims.example.net, answers a web user's call through the media gateway and sends her audio back.
+   */
+  @Test
+  void theDemoUserAliceCallsTheEchoPhoneThroughTheMediaGateway() throws IOException {
+    Baresip.requireInstalled();
+    try (Browser browser = Browser.start()) {
+      browser.signIn(wwsfUrl(), "alice", "alice-demo", WAIT);
+      browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+      browser.find("#register").click();
+      browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+      browser.type("#callee", "sip:echo@ims.example.net");
+      browser.find("#call").click();
+      try {
+        browser.awaitAttribute("#call-state", "data-state", "connected", WAIT);
+      } catch (RuntimeException e) {
+        fail("the call to the echo phone: " + browser.find("#call-state").getText() + logTails(), e);
+      }
+      CallMedia.awaitInboundAudioGrowing(browser, WAIT);
+      browser.awaitAttribute("#call-media", "data-anchored", "true", WAIT);
+      browser.find("#hangup").click();
+      browser.awaitAttribute("#call-state", "data-state", "ended", WAIT);
+    }
+  }
+
   @Test
   void theDemosDataAndSecretsAreReadableByTheirOwnerOnly() throws IOException {
     // issue 12 point 6: databases (the WAF's holds its signing key and live tokens), keystore, generated secrets
@@ -150,9 +197,38 @@ class RunScriptDemoTest {
       }
     }
     assertThat(names).contains("tls.p12", "keystore-password", "wwsf.mv.db", "ims-core.mv.db", "ims-admin-password",
-        "ep-cscf-secret", "automation-secret");
+        "ep-cscf-secret", "automation-secret", "wwsf-management-password", "ep-cscf-management-password",
+        "ims-core-management-password");
     assertThat(Files.readString(demoData.resolve("keystore-password")).strip()).isNotEqualTo("webims-dev-only")
         .hasSizeGreaterThanOrEqualTo(16);
+  }
+
+  /** Issue 16: run.sh names each management port; each answers its generated management user, and is ready. */
+  @Test
+  void everyServersManagementPortIsPrintedAndAnswersTheManagementUser() throws Exception {
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    HttpClient http = HttpClient.newHttpClient();
+    for (String[] server : new String[][] {{"WWSF_MANAGEMENT_PORT", "wwsf", "webims_waf_signins_total"},
+        {"EPCSCF_MANAGEMENT_PORT", "ep-cscf", "webims_epcscf_ws_connections"},
+        {"IMS_MANAGEMENT_PORT", "ims-core", "webims_ims_registrations"}}) {
+      String base = "http://127.0.0.1:" + ports.get(server[0]);
+      assertThat(printed).contains(base + "/actuator/prometheus");
+      String password = Files.readString(data.resolve("demo").resolve(server[1] + "-management-password")).strip();
+      String basic = "Basic " + Base64.getEncoder().encodeToString(("metrics:" + password).getBytes(
+          StandardCharsets.UTF_8));
+      HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).as(server[1]).isEqualTo(401);
+      await().atMost(WAIT).untilAsserted(() -> assertThat(http.send(HttpRequest.newBuilder(
+          URI.create(base + "/actuator/health/readiness")).header("Authorization", basic).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).as(server[1]).isEqualTo(200));
+      HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+          .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).as(server[1]).isEqualTo(200);
+      if (!server[1].equals("wwsf")) { // the WAF's counters appear with the first sign-in, which another test does
+        assertThat(scrape.body()).as(server[1]).contains(server[2]);
+      }
+    }
   }
 
   private static String wwsfUrl() {
@@ -201,6 +277,19 @@ class RunScriptDemoTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /** A port free for both TCP and UDP whose next port is free for TCP too (baresip binds it for TLS). */
+  private static int freeAdjacentTcpAndUdpPorts() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int port = freeTcpAndUdpPort();
+      try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        // the next port is taken: try another
+      }
+    }
+    throw new IOException("no two adjacent free ports");
   }
 
   /** A port free for both TCP and UDP (the SIP servers bind both). */

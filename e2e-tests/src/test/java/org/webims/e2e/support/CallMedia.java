@@ -31,4 +31,22 @@ public final class CallMedia {
       return last.get().get("audio") > first.get("audio") && last.get().get("video") > first.get("video");
     });
   }
+
+  /**
+   * Waits until inbound audio bytes arrive and then grow (issue 15: a phone sends audio only). The phone's audio
+   * starts with the call, so growing bytes mean media flows through whatever is between.
+   */
+  public static void awaitInboundAudioGrowing(Browser browser, Duration timeout) {
+    AtomicReference<Map<String, Long>> last = new AtomicReference<>();
+    WebDriverWait wait = new WebDriverWait(browser.driver(), timeout);
+    wait.withMessage(() -> "inbound audio RTP bytes arriving and growing; last seen " + last.get());
+    Map<String, Long> first = wait.until(d -> {
+      last.set(browser.inboundMediaBytes());
+      return last.get().get("audio") > 0 ? last.get() : null;
+    });
+    wait.until(d -> {
+      last.set(browser.inboundMediaBytes());
+      return last.get().get("audio") > first.get("audio");
+    });
+  }
 }

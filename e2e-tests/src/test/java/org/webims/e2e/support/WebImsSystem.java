@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.webims.epcscf.EpCscfApplication;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.ims.ImsCoreApplication;
+import org.webims.ims.hss.Subscriber;
+import org.webims.ims.hss.SubscriberRepository;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
 import org.webims.ims.scscf.ScscfSipService;
@@ -133,9 +135,11 @@ public final class WebImsSystem implements AutoCloseable {
         "  - { username: guest2, password: guest2" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
         "  - { username: guest3, password: guest3" + PASSWORD_SUFFIX + ", pool: " + GUEST_POOL + " }",
         ""));
-    List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.sip.port=0",
-        "--webims.ims.subscribers-file=" + subscribers,
+    List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.subscribers-file=" + subscribers,
         "--spring.datasource.url=jdbc:h2:mem:ims-" + dir.getFileName() + ";DB_CLOSE_DELAY=-1"));
+    if (imsArguments.stream().noneMatch(a -> a.startsWith("--webims.ims.sip.port="))) {
+      imsArgs.add("--webims.ims.sip.port=0");
+    }
     imsArgs.addAll(imsArguments);
     ConfigurableApplicationContext ims = ImsCoreApplication.builder().run(imsArgs.toArray(String[]::new));
     int wwsfPort = freePort();
@@ -164,6 +168,31 @@ public final class WebImsSystem implements AutoCloseable {
     epcscfArgs.addAll(epcscfArguments);
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(epcscfArgs.toArray(String[]::new));
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
+  }
+
+  /**
+   * IMS core arguments for tests with SIP phones registered at the S-CSCF itself (issue 15, SCS-34): a free SIP
+   * port named in the Service-Route, so the Record-Route a phone follows for ACK and BYE is an address, not the
+   * default's unresolvable {@code scscf.ims.example.net}; and the Digest challenge MD5 alone, because baresip 1.0.0
+   * (libre 1.1.0) gives up on a 401 that also offers SHA-256 (docs/interop.md).
+   */
+  public static List<String> imsReachableByPhones() {
+    int port = freePort();
+    return List.of("--webims.ims.sip.port=" + port,
+        "--webims.ims.registrar.service-route=sip:orig@127.0.0.1:" + port + ";lr",
+        "--webims.ims.digest.algorithms=MD5");
+  }
+
+  /** The S-CSCF's UDP address, where SIP phones register (SCS-34). */
+  public InetSocketAddress scscfUdpAddress() {
+    return ims.getBean(ScscfSipService.class).udpAddress();
+  }
+
+  /** Adds a subscriber to the HSS with one IMPU and a SIP Digest password: a phone's account (issue 15). */
+  public void addSubscriber(String impi, String password, String impu) {
+    ims.getBean(SubscriberRepository.class).save(Subscriber.withPassword(impi,
+        ims.getEnvironment().getProperty("webims.ims.home-domain", "ims.example.net"), List.of(impu), password,
+        List.of()));
   }
 
   public String wwsfUrl() {

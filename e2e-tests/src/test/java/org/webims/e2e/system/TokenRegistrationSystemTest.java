@@ -32,6 +32,7 @@ import org.webims.epcscf.EpCscf;
 import org.webims.ims.ImsCoreApplication;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.Registrar;
+import org.webims.ims.metrics.ImsMetrics;
 import org.webims.ims.scscf.ScscfSipService;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.BearerChallenge;
@@ -140,8 +141,9 @@ class TokenRegistrationSystemTest {
     return client;
   }
 
+  /** The IMS core's request counter (issue 16: the meter operators read, {@code webims_ims_requests_total}). */
   private static long coreRequests() {
-    return ims.getBean(ScscfSipService.class).requestsReceived();
+    return (long) ims.getBean(ImsMetrics.class).registry().counter(ImsMetrics.REQUESTS).count();
   }
 
   private static List<?> bindings(String impu) {

@@ -1,5 +1,7 @@
 package org.webims.epcscf.config;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -19,20 +21,21 @@ import org.webims.epcscf.core.SipServerCore;
 import org.webims.epcscf.lease.ImpuLeaseRelease;
 import org.webims.epcscf.lease.LeaseCheck;
 import org.webims.epcscf.lease.WafLeaseClient;
-import org.webims.epcscf.registration.Registrations;
+import org.webims.epcscf.metrics.EpCscfMetrics;
+import org.webims.epcscf.regevent.NetworkDeregistrationClose;
+import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.registration.OriginatingRequests;
+import org.webims.epcscf.registration.Registrations;
 import org.webims.epcscf.registration.SipDigestWithTls;
 import org.webims.epcscf.registration.TlsAssociations;
 import org.webims.epcscf.registration.TrustedNodeAuthentication;
 import org.webims.epcscf.registration.TrustedNodeRegister;
 import org.webims.epcscf.registration.WicRequests;
-import org.webims.epcscf.regevent.NetworkDeregistrationClose;
-import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
-import org.webims.epcscf.websocket.WicFlows;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
+import org.webims.epcscf.websocket.WicFlows;
 import org.webims.server.abuse.FailureLockout;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.server.tls.TlsProperties;
@@ -48,7 +51,7 @@ import org.webims.sip.uri.SipUri;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EpCscfProperties.class)
-@Import({TlsConfiguration.class, WssEdgeConfiguration.class})
+@Import({TlsConfiguration.class, WssEdgeConfiguration.class, OperationsConfiguration.class, MediaConfiguration.class})
 public class EpCscfConfiguration {
 
   /** Issue 12: the reason of the 502 a client gets when the core's answer to its request cannot be used. */
@@ -89,9 +92,16 @@ public class EpCscfConfiguration {
     return new ReleasedLeases(props.leaseRelease().rememberedMax());
   }
 
+  /** The WAF's key set (WAF-07), shared by the validator and the readiness check. */
   @Bean
-  AccessTokenValidator epcscfTokenValidator(EpCscfProperties props, Clock clock, ReleasedLeases released) {
-    return new AccessTokenValidator(props.token(), WafJwks.source(props.token()), clock, released);
+  JWKSource<SecurityContext> epcscfJwks(EpCscfProperties props, EpCscfMetrics metrics) {
+    return WafJwks.source(props.token(), metrics);
+  }
+
+  @Bean
+  AccessTokenValidator epcscfTokenValidator(EpCscfProperties props, Clock clock, ReleasedLeases released,
+      JWKSource<SecurityContext> epcscfJwks, EpCscfMetrics metrics) {
+    return new AccessTokenValidator(props.token(), epcscfJwks, clock, released, metrics);
   }
 
   /**

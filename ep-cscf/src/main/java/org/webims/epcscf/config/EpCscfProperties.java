@@ -1,15 +1,17 @@
 package org.webims.epcscf.config;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.webims.epcscf.media.AnchoringPolicy;
 import org.webims.server.abuse.FailureLockout;
 
 /**
  * Every {@code webims.epcscf.*} property, one immutable record per layer of the eP-CSCF (handshake
- * and framing, token validation, Trusted Node rewrite, scenario 1, core side, lease release). Values are checked when bound,
+ * and framing, token validation, Trusted Node rewrite, scenario 1, core side, lease release, media gateway). Values are checked when bound,
  * so a bad configuration stops the start instead of failing a REGISTER later.
  */
 @ConfigurationProperties("webims.epcscf")
@@ -25,7 +27,8 @@ public record EpCscfProperties(
     @DefaultValue LeaseRelease leaseRelease,
     @DefaultValue Abuse abuse,
     @DefaultValue Offload offload,
-    @DefaultValue Calls calls) {
+    @DefaultValue Calls calls,
+    @DefaultValue Media media) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -306,6 +309,67 @@ public record EpCscfProperties(
 
     public Calls {
       requireRange(maxDialogsPerFlow, 1, 1000, "webims.epcscf.calls.max-dialogs-per-flow");
+    }
+  }
+
+  /**
+   * The eIMS-AGW (EPC-80..82): rtpengine's ng control address, empty for none (media then always flows end
+   * to end); how long one ng attempt waits and how often it is repeated; which sessions are anchored
+   * ({@code non-webrtc} or {@code always}); the start of this eP-CSCF's gateway call ids (empty: derived
+   * from the core side's host and port, so that eP-CSCFs sharing a gateway differ); how often the gateway's
+   * calls are reconciled with this eP-CSCF's sessions (0 off) and how many are listed at a time; how many
+   * messages of one call wait while a gateway command for it is under way.
+   */
+  public record Media(
+      String ngAddress,
+      @DefaultValue("1s") Duration timeout,
+      @DefaultValue("2") int retries,
+      @DefaultValue("non-webrtc") String anchor,
+      String callIdPrefix,
+      @DefaultValue("60s") Duration reconcileInterval,
+      @DefaultValue("256") int reconcileLimit,
+      @DefaultValue("32") int maxQueuedPerCall) {
+
+    public Media {
+      if (ngAddress != null && !ngAddress.isBlank()) {
+        int colon = ngAddress.lastIndexOf(':');
+        int port = -1;
+        try {
+          port = colon > 0 ? Integer.parseInt(ngAddress.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (port < 1 || port > 65535) {
+          throw new IllegalArgumentException("webims.epcscf.media.ng-address must be host:port: " + ngAddress);
+        }
+      }
+      requirePositive(timeout, "webims.epcscf.media.timeout");
+      if (timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+        throw new IllegalArgumentException("webims.epcscf.media.timeout must be at most 30s");
+      }
+      requireRange(retries, 0, 10, "webims.epcscf.media.retries");
+      AnchoringPolicy.Mode.of(anchor);
+      if (reconcileInterval == null || reconcileInterval.isNegative()
+          || (!reconcileInterval.isZero() && reconcileInterval.compareTo(Duration.ofSeconds(1)) < 0)) {
+        throw new IllegalArgumentException("webims.epcscf.media.reconcile-interval must be 0 (off) or at least 1s");
+      }
+      requireRange(reconcileLimit, 1, 1000, "webims.epcscf.media.reconcile-limit");
+      requireRange(maxQueuedPerCall, 1, 1000, "webims.epcscf.media.max-queued-per-call");
+    }
+
+    /** Whether a gateway is configured. */
+    public boolean enabled() {
+      return ngAddress != null && !ngAddress.isBlank();
+    }
+
+    /** The ng address, resolved. */
+    public InetSocketAddress ng() {
+      int colon = ngAddress.lastIndexOf(':');
+      String host = ngAddress.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return new InetSocketAddress(host, Integer.parseInt(ngAddress.substring(colon + 1)));
     }
   }
 

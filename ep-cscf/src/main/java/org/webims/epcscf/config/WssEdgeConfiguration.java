@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.registration.WicRequests;
 import org.webims.epcscf.websocket.DroppedErrors;
 import org.webims.epcscf.websocket.Rfc7118Framing;
@@ -31,11 +32,12 @@ class WssEdgeConfiguration {
 
   @Bean
   SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
-      WicFlows flows, Clock clock) {
+      WicFlows flows, Clock clock, EpCscfMetrics metrics) {
     DroppedErrors.install();
     return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests,
         props.websocket(), flows, clock,
-        SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()));
+        SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()),
+        metrics);
   }
 
   /** EPC-43, WIC-08: closes idle and stalled connections; checks every quarter of the shorter limit (100 ms..5 s). */

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.media.MediaAnchor;
 import org.webims.epcscf.registration.FlowRoute;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
@@ -53,6 +54,7 @@ public final class CoreProxy implements ProxyElement {
   private final ProxyCore proxy;
   private final TransactionLayer own;
   private final FlowDialogs dialogs;
+  private volatile MediaAnchor media = MediaAnchor.off();
   private volatile CoreRequests requests = new CoreRequests() {
     @Override
     public void decide(ProxyRequest request, Decision decision) {
@@ -107,6 +109,16 @@ public final class CoreProxy implements ProxyElement {
     this.requests = handler;
   }
 
+  /** Sessions' media pass the eIMS-AGW as {@code anchor} decides (EPC-80..82); before traffic starts. */
+  public void anchorMedia(MediaAnchor anchor) {
+    this.media = anchor;
+  }
+
+  /** The media step of the proxy path (EPC-80..82): off unless a gateway is configured. */
+  public MediaAnchor media() {
+    return media;
+  }
+
   /** Runs {@code task} on the core side's event loop. */
   public void execute(Runnable task) {
     network.execute(task);
@@ -115,6 +127,11 @@ public final class CoreProxy implements ProxyElement {
   /** The event loop's timers. */
   public org.webims.sip.transaction.TimerService timerService() {
     return network.timers();
+  }
+
+  /** The confirmed dialogs (calls) remembered on all WIC flows (EPC-66); safe from any thread, for the gauge. */
+  public int dialogs() {
+    return dialogs.total();
   }
 
   /** Live transactions of the proxy (both sides), for gauges and tests. */
@@ -130,8 +147,21 @@ public final class CoreProxy implements ProxyElement {
     return hop.port() != 0 ? hop : new CoreHop(hop.transport(), hop.target(), hop.host(), network.port());
   }
 
-  /** Entry point for the Mw side's messages: on the event loop. */
+  /**
+   * Entry point for the Mw side's messages: on the event loop. A response's answer passes the media
+   * gateway first when its session is anchored (EPC-80); a call's messages keep their order meanwhile.
+   */
   public void onMessage(SipMessage message, Transport from) {
+    media.enter(message, () -> {
+      if (message.isRequest()) {
+        fromCore(message, from);
+      } else {
+        media.response((SipResponse) message, MediaAnchor.Side.CORE, null, response -> fromCore(response, from));
+      }
+    });
+  }
+
+  private void fromCore(SipMessage message, Transport from) {
     try {
       if (message.isRequest() && isForMe((SipRequest) message) && own.receive(message, from)) {
         return;
@@ -165,16 +195,24 @@ public final class CoreProxy implements ProxyElement {
   }
 
   private void receive(SipMessage message, FlowTransport from) {
-    network.execute(() -> {
-      try {
-        dialogs.fromWic(from.flowId(), message); // EPC-66
-        if (!proxy.receive(message, from)) {
-          log.debug("stray message from {} dropped", from);
-        }
-      } catch (SipParseException e) {
-        log.debug("unreadable message from {} dropped: {}", from, e.reason());
+    network.execute(() -> media.enter(message, () -> {
+      dialogs.fromWic(from.flowId(), message); // EPC-66
+      if (message.isRequest()) {
+        toProxy(message, from);
+      } else {
+        media.response((SipResponse) message, MediaAnchor.Side.WIC, from.flowId(), r -> toProxy(r, from)); // EPC-80
       }
-    });
+    }));
+  }
+
+  private void toProxy(SipMessage message, FlowTransport from) {
+    try {
+      if (!proxy.receive(message, from)) {
+        log.debug("stray message from {} dropped", from);
+      }
+    } catch (SipParseException e) {
+      log.debug("unreadable message from {} dropped: {}", from, e.reason());
+    }
   }
 
   /**
@@ -185,6 +223,7 @@ public final class CoreProxy implements ProxyElement {
   public void flowClosed(WicFlow flow) {
     network.execute(() -> {
       proxy.transportFailed(new FlowTransport(flow, null, dialogs), TransportException.flowFailed("the WebSocket closed"));
+      media.flowLost(flow.id()); // EPC-82
       for (FlowDialogs.Dialog dialog : dialogs.flowLost(flow.id())) {
         try {
           SipRequest bye = FlowDialogs.bye(dialog);
@@ -234,6 +273,27 @@ public final class CoreProxy implements ProxyElement {
     } else {
       requests.decide(request, decision);
     }
+  }
+
+  /**
+   * EPC-82: an error final of the branch that carried an initial INVITE (a 486, a CANCEL's 487, the 408
+   * or 430 the branch counts as) ends the session's media at the gateway.
+   */
+  @Override
+  public SipResponse branchFinal(ProxyRequest request, Target target, SipResponse response) {
+    SipRequest invite = request.request();
+    try {
+      if (invite.isMethod(SipRequest.INVITE) && invite.to().tag() == null) {
+        FlowTransport flow = request.inbound() instanceof FlowTransport in ? in
+            : target.flow() instanceof FlowTransport out ? out : null;
+        if (flow != null) {
+          media.initialFinal(invite.callId(), flow.flowId(), response.statusCode());
+        }
+      }
+    } catch (SipParseException e) {
+      log.debug("INVITE without a readable To or Call-ID: {}", e.reason());
+    }
+    return response;
   }
 
   @Override

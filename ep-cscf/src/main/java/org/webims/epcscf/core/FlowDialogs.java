@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class FlowDialogs {
   private final Predicate<Uri> namesThisNode;
   private final Map<String, Map<String, Dialog>> dialogs = new HashMap<>();
   private final Map<String, Map<String, Offer>> offers = new HashMap<>();
+  /** The dialogs remembered on every flow: written on the loop, read by the metrics scrape (issue 16). */
+  private final AtomicInteger remembered = new AtomicInteger();
 
   /**
    * One confirmed dialog as the WIC sees it.
@@ -137,7 +140,16 @@ final class FlowDialogs {
   List<Dialog> flowLost(String flowId) {
     offers.remove(flowId);
     Map<String, Dialog> mine = dialogs.remove(flowId);
-    return mine == null ? List.of() : List.copyOf(mine.values());
+    if (mine == null) {
+      return List.of();
+    }
+    remembered.addAndGet(-mine.size());
+    return List.copyOf(mine.values());
+  }
+
+  /** The dialogs remembered on all flows now; safe from any thread. */
+  int total() {
+    return remembered.get();
   }
 
   /** The dialogs remembered for {@code flowId} (tests, gauges). */
@@ -214,11 +226,15 @@ final class FlowDialogs {
           flowId, mine.size());
       return;
     }
-    mine.put(key, dialog);
+    if (mine.put(key, dialog) == null) {
+      remembered.incrementAndGet();
+    }
   }
 
   private void forget(String flowId, String key) {
-    remove(dialogs, flowId, key);
+    if (remove(dialogs, flowId, key) != null) {
+      remembered.decrementAndGet();
+    }
   }
 
   private static <T> T remove(Map<String, Map<String, T>> byFlow, String flowId, String key) {

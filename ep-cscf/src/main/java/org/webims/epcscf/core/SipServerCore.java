@@ -45,6 +45,11 @@ public final class SipServerCore implements CoreNetwork, AutoCloseable {
     execute(() -> receiver.onMessage(message, flow));
   }
 
+  /** The home loop: the media gateway's ng socket lives on it too, so its results need no hand-over. */
+  public EventLoop eventLoop() {
+    return home;
+  }
+
   @Override
   public TimerService timers() {
     return timers;

@@ -4,6 +4,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
+import org.webims.epcscf.media.MediaAnchor;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
@@ -61,10 +62,9 @@ public final class OriginatingRequests {
         decision.respond(RegisterResults.answer(request, 403, "Identity not registered").build()); // EPC-17
         return;
       }
-      decision.forward(List.of(Target.to(request.requestUri())
-          .request(asserted(request, flow, registration, identity))
-          .recordRoute(FlowRoute.isDialogInitiating(request))
-          .build()));
+      boolean recordRoute = FlowRoute.isDialogInitiating(request);
+      core.media().forward(request, asserted(request, flow, registration, identity), MediaAnchor.Side.WIC, flow.id(),
+          decision, out -> Target.to(request.requestUri()).request(out).recordRoute(recordRoute).build()); // EPC-80
     } catch (SipParseException e) {
       decision.respond(RegisterResults.answer(request, 400, e.reason()).build());
     }

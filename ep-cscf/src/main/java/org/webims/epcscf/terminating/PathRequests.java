@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.LocalResponses;
+import org.webims.epcscf.media.MediaAnchor;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.registration.FlowRoute;
 import org.webims.epcscf.websocket.WicFlow;
@@ -101,10 +102,11 @@ public final class PathRequests implements CoreProxy.CoreRequests {
         decision.respond(answer(request, inDialog ? 481 : 430, inDialog ? null : "Flow Failed"));
         return;
       }
-      decision.forward(List.of(Target.to(request.requestUri())
-          .flow(core.toFlow(flow))
-          .recordRoute(FlowRoute.isDialogInitiating(request)) // EPC-61
-          .build()));
+      boolean recordRoute = FlowRoute.isDialogInitiating(request); // EPC-61
+      core.media().forward(request, request, MediaAnchor.Side.CORE, flow.id(), decision, out -> {
+        Target.Builder target = Target.to(request.requestUri()).flow(core.toFlow(flow)).recordRoute(recordRoute);
+        return (out == request ? target : target.request(out)).build(); // EPC-80: the gateway's SDP
+      });
       if (request.isMethod(SipRequest.NOTIFY) && subscriptions != null) {
         subscriptions.removeTerminated(flow.id(), request); // EPC-42: after the relay
       }

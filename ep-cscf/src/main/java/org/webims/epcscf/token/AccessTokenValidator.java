@@ -24,8 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 
 /**
  * EPC-20..23, 26, 27: validates a WAF access token (a signed JWT, RS256 only) against the WAF's
@@ -45,17 +46,21 @@ public final class AccessTokenValidator {
   private final Clock clock;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final VerdictCache cache;
-  private final AtomicLong signatureChecks = new AtomicLong();
   private final ReleasedLeases released;
+  private final EpCscfMetrics metrics;
 
   public AccessTokenValidator(EpCscfProperties.Token config, JWKSource<SecurityContext> keys, Clock clock) {
-    this(config, keys, clock, new ReleasedLeases(0));
+    this(config, keys, clock, new ReleasedLeases(0), EpCscfMetrics.unregistered());
   }
 
-  /** @param released the leases this eP-CSCF released: tokens carrying them are refused */
+  /**
+   * @param released the leases this eP-CSCF released: tokens carrying them are refused
+   * @param metrics token checks by result and reason, signature checks (issue 16)
+   */
   public AccessTokenValidator(EpCscfProperties.Token config, JWKSource<SecurityContext> keys, Clock clock,
-      ReleasedLeases released) {
+      ReleasedLeases released, EpCscfMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.clock = clock;
     this.released = released;
     this.cache = new VerdictCache(config.verdictCacheSize());
@@ -69,6 +74,16 @@ public final class AccessTokenValidator {
   public TokenVerdict validate(String token) {
     Prepared prepared = prepare(token);
     return prepared.verdict() != null ? prepared.verdict() : verify(prepared);
+  }
+
+  /** Counts a verdict: {@code cache_hit} when it came from the verdict cache (EPC-27), else {@code verified}. */
+  private TokenVerdict counted(TokenVerdict verdict, boolean cached) {
+    if (verdict.isValid()) {
+      metrics.tokenChecked(cached ? "cache_hit" : "verified", "none");
+    } else {
+      metrics.tokenChecked("failed", verdict.failure().name().toLowerCase(Locale.ROOT));
+    }
+    return verdict;
   }
 
   /**
@@ -86,7 +101,7 @@ public final class AccessTokenValidator {
     try {
       offLoop.execute(() -> then.accept(verify(prepared)));
     } catch (RejectedExecutionException e) {
-      then.accept(TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE));
+      then.accept(counted(TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE), false));
     }
   }
 
@@ -99,25 +114,29 @@ public final class AccessTokenValidator {
     try {
       jwt = JWTParser.parse(token);
     } catch (ParseException e) {
-      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.MALFORMED));
+      return new Prepared(null, null, counted(TokenVerdict.invalid(TokenFailure.MALFORMED), false));
     }
     if (!(jwt instanceof SignedJWT signed)) {
-      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.NOT_SIGNED));
+      return new Prepared(null, null, counted(TokenVerdict.invalid(TokenFailure.NOT_SIGNED), false));
     }
     if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
-      return new Prepared(null, null, TokenVerdict.invalid(TokenFailure.ALGORITHM_NOT_ALLOWED));
+      return new Prepared(null, null, counted(TokenVerdict.invalid(TokenFailure.ALGORITHM_NOT_ALLOWED), false));
     }
     Instant now = clock.instant();
     String key = VerdictCache.key(token);
     VerdictCache.Verified verified = cache.get(key, now);
-    return new Prepared(signed, key, verified == null ? null : recheck(verified, now));
+    return new Prepared(signed, key, verified == null ? null : counted(recheck(verified, now), true));
   }
 
   /** The RS256 check (the key source may fetch the JWKS), then the claims. */
   private TokenVerdict verify(Prepared prepared) {
+    return counted(verifySignatureAndClaims(prepared), false);
+  }
+
+  private TokenVerdict verifySignatureAndClaims(Prepared prepared) {
     JWTClaimsSet claims;
     try {
-      signatureChecks.incrementAndGet();
+      metrics.signatureChecked();
       claims = processor.process(prepared.signed(), null);
     } catch (KeySourceException e) {
       return TokenVerdict.invalid(TokenFailure.KEYS_UNAVAILABLE);
@@ -151,11 +170,6 @@ public final class AccessTokenValidator {
       return TokenVerdict.invalid(TokenFailure.LEASE_RELEASED);
     }
     return TokenVerdict.valid(token);
-  }
-
-  /** How many RS256 signature checks ran; for tests of the verdict cache. */
-  public long signatureChecks() {
-    return signatureChecks.get();
   }
 
   private TokenVerdict check(JWTClaimsSet claims, Instant now) {

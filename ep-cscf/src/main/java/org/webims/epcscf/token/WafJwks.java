@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -15,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 
 /**
  * The WAF's JSON Web Key Set (WAF-07) as a Nimbus key source: cached for
@@ -30,10 +33,21 @@ public final class WafJwks {
   private WafJwks() {
   }
 
-  public static JWKSource<SecurityContext> source(EpCscfProperties.Token config) {
+  /** @param metrics counts every fetch by outcome (issue 16) */
+  public static JWKSource<SecurityContext> source(EpCscfProperties.Token config, EpCscfMetrics metrics) {
     int timeout = (int) config.jwksTimeout().toMillis();
-    DefaultResourceRetriever retriever =
+    DefaultResourceRetriever http =
         new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT, true, socketFactory(config));
+    ResourceRetriever retriever = url -> {
+      try {
+        Resource fetched = http.retrieveResource(url);
+        metrics.jwksFetched(true);
+        return fetched;
+      } catch (IOException | RuntimeException e) {
+        metrics.jwksFetched(false);
+        throw e;
+      }
+    };
     try {
       return JWKSourceBuilder.<SecurityContext>create(config.jwksUri().toURL(), retriever)
           .cache(config.jwksCacheTtl().toMillis(), timeout)

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.server.abuse.RateLimitedLog;
 
 /**
@@ -32,10 +33,16 @@ public final class HandshakeDeadline implements AutoCloseable {
     return t;
   });
 
-  /** @param refusals where closed connections are logged, rate-limited per source address */
-  public HandshakeDeadline(Duration timeout, RateLimitedLog refusals) {
+  private final EpCscfMetrics metrics;
+
+  /**
+   * @param refusals where closed connections are logged, rate-limited per source address
+   * @param metrics counts each closed connection as a handshake failed for {@code timeout} (issue 16)
+   */
+  public HandshakeDeadline(Duration timeout, RateLimitedLog refusals, EpCscfMetrics metrics) {
     this.timeoutMillis = timeout.toMillis();
     this.refusals = refusals;
+    this.metrics = metrics;
   }
 
   /** The log of connections closed here, at INFO: one line per source per {@code interval}, then a count. */
@@ -55,6 +62,7 @@ public final class HandshakeDeadline implements AutoCloseable {
     timer.schedule(() -> {
       Runnable late = pending.remove(key);
       if (late != null) {
+        metrics.handshakeFailed("timeout");
         refusals.refused(source, System.currentTimeMillis(), "connection from " + source + " port "
             + address.getPort() + " closed: no complete handshake within " + timeoutMillis + " ms");
         late.run();

@@ -15,6 +15,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.server.abuse.RateLimitedLog;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -43,15 +44,19 @@ public final class Rfc7118Handshake implements WebSocketService {
   private final List<String> allowedOrigins;
   private final RateLimitedLog refusals;
   private final WebSocketService upgrade;
+  private final EpCscfMetrics metrics;
 
   /**
    * @param refusals where refused handshakes are logged, rate-limited per source address
    * @param upgrade the handshake proper, for requests that pass these checks
+   * @param metrics counts refused handshakes by reason (issue 16)
    */
-  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals, WebSocketService upgrade) {
+  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals, WebSocketService upgrade,
+      EpCscfMetrics metrics) {
     this.allowedOrigins = allowedOrigins.stream().map(Rfc7118Handshake::normalize).toList();
     this.refusals = refusals;
     this.upgrade = upgrade;
+    this.metrics = metrics;
   }
 
   /** The log of refused handshakes at INFO: one line per source per {@code interval}, then a count. */
@@ -64,10 +69,10 @@ public final class Rfc7118Handshake implements WebSocketService {
     ServerHttpRequest request = exchange.getRequest();
     String origin = request.getHeaders().getOrigin();
     if (origin == null || !allowedOrigins.contains(normalize(origin))) {
-      return refuse(exchange, HttpStatus.FORBIDDEN, "origin not allowed");
+      return refuse(exchange, HttpStatus.FORBIDDEN, "origin", "origin not allowed");
     }
     if (!offersSip(request.getHeaders().getValuesAsList(SEC_WEBSOCKET_PROTOCOL))) {
-      return refuse(exchange, HttpStatus.BAD_REQUEST, "subprotocol sip not offered");
+      return refuse(exchange, HttpStatus.BAD_REQUEST, "subprotocol", "subprotocol sip not offered");
     }
     Map<String, Object> attributes = new HashMap<>(2);
     TlsSessionCapture.capture(request, attributes);
@@ -88,7 +93,8 @@ public final class Rfc7118Handshake implements WebSocketService {
     });
   }
 
-  private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String why) {
+  private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason, String why) {
+    metrics.handshakeFailed(reason);
     InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
     String source = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     refusals.refused(source, System.currentTimeMillis(), "WebSocket handshake from " + source + " refused: " + why);

@@ -14,9 +14,11 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.webims.epcscf.config.EpCscfProperties;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.server.abuse.RateLimitedLog;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
+import org.webims.sip.SipParseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +39,7 @@ public final class SipWebSocketHandler implements WebSocketHandler {
   private final WicFlows byToken;
   private final Clock clock;
   private final RateLimitedLog malformed;
+  private final EpCscfMetrics metrics;
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config) {
     this(framing, handler, config, new WicFlows(), Clock.systemUTC());
@@ -44,13 +47,19 @@ public final class SipWebSocketHandler implements WebSocketHandler {
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
       WicFlows byToken, Clock clock) {
-    this(framing, handler, config, byToken, clock, refusalLog(Duration.ofSeconds(10), 10_000));
+    this(framing, handler, config, byToken, clock, refusalLog(Duration.ofSeconds(10), 10_000),
+        EpCscfMetrics.unregistered());
   }
 
-  /** @param malformed where malformed messages are logged, rate-limited per source address */
+  /**
+   * @param malformed where malformed messages are logged, rate-limited per source address
+   * @param metrics connections, frames, REGISTER outcomes and transactions (issue 16)
+   */
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
-      WicFlows byToken, Clock clock, RateLimitedLog malformed) {
+      WicFlows byToken, Clock clock, RateLimitedLog malformed, EpCscfMetrics metrics) {
     this.malformed = malformed;
+    this.metrics = metrics;
+    metrics.gauge(EpCscfMetrics.WS_CONNECTIONS, "WebSocket connections open now", flows::size);
     this.framing = framing;
     this.handler = handler;
     this.config = config;
@@ -121,7 +130,8 @@ public final class SipWebSocketHandler implements WebSocketHandler {
   @Override
   public Mono<Void> handle(WebSocketSession session) {
     FlowSendQueue queue = new FlowSendQueue(config.sendBufferSizeLimit(), config.sendTimeLimit(), clock);
-    WebSocketFlow flow = new WebSocketFlow(session, queue);
+    WebSocketFlow flow = new WebSocketFlow(session, queue, metrics);
+    metrics.connectionOpened();
     flow.received(clock.millis());
     flows.put(flow.id(), flow);
     byToken.add(flow);
@@ -146,6 +156,7 @@ public final class SipWebSocketHandler implements WebSocketHandler {
     if (type != WebSocketMessage.Type.TEXT && type != WebSocketMessage.Type.BINARY) {
       return; // a pong: Reactor Netty answers pings itself
     }
+    metrics.frameIn();
     DataBuffer payload = message.getPayload();
     if (payload.readableByteCount() > config.maxMessageSize()) {
       session.close(CloseStatus.TOO_BIG_TO_PROCESS).subscribe();
@@ -164,9 +175,14 @@ public final class SipWebSocketHandler implements WebSocketHandler {
     if (decoded instanceof Rfc7118Framing.Message m) {
       try {
         if (m.message() instanceof SipRequest request) {
+          if (request.isMethod(SipRequest.REGISTER)) {
+            flow.registerReceived();
+          }
           handler.onRequest(flow, request);
         } else {
-          handler.onResponse(flow, (SipResponse) m.message());
+          SipResponse response = (SipResponse) m.message();
+          answered(response);
+          handler.onResponse(flow, response);
         }
       } catch (RuntimeException e) {
         // A bug, not the client's fault: this flow closes as the servlet container closed it (1011), no other.
@@ -182,6 +198,18 @@ public final class SipWebSocketHandler implements WebSocketHandler {
     } else if (decoded instanceof Rfc7118Framing.Drop d) {
       malformed.refused(flow.sourceAddress(), clock.millis(),
           "malformed response on " + flow + " dropped: " + d.reason());
+    }
+  }
+
+  /** Issue 16: the WIC's final response ends a terminating transaction. */
+  private void answered(SipResponse response) {
+    if (response.statusCode() < 200) {
+      return;
+    }
+    try {
+      metrics.transactionCompleted(false, response.cseq().method(), response.statusCode());
+    } catch (SipParseException e) {
+      // The framing checked the CSeq; a response without one reaches nothing to count.
     }
   }
 

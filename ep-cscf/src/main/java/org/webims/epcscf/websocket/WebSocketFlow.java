@@ -7,7 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.webims.epcscf.metrics.EpCscfMetrics;
+import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
+import org.webims.sip.message.SipRequest;
+import org.webims.sip.message.SipResponse;
 import reactor.netty.Connection;
 
 /**
@@ -27,13 +31,17 @@ final class WebSocketFlow implements WicFlow {
   private final FlowSendQueue queue;
   private final InetSocketAddress remote;
   private final String tlsSessionId;
+  private final EpCscfMetrics metrics;
   private volatile boolean open = true;
   private volatile long lastReceivedMillis;
+  /** When the WIC's REGISTER now being answered came in ({@link System#nanoTime}), 0 when none; for the histogram. */
+  private volatile long registerStartedNanos;
 
-  WebSocketFlow(WebSocketSession session, FlowSendQueue queue) {
+  WebSocketFlow(WebSocketSession session, FlowSendQueue queue, EpCscfMetrics metrics) {
     this.id = newFlowToken();
     this.session = session;
     this.queue = queue;
+    this.metrics = metrics;
     this.remote = session.getHandshakeInfo().getRemoteAddress();
     Object tls = session.getAttributes().get(TlsSessionCapture.ATTRIBUTE);
     this.tlsSessionId = tls == null ? null : tls.toString();
@@ -103,9 +111,33 @@ final class WebSocketFlow implements WicFlow {
     return remote;
   }
 
+  /** A REGISTER from the WIC came in now. */
+  void registerReceived() {
+    registerStartedNanos = System.nanoTime();
+  }
+
   @Override
   public void send(SipMessage message) {
     sendText(message.encode());
+    if (message instanceof SipResponse response && response.statusCode() >= 200) {
+      answered(response);
+    }
+  }
+
+  /** Issue 16: a final response to the WIC ends an originating transaction, a REGISTER's among them. */
+  private void answered(SipResponse response) {
+    String method;
+    try {
+      method = response.cseq().method();
+    } catch (SipParseException e) {
+      return; // not one of ours: every response the edge sends has a CSeq it read
+    }
+    metrics.transactionCompleted(true, method, response.statusCode());
+    if (SipRequest.REGISTER.equals(method)) {
+      long started = registerStartedNanos;
+      registerStartedNanos = 0;
+      metrics.registerAnswered(response.statusCode(), started);
+    }
   }
 
   void sendText(String text) {
@@ -113,6 +145,7 @@ final class WebSocketFlow implements WicFlow {
       log.debug("flow {} closed; {} dropped", id, text.length());
       return;
     }
+    metrics.frameOut();
     if (!queue.offer(text)) {
       abort("the WIC does not read: " + queue.waiting() + " characters waiting");
     }

@@ -77,6 +77,7 @@ class FlowLossEndsDialogsTest {
     aliceCallsBob("call-1");
     epcscf.wic.onRequest(flow, fromWic("INFO", "call-1", 4, true)); // the WIC's highest CSeq so far
     assertThat(epcscf.proxy.dialogs(flow)).isEqualTo(1);
+    assertThat(epcscf.proxy.dialogs()).as("the dialogs gauge (issue 16)").isEqualTo(1);
 
     flowLost();
 
@@ -92,6 +93,7 @@ class FlowLossEndsDialogsTest {
     assertThat(bye.headerLines(HeaderNames.VIA)).hasSize(1);
     assertThat(bye.header(HeaderNames.VIA)).startsWith("SIP/2.0/TCP epcscf.ims.example.net:5060;branch=z9hG4bK");
     assertThat(epcscf.proxy.dialogs(flow)).isZero();
+    assertThat(epcscf.proxy.dialogs()).isZero();
   }
 
   @Test
@@ -161,6 +163,7 @@ class FlowLossEndsDialogsTest {
     List<SipRequest> invites = toCore(SipRequest.INVITE);
     epcscf.proxy.onMessage(fromBob(invites.get(invites.size() - 1), 486), epcscf.core.toScscf);
     assertThat(epcscf.proxy.dialogs(flow)).isZero();
+    assertThat(epcscf.proxy.dialogs()).as("the dialogs gauge after a BYE (issue 16)").isZero();
     int byes = toCore(SipRequest.BYE).size();
 
     flowLost();
@@ -174,6 +177,7 @@ class FlowLossEndsDialogsTest {
     aliceCallsBob("call-1");
     aliceCallsBob("call-2");
     assertThat(epcscf.proxy.dialogs(flow)).isEqualTo(1);
+    assertThat(epcscf.proxy.dialogs()).as("a dialog not remembered is not counted (issue 16)").isEqualTo(1);
 
     flowLost();
 

@@ -202,7 +202,7 @@ class TrustedNodeAuthenticationTest {
 
     assertThat(flow.lastResponse().statusCode()).isEqualTo(200);
     assertThat(registrations.count()).isZero();
-    assertThat(validator.signatureChecks()).isEqualTo(1);
+    assertThat(TestConfig.signatureChecks(waf.metrics)).isEqualTo(1);
   }
 
   @Test

@@ -19,6 +19,7 @@ public final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicReference<JWKSet> keys;
   private final AtomicInteger fetches = new AtomicInteger();
+  private volatile boolean failing;
   private final String scheme;
 
   public JwksServer(JWKSet initial) throws IOException {
@@ -38,6 +39,11 @@ public final class JwksServer implements AutoCloseable {
     scheme = ssl != null ? "https" : "http";
     server.createContext("/oauth2/jwks", exchange -> {
       fetches.incrementAndGet();
+      if (failing) {
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+        return;
+      }
       byte[] body = keys.get().toString(true).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
@@ -54,6 +60,11 @@ public final class JwksServer implements AutoCloseable {
 
   public void publish(JWKSet set) {
     keys.set(set);
+  }
+
+  /** While {@code failing}, every fetch gets 503: the WAF is away. */
+  public void failing(boolean failing) {
+    this.failing = failing;
   }
 
   public int fetches() {

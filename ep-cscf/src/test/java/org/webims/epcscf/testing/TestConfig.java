@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.lease.LeaseCheck;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.token.AccessTokenValidator;
 import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
@@ -32,11 +33,25 @@ public final class TestConfig {
 
   /** A validator against the test's JWKS, as the application wires it (Nimbus source, cache, rate limit). */
   public static AccessTokenValidator validator(EpCscfProperties.Token config, Clock clock) {
-    return new AccessTokenValidator(config, WafJwks.source(config), clock);
+    return validator(config, clock, EpCscfMetrics.unregistered());
+  }
+
+  /** The same, counting on {@code metrics} (issue 16: tests read token checks from the meters). */
+  public static AccessTokenValidator validator(EpCscfProperties.Token config, Clock clock, EpCscfMetrics metrics) {
+    return new AccessTokenValidator(config, WafJwks.source(config, metrics), clock, new ReleasedLeases(0), metrics);
+  }
+
+  /** How many RS256 signature checks {@code metrics} counted. */
+  public static double signatureChecks(EpCscfMetrics metrics) {
+    return metrics.registry().counter(EpCscfMetrics.TOKEN_SIGNATURE_CHECKS).count();
   }
 
   public static AccessTokenValidator validator(URI jwksUri, Clock clock) {
     return validator(token(jwksUri), clock);
+  }
+
+  public static AccessTokenValidator validator(URI jwksUri, Clock clock, EpCscfMetrics metrics) {
+    return validator(token(jwksUri), clock, metrics);
   }
 
   /** The lease check as wired without a WAF client (no client secret): every lease passes (EPC-28). */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.time.Clock;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.token.AccessTokenValidator;
 
 /**
@@ -14,11 +15,12 @@ public final class TestWaf implements AutoCloseable {
 
   public final RSAKey key = TestTokens.newKey("waf-1");
   public final JwksServer jwks;
+  public final EpCscfMetrics metrics = EpCscfMetrics.unregistered();
   public final AccessTokenValidator validator;
 
   public TestWaf(Clock clock) throws IOException {
     jwks = new JwksServer(TestTokens.publicSet(key));
-    validator = TestConfig.validator(jwks.uri(), clock);
+    validator = TestConfig.validator(jwks.uri(), clock, metrics);
   }
 
   public String sign(JWTClaimsSet claims) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.testing.JwksServer;
 import org.webims.sip.testing.MutableClock;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.testing.TestConfig;
 import org.webims.epcscf.testing.TestHttps;
 import org.webims.epcscf.testing.TestTokens;
@@ -63,7 +64,7 @@ class AccessTokenValidatorTest {
   void readsThePoolLeaseOfScenario3AndRefusesItOnceReleased_EPC28() {
     ReleasedLeases released = new ReleasedLeases(10);
     AccessTokenValidator withReleases = new AccessTokenValidator(TestConfig.token(jwks.uri()),
-        WafJwks.source(TestConfig.token(jwks.uri())), clock, released);
+        WafJwks.source(TestConfig.token(jwks.uri()), waf.metrics), clock, released, waf.metrics);
     String token = TestTokens.sign(wafKey, TestTokens.claims(now).claim("impu_lease", "lease-1").build());
     assertThat(withReleases.validate(token).token().impuLease()).isEqualTo("lease-1");
     assertThat(validate(TestTokens.claims(now).build()).token().impuLease()).isNull();
@@ -185,7 +186,11 @@ class AccessTokenValidatorTest {
     String token = TestTokens.sign(wafKey, TestTokens.claims(now).build());
     assertThat(validator.validate(token).isValid()).isTrue();
     assertThat(validator.validate(token).isValid()).isTrue();
-    assertThat(validator.signatureChecks()).isEqualTo(1);
+    assertThat(TestConfig.signatureChecks(waf.metrics)).isEqualTo(1);
+    assertThat(waf.metrics.registry().counter(EpCscfMetrics.TOKEN_CHECKS, "result", "verified", "reason", "none")
+        .count()).isEqualTo(1);
+    assertThat(waf.metrics.registry().counter(EpCscfMetrics.TOKEN_CHECKS, "result", "cache_hit", "reason", "none")
+        .count()).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.webims.ims.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.webims.ims.hss.HssSeeding;
 import org.webims.ims.hss.JdbcSubscriberRepository;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.metrics.ImsMetrics;
 import org.webims.ims.scscf.EventLoopTimers;
 import org.webims.ims.scscf.RegEventNotifier;
 import org.webims.ims.scscf.RegisterAuthorization;
@@ -65,10 +67,19 @@ public class ImsCoreConfiguration {
         authorization);
   }
 
+  /** Issue 16: the IMS core's meters on the application's registry, scraped on the management port. */
+  @Bean
+  ImsMetrics imsMetrics(MeterRegistry registry, Registrar registrar) {
+    ImsMetrics metrics = new ImsMetrics(registry);
+    metrics.gauge(ImsMetrics.REGISTRATIONS, "Public identities with at least one binding now",
+        registrar::registeredImpuCount);
+    return metrics;
+  }
+
   @Bean
   ScscfSipService scscfSipService(ScscfRequestHandler handler, EventLoopTimers timers, RegEventNotifier regEvent,
       Registrar registrar, SubscriberRepository repository, RegisterAuthorization authorization,
-      ImsProperties properties) {
+      ImsProperties properties, ImsMetrics metrics) {
     ImsProperties.Sip sip = properties.sip();
     SipServerConfig network = SipServerConfig.builder()
         .bindAddress(sip.bindAddress())
@@ -78,9 +89,9 @@ public class ImsCoreConfiguration {
         .connectTimeout(sip.connectTimeout())
         .maxConnections(sip.maxConnections())
         .build();
-    ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue());
+    ScscfSipService service = new ScscfSipService(network, handler, timers, sip.hssThreads(), sip.hssQueue(), metrics);
     regEvent.sender(service);
-    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), authorization::isTrustedNode);
+    service.routeSessions(registrar, repository, properties.registrar().serviceRoute(), authorization);
     return service;
   }
 }

@@ -82,9 +82,30 @@ public final class RegisterAuthorization {
    * it on an executor and then {@link #check(SipRequest, InetAddress, SubscriberRepository)} on the loop.
    */
   public SubscriberRepository lookUp(SipRequest request) {
+    return lookUp(request, HeaderNames.AUTHORIZATION);
+  }
+
+  /**
+   * SCS-34: an originating request from a phone registered here by SIP Digest, without a P-CSCF's
+   * P-Asserted-Identity: its Proxy-Authorization answers a 407 challenge (RFC 3261 §22.3), from the
+   * same nonces and failure counts as the REGISTER's, and its IMPI must own the From identity. The
+   * HSS answer comes from {@link #lookUpOriginating}, read off the loop.
+   */
+  public AuthorizationVerdict checkOriginating(SipRequest request, InetAddress source, SubscriberRepository hss)
+      throws SipParseException {
+    return digest.authenticate(request, digestCredentials(request, HeaderNames.PROXY_AUTHORIZATION),
+        source.getHostAddress(), hss, request.from().uri());
+  }
+
+  /** What {@link #checkOriginating} needs of the HSS, read now (it blocks). */
+  public SubscriberRepository lookUpOriginating(SipRequest request) {
+    return lookUp(request, HeaderNames.PROXY_AUTHORIZATION);
+  }
+
+  private SubscriberRepository lookUp(SipRequest request, String header) {
     String impi;
     try {
-      DigestCredentials credentials = digestCredentials(request);
+      DigestCredentials credentials = digestCredentials(request, header);
       impi = credentials == null ? null : credentials.username();
     } catch (SipParseException e) {
       return LookedUpSubscriber.NOTHING; // check() answers the malformed header
@@ -95,9 +116,9 @@ public final class RegisterAuthorization {
   /** Decides for {@code request}, which arrived from {@code source}, with subscribers from {@code hss}. */
   public AuthorizationVerdict check(SipRequest request, InetAddress source, SubscriberRepository hss)
       throws SipParseException {
-    DigestCredentials credentials = digestCredentials(request);
+    DigestCredentials credentials = digestCredentials(request, HeaderNames.AUTHORIZATION);
     if (credentials == null || !AUTH_DONE.equals(credentials.integrityProtected())) {
-      return digest.authenticate(request, credentials, client(request, source), hss);
+      return digest.authenticate(request, credentials, client(request, source), hss, request.to().uri());
     }
     if (!trustedNodes.contains(source)) {
       return new AuthorizationVerdict.Refused(403, UNTRUSTED_NODE);
@@ -135,8 +156,8 @@ public final class RegisterAuthorization {
     return ue.received() != null ? ue.received() : ue.host();
   }
 
-  private static DigestCredentials digestCredentials(SipRequest request) throws SipParseException {
-    for (AuthValue value : request.authValues(HeaderNames.AUTHORIZATION)) {
+  private static DigestCredentials digestCredentials(SipRequest request, String header) throws SipParseException {
+    for (AuthValue value : request.authValues(header)) {
       if (value.isScheme("Digest")) {
         return DigestCredentials.from(value);
       }

@@ -55,6 +55,7 @@ final class ScscfProxy implements ProxyElement {
 
   private static final Logger log = LoggerFactory.getLogger(ScscfProxy.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String NOT_REGISTERED = "Asserted identity not registered";
 
   private final SipServer server;
   private final EventLoop home;
@@ -64,10 +65,13 @@ final class ScscfProxy implements ProxyElement {
   private final SipUri serviceRoute;
   private final ProxyCore proxy;
   private final Predicate<InetAddress> trustedNode;
+  private final PhoneOrigination phones;
 
+  /** {@code authorization} decides whom to believe: trusted nodes (SCS-05) and Digest-registered phones (SCS-34). */
   ScscfProxy(SipServer server, EventLoop home, Registrar registrar, SubscriberRepository hss, Executor hssLookups,
-      SipUri serviceRoute, Predicate<InetAddress> trustedNode) {
-    this.trustedNode = trustedNode;
+      SipUri serviceRoute, RegisterAuthorization authorization) {
+    this.trustedNode = authorization::isTrustedNode;
+    this.phones = new PhoneOrigination(authorization, hssLookups, home);
     this.server = server;
     this.home = home;
     this.registrar = registrar;
@@ -128,15 +132,35 @@ final class ScscfProxy implements ProxyElement {
       return;
     }
     try {
-      if (received.inbound() instanceof Flow flow && !trustedNode.test(flow.remote().getAddress())) {
+      InetAddress source = received.inbound() instanceof Flow flow ? flow.remote().getAddress() : null;
+      if (request.header(HeaderNames.P_ASSERTED_IDENTITY) == null && phones != null && source != null) {
+        phones.authenticate(request, source, decision, (asserted, impu) -> {
+          if (registrar.bindings(impu).isEmpty()) {
+            decision.respond(tagged(request, 403, NOT_REGISTERED));
+          } else {
+            route(asserted, decision);
+          }
+        });
+        return;
+      }
+      if (source != null && !trustedNode.test(source)) {
         // SCS-05's trust for sessions: the asserted identity is the eP-CSCF's word, taken only from one
         decision.respond(ScscfResponses.to(request, 403, RegisterAuthorization.UNTRUSTED_NODE).build());
         return;
       }
       if (!originatorRegistered(request)) {
-        decision.respond(ScscfResponses.to(request, 403, "Asserted identity not registered").build());
+        decision.respond(ScscfResponses.to(request, 403, NOT_REGISTERED).build());
         return;
       }
+      route(request, decision);
+    } catch (SipParseException e) {
+      decision.respond(SipResponse.to(request, e.statusCode(), e.reason()).build());
+    }
+  }
+
+  /** SCS-30, SCS-31: an authorised originating request to the callee's contacts; {@code request} is forwarded. */
+  private void route(SipRequest request, Decision decision) {
+    try {
       Uri callee = telephoneNumber(request.requestUri());
       String impu = impuKey(callee);
       if (impu == null) {
@@ -145,7 +169,7 @@ final class ScscfProxy implements ProxyElement {
       }
       List<Binding> bindings = registrar.bindings(impu);
       if (!bindings.isEmpty()) {
-        decision.forward(targets(bindings));
+        decision.forward(targets(bindings, request));
         return;
       }
       terminatingFromHss(request, callee, impu, decision);
@@ -190,7 +214,7 @@ final class ScscfProxy implements ProxyElement {
         if (bindings.isEmpty()) {
           decision.respond(tagged(request, 480, "Callee not registered"));
         } else {
-          decision.forward(targets(bindings));
+          decision.forward(targets(bindings, request));
         }
       });
     } catch (RejectedExecutionException e) {
@@ -208,11 +232,11 @@ final class ScscfProxy implements ProxyElement {
   }
 
   /** SCS-31: one target per registered contact, its Path preloaded as Route, Record-Routed (SCS-32). */
-  private List<Target> targets(List<Binding> bindings) {
+  private List<Target> targets(List<Binding> bindings, SipRequest request) {
     List<Target> targets = new ArrayList<>(bindings.size());
     for (Binding b : bindings) {
       try {
-        targets.add(Target.to(Uri.parse(b.uri())).recordRoute(true).routes(pathRoutes(b)).build());
+        targets.add(Target.to(Uri.parse(b.uri())).recordRoute(true).routes(pathRoutes(b)).request(request).build());
       } catch (SipParseException e) {
         log.debug("binding of {} not usable as a target: {}", b.impi(), e.getMessage());
       }

@@ -3,7 +3,6 @@ package org.webims.ims.scscf;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,14 +12,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.ims.metrics.ImsMetrics;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipMessage;
@@ -51,7 +49,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   /** Lifecycle phase: after {@code HssSeeding}. */
   public static final int PHASE = 0;
 
-  private Predicate<InetAddress> trustedNode;
+  private RegisterAuthorization authorization;
   private static final Logger log = LoggerFactory.getLogger(ScscfSipService.class);
   static final String HSS_BUSY = "HSS busy";
   static final String HSS_FAILED = "HSS lookup failed";
@@ -60,7 +58,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
 
   private final SipServerConfig networkConfig;
   private final ScscfRequestHandler handler;
-  private final AtomicLong requestsReceived = new AtomicLong();
+  private final ImsMetrics metrics;
   private final EventLoopTimers timers;
   private final int hssThreads;
   private final int hssQueue;
@@ -74,8 +72,10 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   private SubscriberRepository subscribers;
   private SipUri serviceRoute;
 
+  /** @param metrics requests received and the S-CSCF's own transactions (issue 16) */
   public ScscfSipService(SipServerConfig networkConfig, ScscfRequestHandler handler, EventLoopTimers timers,
-      int hssThreads, int hssQueue) {
+      int hssThreads, int hssQueue, ImsMetrics metrics) {
+    this.metrics = metrics;
     this.networkConfig = networkConfig;
     this.hssQueue = hssQueue;
     this.handler = handler;
@@ -86,12 +86,13 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
   /**
    * Makes the S-CSCF proxy sessions (SCS-30 to SCS-32) from {@link #start} on: the contacts of
    * {@code registrar}, the IMPUs of {@code hss}, Record-Route with {@code serviceRoute}. Without
-   * it, requests other than REGISTER and the reg SUBSCRIBE get 405 or 501. Initial requests are taken only
-   * from a {@code trustedNode} (SCS-05): their P-Asserted-Identity is that node's assertion.
+   * it, requests other than REGISTER and the reg SUBSCRIBE get 405 or 501. Initial requests with a
+   * P-Asserted-Identity are taken only from a trusted node of {@code authorization} (SCS-05), whose
+   * assertion it is; those without one, from phones registered here, are Digest-authenticated (SCS-34).
    */
   public void routeSessions(Registrar registrar, SubscriberRepository hss, String serviceRoute,
-      Predicate<InetAddress> trustedNode) {
-    this.trustedNode = trustedNode;
+      RegisterAuthorization authorization) {
+    this.authorization = authorization;
     try {
       this.serviceRoute = SipUri.parse(serviceRoute);
     } catch (SipParseException e) {
@@ -115,7 +116,7 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       hss = new ThreadPoolExecutor(hssThreads, hssThreads, 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(hssQueue), daemon("hss-lookup-"));
       if (registrar != null) {
-        sessions = new ScscfProxy(s, home, registrar, subscribers, hss, serviceRoute, trustedNode);
+        sessions = new ScscfProxy(s, home, registrar, subscribers, hss, serviceRoute, authorization);
       }
       server = s.start();
     } catch (IOException e) {
@@ -168,11 +169,6 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
     return s == null ? null : s.tcpAddress();
   }
 
-  /** Requests received since start, retransmissions included: lets system tests see that nothing arrived. */
-  public long requestsReceived() {
-    return requestsReceived.get();
-  }
-
   /**
    * Runs {@code task} on the home loop, where the registrar and the notifier live, for callers on
    * other threads (the admin API); fails when the service is not running.
@@ -206,14 +202,14 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
       }
       SipRequest request = (SipRequest) message;
       if (proxy != null && carries(proxy, request, flow)) {
-        requestsReceived.incrementAndGet();
+        metrics.requestReceived();
         proxy.receive(request, flow);
         return;
       }
       if (request.isMethod(SipRequest.ACK)) {
         return;
       }
-      requestsReceived.incrementAndGet();
+      metrics.requestReceived();
       RECEIVING.set(flow);
       try {
         if (!transactions.of(flow.eventLoop()).receive(request, flow)) {
@@ -270,7 +266,11 @@ public final class ScscfSipService implements SmartLifecycle, RegEventNotifier.S
    * {@code flow}: the HSS is read on the executor when the request needs it, the registrar runs on
    * the home loop.
    */
-  private void answer(SipRequest request, Flow flow, Consumer<SipResponse> reply) {
+  private void answer(SipRequest request, Flow flow, Consumer<SipResponse> answered) {
+    Consumer<SipResponse> reply = response -> {
+      metrics.transactionCompleted(request.method(), response.statusCode());
+      answered.accept(response);
+    };
     if (!handler.needsHss(request)) {
       onHome(() -> handler.handle(request, flow.remote().getAddress(), null), flow, reply);
       return;

@@ -67,10 +67,11 @@ final class SipDigestAuthentication {
 
   /**
    * The verdict for {@code request}: {@code credentials} are its Digest credentials or null, and
-   * {@code client} the address failures are counted against; subscribers come from {@code hss}.
+   * {@code client} the address failures are counted against; subscribers come from {@code hss}. The
+   * authenticated IMPI must own {@code identity} (a REGISTER's To, an originating request's From).
    */
   AuthorizationVerdict authenticate(SipRequest request, DigestCredentials credentials, String client,
-      SubscriberRepository hss) throws SipParseException {
+      SubscriberRepository hss, Uri identity) throws SipParseException {
     long now = clock.millis();
     String impi = credentials == null ? null : credentials.username();
     Duration lockedOut = failures.lockedFor(now, impiKey(impi), clientKey(client));
@@ -120,7 +121,7 @@ final class SipDigestAuthentication {
     issued.impi = impi;
     failures.succeeded(impiKey(impi)); // the client's count stays: one good account does not reset it
     Subscriber s = subscriber.get();
-    String impu = s.impuMatching(request.to().uri());
+    String impu = s.impuMatching(identity);
     if (impu == null) {
       return new AuthorizationVerdict.Refused(403, RegisterAuthorization.IMPU_NOT_OWNED);
     }

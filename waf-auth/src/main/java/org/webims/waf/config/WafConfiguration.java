@@ -1,8 +1,10 @@
 package org.webims.waf.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,7 @@ import org.webims.waf.identity.JdbcWebUserRepository;
 import org.webims.waf.identity.SeedFileProvisioner;
 import org.webims.waf.identity.WebUserDetailsService;
 import org.webims.waf.identity.WebUserRepository;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.pool.ImpuLeaseRepository;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.ImpuPoolRepository;
@@ -80,11 +83,18 @@ public class WafConfiguration {
     return new ImpuPoolService(pools, mappings, audit, tx, Clock.systemUTC(), properties.pools().maxRangeSize());
   }
 
+  /** Issue 16: on the application's registry where there is one (the WWSF's, scraped), else on its own. */
+  @Bean
+  WafMetrics wafMetrics(ObjectProvider<MeterRegistry> registry) {
+    MeterRegistry found = registry.getIfAvailable();
+    return found == null ? WafMetrics.unregistered() : new WafMetrics(found);
+  }
+
   @Bean
   ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
-      TransactionOperations tx, WafProperties properties) {
+      TransactionOperations tx, WafProperties properties, WafMetrics metrics) {
     return new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx, Clock.systemUTC(),
-        properties.pools().leaseDuration());
+        properties.pools().leaseDuration(), metrics);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.webims.waf.audit.AuditLog;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.provisioning.InvalidInputException;
 import org.webims.waf.provisioning.Page;
 import org.webims.waf.provisioning.PageRequest;
@@ -51,10 +52,13 @@ public class ImpuLeaseService {
   private final TransactionOperations tx;
   private final Clock clock;
   private final Duration leaseDuration;
+  private final WafMetrics metrics;
 
   /** @param leaseDuration how long a lease lives after each token issued to its holder */
+  /** @param metrics leases granted, released and refused (issue 16) */
   public ImpuLeaseService(ImpuLeaseRepository leases, ImpuPoolRepository pools, AuditLog audit,
-      TransactionOperations tx, Clock clock, Duration leaseDuration) {
+      TransactionOperations tx, Clock clock, Duration leaseDuration, WafMetrics metrics) {
+    this.metrics = metrics;
     this.leases = leases;
     this.pools = pools;
     this.audit = audit;
@@ -75,7 +79,12 @@ public class ImpuLeaseService {
     RuntimeException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        return tx.execute(status -> leaseOnce(pool, holder, tokenExpiresAt));
+        ImpuLease granted = tx.execute(status -> leaseOnce(pool, holder, tokenExpiresAt));
+        metrics.lease("granted", pool, "none");
+        return granted;
+      } catch (ImpuPoolExhaustedException e) {
+        metrics.lease("refused", pool, "exhausted");
+        throw e;
       } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
         // A lock wait timed out (H2), or the same holder's concurrent sign-in took a lease first (unique holder):
         // the next attempt sees the committed state.
@@ -156,6 +165,7 @@ public class ImpuLeaseService {
       }
       audit.record(actor, AuditLog.LEASE_RELEASE, id, lease.get().impu() + " of " + lease.get().holder()
           + " in pool " + lease.get().pool() + (reason == null ? "" : ", " + reason));
+      metrics.lease("released", lease.get().pool(), reason == null ? "none" : reason);
       return Outcome.RELEASED;
     });
   }

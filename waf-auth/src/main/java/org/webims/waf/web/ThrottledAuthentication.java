@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.webims.server.abuse.FailureLockout;
 import org.webims.server.abuse.RateLimitedLog;
+import org.webims.waf.metrics.WafMetrics;
 
 /**
  * WAF-02 abuse resistance: an {@link AuthenticationProvider} (web sign-in, OAuth client authentication) behind
@@ -27,13 +28,19 @@ public final class ThrottledAuthentication implements AuthenticationProvider {
   private final RateLimitedLog refusals;
   private final InstantSource clock;
   private final Function<Duration, AuthenticationException> lockedOut;
+  private final WafMetrics metrics;
+  private final String kind;
 
   /**
    * @param what the attempt, for log lines ("web sign-in")
    * @param lockedOut the refusal of a locked attempt, given how long the lock lasts
+   * @param kind the attempt in the sign-in meter ({@code web}, {@code client}; issue 16)
    */
   public ThrottledAuthentication(AuthenticationProvider delegate, String what, FailureLockout lockout,
-      RateLimitedLog refusals, InstantSource clock, Function<Duration, AuthenticationException> lockedOut) {
+      RateLimitedLog refusals, InstantSource clock, Function<Duration, AuthenticationException> lockedOut,
+      WafMetrics metrics, String kind) {
+    this.metrics = metrics;
+    this.kind = kind;
     this.delegate = delegate;
     this.what = what;
     this.lockout = lockout;
@@ -52,16 +59,19 @@ public final class ThrottledAuthentication implements AuthenticationProvider {
     if (!locked.isZero()) {
       refusals.refused(source, now, what + " of " + attempt.getName() + " from " + source
           + " refused: too many failures");
+      metrics.signIn(kind, "throttled");
       throw lockedOut.apply(locked);
     }
     try {
       Authentication result = delegate.authenticate(attempt);
       if (result != null) {
         lockout.succeeded(account);
+        metrics.signIn(kind, "succeeded");
       }
       return result;
     } catch (AuthenticationException e) {
       if (isWrongCredentials(e)) {
+        metrics.signIn(kind, "failed");
         lockout.failed(now, account, "source:" + source);
         refusals.refused(source, now, what + " of " + attempt.getName() + " from " + source
             + " failed: wrong credentials");

@@ -47,6 +47,7 @@ import org.webims.server.abuse.RateLimitedLog;
 import org.webims.waf.api.ApiPaths;
 import org.webims.waf.api.ApiProblems;
 import org.webims.waf.config.WafProperties;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.config.WafSchema;
 import org.webims.waf.identity.IdentityMappingRepository;
 import org.webims.waf.pool.ImpuLeaseService;
@@ -118,7 +119,8 @@ public class WafSecurityConfiguration {
   /** WAF-02: client authentication (token, introspection, revocation) throttled per client id and source. */
   @Bean
   @Order(1)
-  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http, WafProperties properties) throws Exception {
+  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http, WafProperties properties, WafMetrics metrics)
+      throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
     WafProperties.Abuse abuse = properties.abuse();
     FailureLockout lockout = new FailureLockout(abuse.clientLockout());
@@ -129,7 +131,7 @@ public class WafSecurityConfiguration {
             .clientAuthentication(clients -> clients
                 .authenticationProviders(providers -> providers.replaceAll(provider -> new ThrottledAuthentication(
                     provider, "client authentication", lockout, refusals, InstantSource.system(),
-                    ClientLockedException::new)))
+                    ClientLockedException::new, metrics, "client")))
                 .errorResponseHandler(new ClientAuthenticationFailureHandler())))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
@@ -147,7 +149,7 @@ public class WafSecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain wafLoginChain(HttpSecurity http, ObjectProvider<WafLoginPage> ownPage, UserDetailsService users,
-      PasswordEncoder passwordEncoder, WafProperties properties) throws Exception {
+      PasswordEncoder passwordEncoder, WafProperties properties, WafMetrics metrics) throws Exception {
     // WAF-02: the form's passwords are checked behind the lockout, per user name and per source address.
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
     passwords.setPasswordEncoder(passwordEncoder);
@@ -159,7 +161,8 @@ public class WafSecurityConfiguration {
     http.securityMatcher(LOGIN_PATH, LOGIN_STYLE_SHEET)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .authenticationManager(new ProviderManager(new ThrottledAuthentication(passwords, "web sign-in",
-            new FailureLockout(abuse.signInLockout()), refusals, InstantSource.system(), SignInLockedException::new)));
+            new FailureLockout(abuse.signInLockout()), refusals, InstantSource.system(), SignInLockedException::new,
+            metrics, "web")));
     SignInLockedPage failures = new SignInLockedPage(LOGIN_PATH);
     if (ownPage.getIfAvailable() != null) {
       http.formLogin(form -> form.loginPage(LOGIN_PATH).failureHandler(failures)); // the application's page at /login

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.waf.audit.AuditEntry;
 import org.webims.waf.audit.AuditLog;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.pool.ImpuLease;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.ImpuPoolExhaustedException;
@@ -64,6 +65,26 @@ class ImpuLeaseServiceTest {
     assertThat(again.impu()).isEqualTo(first.impu());
     assertThat(again.expiresAt()).isEqualTo(waf.clock.instant().plus(TestProvisioning.LEASE_DURATION));
     assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(1);
+  }
+
+  /** Issue 16: leases granted, released (with the reason) and refused are counted per pool. */
+  @Test
+  void leaseGrantsReleasesAndRefusalsAreCounted() {
+    for (String holder : List.of("a", "b", "c")) {
+      waf.lease("guests", holder);
+    }
+    assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+    ImpuLease b = waf.lease("guests", "b"); // extended: granted again with the token
+    waf.leases.release(b.id(), "ep-cscf", "deregistered");
+
+    assertThat(leases("granted", "none")).isEqualTo(4);
+    assertThat(leases("refused", "exhausted")).isEqualTo(1);
+    assertThat(leases("released", "deregistered")).isEqualTo(1);
+  }
+
+  private double leases(String event, String reason) {
+    return waf.metrics.registry().counter(WafMetrics.LEASES, "event", event, "pool", "guests", "reason", reason)
+        .count();
   }
 
   @Test

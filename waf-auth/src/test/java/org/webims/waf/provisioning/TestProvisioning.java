@@ -15,6 +15,7 @@ import org.webims.waf.identity.JdbcWebUserRepository;
 import org.webims.waf.identity.WebUser;
 import org.webims.waf.pool.ImpuLease;
 import org.webims.waf.pool.ImpuLeaseRepository;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.pool.ImpuLeaseService;
 import org.webims.waf.pool.ImpuPoolRepository;
 import org.webims.waf.pool.ImpuPoolService;
@@ -36,6 +37,7 @@ final class TestProvisioning {
   final JdbcWebUserRepository users;
   final AuditLog audit;
   final ImpuPoolService pools;
+  final WafMetrics metrics = WafMetrics.unregistered();
   final ImpuLeaseService leases;
   final IdentityMappingService mappings;
 
@@ -51,7 +53,7 @@ final class TestProvisioning {
     audit = new AuditLog(jdbc, clock);
     pools = new ImpuPoolService(poolRepository, mappingRepository, audit, tx, clock, MAX_RANGE_SIZE);
     leases = new ImpuLeaseService(new ImpuLeaseRepository(jdbc), poolRepository, audit, tx, clock,
-        LEASE_DURATION);
+        LEASE_DURATION, metrics);
     mappings = new IdentityMappingService(mappingRepository, users, poolRepository, audit, tx);
   }
 

@@ -11,16 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -61,6 +63,23 @@ public class WwsfSecurityConfiguration {
   public static final String WAF_REGISTRATION_ID = "waf";
   /** Where the "Sign in" button goes: Spring's redirect to the WAF's authorization endpoint. */
   public static final String SIGN_IN_PATH = "/oauth2/authorization/" + WAF_REGISTRATION_ID;
+
+  /**
+   * Issue 16: Spring Security's chains also run on the management port (Spring Boot applies them to its child
+   * context); there the management user's HTTP Basic of server-support guards every path, so no chain here
+   * asks for a sign-in. Matches only requests to that port, never the public listener.
+   */
+  @Bean
+  @Order(-1)
+  SecurityFilterChain wwsfManagementChain(HttpSecurity http, Environment environment) throws Exception {
+    http.securityMatcher(request -> Integer.toString(request.getLocalPort())
+            .equals(environment.getProperty("local.management.port")))
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()));
+    return http.build();
+  }
 
   @Bean
   @Order(3)

@@ -39,17 +39,6 @@ import org.webims.wwsf.testing.WwsfTestServer;
 class ConsoleDeregistrationOverHttpsTest {
 
   static final String ADMIN_PASSWORD = "console-admin-test-pw";
-  static final String[] SECURITY_AUTO_CONFIGURATIONS = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
-      "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
-          + ".OAuth2AuthorizationServerAutoConfiguration",
-      "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
-          + ".OAuth2AuthorizationServerJwtAutoConfiguration"};
 
   @TempDir
   static Path imsDir;
@@ -71,10 +60,9 @@ class ConsoleDeregistrationOverHttpsTest {
         "webims.ims.admin.port=0",
         "webims.ims.admin.password=" + ADMIN_PASSWORD,
         "webims.tls.key-store=" + keyStore,
-        "spring.datasource.url=jdbc:h2:mem:ims-console-deregistration;DB_CLOSE_DELAY=-1",
-        // This module's test classpath holds Spring Security and the WAF's OAuth servers, which the IMS core's
-        // own classpath lacks: their auto-configuration would put a default login in front of the admin API.
-        "spring.autoconfigure.exclude=" + String.join(",", SECURITY_AUTO_CONFIGURATIONS)).run();
+        // This module's test classpath holds Spring Security and the WAF's OAuth servers: the IMS core's builder
+        // keeps their auto-configuration out, so no default login stands in front of the admin API.
+        "spring.datasource.url=jdbc:h2:mem:ims-console-deregistration;DB_CLOSE_DELAY=-1").run();
     imsKeyStore = keyStore;
     adminUrl = "https://127.0.0.1:" + ims.getEnvironment().getProperty("local.server.port");
     wwsf = WwsfTestServer.start(wwsfDir, TestSeedFile.standard().operator(),
