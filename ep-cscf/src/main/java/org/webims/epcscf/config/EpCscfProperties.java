@@ -28,7 +28,8 @@ public record EpCscfProperties(
     @DefaultValue Abuse abuse,
     @DefaultValue Offload offload,
     @DefaultValue Calls calls,
-    @DefaultValue Media media) {
+    @DefaultValue Media media,
+    @DefaultValue Drain drain) {
 
   public EpCscfProperties {
     requireText(homeDomain, "webims.epcscf.home-domain");
@@ -229,6 +230,25 @@ public record EpCscfProperties(
    * Bearer token gets the Bearer challenge alone and nothing is forwarded.
    */
   public record Digest(@DefaultValue("true") boolean enabled) {
+  }
+
+  /**
+   * Draining on SIGTERM (issue 16, docs/operations.md): readiness false and new handshakes refused at once, every
+   * WIC flow closed with 1001 after {@code delay} (time for a load balancer to see readiness fall), the whole stop
+   * within {@code timeout}.
+   */
+  public record Drain(
+      @DefaultValue("5s") Duration delay,
+      @DefaultValue("15s") Duration timeout) {
+
+    public Drain {
+      if (delay == null || delay.isNegative() || delay.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("webims.epcscf.drain.delay must be 0..5m");
+      }
+      if (timeout == null || timeout.compareTo(delay) <= 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("webims.epcscf.drain.timeout must be more than drain.delay, at most 10m");
+      }
+    }
   }
 
   /** The Mw side toward the S-CSCF (EPC-01, EPC-06). */

@@ -5,15 +5,19 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.server.WebFilter;
 import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.registration.WicRequests;
 import org.webims.epcscf.websocket.DroppedErrors;
+import org.webims.epcscf.websocket.EdgeDrain;
 import org.webims.epcscf.websocket.Rfc7118Framing;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.epcscf.websocket.WicFlows;
@@ -63,6 +67,26 @@ class WssEdgeConfiguration {
           + "plain ws:// is a development switch (WIC-02)");
     }
     return new SimpleUrlHandlerMapping(Map.of(props.websocket().path(), handler), Ordered.HIGHEST_PRECEDENCE);
+  }
+
+  /** Issue 16: draining on SIGTERM ({@code webims.epcscf.drain.*}). */
+  @Bean
+  EdgeDrain epcscfDrain(EpCscfProperties props, SipWebSocketHandler handler, ApplicationEventPublisher events) {
+    return new EdgeDrain(handler, events, props.drain().delay(), props.drain().timeout());
+  }
+
+  /** Issue 16: while draining, every handshake gets 503 so that the WIC tries another eP-CSCF. */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+  WebFilter epcscfDrainRefusal(EdgeDrain drain, EpCscfMetrics metrics) {
+    return (exchange, chain) -> {
+      if (!drain.draining()) {
+        return chain.filter(exchange);
+      }
+      metrics.handshakeFailed("draining");
+      exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+      return exchange.getResponse().setComplete();
+    };
   }
 
   /** Issue 12 point 8: every HTTP error of this port is an RFC 9457 problem. */
