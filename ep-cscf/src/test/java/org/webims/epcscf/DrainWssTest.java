@@ -56,4 +56,16 @@ class DrainWssTest {
           Duration.ofSeconds(8));
     }
   }
+
+  /** With no WIC connected there is nothing to wait for: the stop does not sit out the delay. */
+  @Test
+  void withNoFlowsTheStopDoesNotWaitForTheDelay() throws Exception {
+    RSAKey wafKey = TestTokens.newKey("waf-1");
+    try (RunningEpCscf running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.digest.enabled=false",
+        "--webims.epcscf.drain.delay=60s", "--webims.epcscf.drain.timeout=120s")) {
+      long start = System.nanoTime();
+      running.context.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+  }
 }
