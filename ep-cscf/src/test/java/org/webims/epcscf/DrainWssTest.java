@@ -47,7 +47,8 @@ class DrainWssTest {
           .until(() -> management.readiness().statusCode() == 503);
       assertThat(wic.closeCodeNow()).as("the flow stays open during the delay").isNull();
       assertThatThrownBy(() -> WsClient.connect(running.http, running.epcscf.webSocketUri(), "sip", ORIGIN))
-          .cause().isInstanceOf(WebSocketHandshakeException.class);
+          .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+              e -> assertThat(e.getResponse().statusCode()).isEqualTo(503));
       assertThat(wic.closeCodeNow()).as("the flow stays open during the delay").isNull();
 
       assertThat(wic.awaitCloseCode()).isEqualTo(1001);
