@@ -164,7 +164,9 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.jwks-uri=" + wwsfUrl + "/oauth2/jwks",
         "--webims.epcscf.token.trust-store=" + keyStore,
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
-        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET));
+        "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET,
+        // A test's close is not a rolling restart: no drain delay before the flows close (DrainWssTest covers it).
+        "--webims.epcscf.drain.delay=0s"));
     epcscfArgs.addAll(epcscfArguments);
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(epcscfArgs.toArray(String[]::new));
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
