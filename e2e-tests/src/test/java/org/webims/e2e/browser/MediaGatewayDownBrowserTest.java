@@ -8,7 +8,7 @@ import org.webims.e2e.support.Baresip;
 import org.webims.epcscf.testing.RtpEngineDaemon;
 
 /** Issue 15: rtpengine ran and was stopped before the eP-CSCF started, so its ng port no longer answers. */
-class MediaGatewayDownBrowserTest extends PhoneCallWithoutGateway {
+class MediaGatewayDownBrowserTest extends BrowserAndPhone {
 
   @BeforeAll
   static void startWithStoppedGateway() throws Exception {

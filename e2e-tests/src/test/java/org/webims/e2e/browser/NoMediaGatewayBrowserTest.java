@@ -9,7 +9,7 @@ import org.webims.e2e.support.Baresip;
  * Issue 15: no {@code webims.epcscf.media.ng-address}, so nothing is anchored (what run.sh does when rtpengine is not
  * installed): the browser's WebRTC offer reaches the phone, which refuses it.
  */
-class NoMediaGatewayBrowserTest extends PhoneCallWithoutGateway {
+class NoMediaGatewayBrowserTest extends BrowserAndPhone {
 
   @BeforeAll
   static void startWithoutGateway() throws Exception {

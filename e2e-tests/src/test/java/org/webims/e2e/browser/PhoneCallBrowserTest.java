@@ -3,22 +3,15 @@ package org.webims.e2e.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.webims.e2e.support.Baresip;
-import org.webims.e2e.support.Browser;
-import org.webims.e2e.support.BrowserConsoleOnFailure;
 import org.webims.e2e.support.CallMedia;
 import org.webims.e2e.support.RtpEngineCalls;
-import org.webims.e2e.support.WebImsSystem;
 import org.webims.epcscf.testing.RtpEngineDaemon;
 
 /**
@@ -27,49 +20,26 @@ import org.webims.epcscf.testing.RtpEngineDaemon;
  * RTP/AVP, so the eP-CSCF anchors the media in a real rtpengine (EPC-80): ICE-lite, DTLS-SRTP and rtcp-mux toward the
  * browser, RTP toward the phone. Each call ends with no rtpengine session left (EPC-82).
  */
-class PhoneCallBrowserTest {
+class PhoneCallBrowserTest extends BrowserAndPhone {
 
-  static final Duration WAIT = Duration.ofSeconds(30);
   static final String ALICE = "sip:alice@ims.example.net";
-  static final String DAVE = "sip:dave@ims.example.net";
-
-  @TempDir
-  static Path dir;
 
   static RtpEngineDaemon rtpengine;
-  static WebImsSystem system;
-  static Baresip dave;
-  static Browser alice;
-
-  @RegisterExtension
-  final BrowserConsoleOnFailure aliceConsole = new BrowserConsoleOnFailure(() -> alice);
 
   @BeforeAll
-  static void start() throws Exception {
+  static void startWithGateway() throws Exception {
     Baresip.requireInstalled();
     rtpengine = RtpEngineDaemon.start(java.nio.file.Files.createDirectories(dir.resolve("rtpengine")));
-    system = WebImsSystem.start(dir, WebImsSystem.imsReachableByPhones(), List.of(),
-        List.of("--webims.epcscf.media.ng-address=" + rtpengine.ngAddress()));
-    system.addSubscriber("dave_private@ims.example.net", "dave-phone", DAVE);
-    dave = Baresip.start(dir.resolve("dave"), DAVE, "dave_private@ims.example.net", "dave-phone",
-        system.scscfUdpAddress(), false);
-    alice = Browser.start();
-    alice.signIn(system.wwsfUrl(), "alice", "alice" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
-    alice.awaitPresent("#register", WAIT);
-    alice.find("#register").click();
-    alice.awaitAttribute("#state", "data-state", "registered", WAIT);
+    start(List.of("--webims.epcscf.media.ng-address=" + rtpengine.ngAddress()));
   }
 
+  /** Hides {@link BrowserAndPhone#stop()} so that rtpengine closes after the eP-CSCF that uses it. */
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {alice, dave, system, rtpengine}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the next one still closes
-      }
+    BrowserAndPhone.stop();
+    if (rtpengine != null) {
+      rtpengine.close();
+      rtpengine = null;
     }
   }
 

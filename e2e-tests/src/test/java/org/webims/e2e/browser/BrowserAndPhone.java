@@ -14,13 +14,14 @@ import org.webims.e2e.support.BrowserConsoleOnFailure;
 import org.webims.e2e.support.WebImsSystem;
 
 /**
- * Issue 15 without a working media gateway: Alice's browser calls Dave's phone (baresip), whose plain RTP needs
- * anchoring. With rtpengine stopped ({@link MediaGatewayDownBrowserTest}), the eP-CSCF's ng requests go unanswered
- * and the call fails with {@code 503}; with none configured ({@link NoMediaGatewayBrowserTest}), the WebRTC offer
- * reaches the phone, which refuses it with {@code 488}. Either way the page says so, the phone never rings, and the
- * browser can call again at once (nothing is left behind).
+ * Issue 15's set-up: Alice registered in her browser and Dave's phone (baresip 1.0.0, registered at the S-CSCF with
+ * SIP Digest over UDP), with the eP-CSCF started as a subclass asks. {@link PhoneCallBrowserTest} anchors their calls
+ * in a real rtpengine. Without a working media gateway the call fails: with rtpengine stopped
+ * ({@link MediaGatewayDownBrowserTest}) the eP-CSCF's ng requests go unanswered and the call gets {@code 503}; with
+ * none configured ({@link NoMediaGatewayBrowserTest}) the WebRTC offer reaches the phone, which refuses it with
+ * {@code 488}. Either way the page says so, the phone never rings, and the browser can call again at once.
  */
-abstract class PhoneCallWithoutGateway {
+abstract class BrowserAndPhone {
 
   static final Duration WAIT = Duration.ofSeconds(30);
   static final String DAVE = "sip:dave@ims.example.net";
