@@ -14,7 +14,8 @@
 # EPCSCF_MANAGEMENT_PORT, IMS_MANAGEMENT_PORT, RTPENGINE_NG_PORT and the media ports
 # RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX, DEMO_PHONE_PORT (baresip also binds the next port, for TLS); the data
 # directory with WEBIMS_DATA. WEBIMS_NO_BUILD=1 starts the jars already built (the tests that run this script use it).
-# `./run.sh check file.sip ...` runs the SIP message checker instead.
+# `./run.sh check file.sip ...` runs the SIP message checker instead; `./run.sh --cluster` runs two WWSF + WAF and
+# two eP-CSCF nodes behind HAProxy instead (cluster.sh, docs/operations.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,6 +56,8 @@ if [ "${WEBIMS_NO_BUILD:-}" != 1 ]; then
   echo "Building (tests skipped; ./test.sh runs them)..."
   mvn -B -ntp -q package -DskipTests -pl wwsf-server,ep-cscf,ims-core -am
 fi
+# Issue 16: two of everything behind HAProxy, on one machine (cluster.sh says what runs where).
+[ "${1:-}" = --cluster ] && exec ./cluster.sh
 
 jar() {
   local found

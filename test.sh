@@ -5,6 +5,7 @@
 #   - Kamailio with its WebSocket, TLS and presence modules (interop tests, docs/interop.md);
 #   - rtpengine (the eP-CSCF's media gateway), baresip (a SIP phone that is not a browser) and sox (makes the
 #     phone's tone, measures what it heard): the calls-to-phones tests (issue 15, docs/interop.md);
+#   - HAProxy (Debian's 2.6), the load balancer of ./run.sh --cluster (issue 16, docs/operations.md);
 #   - PostgreSQL, started on loopback with the tests' role and database (two WAF nodes in ImpuPoolConcurrencyTest);
 #   - the npm packages, pinned by their lock files (e2e-tests/src/test/node, wic-client/minify).
 # Installing needs root (apt-get); a machine that has everything already installs nothing.
@@ -29,6 +30,8 @@ for module in aufile sndfile ctrl_tcp echo aubridge alsa g711 opus account menu;
   [ -f /usr/lib/baresip/modules/"$module".so ] || { need+=(baresip-core); break; }
 done
 command -v sox >/dev/null 2>&1 || need+=(sox)
+# HAProxy in front of two eP-CSCF and two WWSF + WAF nodes (./run.sh --cluster, ClusterRunScriptTest, issue 16).
+[ -x /usr/sbin/haproxy ] || need+=(haproxy)
 # The server, not only the client tools (pg_ctlcluster alone comes with postgresql-common).
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ "${#need[@]}" -gt 0 ]; then
@@ -66,5 +69,6 @@ pg_lsclusters -h | head -n 1
 /usr/bin/rtpengine --version 2>&1 | sed -n 1p
 { baresip -h 2>&1 || true; } | sed -n 1p  # -h exits 254
 sox --version
+/usr/sbin/haproxy -v | sed -n 1p
 
 mvn -B -ntp verify "$@"
