@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.webims.e2e.support.Baresip;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.CallMedia;
+import org.webims.e2e.support.RunScripts;
 
 /**
  * The demo as a first-time user gets it: {@code ./run.sh} itself, with the demo's own configuration
@@ -64,33 +65,24 @@ class RunScriptDemoTest {
 
   @BeforeAll
   static void startTheDemo() throws Exception {
-    Path root = Path.of("").toAbsolutePath().getParent();
-    for (String module : List.of("wwsf-server", "ep-cscf", "ims-core")) {
-      try (var jars = Files.list(root.resolve(module).resolve("target"))) {
-        if (jars.noneMatch(p -> p.getFileName().toString().endsWith("-exec.jar"))) {
-          fail("no " + module + "/target/*-exec.jar: run this test through 'mvn verify' (./test.sh), which packages "
-              + "the servers before e2e-tests");
-        }
-      } catch (java.nio.file.NoSuchFileException e) {
-        fail(module + " is not built: run this test through 'mvn verify' (./test.sh)");
-      }
-    }
+    Path root = RunScripts.root();
+    RunScripts.requireBuiltServers();
     holdDefaultPorts();
     ports = new LinkedHashMap<>();
-    wwsfPort = freeTcpPort();
+    wwsfPort = RunScripts.freeTcpPort();
     ports.put("WWSF_PORT", String.valueOf(wwsfPort));
-    ports.put("EPCSCF_PORT", String.valueOf(freeTcpPort()));
-    ports.put("EPCSCF_SIP_PORT", String.valueOf(freeTcpAndUdpPort()));
-    ports.put("IMS_PORT", String.valueOf(freeTcpAndUdpPort()));
-    ports.put("IMS_ADMIN_PORT", String.valueOf(freeTcpPort()));
-    ports.put("WWSF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
-    ports.put("EPCSCF_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
-    ports.put("IMS_MANAGEMENT_PORT", String.valueOf(freeTcpPort()));
-    ports.put("RTPENGINE_NG_PORT", String.valueOf(freeTcpAndUdpPort()));
-    int media = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200) * 200; // as RtpEngineDaemon
+    ports.put("EPCSCF_PORT", String.valueOf(RunScripts.freeTcpPort()));
+    ports.put("EPCSCF_SIP_PORT", String.valueOf(RunScripts.freeTcpAndUdpPort()));
+    ports.put("IMS_PORT", String.valueOf(RunScripts.freeTcpAndUdpPort()));
+    ports.put("IMS_ADMIN_PORT", String.valueOf(RunScripts.freeTcpPort()));
+    ports.put("WWSF_MANAGEMENT_PORT", String.valueOf(RunScripts.freeTcpPort()));
+    ports.put("EPCSCF_MANAGEMENT_PORT", String.valueOf(RunScripts.freeTcpPort()));
+    ports.put("IMS_MANAGEMENT_PORT", String.valueOf(RunScripts.freeTcpPort()));
+    ports.put("RTPENGINE_NG_PORT", String.valueOf(RunScripts.freeTcpAndUdpPort()));
+    int media = RunScripts.mediaPortRangeStart();
     ports.put("RTPENGINE_PORT_MIN", String.valueOf(media));
     ports.put("RTPENGINE_PORT_MAX", String.valueOf(media + 199));
-    ports.put("DEMO_PHONE_PORT", String.valueOf(freeAdjacentTcpAndUdpPorts()));
+    ports.put("DEMO_PHONE_PORT", String.valueOf(RunScripts.freeAdjacentTcpAndUdpPorts()));
 
     output = data.resolve("run.sh.out");
     ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run.sh").toString())
@@ -115,18 +107,7 @@ class RunScriptDemoTest {
   @AfterAll
   static void stopTheDemo() throws Exception {
     try {
-      if (demo != null) {
-        List<ProcessHandle> servers = demo.descendants().toList();
-        demo.destroy(); // SIGTERM: run.sh's trap stops its servers
-        if (!demo.waitFor(60, TimeUnit.SECONDS)) {
-          demo.destroyForcibly();
-        }
-        for (ProcessHandle server : servers) {
-          if (!server.onExit().completeOnTimeout(null, 30, TimeUnit.SECONDS).isDone() || server.isAlive()) {
-            server.destroyForcibly();
-          }
-        }
-      }
+      RunScripts.stop(demo);
     } finally {
       for (Closeable held : heldDefaults) {
         held.close();
@@ -240,17 +221,7 @@ class RunScriptDemoTest {
   }
 
   private static String logTails() throws IOException {
-    StringBuilder tails = new StringBuilder();
-    try (var logs = Files.list(data.resolve("demo"))) {
-      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-        List<String> lines = Files.readAllLines(log);
-        tails.append("\n--- ").append(log.getFileName()).append('\n')
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // no data directory yet: the script stopped before making it
-    }
-    return tails.toString();
+    return RunScripts.logTails(data.resolve("demo"));
   }
 
   /** Binds the default ports where they are free, so that the demo can only run on the moved ones. */
@@ -271,37 +242,5 @@ class RunScriptDemoTest {
         // as above
       }
     }
-  }
-
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** A port free for both TCP and UDP whose next port is free for TCP too (baresip binds it for TLS). */
-  private static int freeAdjacentTcpAndUdpPorts() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port = freeTcpAndUdpPort();
-      try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (IOException e) {
-        // the next port is taken: try another
-      }
-    }
-    throw new IOException("no two adjacent free ports");
-  }
-
-  /** A port free for both TCP and UDP (the SIP servers bind both). */
-  private static int freeTcpAndUdpPort() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port = freeTcpPort();
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-        return udp.getLocalPort();
-      } catch (IOException e) {
-        // UDP side taken: try another
-      }
-    }
-    throw new IOException("no port free for both TCP and UDP");
   }
 }
