@@ -16,7 +16,8 @@
 # Every port can be moved: WWSF_PORT, EPCSCF_PORT (HAProxy's), WWSF1_PORT, WWSF2_PORT, EPCSCF1_PORT, EPCSCF2_PORT,
 # EPCSCF1_SIP_PORT, EPCSCF2_SIP_PORT, IMS_PORT, IMS_ADMIN_PORT, the management ports WWSF1_MANAGEMENT_PORT,
 # WWSF2_MANAGEMENT_PORT, EPCSCF1_MANAGEMENT_PORT, EPCSCF2_MANAGEMENT_PORT, IMS_MANAGEMENT_PORT, RTPENGINE_NG_PORT,
-# RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX; the data directory with WEBIMS_DATA (default data/cluster).
+# RTPENGINE_PORT_MIN..RTPENGINE_PORT_MAX; the data directory with WEBIMS_DATA (default data/cluster); the WAF's
+# seed (users, mappings, pools) with WAF_SEED_FILE (default demo/waf-seed.yml).
 # WEBIMS_NO_BUILD=1 starts the jars already built. Run through ./run.sh --cluster, which builds first.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -204,7 +205,7 @@ wwsf_node() { # number, port, management port
     --webims.waf.issuer="$PUBLIC_WWSF" \
     --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
     --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
-    --webims.waf.seed-file=demo/waf-seed.yml \
+    --webims.waf.seed-file="${WAF_SEED_FILE:-demo/waf-seed.yml}" \
     --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
     --spring.datasource.url="$DB_URL" --spring.datasource.username="$DB_USER"
 }

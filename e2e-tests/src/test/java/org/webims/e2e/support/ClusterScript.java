@@ -147,23 +147,23 @@ public final class ClusterScript implements AutoCloseable {
     return management(node, "/actuator/health/readiness").status();
   }
 
-  /** A gauge or counter without labels from the node's Prometheus scrape; -1 when the scrape fails. */
-  public double meter(String node, String name) throws InterruptedException {
+  /**
+   * The sum of a meter's samples in the node's Prometheus scrape whose labels contain each of {@code labels}
+   * (e.g. {@code result="succeeded"}); 0 when it has none yet, -1 when the scrape fails.
+   */
+  public double meter(String node, String name, String... labels) throws InterruptedException {
     Answer scrape = management(node, "/actuator/prometheus");
     if (scrape.status() != 200) {
       return -1;
     }
+    double sum = 0;
     for (String line : scrape.body().split("\n")) {
-      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      if ((line.startsWith(name + " ") || line.startsWith(name + "{"))
+          && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return -1;
-  }
-
-  /** The node's scrape, every line. */
-  public String scrape(String node) throws InterruptedException {
-    return management(node, "/actuator/prometheus").body();
+    return sum;
   }
 
   /**
