@@ -115,6 +115,7 @@ cat > "$DATA/haproxy.cfg" <<CFG
 global
     log stdout format raw local0 notice
     maxconn 4096
+    stats socket $DATA/haproxy.sock mode 600 level admin
 
 defaults
     mode tcp

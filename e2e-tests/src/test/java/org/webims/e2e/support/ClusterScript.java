@@ -6,11 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +96,15 @@ public final class ClusterScript implements AutoCloseable {
       }
       cluster.script.waitFor(200, TimeUnit.MILLISECONDS);
     }
+    // Ready nodes are in service after HAProxy's "rise" good checks (2 s).
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      for (String node : List.of("wwsf-1", "wwsf-2", "ep-cscf-1", "ep-cscf-2")) {
+        if (!cluster.haproxyStatus(node).equals("UP")) {
+          return false;
+        }
+      }
+      return true;
+    });
     return cluster;
   }
 
@@ -136,10 +149,39 @@ public final class ClusterScript implements AutoCloseable {
     ProcessHandle.of(pid(node)).ifPresent(ProcessHandle::destroy);
   }
 
-  /** Waits until the supervisor has started {@code node} again (a pid other than {@code before}) and it is ready. */
+  /**
+   * Waits until the supervisor has started {@code node} again (a pid other than {@code before}), it is ready, and
+   * HAProxy has it back in service.
+   */
   public void awaitRestartedAndReady(String node, long before, Duration timeout) {
     await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-        .until(() -> pid(node) != before && readiness(node) == 200);
+        .until(() -> pid(node) != before && readiness(node) == 200 && haproxyStatus(node).equals("UP"));
+  }
+
+  /**
+   * The node's status in HAProxy ({@code UP}, {@code DOWN}, ...), from {@code show stat} on its admin socket
+   * ({@code $DATA/haproxy.sock}, docs/operations.md).
+   */
+  public String haproxyStatus(String node) throws IOException {
+    StringBuilder csv = new StringBuilder();
+    try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.connect(UnixDomainSocketAddress.of(data.resolve("haproxy.sock")));
+      socket.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
+      ByteBuffer buffer = ByteBuffer.allocate(8192);
+      while (socket.read(buffer) >= 0) {
+        csv.append(StandardCharsets.US_ASCII.decode(buffer.flip()));
+        buffer.clear();
+      }
+    }
+    String[] lines = csv.toString().split("\n");
+    List<String> header = List.of(lines[0].replaceFirst("^# ", "").split(","));
+    for (String line : lines) {
+      String[] fields = line.split(",", -1);
+      if (fields.length > header.indexOf("status") && fields[header.indexOf("svname")].equals(node)) {
+        return fields[header.indexOf("status")];
+      }
+    }
+    return "absent";
   }
 
   /** The status of the node's {@code /actuator/health/readiness}, as HAProxy's check sees it. */
