@@ -62,7 +62,7 @@ public final class WafMetrics {
    */
   public void activeLeases(LongSupplier count, Duration cacheFor, Clock clock) {
     CachedCount cached = new CachedCount(count, cacheFor, clock);
-    Gauge.builder(ACTIVE_LEASES, cached, CachedCount::value)
+    Gauge.builder(ACTIVE_LEASES, cached, CachedCount::value).strongReference(true)
         .description("IMPU pool leases live now, all pools, as the WAF's database holds them").register(registry);
   }
 
