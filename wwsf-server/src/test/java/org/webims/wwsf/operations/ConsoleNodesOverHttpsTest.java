@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 16 point 4: the console's Nodes page over real HTTPS and the security chain, reading the management ports
  * of configured nodes: the WWSF itself (its real gauge of live leases) and test doubles of the others at the edge,
- * one up, one not ready, one refusing the password, one whose port is closed and one that never answers. Each
+ * one up, one not ready, one refusing the password, one whose port is closed, one that never answers, and one whose
+ * password file is missing. Each
  * node shows its status in words and its figures; one bad node costs the page nothing; the figures follow the
  * node; no management password reaches the page; only operators see it.
  */
@@ -77,6 +78,7 @@ class ConsoleNodesOverHttpsTest {
     node(args, 3, "ep-cscf-2", "ep-cscf", refusing.url(), wrongFile);
     node(args, 4, "ep-cscf-3", "ep-cscf", "http://127.0.0.1:" + closedPort, passwordFile);
     node(args, 5, "ims-core-2", "ims-core", hung.url(), passwordFile);
+    node(args, 6, "ep-cscf-4", "ep-cscf", epcscf.url(), dataDir.resolve("no-such-password-file"));
     wwsf = WwsfTestServer.start(dataDir, TestSeedFile.standard().operator(), args.toArray(String[]::new));
   }
 
@@ -120,6 +122,7 @@ class ConsoleNodesOverHttpsTest {
     assertThat(row(page.body(), "ep-cscf-3")).contains("data-status=\"down\"", "connection refused");
     assertThat(row(page.body(), "ims-core-2")).contains("data-status=\"down\"", "timeout",
         "class=\"registrations\">—<");
+    assertThat(row(page.body(), "ep-cscf-4")).contains("data-status=\"down\"", "password file unreadable");
     assertThat(page.body()).doesNotContain(PASSWORD, WRONG_PASSWORD);
   }
 
