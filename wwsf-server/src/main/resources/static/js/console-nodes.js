@@ -14,7 +14,7 @@
     return;
   }
   var FIGURES = ['flows', 'registrations', 'calls', 'leases'];
-  var seconds = Number((document.getElementById('nodes-refresh').textContent || '5').replace(/[^0-9]/g, '')) || 5;
+  var seconds = Number(table.getAttribute('data-refresh-seconds')) || 5;
 
   function text(row, css, value) {
     var cell = row.querySelector(css);

@@ -3,6 +3,7 @@ package org.webims.wwsf.operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +145,8 @@ public class ConsoleNodes implements DisposableBean {
   }
 
   private NodesSnapshot snapshot(Instant at, List<NodeView> views) {
-    return new NodesSnapshot(at.toString(), Math.max(1, refreshInterval.toSeconds()), views);
+    return new NodesSnapshot(at.truncatedTo(ChronoUnit.SECONDS).toString(), Math.max(1, refreshInterval.toSeconds()),
+        views);
   }
 
   @Override
