@@ -134,7 +134,7 @@ frontend wwsf
     default_backend wwsf_nodes
 
 backend wwsf_nodes
-    balance source
+    balance roundrobin
     option httpchk
     http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host 127.0.0.1 hdr Authorization "Basic $WWSF_CHECK_AUTH"
     http-check expect status 200
@@ -197,6 +197,18 @@ await_ready() { # name, management port, password file prefix
   exit 1
 }
 
+# The console's Nodes page (docs/operator-console.md) on either WWSF node shows all five servers.
+CONSOLE_NODES=()
+console_node() { # name role management-port password-file
+  local n=$(( ${#CONSOLE_NODES[@]} / 4 )) p="--webims.wwsf.console.nodes"
+  CONSOLE_NODES+=("$p[$n].name=$1" "$p[$n].role=$2" "$p[$n].url=http://127.0.0.1:$3" "$p[$n].password-file=$4")
+}
+console_node wwsf-1 wwsf "$WWSF1_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
+console_node wwsf-2 wwsf "$WWSF2_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
+console_node ep-cscf-1 ep-cscf "$EPCSCF1_MANAGEMENT_PORT" "$DATA/ep-cscf-management-password"
+console_node ep-cscf-2 ep-cscf "$EPCSCF2_MANAGEMENT_PORT" "$DATA/ep-cscf-management-password"
+console_node ims-core ims-core "$IMS_MANAGEMENT_PORT" "$DATA/ims-core-management-password"
+
 TLS=(--webims.tls.key-store="$DATA/tls.p12")
 PUBLIC_WWSF="https://localhost:$WWSF_PORT"
 wwsf_node() { # number, port, management port
@@ -207,7 +219,7 @@ wwsf_node() { # number, port, management port
     --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
     --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
     --webims.waf.seed-file="${WAF_SEED_FILE:-demo/waf-seed.yml}" \
-    --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
+    --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" "${CONSOLE_NODES[@]}" \
     --spring.datasource.url="$DB_URL" --spring.datasource.username="$DB_USER"
 }
 epcscf_node() { # number, WSS port, SIP port, management port

@@ -3,11 +3,23 @@ package org.webims.e2e.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,9 +27,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
 import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.ClusterScript;
 import org.webims.waf.testing.TestPostgres;
+import org.webims.waf.testing.TestSeedFile;
+import org.webims.waf.testing.WafTokenClient;
+import org.webims.waf.testing.WafTokenException;
 
 /**
  * {@code ./run.sh --cluster} (issue 16, "two of everything"; docs/operations.md): two eP-CSCF and two WWSF + WAF
@@ -44,6 +60,7 @@ class ClusterRunScriptTest {
   private static final String ALICE_PASSWORD = "alice-demo";
   private static final String ALICE_SIP = "sip:alice@ims.example.net";
   private static final int WICS = 4;
+  private static final int GUESTS = 50;
   private static final List<String> EPCSCFS = List.of("ep-cscf-1", "ep-cscf-2");
   /**
    * Each tab keeps the times its {@code #state} changed, as {@code [millis, state]} pairs in
@@ -62,7 +79,12 @@ class ClusterRunScriptTest {
   @BeforeAll
   static void startTheCluster() throws Exception {
     postgres = TestPostgres.freshSchema();
-    cluster = ClusterScript.start(dir, postgres.jdbcUrl(), TestPostgres.USER, TestPostgres.PASSWORD, Map.of());
+    // The demo's alice, and a pool of 10 IMPUs (sip:guest-001..010, in the demo HSS too) for 50 web users.
+    Path seed = new TestSeedFile().user(ALICE, ALICE_PASSWORD, TestSeedFile.ALICE_IMPI, TestSeedFile.ALICE_IMPUS)
+        .withGuestPool(GUESTS).writeTo(dir.resolve("waf-seed.yml"));
+    // Every GET /wic/session refreshes the token (the margin is the token's whole lifetime, 5 minutes).
+    cluster = ClusterScript.start(dir, postgres.jdbcUrl(), TestPostgres.USER, TestPostgres.PASSWORD,
+        Map.of("WAF_SEED_FILE", seed.toString(), "WEBIMS_WWSF_TOKENREFRESHMARGIN", "5m"));
   }
 
   @AfterAll
@@ -155,26 +177,116 @@ class ClusterRunScriptTest {
   /**
    * kill -9 of either WWSF + WAF node: sign-in through HAProxy goes on at once on the other (a connection to the
    * dead node is refused, and HAProxy's {@code option redispatch} sends it to the other before its health check
-   * has even noticed), with a token the eP-CSCFs take: the signed-in user registers.
+   * has even noticed), with a token the eP-CSCFs take: the signed-in user registers. A page signed in before the
+   * loss keeps its session (HTTP sessions are in the database) and gets a token refreshed by its refresh token
+   * from {@code GET /wic/session} (WIC-30): the WWSF here refreshes every token it hands out
+   * ({@code token-refresh-margin} = the token's lifetime), so each answer is a refresh. The refresh is asked once
+   * HAProxy has the lost node out: right at the loss it can fail (docs/operations.md, "Losing a node").
    */
   @Test
   @Order(3)
-  void killingAWwsfNodeLeavesSignInWorking() throws Exception {
-    for (String node : List.of("wwsf-1", "wwsf-2")) {
-      long before = cluster.pid(node);
+  void killingAWwsfNodeLeavesSignInAndTokenRefreshWorking() throws Exception {
+    try (Browser signedInBefore = Browser.start()) {
+      signedInBefore.signIn(cluster.wwsfUrl(), ALICE, ALICE_PASSWORD, WAIT);
+      signedInBefore.awaitAttribute("#state", "data-state", "idle", WAIT);
+      String token = wicSessionToken(signedInBefore);
+      for (String node : List.of("wwsf-1", "wwsf-2")) {
+        long before = cluster.pid(node);
 
-      cluster.kill(node);
+        cluster.kill(node);
+        await().atMost(WAIT).until(() -> cluster.haproxyStatus(node).startsWith("DOWN"));
 
-      try (Browser browser = Browser.start()) {
-        browser.signIn(cluster.wwsfUrl(), ALICE, ALICE_PASSWORD, WAIT);
-        browser.awaitAttribute("#state", "data-state", "idle", WAIT);
-        browser.find("#register").click();
-        browser.awaitAttribute("#state", "data-state", "registered", WAIT);
-        browser.find("#deregister").click();
-        browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
+        String refreshed = wicSessionToken(signedInBefore);
+        assertThat(refreshed).as("a new token, refreshed after " + node + " was killed").isNotEqualTo(token);
+        token = refreshed;
+        try (Browser browser = Browser.start()) {
+          browser.signIn(cluster.wwsfUrl(), ALICE, ALICE_PASSWORD, WAIT);
+          browser.awaitAttribute("#state", "data-state", "idle", WAIT);
+          browser.find("#register").click();
+          browser.awaitAttribute("#state", "data-state", "registered", WAIT);
+          browser.find("#deregister").click();
+          browser.awaitAttribute("#state", "data-state", "deregistered", WAIT);
+        }
+        cluster.awaitRestartedAndReady(node, before, NODE_RESTART);
       }
-      cluster.awaitRestartedAndReady(node, before, NODE_RESTART);
     }
+  }
+
+  /**
+   * 50 web users of one pool of 10 IMPUs sign in through HAProxy at once (scenario 3, WAF-10): the sign-ins land
+   * on both WAF nodes (their {@code webims_waf_signins_total}), exactly 10 get a token, each with an IMPU of its
+   * own, the other 40 get the pool's refusal, and the database holds 10 leases of 10 distinct IMPUs.
+   */
+  @Test
+  @Order(4)
+  void fiftyPoolSignInsOverBothWafNodesLeaseNoImpuTwice() throws Exception {
+    WafTokenClient client = WafTokenClient.builder(URI.create(cluster.wwsfUrl()))
+        .clientSecret(Files.readString(cluster.data().resolve("wwsf-client-secret")).strip())
+        .redirectUri(cluster.wwsfUrl() + "/login/oauth2/code/waf").trustAllCertificates().build();
+    double[] signInsBefore = {webSignIns("wwsf-1"), webSignIns("wwsf-2")};
+    List<WafTokenClient.AuthorizationCode> codes = new ArrayList<>();
+    for (int i = 1; i <= GUESTS; i++) {
+      codes.add(client.authorize("guest" + i, TestSeedFile.GUEST_PASSWORD));
+    }
+    List<String> tokens = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(GUESTS);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> exchanges = new ArrayList<>();
+      for (WafTokenClient.AuthorizationCode code : codes) {
+        exchanges.add(threads.submit(() -> {
+          go.await();
+          try {
+            return client.exchange(code);
+          } catch (WafTokenException e) {
+            return "refused " + e.error() + ": " + e.description();
+          }
+        }));
+      }
+      go.countDown();
+      for (Future<String> exchange : exchanges) {
+        String result = exchange.get(60, TimeUnit.SECONDS);
+        (result.startsWith("refused ") ? refusals : tokens).add(result);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(webSignIns("wwsf-1")).as("sign-ins on wwsf-1").isGreaterThan(signInsBefore[0]);
+    assertThat(webSignIns("wwsf-2")).as("sign-ins on wwsf-2").isGreaterThan(signInsBefore[1]);
+    List<String> impus = new ArrayList<>();
+    for (String token : tokens) {
+      impus.add(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("impu").get(0));
+    }
+    assertThat(impus).hasSize(TestSeedFile.GUEST_POOL_SIZE).doesNotHaveDuplicates();
+    assertThat(refusals).hasSize(GUESTS - TestSeedFile.GUEST_POOL_SIZE)
+        .allMatch(refusal -> refusal.startsWith("refused invalid_grant"));
+    try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), TestPostgres.USER, TestPostgres.PASSWORD);
+        Statement query = db.createStatement();
+        ResultSet leases = query.executeQuery("SELECT COUNT(*), COUNT(DISTINCT impu) FROM waf_pool_impu"
+            + " WHERE lease_id IS NOT NULL")) {
+      assertThat(leases.next()).isTrue();
+      assertThat(leases.getLong(1)).isEqualTo(TestSeedFile.GUEST_POOL_SIZE);
+      assertThat(leases.getLong(2)).isEqualTo(TestSeedFile.GUEST_POOL_SIZE);
+    }
+  }
+
+  private static double webSignIns(String node) throws InterruptedException {
+    return cluster.meter(node, "webims_waf_signins_total", "kind=\"web\"", "result=\"succeeded\"");
+  }
+
+  /** The token of the page's {@code GET /wic/session}, as the WIC fetches it (WIC-30); fails on another status. */
+  @SuppressWarnings("unchecked")
+  private static String wicSessionToken(Browser browser) {
+    Map<String, Object> answer = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "var done = arguments[arguments.length - 1];"
+            + "fetch('/wic/session', {credentials: 'same-origin'})"
+            + ".then(r => r.text().then(t => done({status: r.status, body: t})), e => done({status: 0, body: String(e)}));");
+    assertThat(((Number) answer.get("status")).intValue()).as("GET /wic/session: " + answer.get("body")).isEqualTo(200);
+    String body = (String) answer.get("body");
+    int start = body.indexOf("\"token\":\"") + 9;
+    return body.substring(start, body.indexOf('"', start));
   }
 
   private static List<String> registeredWics(Browser browser, int count) {
