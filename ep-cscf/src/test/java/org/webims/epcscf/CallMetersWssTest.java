@@ -19,7 +19,6 @@ import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.WsClient;
 import org.webims.epcscf.testing.WssCalls;
 import org.webims.server.testing.ManagementPort;
-import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 
@@ -46,27 +45,7 @@ class CallMetersWssTest {
     running = RunningEpCscf.start(dir, wafKey, "--webims.epcscf.digest.enabled=false");
     meters = running.context.getBean(MeterRegistry.class);
     scscfPort = running.scscf.port();
-    // bob: 200 to an INVITE of a call named "answered", 486 to "busy", 180 to "ringing" (then 487 to its CANCEL).
-    running.scscf.answerRegisters(r -> {
-      try {
-        String callId = r.callId();
-        if (r.isMethod(SipRequest.INVITE)) {
-          return WssCalls.answer(r, callId.startsWith("answered") ? 200 : callId.startsWith("busy") ? 486 : 180,
-              scscfPort, null);
-        }
-        if (r.isMethod(SipRequest.CANCEL)) {
-          return WssCalls.text(SipResponse.to(r, 200, "OK").build()) + WssCalls.text(SipResponse.to(r, 487, null)
-              .setHeader(HeaderNames.CSEQ, r.cseq().sequence() + " INVITE")
-              .setHeader(HeaderNames.TO, r.header(HeaderNames.TO) + ";tag=bob1").build());
-        }
-        if (r.isMethod(SipRequest.ACK)) {
-          return ""; // the proxy's ACK to a 487 is not answered
-        }
-        return r.isMethod(SipRequest.BYE) ? WssCalls.text(SipResponse.to(r, 200, "OK").build()) : null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    running.scscf.answerRegisters(WssCalls.bob(scscfPort));
   }
 
   @AfterAll
@@ -122,8 +101,7 @@ class CallMetersWssTest {
       String invite = WssCalls.fromAlice("ringing-1", 1, SipRequest.INVITE, null, false);
       ws.send(invite);
       awaitCalls(1);
-      ws.send(invite.replace("INVITE sip:", "CANCEL sip:").replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL")
-          .replace("Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n", ""));
+      ws.send(WssCalls.cancel(invite));
       assertThat(WssCalls.nextFinal(ws, SipRequest.INVITE).statusCode()).isEqualTo(487);
       awaitCalls(0);
     }

@@ -136,9 +136,10 @@ public class EpCscfConfiguration {
     return release;
   }
 
+  /** Registration state per flow; registrations and deregistrations are events, this node named by its Mw address. */
   @Bean
-  Registrations epcscfRegistrations() {
-    return new Registrations();
+  Registrations epcscfRegistrations(EventLog events, EpCscfProperties props) {
+    return new Registrations(events, props.core().host() + ":" + props.core().port());
   }
 
   @Bean
@@ -153,15 +154,13 @@ public class EpCscfConfiguration {
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
       Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests,
-      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload) {
+      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload, EventLog events) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
             props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock,
-            new FailureLockout(props.abuse().badTokenLockout()),
-            TrustedNodeAuthentication.refusalLog(props.abuse().refusalLogInterval(),
-                props.abuse().badTokenLockout().capacity()), offload),
+            new FailureLockout(props.abuse().badTokenLockout()), events, offload),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);

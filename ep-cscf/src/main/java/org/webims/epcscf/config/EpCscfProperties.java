@@ -288,16 +288,10 @@ public record EpCscfProperties(
 
   /**
    * Abuse resistance (EPC-21): failed token validations per source address that lock it out (then
-   * REGISTERs from it get 403 with Retry-After, unvalidated), and how often refused or malformed input
-   * from one source is logged (the first line, then one count per interval).
+   * REGISTERs from it get 403 with Retry-After, unvalidated). How often refusals are logged is the event log's
+   * {@code webims.events.*} (issue 16).
    */
-  public record Abuse(
-      @DefaultValue FailureLockout.Limits badTokenLockout,
-      @DefaultValue("10s") Duration refusalLogInterval) {
-
-    public Abuse {
-      requirePositive(refusalLogInterval, "webims.epcscf.abuse.refusal-log-interval");
-    }
+  public record Abuse(@DefaultValue FailureLockout.Limits badTokenLockout) {
   }
 
   /**

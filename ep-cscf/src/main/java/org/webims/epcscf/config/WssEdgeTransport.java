@@ -13,6 +13,7 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.WebFilter;
 import org.webims.epcscf.metrics.EpCscfMetrics;
+import org.webims.server.events.EventLog;
 import org.webims.epcscf.websocket.HandshakeDeadline;
 import org.webims.epcscf.websocket.LeanHandshakeInfo;
 import org.webims.epcscf.websocket.Rfc7118Handshake;
@@ -49,13 +50,11 @@ public class WssEdgeTransport {
    * (RFC 7118 §5.1 one message per frame; a larger frame, or a larger message in fragments, closes with 1009).
    */
   @Bean
-  WebFluxConfigurer epcscfWebSocketService(EpCscfProperties props, EpCscfMetrics metrics) {
+  WebFluxConfigurer epcscfWebSocketService(EpCscfProperties props, EpCscfMetrics metrics, EventLog events) {
     int max = props.websocket().maxMessageSize();
     HandshakeWebSocketService upgrade = new HandshakeWebSocketService(new LeanHandshakeInfo(
         new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder().maxFramePayloadLength(max))));
-    WebSocketService service = new Rfc7118Handshake(props.websocket().allowedOrigins(),
-        Rfc7118Handshake.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()),
-        upgrade, metrics);
+    WebSocketService service = new Rfc7118Handshake(props.websocket().allowedOrigins(), events, upgrade, metrics);
     return new WebFluxConfigurer() {
       @Override
       public WebSocketService getWebSocketService() {
@@ -66,10 +65,8 @@ public class WssEdgeTransport {
 
   /** EPC-02 abuse resistance: the whole opening handshake within {@code websocket.handshake-timeout}. */
   @Bean(destroyMethod = "close")
-  HandshakeDeadline epcscfHandshakeDeadline(EpCscfProperties props, EpCscfMetrics metrics) {
-    return new HandshakeDeadline(props.websocket().handshakeTimeout(),
-        HandshakeDeadline.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()),
-        metrics);
+  HandshakeDeadline epcscfHandshakeDeadline(EpCscfProperties props, EpCscfMetrics metrics, EventLog events) {
+    return new HandshakeDeadline(props.websocket().handshakeTimeout(), events, metrics);
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.metrics.EpCscfMetrics;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 
 /**
  * EPC-02 abuse resistance (slowloris): a connection must have sent a whole HTTP request (the WebSocket
@@ -25,7 +26,7 @@ public final class HandshakeDeadline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HandshakeDeadline.class);
 
   private final long timeoutMillis;
-  private final RateLimitedLog refusals;
+  private final EventLog events;
   private final ConcurrentHashMap<String, Runnable> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "epcscf-handshake-deadline");
@@ -36,19 +37,13 @@ public final class HandshakeDeadline implements AutoCloseable {
   private final EpCscfMetrics metrics;
 
   /**
-   * @param refusals where closed connections are logged, rate-limited per source address
+   * @param events where closed connections are written ({@code handshake.refused} for {@code timeout})
    * @param metrics counts each closed connection as a handshake failed for {@code timeout} (issue 16)
    */
-  public HandshakeDeadline(Duration timeout, RateLimitedLog refusals, EpCscfMetrics metrics) {
+  public HandshakeDeadline(Duration timeout, EventLog events, EpCscfMetrics metrics) {
     this.timeoutMillis = timeout.toMillis();
-    this.refusals = refusals;
+    this.events = events;
     this.metrics = metrics;
-  }
-
-  /** The log of connections closed here, at INFO: one line per source per {@code interval}, then a count. */
-  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
-    return new RateLimitedLog("connections closed before a complete handshake", interval, capacity,
-        RateLimitedLog.toInfo(log));
   }
 
   /** A connection from {@code remote} was accepted; {@code close} closes it if no request came in time. */
@@ -63,8 +58,8 @@ public final class HandshakeDeadline implements AutoCloseable {
       Runnable late = pending.remove(key);
       if (late != null) {
         metrics.handshakeFailed("timeout");
-        refusals.refused(source, System.currentTimeMillis(), "connection from " + source + " port "
-            + address.getPort() + " closed: no complete handshake within " + timeoutMillis + " ms");
+        events.refusal(Event.of("handshake.refused").with("source", source).with(Event.REASON, "timeout")
+            .with("timeout_ms", timeoutMillis));
         late.run();
       }
     }, timeoutMillis, TimeUnit.MILLISECONDS);

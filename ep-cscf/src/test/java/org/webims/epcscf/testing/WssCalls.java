@@ -57,6 +57,40 @@ public final class WssCalls {
     return text(ok.build());
   }
 
+  /**
+   * Bob behind the fake S-CSCF on {@code scscfPort}, for {@link FakeScscf#answerRegisters}: 200 to an INVITE whose
+   * Call-ID starts with "answered", 486 to "busy", else 180 and then 487 to its CANCEL; 200 to a BYE; nothing to an
+   * ACK; REGISTERs get the fake's 200.
+   */
+  public static java.util.function.Function<SipRequest, String> bob(int scscfPort) {
+    return r -> {
+      try {
+        String callId = r.callId();
+        if (r.isMethod(SipRequest.INVITE)) {
+          return answer(r, callId.startsWith("answered") ? 200 : callId.startsWith("busy") ? 486 : 180, scscfPort,
+              null);
+        }
+        if (r.isMethod(SipRequest.CANCEL)) {
+          return text(SipResponse.to(r, 200, "OK").build()) + text(SipResponse.to(r, 487, null)
+              .setHeader(HeaderNames.CSEQ, r.cseq().sequence() + " INVITE")
+              .setHeader(HeaderNames.TO, r.header(HeaderNames.TO) + ";tag=bob1").build());
+        }
+        if (r.isMethod(SipRequest.ACK)) {
+          return ""; // the proxy's ACK to a 487 is not answered
+        }
+        return r.isMethod(SipRequest.BYE) ? text(SipResponse.to(r, 200, "OK").build()) : null;
+      } catch (org.webims.sip.SipParseException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  /** Alice's CANCEL of the INVITE {@code invite} (as {@link #fromAlice} wrote it). */
+  public static String cancel(String invite) {
+    return invite.replace("INVITE sip:", "CANCEL sip:").replaceFirst("CSeq: (\\d+) INVITE", "CSeq: $1 CANCEL")
+        .replace("Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n", "");
+  }
+
   /** A response as the fake S-CSCF writes it. */
   public static String text(SipResponse response) {
     return new String(response.toBytes(), StandardCharsets.UTF_8);
