@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.epcscf.core.CoreProxy;
-import org.webims.epcscf.testing.EventLines;
+import org.webims.server.testing.EventLines;
 import org.webims.epcscf.testing.RunningEpCscf;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;

@@ -19,7 +19,7 @@ import org.webims.epcscf.testing.TestWaf;
 import org.webims.server.abuse.FailureLockout;
 import org.webims.server.events.EventLog;
 import org.webims.server.events.EventLogProperties;
-import org.webims.epcscf.testing.EventLines;
+import org.webims.server.testing.EventLines;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.testing.MutableClock;
 import org.webims.sip.transaction.TransactionTimers;

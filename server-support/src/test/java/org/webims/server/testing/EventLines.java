@@ -1,11 +1,11 @@
-package org.webims.epcscf.testing;
-
+package org.webims.server.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,23 +35,22 @@ public final class EventLines implements AutoCloseable {
     return all().stream().filter(line -> line.startsWith(name + " ")).toList();
   }
 
-  /** Waits for a line of event {@code name} that contains every one of {@code parts}, and returns it. */
+  /** Waits up to 10 s for a line of event {@code name} that contains every one of {@code parts}, and returns it. */
   public String await(String name, String... parts) {
-    String[] found = new String[1];
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-      for (String line : of(name)) {
-        boolean all = true;
-        for (String part : parts) {
-          all &= line.contains(part);
-        }
-        if (all) {
-          found[0] = line;
-          return true;
-        }
+    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> line(name, parts), found -> found != null);
+  }
+
+  private String line(String name, String... parts) {
+    for (String line : of(name)) {
+      boolean all = true;
+      for (String part : parts) {
+        all &= line.contains(part);
       }
-      return false;
-    });
-    return found[0];
+      if (all) {
+        return line;
+      }
+    }
+    return null;
   }
 
   /** Forgets the lines so far. */
