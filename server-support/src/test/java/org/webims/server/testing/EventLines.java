@@ -6,6 +6,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,7 +38,11 @@ public final class EventLines implements AutoCloseable {
 
   /** Waits up to 10 s for a line of event {@code name} that contains every one of {@code parts}, and returns it. */
   public String await(String name, String... parts) {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> line(name, parts), found -> found != null);
+    try {
+      return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> line(name, parts), found -> found != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no " + name + " line with " + String.join(", ", parts) + " among " + all(), e);
+    }
   }
 
   private String line(String name, String... parts) {

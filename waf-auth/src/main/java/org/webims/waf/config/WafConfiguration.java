@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.webims.server.events.EventLog;
+import org.webims.server.events.EventLogProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -41,7 +43,7 @@ import org.webims.waf.web.WafSecurityConfiguration;
  * WAF migrates its own tables ({@link WafSchema}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WafProperties.class)
+@EnableConfigurationProperties({WafProperties.class, EventLogProperties.class})
 @Import({WafSecurityConfiguration.class, MappingsApiController.class, PoolsApiController.class,
     LeasesApiController.class, OpenApiController.class, ApiExceptionHandler.class})
 public class WafConfiguration {
@@ -90,11 +92,17 @@ public class WafConfiguration {
     return found == null ? WafMetrics.unregistered() : new WafMetrics(found);
   }
 
+  /** The event log, {@code webims.events.waf} (docs/operations.md "Event log"). */
+  @Bean
+  EventLog wafEvents(EventLogProperties limits) {
+    return new EventLog(WafMetrics.EVENTS, limits);
+  }
+
   @Bean
   ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
-      TransactionOperations tx, WafProperties properties, WafMetrics metrics) {
+      TransactionOperations tx, WafProperties properties, WafMetrics metrics, EventLog wafEvents) {
     return new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx, Clock.systemUTC(),
-        properties.pools().leaseDuration(), metrics);
+        properties.pools().leaseDuration(), metrics, wafEvents);
   }
 
   @Bean
