@@ -46,7 +46,9 @@ class SignInLockoutBehindBalancerTest {
         "--webims.waf.abuse.sign-in-lockout.max-failures=3",
         "--server.forward-headers-strategy=native",
         "--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")) {
-      guessPasswords(waf, ATTACKER);
+      // The attacker puts the user's address in front; HAProxy's "option forwardfor" appends the address it saw,
+      // and Tomcat reads the list from the right, stopping at the first address that is not the balancer's.
+      guessPasswords(waf, USER + ", " + ATTACKER);
 
       assertThat(signIn(waf, ATTACKER, TestSeedFile.NOMAP, TestSeedFile.NOMAP_PASSWORD).statusCode())
           .isEqualTo(429);
@@ -56,7 +58,10 @@ class SignInLockoutBehindBalancerTest {
     }
   }
 
-  /** Wrong passwords for three different accounts: only the source address reaches the limit. */
+  /**
+   * Wrong passwords for three different accounts, {@code from} in {@code X-Forwarded-For}: only the source
+   * address reaches the limit.
+   */
   private static void guessPasswords(WafTestServer waf, String from) throws Exception {
     for (int i = 0; i < 3; i++) {
       assertThat(signIn(waf, from, "mallory-" + i, "wrong").headers().firstValue("Location").orElse(""))
