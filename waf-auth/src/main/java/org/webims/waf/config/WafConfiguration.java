@@ -96,8 +96,10 @@ public class WafConfiguration {
   @Bean
   ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
       TransactionOperations tx, WafProperties properties, WafMetrics metrics) {
-    return new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx, Clock.systemUTC(),
-        properties.pools().leaseDuration(), metrics);
+    ImpuLeaseService leases = new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx,
+        Clock.systemUTC(), properties.pools().leaseDuration(), metrics);
+    metrics.activeLeases(leases::liveLeases, properties.pools().activeLeasesCache(), Clock.systemUTC());
+    return leases;
   }
 
   @Bean
