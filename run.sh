@@ -107,6 +107,17 @@ IMS_ADMIN_PASSWORD=$(cat "$DATA/ims-admin-password")
 ( umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$DATA/automation-secret" )
 EPCSCF_CLIENT_SECRET=$(cat "$DATA/ep-cscf-secret")
 
+# The console's Nodes page (docs/operator-console.md) reads these servers' management ports, each with the
+# password its server generates into $DATA (read at each scrape, so a server started later is fine).
+CONSOLE_NODES=()
+console_node() { # name role management-port password-file
+  local n=$(( ${#CONSOLE_NODES[@]} / 4 )) p="--webims.wwsf.console.nodes"
+  CONSOLE_NODES+=("$p[$n].name=$1" "$p[$n].role=$2" "$p[$n].url=http://127.0.0.1:$3" "$p[$n].password-file=$4")
+}
+console_node wwsf wwsf "$WWSF_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
+console_node ep-cscf ep-cscf "$EPCSCF_MANAGEMENT_PORT" "$DATA/ep-cscf-management-password"
+console_node ims-core ims-core "$IMS_MANAGEMENT_PORT" "$DATA/ims-core-management-password"
+
 WEBIMS_WWSF_IMSADMIN_PASSWORD="$IMS_ADMIN_PASSWORD" \
 WEBIMS_WAF_CLIENTS_EPCSCF_SECRET="$EPCSCF_CLIENT_SECRET" \
 WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
@@ -116,7 +127,7 @@ WEBIMS_WAF_CLIENTS_AUTOMATION_SECRET="$(cat "$DATA/automation-secret")" \
   --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
   --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
   --webims.waf.seed-file=demo/waf-seed.yml \
-  --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" \
+  --webims.wwsf.epcscf-url="wss://localhost:$EPCSCF_PORT" "${CONSOLE_NODES[@]}" \
   --spring.datasource.url="jdbc:h2:file:$DATA/wwsf" > "$DATA/wwsf.log" 2>&1 &
 pids+=($!)
 
@@ -214,7 +225,8 @@ Demo accounts (this run only):
   web user  bob      / bob-demo       -> no mapping yet: map him in the console to IMPI bob_private@ims.example.net,
                                          IMPU sip:bob@ims.example.net (both in the demo HSS)
   operator  operator / operator-demo  -> no IMS identity; opens the console at https://localhost:$WWSF_PORT/console
-                                         (identity mappings, pools, leases, audit log; network deregistration)
+                                         (identity mappings, pools, leases, audit log; network deregistration;
+                                         live figures of the three servers at /console/nodes)
   REST API  client automation, secret in $DATA/automation-secret: https://localhost:$WWSF_PORT/api/v1
             (docs/rest-api.md; OpenAPI document at /api/v1/openapi.json)
   IMS subscriber  alice_private@ims.example.net / alice-ims-demo, IMPU sip:alice@ims.example.net

@@ -27,7 +27,8 @@ public class WwsfApplication {
   /**
    * Defaults as lowest-precedence properties and its own config file name ({@code wwsf.yml}/{@code
    * wwsf.properties}), so that nothing clashes with other servers on a shared class path. The WAF's client
-   * secret is random per start unless set: WWSF and WAF share the process, so the secret never leaves it.
+   * secret is random per start unless set: WWSF and WAF share the process, so the secret never leaves it. Nodes of
+   * a cluster set it, the same on each: a node's token request goes through the load balancer (docs/operations.md).
    */
   public static Map<String, Object> defaults() {
     return Map.of(

@@ -2,8 +2,11 @@ package org.webims.e2e.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.webims.e2e.support.Browser;
 import org.webims.e2e.support.SystemBrowserTest;
+import org.webims.e2e.support.WebImsSystem;
 
 /**
  * Issue 6 item 3 from the operator's chair: a real headless Chromium signs the operator in to the WWSF's console,
@@ -82,6 +85,37 @@ class OperatorConsoleBrowserTest extends SystemBrowserTest {
     browser.find("#nav-pools").click();
     browser.awaitPresent("#pool-table", WAIT);
     assertThat(browser.find("#pool-table").getText()).contains("visitors", "ims.example.net", "20");
+  }
+
+  /**
+   * Issue 16 point 4: the Nodes page shows the real servers up, and follows a WIC's registration on the eP-CSCF's
+   * row live, without a reload (the page's script asks for the figures, within the CSP), from the eP-CSCF's own
+   * meter on its management port.
+   */
+  @Test
+  void theNodesPageFollowsAWicsRegistrationOnTheEpCscf() {
+    signedIn("operator");
+    browser.open(system.wwsfUrl() + "/console");
+    browser.find("#nav-nodes").click();
+    browser.awaitPresent("#node-table", WAIT);
+    for (String node : List.of("wwsf", "ep-cscf", "ims-core")) {
+      browser.awaitAttribute("#node-" + node + " .status", "data-status", "up", WAIT);
+    }
+    assertThat(browser.find("#node-wwsf .leases").getText()).isEqualTo("0");
+    browser.awaitText("#node-ep-cscf .registrations", "0", WAIT); // the flows of other tests' browsers are gone
+
+    try (Browser alice = Browser.start()) {
+      alice.signIn(system.wwsfUrl(), "alice", "alice" + WebImsSystem.PASSWORD_SUFFIX, WAIT);
+      alice.awaitAttribute("#state", "data-state", "idle", WAIT);
+      alice.find("#register").click();
+      alice.awaitAttribute("#state", "data-state", "registered", WAIT);
+
+      browser.awaitText("#node-ep-cscf .registrations", "1", WAIT);
+      assertThat(browser.find("#node-ep-cscf .flows").getText()).isEqualTo("1");
+      // The IMS core counts public identities: alice's implicit set is her SIP URI and her TEL URI.
+      browser.awaitText("#node-ims-core .registrations", "2", WAIT);
+    }
+    assertThat(browser.console()).noneMatch(line -> line.contains("Content Security Policy"));
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.webims.e2e.support.WebImsSystem;
 
 /**
  * Makes the operator how-to's screenshots ({@code docs/images/console-*.png}) on demand (tag {@code docs}): a pool
- * with a range and a live lease, and a mapping form refused with its field message.
+ * with a range and a live lease, the Nodes page with that lease, and a mapping form refused with its field message.
  *
  * <pre>mvn -B -ntp -pl e2e-tests -am verify -Dtest=OperatorConsoleScreenshot -Dsurefire.failIfNoSpecifiedTests=false -DexcludedGroups=none</pre>
  */
@@ -52,6 +52,13 @@ class OperatorConsoleScreenshot extends SystemBrowserTest {
     browser.open(system.wwsfUrl() + "/console/pools/visitors");
     browser.awaitPresent("#lease-table", WAIT);
     save("console-pool.png");
+
+    browser.open(system.wwsfUrl() + "/console/nodes");
+    for (String node : java.util.List.of("wwsf", "ep-cscf", "ims-core")) {
+      browser.awaitAttribute("#node-" + node + " .status", "data-status", "up", WAIT);
+    }
+    browser.awaitText("#node-wwsf .leases", "1", WAIT);
+    save("console-nodes.png");
 
     browser.open(system.wwsfUrl() + "/console/mappings/new");
     browser.type("#webIdentity", "bob");

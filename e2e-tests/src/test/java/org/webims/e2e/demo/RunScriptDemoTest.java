@@ -183,6 +183,20 @@ class RunScriptDemoTest {
     }
   }
 
+  /** Issue 16 point 4: run.sh gives the console its three servers' management ports; the operator sees them up. */
+  @Test
+  void theOperatorSeesTheThreeServersUpOnTheConsolesNodesPage() {
+    try (Browser browser = Browser.start()) {
+      browser.signIn(wwsfUrl(), "operator", "operator-demo", WAIT);
+      browser.awaitPresent("#console-link", WAIT);
+      browser.open(wwsfUrl() + "/console/nodes");
+      for (String node : List.of("wwsf", "ep-cscf", "ims-core")) {
+        browser.awaitAttribute("#node-" + node + " .status", "data-status", "up", WAIT);
+      }
+      assertThat(browser.find("#node-wwsf .leases").getText()).isEqualTo("0");
+    }
+  }
+
   @Test
   void theDemosDataAndSecretsAreReadableByTheirOwnerOnly() throws IOException {
     // issue 12 point 6: databases (the WAF's holds its signing key and live tokens), keystore, generated secrets

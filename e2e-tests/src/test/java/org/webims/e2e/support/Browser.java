@@ -182,6 +182,14 @@ public final class Browser implements AutoCloseable {
     });
   }
 
+  /** Waits (polling the page, no sleeping) until the element's text is {@code text}. */
+  public void awaitText(String css, String text, Duration timeout) {
+    new WebDriverWait(driver, timeout).until(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return !found.isEmpty() && text.equals(found.get(0).getText());
+    });
+  }
+
   public void awaitPresent(String css, Duration timeout) {
     new WebDriverWait(driver, timeout).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
   }

@@ -137,6 +137,7 @@ public final class WebImsSystem implements AutoCloseable {
         ""));
     List<String> imsArgs = new ArrayList<>(List.of("--webims.ims.subscribers-file=" + subscribers,
         "--spring.datasource.url=jdbc:h2:mem:ims-" + dir.getFileName() + ";DB_CLOSE_DELAY=-1"));
+    imsArgs.addAll(managementPasswordFile(dir, "ims-core"));
     if (imsArguments.stream().noneMatch(a -> a.startsWith("--webims.ims.sip.port="))) {
       imsArgs.add("--webims.ims.sip.port=0");
     }
@@ -144,6 +145,8 @@ public final class WebImsSystem implements AutoCloseable {
     ConfigurableApplicationContext ims = ImsCoreApplication.builder().run(imsArgs.toArray(String[]::new));
     int wwsfPort = freePort();
     int epcscfPort = freePort();
+    int wwsfManagementPort = freePort();
+    int epcscfManagementPort = freePort();
     Path keyStore = dir.resolve("tls.p12");
     String wwsfUrl = "https://localhost:" + wwsfPort;
     List<String> wwsfArgs = new ArrayList<>(List.of("--server.port=" + wwsfPort,
@@ -151,7 +154,14 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.waf.seed-file=" + seed,
         "--webims.waf.clients.ep-cscf.secret=" + EPCSCF_CLIENT_SECRET,
         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("wwsf"),
-        "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort));
+        "--webims.wwsf.epcscf-url=wss://localhost:" + epcscfPort,
+        "--management.server.port=" + wwsfManagementPort));
+    wwsfArgs.addAll(managementPasswordFile(dir, "wwsf"));
+    // The console's Nodes page reads the three servers' management ports, as ./run.sh configures it (issue 16).
+    consoleNode(wwsfArgs, 0, "wwsf", wwsfManagementPort, dir);
+    consoleNode(wwsfArgs, 1, "ep-cscf", epcscfManagementPort, dir);
+    consoleNode(wwsfArgs, 2, "ims-core",
+        Integer.parseInt(ims.getEnvironment().getRequiredProperty("local.management.port")), dir);
     wwsfArgs.addAll(wwsfArguments);
     ConfigurableApplicationContext wwsf = WwsfApplication.builder().run(wwsfArgs.toArray(String[]::new));
     InetSocketAddress core = ims.getBean(ScscfSipService.class).tcpAddress();
@@ -166,10 +176,26 @@ public final class WebImsSystem implements AutoCloseable {
         "--webims.epcscf.token.trust-store-password=webims-dev-only",
         "--webims.epcscf.lease-release.client-secret=" + EPCSCF_CLIENT_SECRET,
         // A test's close is not a rolling restart: no drain delay before the flows close (DrainWssTest covers it).
-        "--webims.epcscf.drain.delay=0s"));
+        "--webims.epcscf.drain.delay=0s",
+        "--management.server.port=" + epcscfManagementPort));
+    epcscfArgs.addAll(managementPasswordFile(dir, "ep-cscf"));
     epcscfArgs.addAll(epcscfArguments);
     ConfigurableApplicationContext epcscf = EpCscfApplication.builder().run(epcscfArgs.toArray(String[]::new));
     return new WebImsSystem(ims, wwsf, epcscf, wwsfPort);
+  }
+
+  /** A server's management password generated into {@code dir/<name>-management-password}, as a standalone start. */
+  private static List<String> managementPasswordFile(Path dir, String name) {
+    return List.of("--webims.management.password=",
+        "--webims.management.password-file=" + dir.resolve(name + "-management-password"));
+  }
+
+  /** Node {@code n} of the console's Nodes page: {@code name} is also its role. */
+  private static void consoleNode(List<String> wwsfArgs, int n, String name, int managementPort, Path dir) {
+    String prefix = "--webims.wwsf.console.nodes[" + n + "].";
+    wwsfArgs.addAll(List.of(prefix + "name=" + name, prefix + "role=" + name,
+        prefix + "url=http://127.0.0.1:" + managementPort,
+        prefix + "password-file=" + dir.resolve(name + "-management-password")));
   }
 
   /**

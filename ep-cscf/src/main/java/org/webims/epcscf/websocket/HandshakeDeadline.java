@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.metrics.EpCscfMetrics;
@@ -18,7 +19,9 @@ import org.webims.server.events.EventLog;
  * opening handshake, TLS included) within {@code timeout} of being accepted, else it is closed. A per-read
  * timeout does not do this: a client sending one header line every few seconds never trips it. The web
  * server reports each accepted connection ({@link #accepted}) and each complete request
- * ({@link #requestReceived}); connections are told apart by the client's address and port. At most one
+ * ({@link #requestReceived}); connections are told apart by their TCP peer's address and port (behind HAProxy
+ * with the PROXY protocol, the balancer's: the header may never come, and HAProxy's source ports tell its
+ * connections apart), and logged under the client's address where the header named it. At most one
  * entry per open, not yet upgraded connection is kept, and each leaves at its deadline. Thread-safe.
  */
 public final class HandshakeDeadline implements AutoCloseable {
@@ -46,26 +49,30 @@ public final class HandshakeDeadline implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** A connection from {@code remote} was accepted; {@code close} closes it if no request came in time. */
-  public void accepted(SocketAddress remote, Runnable close) {
+  /**
+   * A connection from the TCP peer {@code remote} was accepted; {@code client} says, when its deadline passes,
+   * whose connection it is (the PROXY protocol header's address when one came, else {@code remote}); {@code close}
+   * closes it if no request came in time.
+   */
+  public void accepted(SocketAddress remote, Supplier<SocketAddress> client, Runnable close) {
     if (timeoutMillis <= 0 || !(remote instanceof InetSocketAddress address)) {
       return;
     }
-    String source = address.getAddress().getHostAddress();
-    String key = key(source, address.getPort());
+    String key = key(address.getAddress().getHostAddress(), address.getPort());
     pending.put(key, close);
     timer.schedule(() -> {
       Runnable late = pending.remove(key);
       if (late != null) {
         metrics.handshakeFailed("timeout");
-        events.refusal(Event.of("handshake.refused").with("source", source).with(Event.REASON, "timeout")
-            .with("timeout_ms", timeoutMillis));
+        InetSocketAddress from = client.get() instanceof InetSocketAddress c && c.getAddress() != null ? c : address;
+        events.refusal(Event.of("handshake.refused").with("source", from.getAddress().getHostAddress())
+            .with(Event.REASON, "timeout").with("timeout_ms", timeoutMillis));
         late.run();
       }
     }, timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** The connection from {@code address}:{@code port} delivered a complete request in time. */
+  /** The connection from the TCP peer {@code address}:{@code port} delivered a complete request in time. */
   public void requestReceived(String address, int port) {
     pending.remove(key(address, port));
   }

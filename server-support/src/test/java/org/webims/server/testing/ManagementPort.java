@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.OptionalDouble;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.webims.server.metrics.PrometheusText;
 
 /**
  * A server's management port over real HTTP (issue 16): {@code /actuator/prometheus} and {@code /actuator/health}
@@ -79,21 +80,7 @@ public final class ManagementPort {
      * ({@code labels} alternate names and values); empty when there is none.
      */
     public OptionalDouble value(String name, String... labels) {
-      for (String line : text.split("\n")) {
-        if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-          continue;
-        }
-        int space = line.lastIndexOf(' ');
-        String head = line.substring(0, space);
-        boolean all = true;
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-          all &= head.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
-        }
-        if (all) {
-          return OptionalDouble.of(Double.parseDouble(line.substring(space + 1)));
-        }
-      }
-      return OptionalDouble.empty();
+      return PrometheusText.parse(text).value(name, labels);
     }
 
     /** {@link #value}, 0 when the sample is not there yet (a counter not yet incremented with those labels). */

@@ -11,6 +11,7 @@ import org.webims.server.events.EventLogProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionOperations;
@@ -40,9 +41,11 @@ import org.webims.waf.web.WafSecurityConfiguration;
  * The whole WAF: import this into a Spring Boot application (the standalone {@code WafApplication}, or the
  * WWSF). Its provisioning services ({@link IdentityMappingService}, {@link ImpuPoolService},
  * {@link ImpuLeaseService}, {@link AuditLog}) serve the WWSF's console and the REST API. Needs a {@code DataSource} and a transaction manager (Boot's JDBC auto-configuration gives both); the
- * WAF migrates its own tables ({@link WafSchema}).
+ * WAF migrates its own tables ({@link WafSchema}). HTTP sessions live in that database too (Spring Session JDBC,
+ * {@code waf-session.properties}; issue 16), so that two nodes on one database serve any request of a browser.
  */
 @Configuration(proxyBeanMethods = false)
+@PropertySource("classpath:org/webims/waf/config/waf-session.properties")
 @EnableConfigurationProperties({WafProperties.class, EventLogProperties.class})
 @Import({WafSecurityConfiguration.class, MappingsApiController.class, PoolsApiController.class,
     LeasesApiController.class, OpenApiController.class, ApiExceptionHandler.class})
@@ -101,8 +104,10 @@ public class WafConfiguration {
   @Bean
   ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
       TransactionOperations tx, WafProperties properties, WafMetrics metrics, EventLog wafEvents) {
-    return new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx, Clock.systemUTC(),
-        properties.pools().leaseDuration(), metrics, wafEvents);
+    ImpuLeaseService leases = new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx,
+        Clock.systemUTC(), properties.pools().leaseDuration(), metrics, wafEvents);
+    metrics.activeLeases(leases::liveLeases, properties.pools().activeLeasesCache(), Clock.systemUTC());
+    return leases;
   }
 
   @Bean

@@ -111,13 +111,20 @@ public record WafProperties(
    * @param leaseDuration how long a pool IMPU's lease lives after each token issued to its holder; longer than
    *     the WIC's registration expiry, so that no registered IMPU lapses
    * @param maxRangeSize the most IMPUs one numbered range may add
+   * @param activeLeasesCache how long the gauge {@code webims.waf.leases.active} keeps its count before it asks
+   *     the database again (issue 16): scrapes do not each cost a query
    */
   public record Pools(
       @DefaultValue("2h") @NotNull Duration leaseDuration,
-      @DefaultValue("1000") @Min(1) @Max(100000) int maxRangeSize) {
+      @DefaultValue("1000") @Min(1) @Max(100000) int maxRangeSize,
+      @DefaultValue("5s") @NotNull Duration activeLeasesCache) {
     public Pools {
       if (leaseDuration != null && (leaseDuration.isNegative() || leaseDuration.isZero())) {
         throw new IllegalArgumentException("webims.waf.pools.lease-duration must be positive, was " + leaseDuration);
+      }
+      if (activeLeasesCache != null && activeLeasesCache.isNegative()) {
+        throw new IllegalArgumentException("webims.waf.pools.active-leases-cache must not be negative, was "
+            + activeLeasesCache);
       }
     }
   }

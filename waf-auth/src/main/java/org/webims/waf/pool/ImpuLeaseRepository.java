@@ -129,6 +129,13 @@ public class ImpuLeaseRepository {
     return countByPool(pool, LeaseState.LIVE, now);
   }
 
+  /** The number of live leases of every pool: IMPUs whose lease has not ended (as the pools' lists count them). */
+  public long countLive(Instant now) {
+    Long count = jdbc.queryForObject("SELECT COUNT(*) FROM waf_pool_impu WHERE lease_expires_at > ?", Long.class,
+        ts(now));
+    return count == null ? 0 : count;
+  }
+
   private static String stateCondition(LeaseState state, Instant now, List<Object> args) {
     if (state == null) {
       return "";

@@ -138,6 +138,11 @@ public class ImpuLeaseService {
   }
 
   /** The lease with this id in its current state, if it exists (the WWSF checks a session's lease with it). */
+  /** The live leases of every pool now (issue 16: the gauge {@code webims.waf.leases.active}). */
+  public long liveLeases() {
+    return leases.countLive(clock.instant());
+  }
+
   public Optional<ImpuLease> find(String id) {
     return leases.find(id, clock.instant());
   }

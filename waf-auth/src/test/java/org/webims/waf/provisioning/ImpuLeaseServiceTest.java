@@ -93,6 +93,36 @@ class ImpuLeaseServiceTest {
     }
   }
 
+  /**
+   * Issue 16 point 4: the live leases of every pool are a gauge read from the database (shared by every WAF node),
+   * at most once per cache time however often it is scraped.
+   */
+  @Test
+  void liveLeasesAreAGaugeReadFromTheDatabaseAtMostOncePerCacheTime() {
+    waf.metrics.activeLeases(waf.leases::liveLeases, Duration.ofSeconds(5), waf.clock);
+    waf.pools.create("visitors", "ims.example.net", "operator");
+    waf.pools.addRange("visitors", "sip:visitor-{1..2}@ims.example.net", "visitor-{1..2}@ims.example.net",
+        "operator");
+    waf.lease("guests", "a");
+    ImpuLease b = waf.lease("visitors", "b");
+    assertThat(activeLeases()).isEqualTo(2);
+
+    waf.lease("guests", "c");
+    assertThat(activeLeases()).as("cached").isEqualTo(2);
+    waf.advance(Duration.ofSeconds(5));
+    assertThat(activeLeases()).isEqualTo(3);
+
+    waf.leases.release(b.id(), "ep-cscf", "deregistered");
+    waf.advance(Duration.ofSeconds(5));
+    assertThat(activeLeases()).isEqualTo(2);
+    waf.advance(TestProvisioning.LEASE_DURATION);
+    assertThat(activeLeases()).as("lapsed").isZero();
+  }
+
+  private double activeLeases() {
+    return waf.metrics.registry().get(WafMetrics.ACTIVE_LEASES).gauge().value();
+  }
+
   private double leases(String event, String reason) {
     return waf.metrics.registry().counter(WafMetrics.LEASES, "event", event, "pool", "guests", "reason", reason)
         .count();

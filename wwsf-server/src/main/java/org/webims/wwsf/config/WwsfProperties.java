@@ -8,10 +8,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+import org.webims.wwsf.operations.NodeRole;
 
 /**
  * Configuration of the WWSF, prefix {@code webims.wwsf}. Every property is listed in {@code docs/wwsf.md}.
@@ -105,8 +108,55 @@ public record WwsfProperties(
     }
   }
 
-  /** @param pageSize the identity mappings shown per page of {@code /console} */
-  public record Console(@DefaultValue("20") @Min(1) @Max(1000) int pageSize) {
+  /**
+   * @param pageSize the identity mappings shown per page of {@code /console}
+   * @param nodes the servers whose management ports the Nodes page reads (issue 16 point 4), in the order shown
+   * @param scrapeTimeout the longest a node may take to answer its readiness and metrics (asked together); past
+   *     it the node shows "timeout"
+   * @param refreshInterval how long the figures read are kept before the nodes are asked again, and how often the
+   *     page asks for them
+   * @param maxScrapeSize the largest metrics text read from a node; a larger one shows "metrics too large"
+   */
+  public record Console(
+      @DefaultValue("20") @Min(1) @Max(1000) int pageSize,
+      @DefaultValue({}) @NotNull @Valid List<Node> nodes,
+      @DefaultValue("2s") @NotNull Duration scrapeTimeout,
+      @DefaultValue("5s") @NotNull Duration refreshInterval,
+      @DefaultValue("1MB") @NotNull DataSize maxScrapeSize) {
+
+    public Console {
+      if (scrapeTimeout != null && (scrapeTimeout.isNegative() || scrapeTimeout.isZero())) {
+        throw new IllegalArgumentException("webims.wwsf.console.scrape-timeout must be positive, was "
+            + scrapeTimeout);
+      }
+      if (refreshInterval != null && refreshInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("webims.wwsf.console.refresh-interval must be at least 1s, was "
+            + refreshInterval);
+      }
+      if (nodes != null && nodes.stream().map(Node::name).distinct().count() != nodes.size()) {
+        throw new IllegalArgumentException("webims.wwsf.console.nodes[*].name must be unique");
+      }
+    }
+  }
+
+  /**
+   * A server whose management port the console reads (docs/operator-console.md, "Nodes").
+   *
+   * @param name how the page names it, also in element ids: lower-case letters, digits and {@code -}
+   * @param role what it is: {@code ep-cscf}, {@code ims-core} or {@code wwsf} (a WWSF with its WAF); it says
+   *     which figures the node has
+   * @param url its management port, e.g. {@code http://127.0.0.1:9082}
+   * @param username its management user
+   * @param passwordFile the file holding its management password ({@code <app>-management-password} in its data
+   *     directory), read at each scrape: the node may create it after this server started; empty: no credentials
+   */
+  public record Node(
+      @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+          message = "lower-case letters, digits and -, at most 63") String name,
+      @NotNull NodeRole role,
+      @NotBlank @Pattern(regexp = "https?://.+", message = "an http:// or https:// URL") String url,
+      @DefaultValue("metrics") @NotBlank String username,
+      @DefaultValue("") String passwordFile) {
   }
 
   /**

@@ -139,7 +139,10 @@ public class WwsfSecurityConfiguration {
     return new InMemoryClientRegistrationRepository(registration);
   }
 
-  /** Authorized clients (the tokens) live in the HTTP session: sign-out drops them with it. */
+  /**
+   * Authorized clients (the tokens) live in the HTTP session: sign-out drops them with it. The session lives in the
+   * database (issue 16), so any node of a cluster hands them out and refreshes them.
+   */
   @Bean
   OAuth2AuthorizedClientRepository wwsfAuthorizedClients() {
     return new HttpSessionOAuth2AuthorizedClientRepository();

@@ -1,5 +1,6 @@
 package org.webims.wwsf.web;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import org.webims.waf.provisioning.InvalidInputException;
 /**
  * POST-redirect-GET for the console's forms, also when the input is refused: the redirect back to the form carries
  * (as flash attributes, shown once) what the operator typed, the message of each field, and the outcome of a
- * change for the page after it.
+ * change for the page after it. The flash lives in the HTTP session, and so in the database (issue 16): every
+ * flash value is {@link Serializable}.
  */
 final class ConsoleForms {
 
@@ -40,15 +42,15 @@ final class ConsoleForms {
    * of a field the form does not show ({@code impus[2]} shows by {@code impus}) goes to the message above the
    * form, so none is lost.
    */
-  static void refused(RedirectAttributes redirect, Object form, InvalidInputException refused,
+  static void refused(RedirectAttributes redirect, Serializable form, InvalidInputException refused,
       List<String> fields) {
     refused(redirect, form, refused, fields, Map.of());
   }
 
   /** As above, where the service's field {@code x} is the form's field {@code aliases.get(x)}. */
-  static void refused(RedirectAttributes redirect, Object form, InvalidInputException refused,
+  static void refused(RedirectAttributes redirect, Serializable form, InvalidInputException refused,
       List<String> fields, Map<String, String> aliases) {
-    Map<String, String> errors = new LinkedHashMap<>();
+    LinkedHashMap<String, String> errors = new LinkedHashMap<>();
     StringBuilder other = new StringBuilder();
     for (FieldError error : refused.errors()) {
       String field = fieldOf(aliases.getOrDefault(error.field(), error.field()), fields);

@@ -1,5 +1,6 @@
 package org.webims.wwsf.web;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +41,10 @@ public class ConsoleMappingController {
 
   /**
    * The mapping form as typed: {@code kind} {@code fixed} (IMPI and IMPUs, one per line, default first) or
-   * {@code pool}.
+   * {@code pool}. Serializable: the flash of a refused form lives in the session, in the database (issue 16).
    */
-  public record MappingForm(String webIdentity, String kind, String impi, String impus, String pool) {
+  public record MappingForm(String webIdentity, String kind, String impi, String impus, String pool)
+      implements Serializable {
 
     static final String POOL = "pool";
 

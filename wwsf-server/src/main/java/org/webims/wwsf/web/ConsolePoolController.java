@@ -1,5 +1,6 @@
 package org.webims.wwsf.web;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +45,12 @@ public class ConsolePoolController {
   static final List<String> STATES = List.of(LeaseState.LIVE.value(), LeaseState.RELEASED.value(),
       LeaseState.EXPIRED.value());
 
-  /** The new-pool and realm forms as typed. */
-  public record PoolForm(String name, String realm) {
+  /** The new-pool and realm forms as typed; serializable, as the flash of a refused form lives in the session. */
+  public record PoolForm(String name, String realm) implements Serializable {
   }
 
   /** The add-IMPUs form as typed: one IMPU and its IMPI, or a range and its IMPI pattern (with a {@code {}). */
-  public record ImpuForm(String impu, String impi) {
+  public record ImpuForm(String impu, String impi) implements Serializable {
 
     boolean isRange() {
       return impu != null && impu.contains("{");

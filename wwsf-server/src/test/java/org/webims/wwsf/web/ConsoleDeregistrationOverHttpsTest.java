@@ -27,6 +27,7 @@ import org.webims.waf.audit.AuditEntry;
 import org.webims.waf.audit.AuditLog;
 import org.webims.waf.provisioning.PageRequest;
 import org.webims.waf.testing.TestSeedFile;
+import org.springframework.util.unit.DataSize;
 import org.webims.wwsf.config.WwsfProperties;
 import org.webims.wwsf.testing.WwsfBrowser;
 import org.webims.wwsf.testing.WwsfTestServer;
@@ -219,7 +220,9 @@ class ConsoleDeregistrationOverHttpsTest {
 
   static ImsAdminClient client(String url, String password) {
     return new ImsAdminClient(new WwsfProperties("wss://localhost:7443", "ims.example.net", Duration.ofSeconds(30),
-        new WwsfProperties.Console(20), new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
+        new WwsfProperties.Console(20, List.of(), Duration.ofSeconds(2), Duration.ofSeconds(5),
+            DataSize.ofMegabytes(1)),
+        new WwsfProperties.ImsAdmin(url, "admin", password, imsKeyStore.toString(),
             "webims-dev-only", Duration.ofSeconds(5)), new WwsfProperties.Wic(Duration.ofSeconds(20),
         Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60), "", Duration.ofSeconds(60), List.of(), "",
         "", Duration.ofSeconds(3))));

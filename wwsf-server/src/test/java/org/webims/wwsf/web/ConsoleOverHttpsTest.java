@@ -76,6 +76,19 @@ class ConsoleOverHttpsTest {
         .isLessThan(console.body().indexOf("bob_private@ims.example.net"));
   }
 
+  /** Issue 16 point 4: without {@code webims.wwsf.console.nodes} the Nodes page says how to configure them. */
+  @Test
+  void withoutConfiguredNodesTheNodesPageSaysSo() {
+    WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);
+
+    HttpResponse<String> nodes = browser.get("/console/nodes");
+
+    assertThat(nodes.statusCode()).isEqualTo(200);
+    assertThat(nodes.body()).contains("id=\"no-nodes\"", "webims.wwsf.console.nodes")
+        .doesNotContain("id=\"node-table\"");
+    assertThat(browser.getJson("/console/nodes/figures").body()).contains("\"nodes\":[]");
+  }
+
   @Test
   void operatorPagesToTheLastMapping() {
     WwsfBrowser browser = wwsf.signedInBrowser(TestSeedFile.OPERATOR, TestSeedFile.OPERATOR_PASSWORD);

@@ -68,6 +68,6 @@ class ContentSecurityPolicyOverHttpsTest {
   void theSessionCookieIsSameSiteLax_WAF02() {
     HttpResponse<String> login = wwsf.browser().getOnce("/login");
     assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-        .startsWith("JSESSIONID=").contains("SameSite=Lax").contains("Secure").contains("HttpOnly"));
+        .startsWith("SESSION=").contains("SameSite=Lax").contains("Secure").contains("HttpOnly"));
   }
 }
