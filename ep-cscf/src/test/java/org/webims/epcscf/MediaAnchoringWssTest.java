@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +17,9 @@ import org.webims.epcscf.testing.RunningEpCscf;
 import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.WsClient;
-import org.webims.sip.message.HeaderNames;
-import org.webims.sip.message.SipMessage;
+import org.webims.epcscf.testing.WssCalls;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
-import org.webims.sip.parser.SipParser;
 
 /**
  * EPC-80, EPC-82 over sockets, the way the eP-CSCF runs: a WIC over WSS calls a plain phone behind a fake
@@ -38,42 +35,6 @@ class MediaAnchoringWssTest {
   @TempDir
   Path dir;
 
-  private static String invite(String callId, int cseq, String method, String sdp, boolean inDialog) {
-    byte[] body = sdp == null ? new byte[0] : sdp.getBytes(StandardCharsets.UTF_8);
-    return method + " sip:bob@ims.example.net SIP/2.0\r\n"
-        + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport;branch=z9hG4bK" + method + cseq + "\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "From: <sip:alice@ims.example.net>;tag=alice1\r\n"
-        + "To: <sip:bob@ims.example.net>" + (inDialog ? ";tag=bob1" : "") + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "CSeq: " + cseq + " " + method + "\r\n"
-        + "Contact: <sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>\r\n"
-        + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
-        + "Content-Length: " + body.length + "\r\n\r\n" + (sdp == null ? "" : sdp);
-  }
-
-  /** The phone's 200 with its answer, through the fake S-CSCF. */
-  private static String answer(SipRequest invite, int scscfPort) {
-    SipResponse.Builder ok = SipResponse.to(invite, 200, "OK");
-    for (String rr : invite.headerLines(HeaderNames.RECORD_ROUTE)) {
-      ok.header(HeaderNames.RECORD_ROUTE, rr);
-    }
-    return new String(ok.setHeader(HeaderNames.TO, invite.header(HeaderNames.TO) + ";tag=bob1")
-        .header(HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + scscfPort + ";transport=tcp>")
-        .body("application/sdp", TestSdp.baresipAnswer(50010)).build().toBytes(), StandardCharsets.UTF_8);
-  }
-
-  private static SipResponse nextFinal(WsClient ws, String method) throws Exception {
-    while (true) {
-      String text = ws.next();
-      assertThat(text).as("a final response to %s", method).isNotNull();
-      SipMessage m = SipParser.DEFAULT.parse(text);
-      if (m instanceof SipResponse r && r.statusCode() >= 200 && r.cseq().method().equals(method)) {
-        return r;
-      }
-    }
-  }
-
   @Test
   void aWicsCallOverWssIsAnchoredAndItsByeLeavesRtpengineEmpty_EPC80_EPC82() throws Exception {
     RSAKey wafKey = TestTokens.newKey("waf-1");
@@ -82,15 +43,15 @@ class MediaAnchoringWssTest {
           "--webims.epcscf.media.ng-address=" + daemon.ngAddress());
       try (WsClient ws = WsClient.connect(running.http, running.epcscf.webSocketUri(), "sip", ORIGIN)) {
         int scscfPort = running.scscf.port();
-        running.scscf.answerRegisters(r -> r.isMethod(SipRequest.INVITE) ? answer(r, scscfPort)
-            : r.isMethod(SipRequest.BYE) ? new String(SipResponse.to(r, 200, "OK").build().toBytes(), StandardCharsets.UTF_8)
-            : null);
+        running.scscf.answerRegisters(r -> r.isMethod(SipRequest.INVITE)
+            ? WssCalls.answer(r, 200, scscfPort, TestSdp.baresipAnswer(50010))
+            : r.isMethod(SipRequest.BYE) ? WssCalls.text(SipResponse.to(r, 200, "OK").build()) : null);
         ws.send(TestMessages.register(TestMessages.bearer(TestTokens.sign(wafKey,
             TestTokens.claims(Instant.now()).build()))));
-        assertThat(nextFinal(ws, SipRequest.REGISTER).statusCode()).isEqualTo(200);
+        assertThat(WssCalls.nextFinal(ws, SipRequest.REGISTER).statusCode()).isEqualTo(200);
 
-        ws.send(invite("wss-call-1", 1, SipRequest.INVITE, TestSdp.chromiumOffer(50000), false));
-        SipResponse ok = nextFinal(ws, SipRequest.INVITE);
+        ws.send(WssCalls.fromAlice("wss-call-1", 1, SipRequest.INVITE, TestSdp.chromiumOffer(50000), false));
+        SipResponse ok = WssCalls.nextFinal(ws, SipRequest.INVITE);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.bodyAsString()).contains("UDP/TLS/RTP/SAVPF").contains("a=ice-lite").contains("a=fingerprint:")
             .contains("a=rtcp-mux").doesNotContain("50010");
@@ -111,10 +72,8 @@ class MediaAnchoringWssTest {
         assertThat(daemon.command("d7:command4:liste", Duration.ofSeconds(2))).contains("wss-call-1");
 
         // the BYE along the dialog's route set (the flow's Record-Route) to the phone's Contact (the fake S-CSCF)
-        ws.send(invite("wss-call-1", 2, SipRequest.BYE, null, true)
-            .replace("sip:bob@ims.example.net SIP/2.0", "sip:bob@127.0.0.1:" + scscfPort + ";transport=tcp SIP/2.0")
-            .replace("Max-Forwards: 70\r\n", "Route: " + ok.header(HeaderNames.RECORD_ROUTE) + "\r\nMax-Forwards: 70\r\n"));
-        assertThat(nextFinal(ws, SipRequest.BYE).statusCode()).isEqualTo(200);
+        ws.send(WssCalls.bye("wss-call-1", 2, ok, scscfPort));
+        assertThat(WssCalls.nextFinal(ws, SipRequest.BYE).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
             .until(() -> !daemon.command("d7:command4:liste", Duration.ofSeconds(2)).contains("wss-call-1"));
       } finally {

@@ -37,6 +37,7 @@ import org.webims.epcscf.token.ReleasedLeases;
 import org.webims.epcscf.token.WafJwks;
 import org.webims.epcscf.websocket.WicFlows;
 import org.webims.server.abuse.FailureLockout;
+import org.webims.server.events.EventLog;
 import org.webims.server.tls.TlsConfiguration;
 import org.webims.server.tls.TlsProperties;
 import org.webims.sip.parser.ParseLimits;
@@ -76,13 +77,20 @@ public class EpCscfConfiguration {
         .maxConnections(core.maxConnections()).badResponseReason(BAD_CORE_RESPONSE).build());
   }
 
+  /** With its gauges (issue 16): read from the scrape's thread, never on the loop. */
   @Bean
-  CoreProxy epcscfCoreProxy(EpCscfProperties props, SipServerCore network) throws Exception {
+  CoreProxy epcscfCoreProxy(EpCscfProperties props, SipServerCore network, EpCscfMetrics metrics, EventLog events)
+      throws Exception {
     SipUri uri = SipUri.parse(props.core().uri());
     CoreProxy proxy = new CoreProxy(network, CoreProxy.CoreHop.of(uri, props.core().host(), props.core().port()),
         TransactionTimers.builder().t1(props.core().t1().toMillis())
             .t2(Math.max(TransactionTimers.DEFAULT_T2, props.core().t1().toMillis())).build(),
-        props.calls().maxDialogsPerFlow());
+        props.calls().maxDialogsPerFlow(), metrics, events);
+    metrics.gauge(EpCscfMetrics.DIALOGS, "Confirmed INVITE dialogs (calls) on WIC flows now (EPC-66)",
+        proxy::dialogs);
+    metrics.gauge(EpCscfMetrics.CALLS, "Calls being set up or established on WIC flows now", proxy::calls);
+    metrics.gauge(EpCscfMetrics.TRANSACTIONS_INUSE, "SIP transactions of the proxy core in use now",
+        proxy::transactions);
     network.start(proxy::onMessage);
     return proxy;
   }
@@ -128,9 +136,10 @@ public class EpCscfConfiguration {
     return release;
   }
 
+  /** Registration state per flow; registrations and deregistrations are events, this node named by its Mw address. */
   @Bean
-  Registrations epcscfRegistrations() {
-    return new Registrations();
+  Registrations epcscfRegistrations(EventLog events, EpCscfProperties props) {
+    return new Registrations(events, props.core().host() + ":" + props.core().port());
   }
 
   @Bean
@@ -145,15 +154,13 @@ public class EpCscfConfiguration {
   @Bean
   WicRequests epcscfWicRequests(EpCscfProperties props, AccessTokenValidator validator, CoreProxy proxy,
       Registrations registrations, TlsAssociations associations, Clock clock, PathRequests pathRequests,
-      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload) {
+      LeaseCheck leases, @Qualifier("epcscfOffload") ExecutorService offload, EventLog events) {
     TrustedNodeRegister rewrite = new TrustedNodeRegister(props.homeDomain(), props.visitedNetworkId(),
         props.tna().sendWafIdentity(), proxy.hop());
     WicRequests requests = new WicRequests(
         new TrustedNodeAuthentication(validator, rewrite, proxy, registrations, props.homeDomain(),
             props.token().authzServer(), leases, props.leaseRelease().checkRetryAfter(), clock,
-            new FailureLockout(props.abuse().badTokenLockout()),
-            TrustedNodeAuthentication.refusalLog(props.abuse().refusalLogInterval(),
-                props.abuse().badTokenLockout().capacity()), offload),
+            new FailureLockout(props.abuse().badTokenLockout()), events, offload),
         props.digest().enabled() ? new SipDigestWithTls(rewrite, proxy, registrations, associations, clock) : null,
         new OriginatingRequests(proxy, registrations), registrations);
     requests.relayResponsesTo(pathRequests);

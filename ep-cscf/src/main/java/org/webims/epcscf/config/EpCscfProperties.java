@@ -41,6 +41,10 @@ public record EpCscfProperties(
    *
    * @param maxHeaderFields a request from a WIC with more header fields (a Via value counts as one) is
    *     refused with 513 before it is forwarded (issue 12)
+   * @param proxyProtocol {@code on} behind HAProxy in TCP mode with {@code send-proxy-v2} (issue 16): every
+   *     connection must start with a PROXY protocol v1 or v2 header, and the client's address in it is the one
+   *     every per-address limit and refusal log uses; a connection without one is closed. Only for a port that
+   *     nothing but the balancer can reach: whoever reaches it directly can claim any address
    */
   public record WebSocket(
       @DefaultValue("/") String path,
@@ -51,7 +55,8 @@ public record EpCscfProperties(
       @DefaultValue("524288") int sendBufferSizeLimit,
       @DefaultValue("120s") Duration idleTimeout,
       @DefaultValue("64") int maxHeaderFields,
-      @DefaultValue("10s") Duration handshakeTimeout) {
+      @DefaultValue("10s") Duration handshakeTimeout,
+      @DefaultValue("off") boolean proxyProtocol) {
 
     public WebSocket {
       requireText(path, "webims.epcscf.websocket.path");
@@ -288,16 +293,10 @@ public record EpCscfProperties(
 
   /**
    * Abuse resistance (EPC-21): failed token validations per source address that lock it out (then
-   * REGISTERs from it get 403 with Retry-After, unvalidated), and how often refused or malformed input
-   * from one source is logged (the first line, then one count per interval).
+   * REGISTERs from it get 403 with Retry-After, unvalidated). How often refusals are logged is the event log's
+   * {@code webims.events.*} (issue 16).
    */
-  public record Abuse(
-      @DefaultValue FailureLockout.Limits badTokenLockout,
-      @DefaultValue("10s") Duration refusalLogInterval) {
-
-    public Abuse {
-      requirePositive(refusalLogInterval, "webims.epcscf.abuse.refusal-log-interval");
-    }
+  public record Abuse(@DefaultValue FailureLockout.Limits badTokenLockout) {
   }
 
   /**

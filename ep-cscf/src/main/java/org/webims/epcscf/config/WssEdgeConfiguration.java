@@ -15,10 +15,12 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.server.WebFilter;
 import org.webims.epcscf.metrics.EpCscfMetrics;
+import org.webims.server.events.EventLog;
 import org.webims.epcscf.registration.WicRequests;
 import org.webims.epcscf.websocket.DroppedErrors;
 import org.webims.epcscf.websocket.EdgeDrain;
 import org.webims.epcscf.websocket.Rfc7118Framing;
+import org.webims.epcscf.websocket.Rfc7118Handshake;
 import org.webims.epcscf.websocket.SipWebSocketHandler;
 import org.webims.epcscf.websocket.WicFlows;
 import org.webims.server.tls.TlsProperties;
@@ -36,12 +38,10 @@ class WssEdgeConfiguration {
 
   @Bean
   SipWebSocketHandler epcscfWebSocketHandler(EpCscfProperties props, SipParser parser, WicRequests requests,
-      WicFlows flows, Clock clock, EpCscfMetrics metrics) {
+      WicFlows flows, Clock clock, EpCscfMetrics metrics, EventLog events) {
     DroppedErrors.install();
     return new SipWebSocketHandler(new Rfc7118Framing(parser, props.websocket().maxHeaderFields()), requests,
-        props.websocket(), flows, clock,
-        SipWebSocketHandler.refusalLog(props.abuse().refusalLogInterval(), props.abuse().badTokenLockout().capacity()),
-        metrics);
+        props.websocket(), flows, clock, events, metrics);
   }
 
   /** EPC-43, WIC-08: closes idle and stalled connections; checks every quarter of the shorter limit (100 ms..5 s). */
@@ -78,12 +78,13 @@ class WssEdgeConfiguration {
   /** Issue 16: while draining, every handshake gets 503 so that the WIC tries another eP-CSCF. */
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-  WebFilter epcscfDrainRefusal(EdgeDrain drain, EpCscfMetrics metrics) {
+  WebFilter epcscfDrainRefusal(EdgeDrain drain, EpCscfMetrics metrics, EventLog events) {
     return (exchange, chain) -> {
       if (!drain.draining()) {
         return chain.filter(exchange);
       }
       metrics.handshakeFailed("draining");
+      events.refusal(Rfc7118Handshake.refused(exchange, "draining", HttpStatus.SERVICE_UNAVAILABLE.value()));
       exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
       return exchange.getResponse().setComplete();
     };

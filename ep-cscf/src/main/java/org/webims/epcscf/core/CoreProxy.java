@@ -7,8 +7,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.epcscf.media.MediaAnchor;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.registration.FlowRoute;
 import org.webims.epcscf.websocket.WicFlow;
+import org.webims.server.events.EventLog;
 import org.webims.sip.SipParseException;
 import org.webims.sip.message.SipMessage;
 import org.webims.sip.message.SipRequest;
@@ -54,6 +56,7 @@ public final class CoreProxy implements ProxyElement {
   private final ProxyCore proxy;
   private final TransactionLayer own;
   private final FlowDialogs dialogs;
+  private final FlowCalls calls;
   private volatile MediaAnchor media = MediaAnchor.off();
   private volatile CoreRequests requests = new CoreRequests() {
     @Override
@@ -85,11 +88,26 @@ public final class CoreProxy implements ProxyElement {
     this(network, hop, timers, 16);
   }
 
-  /** @param maxDialogsPerFlow the dialogs per WIC flow that its loss ends with a BYE (EPC-66) */
+  /** With meters and an event log of its own (layer tests). */
   public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers, int maxDialogsPerFlow) {
+    this(network, hop, timers, maxDialogsPerFlow, EpCscfMetrics.unregistered(), EventLog.named(EVENTS));
+  }
+
+  /** The eP-CSCF's event logger (issue 16, docs/operations.md "Event log"). */
+  public static final String EVENTS = "webims.events.epcscf";
+
+  /**
+   * @param maxDialogsPerFlow the dialogs per WIC flow that its loss ends with a BYE (EPC-66), and the calls per flow
+   *     that are counted
+   * @param metrics the call-setup histogram (issue 16)
+   * @param events where calls start and end
+   */
+  public CoreProxy(CoreNetwork network, CoreHop hop, TransactionTimers timers, int maxDialogsPerFlow,
+      EpCscfMetrics metrics, EventLog events) {
     this.network = network;
     this.hop = hop;
     this.dialogs = new FlowDialogs(maxDialogsPerFlow, this::isLocal);
+    this.calls = new FlowCalls(maxDialogsPerFlow, metrics, events);
     this.proxy = ProxyCore.create(network.timers(), timers, ProxyConfig.DEFAULT, this, CoreProxy::newBranchToken);
     this.own = new TransactionLayer(network.timers(), timers, new ServerTransactionUser() {
       @Override
@@ -132,6 +150,11 @@ public final class CoreProxy implements ProxyElement {
   /** The confirmed dialogs (calls) remembered on all WIC flows (EPC-66); safe from any thread, for the gauge. */
   public int dialogs() {
     return dialogs.total();
+  }
+
+  /** Calls set up or established now on WIC flows (issue 16, {@link FlowCalls}); safe from any thread. */
+  public int calls() {
+    return calls.current();
   }
 
   /** Live transactions of the proxy (both sides), for gauges and tests. */
@@ -186,17 +209,18 @@ public final class CoreProxy implements ProxyElement {
    * proxy core; the ACK for a 2xx goes to {@code decider} like any request.
    */
   public void fromWic(WicFlow flow, SipRequest request, Decider decider) {
-    receive(request, new FlowTransport(flow, decider, dialogs));
+    receive(request, new FlowTransport(flow, decider, dialogs, calls));
   }
 
   /** A response from the WIC on {@code flow} (any thread): to the branch that sent the request. */
   public void fromWic(WicFlow flow, SipResponse response) {
-    receive(response, new FlowTransport(flow, null, dialogs));
+    receive(response, new FlowTransport(flow, null, dialogs, calls));
   }
 
   private void receive(SipMessage message, FlowTransport from) {
     network.execute(() -> media.enter(message, () -> {
       dialogs.fromWic(from.flowId(), message); // EPC-66
+      calls.fromWic(from.flowId(), message); // issue 16
       if (message.isRequest()) {
         toProxy(message, from);
       } else {
@@ -222,8 +246,9 @@ public final class CoreProxy implements ProxyElement {
    */
   public void flowClosed(WicFlow flow) {
     network.execute(() -> {
-      proxy.transportFailed(new FlowTransport(flow, null, dialogs), TransportException.flowFailed("the WebSocket closed"));
+      proxy.transportFailed(new FlowTransport(flow, null, dialogs, calls), TransportException.flowFailed("the WebSocket closed"));
       media.flowLost(flow.id()); // EPC-82
+      calls.flowLost(flow.id());
       for (FlowDialogs.Dialog dialog : dialogs.flowLost(flow.id())) {
         try {
           SipRequest bye = FlowDialogs.bye(dialog);
@@ -248,7 +273,7 @@ public final class CoreProxy implements ProxyElement {
 
   /** The proxy core's hop toward {@code flow}: a target with it goes over that WebSocket (EPC-33). */
   public Transport toFlow(WicFlow flow) {
-    return new FlowTransport(flow, null, dialogs);
+    return new FlowTransport(flow, null, dialogs, calls);
   }
 
   /**

@@ -15,18 +15,20 @@ import org.webims.sip.transaction.TransportException;
  * the flow reaches every transaction on it ({@link CoreProxy#flowClosed}). A send on a closed flow is
  * an RFC 5626 §5.3 flow failure (430). Requests and responses lose their charging information on the
  * way to the WIC (EPC-31, EPC-65, TS 24.229 5.2.6.3 and 5.2.6.4): it stays in the core. What goes to the WIC is shown to the
- * flow's {@link FlowDialogs} (EPC-66).
+ * flow's {@link FlowDialogs} (EPC-66) and {@link FlowCalls} (issue 16).
  */
 final class FlowTransport implements Transport {
 
   final Decider originating;
   private final WicFlow flow;
   private final FlowDialogs dialogs;
+  private final FlowCalls calls;
 
-  FlowTransport(WicFlow flow, Decider originating, FlowDialogs dialogs) {
+  FlowTransport(WicFlow flow, Decider originating, FlowDialogs dialogs, FlowCalls calls) {
     this.flow = flow;
     this.originating = originating;
     this.dialogs = dialogs;
+    this.calls = calls;
   }
 
   WicFlow flow() {
@@ -52,6 +54,7 @@ final class FlowTransport implements Transport {
       throw TransportException.flowFailed("flow " + flow.id() + " is closed");
     }
     dialogs.toWic(flow.id(), message); // EPC-66
+    calls.toWic(flow.id(), message); // issue 16
     if (message.hasHeader(HeaderNames.P_CHARGING_VECTOR) || message.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)) {
       message = message.isRequest()
           ? ((SipRequest) message).toBuilder().removeHeader(HeaderNames.P_CHARGING_VECTOR)

@@ -31,6 +31,8 @@ public final class EpCscfMetrics {
   public static final String TRANSACTIONS = "webims.epcscf.transactions";
   public static final String TRANSACTIONS_INUSE = "webims.epcscf.transactions.inuse";
   public static final String DIALOGS = "webims.epcscf.dialogs";
+  public static final String CALLS = "webims.epcscf.calls";
+  public static final String CALL_SETUP = "webims.epcscf.call.setup";
   private static final String HANDSHAKES = "WebSocket opening handshakes by outcome and reason";
 
   private final MeterRegistry registry;
@@ -40,6 +42,8 @@ public final class EpCscfMetrics {
   private final Counter framesOut;
   private final Counter signatureChecks;
   private final Timer registerDuration;
+  private final Timer originatingSetup;
+  private final Timer terminatingSetup;
 
   public EpCscfMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +60,18 @@ public final class EpCscfMetrics {
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+    this.originatingSetup = callSetup("originating");
+    this.terminatingSetup = callSetup("terminating");
+  }
+
+  /** Ringing included, so up to Timer C (3 minutes, RFC 3261 §16.6 step 11). */
+  private Timer callSetup(String direction) {
+    return Timer.builder(CALL_SETUP).tag("direction", direction)
+        .description("From a call's initial INVITE on a WIC flow to its first 2xx, by direction")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(3))
         .register(registry);
   }
 
@@ -139,5 +155,13 @@ public final class EpCscfMetrics {
         .tags("direction", originating ? "originating" : "terminating", "method", SipMeterLabels.method(method),
             "class", SipMeterLabels.statusClass(status))
         .register(registry).increment();
+  }
+
+  /**
+   * A call through a WIC flow was established: its first 2xx passed, {@code setupNanos} after its INVITE;
+   * {@code originating} when the WIC called.
+   */
+  public void callEstablished(boolean originating, long setupNanos) {
+    (originating ? originatingSetup : terminatingSetup).record(setupNanos, TimeUnit.NANOSECONDS);
   }
 }

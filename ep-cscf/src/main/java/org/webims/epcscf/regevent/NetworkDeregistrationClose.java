@@ -50,7 +50,7 @@ public final class NetworkDeregistrationClose implements Registrations.Listener 
     timers.schedule(delayMillis, () -> {
       if (registrations.forFlow(flowId).isEmpty()) {
         flows.get(flowId).ifPresent(flow -> {
-          log.info("{}: nothing registered after a network deregistration; closed", flow);
+          log.debug("{}: nothing registered after a network deregistration; closed", flow);
           flow.close(CODE, REASON);
         });
       }

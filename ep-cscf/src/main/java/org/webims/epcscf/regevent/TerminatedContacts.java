@@ -64,9 +64,10 @@ final class TerminatedContacts {
       return;
     }
     Removal why = registrations.isDeregistering(flowId) ? Removal.DEREGISTERED : Removal.NETWORK_DEREGISTERED;
-    log.info("reg NOTIFY terminated {} IMPU(s) of flow {} ({})", gone.size(), flowId, why);
+    log.debug("reg NOTIFY terminated {} IMPU(s) of flow {} ({})", gone.size(), flowId, why);
     associations.removeImpus(flowId, gone);
-    if (registrations.removeImpus(flowId, gone, why) == null) {
+    String regEvent = r.contact() == null ? null : info.endedEvent(r.contact());
+    if (registrations.removeImpus(flowId, gone, why, regEvent) == null) {
       associations.removeFlow(flowId);
     }
   }

@@ -52,13 +52,13 @@ public final class OriginatingRequests {
     try {
       FlowRegistration registration = registrations.forFlow(flow.id()).orElse(null);
       if (registration == null) {
-        log.info("{} {} on unbound flow {} refused", request.method(), request.requestUri(), flow.id());
+        log.debug("{} {} on unbound flow {} refused", request.method(), request.requestUri(), flow.id());
         decision.respond(RegisterResults.answer(request, 403, "Not registered on this connection").build()); // EPC-16
         return;
       }
       String identity = registeredIdentity(request, registration);
       if (identity == null) {
-        log.info("{} on flow {} refused: preferred identity not registered", request.method(), flow.id());
+        log.debug("{} on flow {} refused: preferred identity not registered", request.method(), flow.id());
         decision.respond(RegisterResults.answer(request, 403, "Identity not registered").build()); // EPC-17
         return;
       }

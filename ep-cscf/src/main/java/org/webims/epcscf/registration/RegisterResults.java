@@ -9,6 +9,7 @@ import org.webims.epcscf.core.CoreResponseListener;
 import org.webims.epcscf.core.LocalResponses;
 import org.webims.epcscf.token.AccessToken;
 import org.webims.epcscf.websocket.WicFlow;
+import org.webims.server.events.Event;
 import org.webims.sip.SipParseException;
 import org.webims.sip.header.Address;
 import org.webims.sip.header.Contact;
@@ -60,8 +61,24 @@ final class RegisterResults {
     };
   }
 
-  /** EPC-06, EPC-31: the response goes back on its flow; charging information stays in the core. */
-  static void relay(WicFlow flow, SipResponse response) {
+  /**
+   * EPC-06, EPC-31: the response goes back on its flow; charging information stays in the core. A refusal from the
+   * core (or the proxy's own 408 or 503 when the core does not answer) is a {@code register.refused} event; a
+   * challenge (401, 407) is not: it is the first step of SIP Digest.
+   */
+  void relay(WicFlow flow, SipResponse response) {
+    int status = response.statusCode();
+    if (status >= 300 && status != 401 && status != 407) {
+      String impu;
+      try {
+        impu = response.to().uri().toString();
+      } catch (SipParseException e) {
+        impu = null;
+      }
+      registrations.events().refusal(Event.of("register.refused").with("impu", impu).with("flow", flow.id())
+          .with("source", flow.sourceAddress()).with(Event.REASON, Integer.toString(status))
+          .with("phrase", response.reasonPhrase()));
+    }
     flow.send(response.toBuilder()
         .removeHeader(HeaderNames.P_CHARGING_VECTOR)
         .removeHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES)

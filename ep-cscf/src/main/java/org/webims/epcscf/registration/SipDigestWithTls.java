@@ -64,7 +64,7 @@ public final class SipDigestWithTls {
       if (response.isSuccess()) {
         associate(flow, request, impi, response);
       }
-      RegisterResults.relay(flow, response); // EPC-18: a 401 goes back as it came, on this flow
+      results.relay(flow, response); // EPC-18: a 401 goes back as it came, on this flow
     }));
   }
 
@@ -83,7 +83,7 @@ public final class SipDigestWithTls {
       if (response.isSuccess()) {
         unauthenticated(flow, request, response);
       }
-      RegisterResults.relay(flow, response.statusCode() != 401 ? response
+      results.relay(flow, response.statusCode() != 401 ? response
           : response.toBuilder().prependHeader(HeaderNames.WWW_AUTHENTICATE, bearerChallenge).build());
     }));
   }

@@ -13,7 +13,8 @@ import org.webims.epcscf.token.TokenFailure;
 import org.webims.epcscf.token.TokenVerdict;
 import org.webims.epcscf.websocket.WicFlow;
 import org.webims.server.abuse.FailureLockout;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.AuthValue;
 import org.webims.sip.auth.BearerChallenge;
@@ -45,41 +46,41 @@ public final class TrustedNodeAuthentication {
   private final String leaseRetryAfter;
   private final Clock clock;
   private final FailureLockout badTokens;
-  private final RateLimitedLog refusals;
+  private final EventLog events;
   private final Executor offLoop;
   private final Registrations registrations;
 
-  /** With the default limits of the bad-token lockout, logging refusals at INFO once per 10 s per source. */
+  /** With the default limits of the bad-token lockout, refusals in the registrations' event log. */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
       Duration leaseRetryAfter, Clock clock) {
     this(validator, rewrite, core, registrations, homeDomain, authzServer, leases, leaseRetryAfter, clock,
-        new FailureLockout(FailureLockout.Limits.DEFAULTS), refusalLog(Duration.ofSeconds(10), 10_000));
+        new FailureLockout(FailureLockout.Limits.DEFAULTS), registrations.events());
   }
 
   /** Signature checks on the caller's thread (layer tests). */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
-      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals) {
+      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, EventLog events) {
     this(validator, rewrite, core, registrations, homeDomain, authzServer, leases, leaseRetryAfter, clock, badTokens,
-        refusals, Runnable::run);
+        events, Runnable::run);
   }
 
   /**
    * @param leases EPC-28: whether a token's pool lease is still live at the WAF
    * @param badTokens failed token validations per source address (EPC-21 abuse resistance)
-   * @param refusals where refused REGISTERs are logged, rate-limited per source
+   * @param events where refusals are written ({@code token.refused}, limited per reason; never the token)
    * @param offLoop where a token's signature check runs (it may fetch the WAF's JWKS), never on the caller's event
    *     loop; {@code Runnable::run} runs it on the caller's thread (tests)
    */
   public TrustedNodeAuthentication(AccessTokenValidator validator, TrustedNodeRegister rewrite, CoreProxy core,
       Registrations registrations, String homeDomain, String authzServer, LeaseCheck leases,
-      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, RateLimitedLog refusals, Executor offLoop) {
+      Duration leaseRetryAfter, Clock clock, FailureLockout badTokens, EventLog events, Executor offLoop) {
     this.offLoop = offLoop;
     this.registrations = registrations;
     this.clock = clock;
     this.badTokens = badTokens;
-    this.refusals = refusals;
+    this.events = events;
     this.validator = validator;
     this.leases = leases;
     this.leaseRetryAfter = Long.toString(Math.max(1, leaseRetryAfter.toSeconds()));
@@ -88,11 +89,6 @@ public final class TrustedNodeAuthentication {
     this.results = new RegisterResults(registrations, clock);
     this.homeDomain = homeDomain;
     this.authzServer = authzServer;
-  }
-
-  /** The log of refused REGISTERs at INFO: one line per source per {@code interval}, then a count. */
-  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
-    return new RateLimitedLog("refused REGISTERs", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   /**
@@ -111,7 +107,7 @@ public final class TrustedNodeAuthentication {
         try {
           bearer = BearerCredentials.from(v);
         } catch (SipParseException e) {
-          failed(flow, request, "malformed Bearer credentials");
+          failed(flow, request, "malformed_credentials", 401);
           flow.send(challenge(request, true, null));
           return;
         }
@@ -139,8 +135,7 @@ public final class TrustedNodeAuthentication {
     AccessToken token = verdict.token();
     Uri to = request.to().uri();
     if (!grants(token, to)) {
-      refusals.refused(flow.sourceAddress(), clock.millis(), "REGISTER on flow " + flow.id() + " from "
-          + flow.sourceAddress() + " refused: To IMPU not granted to " + token.subject());
+      refused(flow, request, "impu_not_granted", 403);
       flow.send(RegisterResults.answer(request, 403, "IMPU not granted").build()); // EPC-23
       return;
     }
@@ -153,11 +148,11 @@ public final class TrustedNodeAuthentication {
       switch (result) {
         case LIVE -> orBadRequest(flow, request, () -> forward(flow, request, token));
         case RELEASED -> {
-          log.info("REGISTER on flow {} refused: token {}", flow.id(), TokenFailure.LEASE_RELEASED.description());
+          refused(flow, request, "lease_released", 401);
           flow.send(challenge(request, true, TokenFailure.LEASE_RELEASED.description()));
         }
         case UNAVAILABLE -> {
-          log.info("REGISTER on flow {} refused for now: the WAF did not say whether its lease is live", flow.id());
+          refused(flow, request, "lease_unknown", 503); // the WAF did not say whether the lease is live
           flow.send(RegisterResults.answer(request, 503, "Lease state unavailable")
               .header(HeaderNames.RETRY_AFTER, leaseRetryAfter).build());
         }
@@ -195,7 +190,7 @@ public final class TrustedNodeAuthentication {
     try {
       bearer = BearerCredentials.from(credentials);
     } catch (SipParseException e) {
-      failed(flow, request, "malformed Bearer credentials");
+      failed(flow, request, "malformed_credentials", 401);
       flow.send(challenge(request, true, null));
       return;
     }
@@ -207,8 +202,7 @@ public final class TrustedNodeAuthentication {
       AccessToken token = verdict.token();
       if (registration != null && (!token.impi().equals(registration.impi())
           || (registration.wafIssuer() != null && !registration.wafIssuer().equals(token.issuer())))) {
-        refusals.refused(flow.sourceAddress(), clock.millis(), request.method() + " on flow " + flow.id()
-            + " refused: its token is " + token.subject() + "'s, the flow registered " + registration.impi());
+        refused(flow, request, "other_registration", 403); // the token is another IMPI's, or another WAF's
         flow.send(RegisterResults.answer(request, 403, "Token does not match the registration").build());
         return;
       }
@@ -221,7 +215,7 @@ public final class TrustedNodeAuthentication {
     if (verdict.isValid()) {
       return false;
     }
-    failed(flow, request, "token " + verdict.failure().description());
+    failed(flow, request, verdict.failure().name().toLowerCase(java.util.Locale.ROOT), 401);
     flow.send(challenge(request, true,
         verdict.failure() == TokenFailure.LEASE_RELEASED ? verdict.failure().description() : null));
     return true;
@@ -247,7 +241,7 @@ public final class TrustedNodeAuthentication {
       if (response.isSuccess()) {
         results.remember(flow, request, token.impi(), token, response);
       }
-      RegisterResults.relay(flow, response);
+      results.relay(flow, response);
     }));
   }
 
@@ -263,19 +257,22 @@ public final class TrustedNodeAuthentication {
     if (locked.isZero()) {
       return false;
     }
-    refusals.refused(source, now, request.method() + " on flow " + flow.id() + " from " + source
-        + " refused unvalidated: too many failed token validations");
+    refused(flow, request, "throttled", 403); // unvalidated: too many failed token validations
     flow.send(RegisterResults.answer(request, 403, "Too many failed attempts, retry in " + locked.toSeconds() + " s")
         .header(HeaderNames.RETRY_AFTER, Long.toString(locked.toSeconds())).build());
     return true;
   }
 
-  /** Counts a failed validation against the flow's source address and logs it, rate-limited; never the token. */
-  private void failed(WicFlow flow, SipRequest request, String why) {
-    String source = flow.sourceAddress();
-    long now = clock.millis();
-    badTokens.failed(now, source);
-    refusals.refused(source, now, request.method() + " on flow " + flow.id() + " from " + source + " refused: " + why);
+  /** Counts a failed validation against the flow's source address and writes the refusal. */
+  private void failed(WicFlow flow, SipRequest request, String reason, int status) {
+    badTokens.failed(clock.millis(), flow.sourceAddress());
+    refused(flow, request, reason, status);
+  }
+
+  /** A {@code token.refused} event, limited per reason: what was refused and why, never the token. */
+  private void refused(WicFlow flow, SipRequest request, String reason, int status) {
+    events.refusal(Event.of("token.refused").with("method", request.method()).with("flow", flow.id())
+        .with("source", flow.sourceAddress()).with(Event.REASON, reason).with("status", status));
   }
 
   private static boolean grants(AccessToken token, Uri to) {

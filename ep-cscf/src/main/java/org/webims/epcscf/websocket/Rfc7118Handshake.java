@@ -1,7 +1,6 @@
 package org.webims.epcscf.websocket;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.webims.epcscf.metrics.EpCscfMetrics;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
@@ -42,26 +42,21 @@ public final class Rfc7118Handshake implements WebSocketService {
   private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
   private final List<String> allowedOrigins;
-  private final RateLimitedLog refusals;
+  private final EventLog events;
   private final WebSocketService upgrade;
   private final EpCscfMetrics metrics;
 
   /**
-   * @param refusals where refused handshakes are logged, rate-limited per source address
+   * @param events where refused handshakes are written ({@code handshake.refused}, limited per reason)
    * @param upgrade the handshake proper, for requests that pass these checks
    * @param metrics counts refused handshakes by reason (issue 16)
    */
-  public Rfc7118Handshake(List<String> allowedOrigins, RateLimitedLog refusals, WebSocketService upgrade,
+  public Rfc7118Handshake(List<String> allowedOrigins, EventLog events, WebSocketService upgrade,
       EpCscfMetrics metrics) {
     this.allowedOrigins = allowedOrigins.stream().map(Rfc7118Handshake::normalize).toList();
-    this.refusals = refusals;
+    this.events = events;
     this.upgrade = upgrade;
     this.metrics = metrics;
-  }
-
-  /** The log of refused handshakes at INFO: one line per source per {@code interval}, then a count. */
-  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
-    return new RateLimitedLog("refused WebSocket handshakes", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   @Override
@@ -69,10 +64,10 @@ public final class Rfc7118Handshake implements WebSocketService {
     ServerHttpRequest request = exchange.getRequest();
     String origin = request.getHeaders().getOrigin();
     if (origin == null || !allowedOrigins.contains(normalize(origin))) {
-      return refuse(exchange, HttpStatus.FORBIDDEN, "origin", "origin not allowed");
+      return refuse(exchange, HttpStatus.FORBIDDEN, "origin", origin);
     }
     if (!offersSip(request.getHeaders().getValuesAsList(SEC_WEBSOCKET_PROTOCOL))) {
-      return refuse(exchange, HttpStatus.BAD_REQUEST, "subprotocol", "subprotocol sip not offered");
+      return refuse(exchange, HttpStatus.BAD_REQUEST, "subprotocol", origin);
     }
     Map<String, Object> attributes = new HashMap<>(2);
     TlsSessionCapture.capture(request, attributes);
@@ -93,13 +88,18 @@ public final class Rfc7118Handshake implements WebSocketService {
     });
   }
 
-  private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason, String why) {
+  private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason, String origin) {
     metrics.handshakeFailed(reason);
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    String source = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    refusals.refused(source, System.currentTimeMillis(), "WebSocket handshake from " + source + " refused: " + why);
+    events.refusal(refused(exchange, reason, status.value()).with("origin", origin));
     exchange.getResponse().setStatusCode(status);
     return exchange.getResponse().setComplete();
+  }
+
+  /** The {@code handshake.refused} event of {@code exchange}, refused for {@code reason} with {@code status}. */
+  public static Event refused(ServerWebExchange exchange, String reason, int status) {
+    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    String source = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    return Event.of("handshake.refused").with("source", source).with(Event.REASON, reason).with("status", status);
   }
 
   static boolean offersSip(List<String> offered) {

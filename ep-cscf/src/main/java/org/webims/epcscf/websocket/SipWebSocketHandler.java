@@ -2,7 +2,6 @@ package org.webims.epcscf.websocket;
 
 import io.netty.handler.codec.TooLongFrameException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.webims.epcscf.config.EpCscfProperties;
 import org.webims.epcscf.metrics.EpCscfMetrics;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.SipParseException;
@@ -38,7 +38,7 @@ public final class SipWebSocketHandler implements WebSocketHandler {
   private final ConcurrentHashMap<String, WebSocketFlow> flows = new ConcurrentHashMap<>();
   private final WicFlows byToken;
   private final Clock clock;
-  private final RateLimitedLog malformed;
+  private final EventLog events;
   private final EpCscfMetrics metrics;
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config) {
@@ -47,17 +47,17 @@ public final class SipWebSocketHandler implements WebSocketHandler {
 
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
       WicFlows byToken, Clock clock) {
-    this(framing, handler, config, byToken, clock, refusalLog(Duration.ofSeconds(10), 10_000),
+    this(framing, handler, config, byToken, clock, EventLog.named("webims.events.epcscf"),
         EpCscfMetrics.unregistered());
   }
 
   /**
-   * @param malformed where malformed messages are logged, rate-limited per source address
+   * @param events where malformed messages are written ({@code message.malformed}, limited per reason)
    * @param metrics connections, frames, REGISTER outcomes and transactions (issue 16)
    */
   public SipWebSocketHandler(Rfc7118Framing framing, WicMessageHandler handler, EpCscfProperties.WebSocket config,
-      WicFlows byToken, Clock clock, RateLimitedLog malformed, EpCscfMetrics metrics) {
-    this.malformed = malformed;
+      WicFlows byToken, Clock clock, EventLog events, EpCscfMetrics metrics) {
+    this.events = events;
     this.metrics = metrics;
     metrics.gauge(EpCscfMetrics.WS_CONNECTIONS, "WebSocket connections open now", flows::size);
     this.framing = framing;
@@ -65,11 +65,6 @@ public final class SipWebSocketHandler implements WebSocketHandler {
     this.config = config;
     this.byToken = byToken;
     this.clock = clock;
-  }
-
-  /** The log of malformed messages at INFO: one line per source per {@code interval}, then a count. */
-  public static RateLimitedLog refusalLog(Duration interval, int capacity) {
-    return new RateLimitedLog("malformed SIP messages", interval, capacity, RateLimitedLog.toInfo(log));
   }
 
   /** RFC 7118 §4.1: the handshake selects {@code sip} (Rfc7118Handshake refuses a client that does not offer it). */
@@ -192,13 +187,18 @@ public final class SipWebSocketHandler implements WebSocketHandler {
     } else if (decoded instanceof Rfc7118Framing.KeepAlive) {
       flow.sendText(Rfc7118Framing.PONG);
     } else if (decoded instanceof Rfc7118Framing.Reject r) {
-      malformed.refused(flow.sourceAddress(), clock.millis(),
-          "malformed request on " + flow + ": " + r.reason());
+      log.debug("malformed request on {}: {}", flow, r.reason());
+      events.refusal(malformed(flow, "request").with("status", r.answer().statusCode()));
       flow.send(r.answer());
     } else if (decoded instanceof Rfc7118Framing.Drop d) {
-      malformed.refused(flow.sourceAddress(), clock.millis(),
-          "malformed response on " + flow + " dropped: " + d.reason());
+      log.debug("malformed response on {} dropped: {}", flow, d.reason());
+      events.refusal(malformed(flow, "response"));
     }
+  }
+
+  private static Event malformed(WicFlow flow, String what) {
+    return Event.of("message.malformed").with("flow", flow.id()).with("source", flow.sourceAddress())
+        .with(Event.REASON, what);
   }
 
   /** Issue 16: the WIC's final response ends a terminating transaction. */

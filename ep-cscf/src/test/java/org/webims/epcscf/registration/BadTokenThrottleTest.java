@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,9 @@ import org.webims.epcscf.testing.TestMessages;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.TestWaf;
 import org.webims.server.abuse.FailureLockout;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.EventLog;
+import org.webims.server.events.EventLogProperties;
+import org.webims.server.testing.EventLines;
 import org.webims.sip.message.SipResponse;
 import org.webims.sip.testing.MutableClock;
 import org.webims.sip.transaction.TransactionTimers;
@@ -27,7 +27,8 @@ import org.webims.sip.transaction.TransactionTimers;
 /**
  * EPC-21 abuse resistance: bad-token REGISTERs are counted per source address by the shared lockout;
  * once over the limit, REGISTERs from that address are answered 403 with Retry-After without their
- * token being validated or anything forwarded, and the refusals are logged once per interval.
+ * token being validated or anything forwarded, and the refusals are logged a few times per reason and interval
+ * (issue 16's event log).
  */
 class BadTokenThrottleTest {
 
@@ -36,7 +37,8 @@ class BadTokenThrottleTest {
   private final CoreHop hop =
       new CoreHop("TCP", new InetSocketAddress("127.0.0.1", 5060), "epcscf.ims.example.net", 5060);
   private final Registrations registrations = new Registrations();
-  private final List<String> logLines = new CopyOnWriteArrayList<>();
+  private static final String EVENTS = "webims.events.epcscf.throttle-test";
+  private final EventLines logLines = new EventLines(EVENTS);
   private final FakeCoreNetwork core = new FakeCoreNetwork();
   private TestWaf waf;
   private WicRequests wic;
@@ -49,13 +51,14 @@ class BadTokenThrottleTest {
     wic = new WicRequests(new TrustedNodeAuthentication(waf.validator, rewrite, proxy, registrations,
         "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock,
         new FailureLockout(new FailureLockout.Limits(3, Duration.ofMinutes(1), 100)),
-        new RateLimitedLog("refused REGISTERs", Duration.ofSeconds(10), 100, logLines::add)),
+        new EventLog(EVENTS, new EventLogProperties(Duration.ofSeconds(10), 1, 100), clock::millis)),
         new SipDigestWithTls(rewrite, proxy, registrations, new TlsAssociations(), clock),
         new OriginatingRequests(proxy, registrations), registrations);
   }
 
   @AfterEach
   void stop() {
+    logLines.close();
     waf.close();
   }
 
@@ -88,7 +91,11 @@ class BadTokenThrottleTest {
     for (int i = 0; i < 200; i++) {
       wic.onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer("eyJhbGciOi.bad.token" + i))));
     }
-    assertThat(logLines).hasSize(1);
-    assertThat(logLines.get(0)).doesNotContain("bad.token");
+    // One line per reason and interval: the first malformed token, then the first unvalidated refusal.
+    assertThat(logLines.all()).hasSize(2);
+    assertThat(logLines.all().get(0)).startsWith("token.refused method=REGISTER flow=fl-attacker")
+        .contains("reason=malformed");
+    assertThat(logLines.all().get(1)).contains("reason=throttled", "status=403");
+    assertThat(logLines.all()).noneMatch(line -> line.contains("bad.token"));
   }
 }

@@ -133,6 +133,56 @@ class FlowLossEndsDialogsTest {
     assertThat(bye.header("Reason")).isEqualTo(REASON);
   }
 
+  /** Issue 16: a call from the core counts from its INVITE toward the WIC; its setup is a terminating one. */
+  @Test
+  void aCallFromTheCoreCountsUntilTheCoresByeAndItsSetupIsTerminating() throws Exception {
+    start(16);
+    epcscf.proxy.onMessage(TestMessages.parse("INVITE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKscinv4\r\n"
+        + "Route: " + DialogsThroughTheProxyTest.FLOW_ROUTE + "\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>\r\n"
+        + "Call-ID: call-4@bob\r\n"
+        + "CSeq: 1 INVITE\r\n"
+        + "Contact: <" + BOB + ">\r\n"
+        + "Content-Length: 0\r\n\r\n"), epcscf.core.toScscf);
+    assertThat(epcscf.proxy.calls()).as("ringing at the WIC").isEqualTo(1);
+    SipRequest relayed = (SipRequest) flow.received().get(flow.received().size() - 1);
+    epcscf.wic.onResponse(flow, SipResponse.to(relayed, 200, null)
+        .setHeader(HeaderNames.TO, "<sip:alice@ims.example.net>;tag=alice1")
+        .header(HeaderNames.CONTACT, "<sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob>").build());
+    assertThat(epcscf.proxy.calls()).isEqualTo(1);
+    assertThat(epcscf.metrics.registry().get("webims.epcscf.call.setup").tag("direction", "terminating").timer()
+        .count()).isEqualTo(1);
+    assertThat(epcscf.metrics.registry().get("webims.epcscf.call.setup").tag("direction", "originating").timer()
+        .count()).isZero();
+
+    epcscf.proxy.onMessage(TestMessages.parse("BYE sip:k2not68h@df7jal23ls0d.invalid;transport=ws;ob SIP/2.0\r\n"
+        + "Via: SIP/2.0/TCP scscf.ims.example.net:6060;branch=z9hG4bKscbye4\r\n"
+        + "Route: " + DialogsThroughTheProxyTest.FLOW_ROUTE + "\r\n"
+        + "Max-Forwards: 69\r\n"
+        + "From: <sip:bob@ims.example.net>;tag=bob1\r\n"
+        + "To: <sip:alice@ims.example.net>;tag=alice1\r\n"
+        + "Call-ID: call-4@bob\r\n"
+        + "CSeq: 2 BYE\r\n"
+        + "Content-Length: 0\r\n\r\n"), epcscf.core.toScscf);
+    assertThat(epcscf.proxy.calls()).isZero();
+  }
+
+  /** Issue 16: RFC 3261 §12.2.1.2, a 481 to a request inside the call ends it for the calls gauge as for the dialogs. */
+  @Test
+  void a481InsideTheCallEndsIt() throws Exception {
+    start(16);
+    aliceCallsBob("call-5");
+    assertThat(epcscf.proxy.calls()).isEqualTo(1);
+    epcscf.wic.onRequest(flow, fromWic("INFO", "call-5", 2, true));
+    List<SipRequest> infos = toCore("INFO");
+    epcscf.proxy.onMessage(fromBob(infos.get(infos.size() - 1), 481), epcscf.core.toScscf);
+    assertThat(epcscf.proxy.calls()).isZero();
+    assertThat(epcscf.proxy.dialogs()).isZero();
+  }
+
   @Test
   void aReInviteOfTheOtherSideMovesWhereTheByeGoes_EPC66() throws Exception {
     start(16);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
+import org.webims.server.testing.EventLines;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
 import org.webims.epcscf.testing.TestMessages;
@@ -484,6 +485,25 @@ class RegEventAndPathTest {
 
     assertThat(flow.closeCode()).isEqualTo(1000);
     assertThat(flow.closeReason()).isEqualTo("network deregistration");
+  }
+
+  /**
+   * Issue 16: a deregistration by the network is one {@code deregistration} event, its reason {@code expired} when
+   * the contact's event says the binding expired at the S-CSCF, else {@code network}.
+   */
+  @Test
+  void aNetworkDeregistrationIsOneEventWithExpiredOrNetworkAsItsReason() throws Exception {
+    try (EventLines events = new EventLines(CoreProxy.EVENTS)) {
+      SipRequest s = registerAndSubscribe();
+      proxy.onMessage(ownNotify(s.callId(), terminatedBy("expired")), core.toScscf);
+      assertThat(events.of("deregistration")).singleElement().asString()
+          .contains("impu=sip:alice@ims.example.net", "flow=" + flow.id(), "reason=expired");
+
+      s = registerAndSubscribe();
+      proxy.onMessage(ownNotify(s.callId(), terminatedBy("deactivated")).toBuilder()
+          .setHeader(HeaderNames.CSEQ, "3 NOTIFY").build(), core.toScscf);
+      assertThat(events.of("deregistration")).hasSize(2).last().asString().contains("reason=network");
+    }
   }
 
   /** EPC-41: the NOTIFY of the client's own deregistration may overtake the 200 to it; the flow stays open. */

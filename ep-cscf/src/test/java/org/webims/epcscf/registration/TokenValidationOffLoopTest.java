@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
+import org.webims.server.events.EventLog;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
@@ -76,8 +77,7 @@ class TokenValidationOffLoopTest {
     TrustedNodeRegister rewrite = new TrustedNodeRegister("ims.example.net", "ims.example.net", true, hop);
     WicRequests wic = new WicRequests(new TrustedNodeAuthentication(validator, rewrite, proxy, registrations,
         "ims.example.net", "https://localhost:8443", TestConfig.noLeaseCheck(clock), Duration.ofSeconds(10), clock,
-        new FailureLockout(FailureLockout.Limits.DEFAULTS), TrustedNodeAuthentication.refusalLog(
-            Duration.ofSeconds(10), 100), offload), null, new OriginatingRequests(proxy, registrations), registrations);
+        new FailureLockout(FailureLockout.Limits.DEFAULTS), EventLog.named(CoreProxy.EVENTS), offload), null, new OriginatingRequests(proxy, registrations), registrations);
     FakeWicFlow flow = new FakeWicFlow("fl-7Q2xYc");
     String register = TestMessages.register(TestMessages.bearer(TestTokens.sign(key, TestTokens.claims(clock.instant())
         .build())));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
 import org.webims.epcscf.testing.TestConfig;
+import org.webims.server.testing.EventLines;
 import org.webims.epcscf.testing.FakeCoreNetwork;
 import org.webims.epcscf.testing.FakeWicFlow;
 import org.webims.sip.testing.MutableClock;
@@ -256,13 +257,18 @@ class TrustedNodeAuthenticationTest {
     assertThat(flow.lastResponse().statusCode()).isEqualTo(503);
   }
 
+  /** Issue 16: and the refusal is one {@code register.refused} event with the core's status and phrase. */
   @Test
   void relaysA403FromTheCoreWithoutStoringState() {
-    tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
-    proxy.onMessage(SipResponse.to(core.lastRequest(), 403, "Untrusted node").build(), core.toScscf);
-    assertThat(flow.lastResponse().statusCode()).isEqualTo(403);
-    assertThat(flow.lastResponse().reasonPhrase()).isEqualTo("Untrusted node");
-    assertThat(registrations.count()).isZero();
+    try (EventLines events = new EventLines(CoreProxy.EVENTS)) {
+      tna(false).onRequest(flow, TestMessages.parse(TestMessages.register(TestMessages.bearer(token()))));
+      proxy.onMessage(SipResponse.to(core.lastRequest(), 403, "Untrusted node").build(), core.toScscf);
+      assertThat(flow.lastResponse().statusCode()).isEqualTo(403);
+      assertThat(flow.lastResponse().reasonPhrase()).isEqualTo("Untrusted node");
+      assertThat(registrations.count()).isZero();
+      assertThat(events.of("register.refused")).containsExactly("register.refused impu=sip:alice@ims.example.net"
+          + " flow=" + flow.id() + " source=" + flow.sourceAddress() + " reason=403 phrase=\"Untrusted node\"");
+    }
   }
 
   @Test

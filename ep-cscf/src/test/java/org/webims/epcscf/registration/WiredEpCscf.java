@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.webims.epcscf.core.CoreProxy;
 import org.webims.epcscf.core.CoreProxy.CoreHop;
+import org.webims.epcscf.metrics.EpCscfMetrics;
 import org.webims.epcscf.regevent.NetworkDeregistrationClose;
 import org.webims.epcscf.regevent.RegEventSubscriptions;
 import org.webims.epcscf.terminating.PathRequests;
@@ -16,6 +17,7 @@ import org.webims.epcscf.testing.TestScscf;
 import org.webims.epcscf.testing.TestTokens;
 import org.webims.epcscf.testing.TestWaf;
 import org.webims.epcscf.websocket.WicFlows;
+import org.webims.server.events.EventLog;
 import org.webims.sip.message.HeaderNames;
 import org.webims.sip.message.SipRequest;
 import org.webims.sip.message.SipResponse;
@@ -36,6 +38,7 @@ final class WiredEpCscf implements AutoCloseable {
   final TlsAssociations associations = new TlsAssociations();
   final WicFlows flows = new WicFlows();
   final FakeCoreNetwork core = new FakeCoreNetwork();
+  final EpCscfMetrics metrics = EpCscfMetrics.unregistered();
   final CoreProxy proxy;
   final TestWaf waf;
   final PathRequests path;
@@ -47,7 +50,8 @@ final class WiredEpCscf implements AutoCloseable {
 
   /** @param maxDialogsPerFlow {@code webims.epcscf.calls.max-dialogs-per-flow} (EPC-66) */
   WiredEpCscf(int maxDialogsPerFlow) throws Exception {
-    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT, maxDialogsPerFlow);
+    proxy = new CoreProxy(core, hop, TransactionTimers.DEFAULT, maxDialogsPerFlow, metrics,
+        EventLog.named(CoreProxy.EVENTS));
     waf = new TestWaf(clock);
     RegEventSubscriptions subscriptions = new RegEventSubscriptions(proxy, registrations, associations, 600,
         "sip:127.0.0.1:5060;transport=tcp");

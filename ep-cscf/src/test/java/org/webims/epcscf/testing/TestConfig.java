@@ -62,6 +62,6 @@ public final class TestConfig {
 
   public static EpCscfProperties.WebSocket websocket() {
     return new EpCscfProperties.WebSocket("/", List.of("https://localhost:8443"), false, 65535,
-        Duration.ofSeconds(10), 524288, Duration.ofSeconds(120), 64, Duration.ofSeconds(10));
+        Duration.ofSeconds(10), 524288, Duration.ofSeconds(120), 64, Duration.ofSeconds(10), false);
   }
 }

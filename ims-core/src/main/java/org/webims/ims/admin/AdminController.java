@@ -77,7 +77,7 @@ public class AdminController {
     if (removed.isEmpty()) {
       return notRegistered(impu);
     }
-    log.info("admin API: deregistered {} ({} bindings) with reason {}", impu, removed.size(), reason);
+    log.debug("admin API: deregistered {} ({} bindings) with reason {}", impu, removed.size(), reason);
     return ResponseEntity.ok(Map.of("impu", impu, "reason", reason, "implicitSet", set,
         "removedBindings", removed.size()));
   }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.webims.server.events.EventLog;
+import org.webims.server.events.EventLogProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +25,7 @@ import org.webims.sip.server.transport.SipServerConfig;
 
 /** Wires the HSS and the S-CSCF from {@link ImsProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ImsProperties.class)
+@EnableConfigurationProperties({ImsProperties.class, EventLogProperties.class})
 public class ImsCoreConfiguration {
 
   @Bean
@@ -42,9 +44,15 @@ public class ImsCoreConfiguration {
     return new EventLoopTimers();
   }
 
+  /** The event log, {@code webims.events.ims} (docs/operations.md "Event log"). */
   @Bean
-  Registrar registrar(EventLoopTimers timers) {
-    return new Registrar(timers, InstantSource.system());
+  EventLog imsEvents(EventLogProperties limits) {
+    return new EventLog(Registrar.EVENTS, limits);
+  }
+
+  @Bean
+  Registrar registrar(EventLoopTimers timers, EventLog events) {
+    return new Registrar(timers, InstantSource.system(), events);
   }
 
   @Bean

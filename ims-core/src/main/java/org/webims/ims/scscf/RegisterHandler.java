@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.webims.ims.config.ImsProperties;
 import org.webims.ims.hss.Subscriber;
 import org.webims.ims.hss.SubscriberRepository;
+import org.webims.server.events.Event;
 import org.webims.sip.SipParseException;
 import org.webims.sip.auth.DigestChallenge;
 import org.webims.sip.header.Address;
@@ -51,9 +52,23 @@ public final class RegisterHandler {
 
   /**
    * Answers a REGISTER that arrived from {@code source}; the request has passed {@code validate()}.
-   * {@code hss} holds what {@link RegisterAuthorization#lookUp} read off the loop; null reads the HSS.
+   * {@code hss} holds what {@link RegisterAuthorization#lookUp} read off the loop; null reads the HSS. A refusal
+   * (a final response above 299 but a 401 challenge, the first step of Digest) is a {@code register.refused} event,
+   * limited per status: the IMPU, the sender and the reason phrase, never the credentials.
    */
   public SipResponse register(SipRequest request, InetAddress source, SubscriberRepository hss)
+      throws SipParseException {
+    SipResponse response = answer(request, source, hss);
+    int status = response.statusCode();
+    if (status >= 300 && status != 401) {
+      registrar.events().refusal(Event.of("register.refused").with("impu", request.to().uri().toString())
+          .with("source", source == null ? null : source.getHostAddress()).with(Event.REASON, Integer.toString(status))
+          .with("phrase", response.reasonPhrase()));
+    }
+    return response;
+  }
+
+  private SipResponse answer(SipRequest request, InetAddress source, SubscriberRepository hss)
       throws SipParseException {
     List<String> unsupported = unsupported(request.require());
     if (!unsupported.isEmpty()) {

@@ -6,18 +6,25 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 import org.webims.sip.transaction.TimerService;
 
 /**
  * The S-CSCF's location service (RFC 3261 §10.3, TS 24.229 §5.4.1): bindings per public identity,
  * each lapsing by a timer at its expiry. Changes run on the SIP event loop (the
  * {@link TimerService}'s thread); {@link #bindings} may be read from any thread and returns an
- * immutable snapshot.
+ * immutable snapshot. A new binding is a {@code registration} event, a removed one a {@code deregistration} with
+ * its reason (issue 16); a refreshed binding is neither.
  */
 public final class Registrar {
 
+  /** The IMS core's event logger (issue 16, docs/operations.md "Event log"). */
+  public static final String EVENTS = "webims.events.ims";
+
   private final TimerService timers;
   private final InstantSource clock;
+  private final EventLog events;
   private final Map<String, List<Binding>> byImpu = new ConcurrentHashMap<>();
   // One timer per binding; the implicit set's IMPUs share the Binding, so identity is the key.
   private final Map<Binding, BoundSet> live = new IdentityHashMap<>();
@@ -42,9 +49,20 @@ public final class Registrar {
   private record BoundSet(List<String> impus, TimerService.Timer expiry) {
   }
 
+  /** With an event log of its own (tests). */
   public Registrar(TimerService timers, InstantSource clock) {
+    this(timers, clock, EventLog.named(EVENTS));
+  }
+
+  public Registrar(TimerService timers, InstantSource clock, EventLog events) {
     this.timers = timers;
     this.clock = clock;
+    this.events = events;
+  }
+
+  /** The IMS core's event log, for what registration writes besides (REGISTER refusals). */
+  EventLog events() {
+    return events;
   }
 
   /** The registrar clock, in epoch milliseconds. */
@@ -84,6 +102,11 @@ public final class Registrar {
         return List.copyOf(next);
       });
     }
+    if (replaced == null) {
+      events.log(Event.of("registration").with("impu", impus.isEmpty() ? null : impus.get(0))
+          .with("impi", binding.impi()).with("impus", impus.size()).with("contact", binding.uri())
+          .with("expires", binding.remainingSeconds(clock.millis())));
+    }
     listener.changed(List.copyOf(impus), List.of(), null);
   }
 
@@ -106,6 +129,7 @@ public final class Registrar {
     if (!detach(binding)) {
       return false;
     }
+    deregistered(set.impus(), binding, event);
     listener.changed(set.impus(), List.of(binding), event);
     return true;
   }
@@ -129,6 +153,9 @@ public final class Registrar {
           removed.add(b);
         }
       }
+    }
+    for (Binding b : removed) {
+      deregistered(impus, b, event);
     }
     if (!removed.isEmpty()) {
       listener.changed(impus, List.copyOf(removed), event);
@@ -154,6 +181,17 @@ public final class Registrar {
       });
     }
     return true;
+  }
+
+  /**
+   * The {@code deregistration} event: {@code reason} is {@code user} (RFC 3680 {@code unregistered}), {@code expired}
+   * or {@code network} (the administration's {@code deactivated} or {@code rejected}, named in {@code reg_event}).
+   */
+  private void deregistered(List<String> impus, Binding binding, String event) {
+    String reason = "unregistered".equals(event) ? "user" : "expired".equals(event) ? "expired" : "network";
+    events.log(Event.of("deregistration").with("impu", impus.isEmpty() ? null : impus.get(0))
+        .with("impi", binding.impi()).with("contact", binding.uri()).with(Event.REASON, reason)
+        .with("reg_event", reason.equals("network") ? event : null));
   }
 
   /** RFC 3261 §10.3: a binding not refreshed before its expiry is removed. */

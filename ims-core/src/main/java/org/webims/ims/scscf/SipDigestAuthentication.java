@@ -76,7 +76,7 @@ final class SipDigestAuthentication {
     String impi = credentials == null ? null : credentials.username();
     Duration lockedOut = failures.lockedFor(now, impiKey(impi), clientKey(client));
     if (!lockedOut.isZero()) {
-      log.info("Digest: locked out, IMPI {} from {}", impi, client);
+      log.debug("Digest: locked out, IMPI {} from {}", impi, client); // the register.refused event says it
       return new AuthorizationVerdict.Refused(403, LOCKED_OUT + ", try again in " + FailureLockout.inWords(lockedOut),
           lockedOut.toSeconds());
     }
@@ -105,7 +105,7 @@ final class SipDigestAuthentication {
       // Unknown IMPI and wrong password look the same from outside: same status, reason and count.
       nonces.forget(issued.nonce);
       failures.failed(now, impiKey(impi), clientKey(client));
-      log.info("Digest: wrong credentials for IMPI {} from {}", impi, client);
+      log.debug("Digest: wrong credentials for IMPI {} from {}", impi, client); // register.refused says it
       return new AuthorizationVerdict.Refused(403, WRONG_CREDENTIALS);
     }
     if (now - issued.issuedAtMillis >= nonceLifetimeMillis) {
@@ -114,7 +114,7 @@ final class SipDigestAuthentication {
     }
     long nc = Long.parseLong(credentials.nc(), 16);
     if (nc <= issued.highestNc) {
-      log.info("Digest: replayed nc {} for IMPI {} from {}", credentials.nc(), impi, client);
+      log.debug("Digest: replayed nonce count for IMPI {} from {}", impi, client);
       return challenge(impi, false, now); // RFC 7616 §3.4 / RFC 2617 §3.2.2: a replay proves nothing
     }
     issued.highestNc = nc;

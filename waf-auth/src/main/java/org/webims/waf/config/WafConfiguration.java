@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.webims.server.events.EventLog;
+import org.webims.server.events.EventLogProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -44,7 +46,7 @@ import org.webims.waf.web.WafSecurityConfiguration;
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:org/webims/waf/config/waf-session.properties")
-@EnableConfigurationProperties(WafProperties.class)
+@EnableConfigurationProperties({WafProperties.class, EventLogProperties.class})
 @Import({WafSecurityConfiguration.class, MappingsApiController.class, PoolsApiController.class,
     LeasesApiController.class, OpenApiController.class, ApiExceptionHandler.class})
 public class WafConfiguration {
@@ -93,11 +95,17 @@ public class WafConfiguration {
     return found == null ? WafMetrics.unregistered() : new WafMetrics(found);
   }
 
+  /** The event log, {@code webims.events.waf} (docs/operations.md "Event log"). */
+  @Bean
+  EventLog wafEvents(EventLogProperties limits) {
+    return new EventLog(WafMetrics.EVENTS, limits);
+  }
+
   @Bean
   ImpuLeaseService wafImpuLeaseService(WafSchema schema, ImpuPoolRepository pools, AuditLog audit,
-      TransactionOperations tx, WafProperties properties, WafMetrics metrics) {
+      TransactionOperations tx, WafProperties properties, WafMetrics metrics, EventLog wafEvents) {
     ImpuLeaseService leases = new ImpuLeaseService(new ImpuLeaseRepository(schema.jdbc()), pools, audit, tx,
-        Clock.systemUTC(), properties.pools().leaseDuration(), metrics);
+        Clock.systemUTC(), properties.pools().leaseDuration(), metrics, wafEvents);
     metrics.activeLeases(leases::liveLeases, properties.pools().activeLeasesCache(), Clock.systemUTC());
     return leases;
   }

@@ -43,13 +43,12 @@ public record WafProperties(
    * lockout's limits are {@code max-failures}, {@code window}, {@code capacity}.
    *
    * @param signInLockout the web sign-in form's lockout
-   * @param clientLockout OAuth client authentication's lockout
-   * @param refusalLogInterval one log line per source per interval for refused attempts, then a count
+   * @param clientLockout OAuth client authentication's lockout; how often refusals are logged is the event log's
+   *     {@code webims.events.*} (issue 16)
    */
   public record Abuse(
       @DefaultValue @NotNull FailureLockout.Limits signInLockout,
-      @DefaultValue @NotNull FailureLockout.Limits clientLockout,
-      @DefaultValue("10s") @NotNull Duration refusalLogInterval) {
+      @DefaultValue @NotNull FailureLockout.Limits clientLockout) {
   }
 
   /**

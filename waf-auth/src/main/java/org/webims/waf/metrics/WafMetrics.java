@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
 public final class WafMetrics {
 
   public static final String SIGN_INS = "webims.waf.signins";
+  /** The WAF's event logger (issue 16, docs/operations.md "Event log"): sign-ins and leases, as counted here. */
+  public static final String EVENTS = "webims.events.waf";
   public static final String LEASES = "webims.waf.leases";
   public static final String ACTIVE_LEASES = "webims.waf.leases.active";
 

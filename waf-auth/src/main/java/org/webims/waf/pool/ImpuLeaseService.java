@@ -10,6 +10,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.webims.waf.audit.AuditLog;
+import org.webims.server.events.Event;
+import org.webims.server.events.EventLog;
 import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.provisioning.InvalidInputException;
 import org.webims.waf.provisioning.Page;
@@ -53,12 +55,23 @@ public class ImpuLeaseService {
   private final Clock clock;
   private final Duration leaseDuration;
   private final WafMetrics metrics;
+  private final EventLog events;
 
-  /** @param leaseDuration how long a lease lives after each token issued to its holder */
-  /** @param metrics leases granted, released and refused (issue 16) */
+  /** With an event log of its own (tests). */
   public ImpuLeaseService(ImpuLeaseRepository leases, ImpuPoolRepository pools, AuditLog audit,
       TransactionOperations tx, Clock clock, Duration leaseDuration, WafMetrics metrics) {
+    this(leases, pools, audit, tx, clock, leaseDuration, metrics, EventLog.named(WafMetrics.EVENTS));
+  }
+
+  /**
+   * @param leaseDuration how long a lease lives after each token issued to its holder
+   * @param metrics leases granted, released and refused (issue 16)
+   * @param events the same as {@code lease.granted}, {@code lease.released}, {@code lease.refused} events
+   */
+  public ImpuLeaseService(ImpuLeaseRepository leases, ImpuPoolRepository pools, AuditLog audit,
+      TransactionOperations tx, Clock clock, Duration leaseDuration, WafMetrics metrics, EventLog events) {
     this.metrics = metrics;
+    this.events = events;
     this.leases = leases;
     this.pools = pools;
     this.audit = audit;
@@ -81,9 +94,13 @@ public class ImpuLeaseService {
       try {
         ImpuLease granted = tx.execute(status -> leaseOnce(pool, holder, tokenExpiresAt));
         metrics.lease("granted", pool, "none");
+        events.log(Event.of("lease.granted").with("lease", granted.id()).with("pool", pool)
+            .with("impu", granted.impu()).with("holder", holder).with("until", granted.expiresAt()));
         return granted;
       } catch (ImpuPoolExhaustedException e) {
         metrics.lease("refused", pool, "exhausted");
+        events.refusal(Event.of("lease.refused").with("pool", pool).with("holder", holder)
+            .with(Event.REASON, "exhausted"));
         throw e;
       } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
         // A lock wait timed out (H2), or the same holder's concurrent sign-in took a lease first (unique holder):
@@ -171,6 +188,9 @@ public class ImpuLeaseService {
       audit.record(actor, AuditLog.LEASE_RELEASE, id, lease.get().impu() + " of " + lease.get().holder()
           + " in pool " + lease.get().pool() + (reason == null ? "" : ", " + reason));
       metrics.lease("released", lease.get().pool(), reason == null ? "none" : reason);
+      events.log(Event.of("lease.released").with("lease", id).with("pool", lease.get().pool())
+          .with("impu", lease.get().impu()).with("holder", lease.get().holder()).with("by", actor)
+          .with(Event.REASON, reason == null ? "none" : reason));
       return Outcome.RELEASED;
     });
   }

@@ -3,8 +3,6 @@ package org.webims.waf.web;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.beans.factory.ObjectProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import java.time.InstantSource;
@@ -43,7 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.webims.server.abuse.FailureLockout;
-import org.webims.server.abuse.RateLimitedLog;
+import org.webims.server.events.EventLog;
 import org.webims.waf.api.ApiPaths;
 import org.webims.waf.api.ApiProblems;
 import org.webims.waf.config.WafProperties;
@@ -64,7 +62,6 @@ import org.webims.waf.token.SigningKeyService;
 @Configuration(proxyBeanMethods = false)
 public class WafSecurityConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(WafSecurityConfiguration.class);
 
   /** The registered client id of the WWSF, also its stable database id. */
   public static final String WWSF_CLIENT_ID = "wwsf";
@@ -119,18 +116,16 @@ public class WafSecurityConfiguration {
   /** WAF-02: client authentication (token, introspection, revocation) throttled per client id and source. */
   @Bean
   @Order(1)
-  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http, WafProperties properties, WafMetrics metrics)
-      throws Exception {
+  SecurityFilterChain wafAuthorizationServerChain(HttpSecurity http, WafProperties properties, WafMetrics metrics,
+      EventLog wafEvents) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
     WafProperties.Abuse abuse = properties.abuse();
     FailureLockout lockout = new FailureLockout(abuse.clientLockout());
-    RateLimitedLog refusals = new RateLimitedLog("refused client authentications", abuse.refusalLogInterval(),
-        abuse.clientLockout().capacity(), RateLimitedLog.toInfo(log));
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
         .with(authorizationServer, server -> server.oidc(Customizer.withDefaults())
             .clientAuthentication(clients -> clients
                 .authenticationProviders(providers -> providers.replaceAll(provider -> new ThrottledAuthentication(
-                    provider, "client authentication", lockout, refusals, InstantSource.system(),
+                    provider, lockout, wafEvents, InstantSource.system(),
                     ClientLockedException::new, metrics, "client")))
                 .errorResponseHandler(new ClientAuthenticationFailureHandler())))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -149,19 +144,18 @@ public class WafSecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain wafLoginChain(HttpSecurity http, ObjectProvider<WafLoginPage> ownPage, UserDetailsService users,
-      PasswordEncoder passwordEncoder, WafProperties properties, WafMetrics metrics) throws Exception {
+      PasswordEncoder passwordEncoder, WafProperties properties, WafMetrics metrics, EventLog wafEvents)
+      throws Exception {
     // WAF-02: the form's passwords are checked behind the lockout, per user name and per source address.
     DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
     passwords.setPasswordEncoder(passwordEncoder);
     WafProperties.Abuse abuse = properties.abuse();
-    RateLimitedLog refusals = new RateLimitedLog("refused web sign-ins", abuse.refusalLogInterval(),
-        abuse.signInLockout().capacity(), RateLimitedLog.toInfo(log));
     // The generated login page's style sheet belongs to this chain too: were another chain to demand
     // authentication for it, its entry point would save that request over the pending authorization request.
     http.securityMatcher(LOGIN_PATH, LOGIN_STYLE_SHEET)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .authenticationManager(new ProviderManager(new ThrottledAuthentication(passwords, "web sign-in",
-            new FailureLockout(abuse.signInLockout()), refusals, InstantSource.system(), SignInLockedException::new,
+        .authenticationManager(new ProviderManager(new ThrottledAuthentication(passwords,
+            new FailureLockout(abuse.signInLockout()), wafEvents, InstantSource.system(), SignInLockedException::new,
             metrics, "web")));
     SignInLockedPage failures = new SignInLockedPage(LOGIN_PATH);
     if (ownPage.getIfAvailable() != null) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.waf.audit.AuditEntry;
 import org.webims.waf.audit.AuditLog;
+import org.webims.server.testing.EventLines;
 import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.pool.ImpuLease;
 import org.webims.waf.pool.ImpuLeaseService;
@@ -67,19 +68,29 @@ class ImpuLeaseServiceTest {
     assertThat(waf.pools.find("guests").orElseThrow().liveLeases()).isEqualTo(1);
   }
 
-  /** Issue 16: leases granted, released (with the reason) and refused are counted per pool. */
+  /**
+   * Issue 16: leases granted, released (with the reason) and refused are counted per pool, and each is one line of
+   * the event log ({@code webims.events.waf}).
+   */
   @Test
   void leaseGrantsReleasesAndRefusalsAreCounted() {
-    for (String holder : List.of("a", "b", "c")) {
-      waf.lease("guests", holder);
-    }
-    assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
-    ImpuLease b = waf.lease("guests", "b"); // extended: granted again with the token
-    waf.leases.release(b.id(), "ep-cscf", "deregistered");
+    try (EventLines events = new EventLines(WafMetrics.EVENTS)) {
+      for (String holder : List.of("a", "b", "c")) {
+        waf.lease("guests", holder);
+      }
+      assertThatThrownBy(() -> waf.lease("guests", "d")).isInstanceOf(ImpuPoolExhaustedException.class);
+      ImpuLease b = waf.lease("guests", "b"); // extended: granted again with the token
+      waf.leases.release(b.id(), "ep-cscf", "deregistered");
 
-    assertThat(leases("granted", "none")).isEqualTo(4);
-    assertThat(leases("refused", "exhausted")).isEqualTo(1);
-    assertThat(leases("released", "deregistered")).isEqualTo(1);
+      assertThat(leases("granted", "none")).isEqualTo(4);
+      assertThat(leases("refused", "exhausted")).isEqualTo(1);
+      assertThat(leases("released", "deregistered")).isEqualTo(1);
+      assertThat(events.of("lease.granted")).hasSize(4).last().asString()
+          .startsWith("lease.granted lease=" + b.id() + " pool=guests impu=" + b.impu() + " holder=b until=");
+      assertThat(events.of("lease.refused")).containsExactly("lease.refused pool=guests holder=d reason=exhausted");
+      assertThat(events.of("lease.released")).containsExactly("lease.released lease=" + b.id() + " pool=guests impu="
+          + b.impu() + " holder=b by=ep-cscf reason=deregistered");
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.server.testing.EventLines;
+import org.webims.waf.metrics.WafMetrics;
 import org.webims.waf.testing.TestSeedFile;
 import org.webims.waf.testing.WafTestServer;
 import org.webims.waf.testing.WafTokenClient;
@@ -28,6 +30,7 @@ class SignInLockoutTest {
   @TempDir
   static Path dir;
   static WafTestServer waf;
+  static EventLines events;
 
   @BeforeAll
   static void start() {
@@ -36,10 +39,12 @@ class SignInLockoutTest {
         "--webims.waf.abuse.sign-in-lockout.window=5m",
         "--webims.waf.abuse.client-lockout.max-failures=3",
         "--webims.waf.abuse.client-lockout.window=5m");
+    events = new EventLines(WafMetrics.EVENTS);
   }
 
   @AfterAll
   static void stop() {
+    events.close();
     waf.close();
   }
 
@@ -58,6 +63,8 @@ class SignInLockoutTest {
     assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(
         seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 300L));
     assertThat(locked.body()).contains("Too many failed sign-ins. Try again in 5 minutes.");
+    assertThat(events.await("signin.throttled", "account=" + TestSeedFile.ALICE))
+        .contains("kind=web", "reason=locked_out", "retry_after_s=");
   }
 
   @Test
@@ -76,6 +83,12 @@ class SignInLockoutTest {
   }
 
   private static HttpResponse<String> signIn(HttpClient browser, String user, String password) throws Exception {
+    return signIn(waf, browser, user, password);
+  }
+
+  /** A sign-in at {@code waf}'s form, as a browser sends it. */
+  static HttpResponse<String> signIn(WafTestServer waf, HttpClient browser, String user, String password)
+      throws Exception {
     HttpResponse<String> page = browser.send(HttpRequest.newBuilder(waf.baseUrl().resolve("/login")).build(),
         HttpResponse.BodyHandlers.ofString());
     String csrf = WafTokenClient.hiddenInput(page.body(), "_csrf").orElseThrow();
