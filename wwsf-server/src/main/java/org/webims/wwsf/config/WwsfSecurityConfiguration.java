@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -166,18 +167,25 @@ public class WwsfSecurityConfiguration {
 
   /**
    * The HTTP client of the token endpoint calls: Spring's OAuth converters and error handler, over a JDK client
-   * that trusts this server's own certificate besides the usual authorities.
+   * that trusts this server's own certificate besides the usual authorities; a call whose connection fails before
+   * any answer is sent once more ({@link TokenRequestRetry}).
    */
   @Bean
   RestClient wafTokenRestClient(TlsProperties tls,
       @Value("${spring.application.name:webims}") String applicationName) {
+    return tokenRestClient(SelfTrustingTrustManager.sslContext(
+        TlsConfiguration.keyStorePath(tls, applicationName), tls.keyStorePassword().toCharArray()));
+  }
+
+  /** {@link #wafTokenRestClient} trusting {@code sslContext}'s authorities. */
+  static RestClient tokenRestClient(SSLContext sslContext) {
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10))
-        .sslContext(SelfTrustingTrustManager.sslContext(
-            TlsConfiguration.keyStorePath(tls, applicationName), tls.keyStorePassword().toCharArray()))
+        .sslContext(sslContext)
         .build();
     return RestClient.builder()
         .requestFactory(new JdkClientHttpRequestFactory(http))
+        .requestInterceptor(new TokenRequestRetry())
         .configureMessageConverters(converters -> converters
             .addCustomConverter(new FormHttpMessageConverter())
             .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
