@@ -150,8 +150,8 @@ backend epcscf_nodes
     option httpchk
     http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host 127.0.0.1 hdr Authorization "Basic $EPCSCF_CHECK_AUTH"
     http-check expect status 200
-    server ep-cscf-1 127.0.0.1:$EPCSCF1_PORT check port $EPCSCF1_MANAGEMENT_PORT
-    server ep-cscf-2 127.0.0.1:$EPCSCF2_PORT check port $EPCSCF2_MANAGEMENT_PORT
+    server ep-cscf-1 127.0.0.1:$EPCSCF1_PORT send-proxy-v2 check port $EPCSCF1_MANAGEMENT_PORT
+    server ep-cscf-2 127.0.0.1:$EPCSCF2_PORT send-proxy-v2 check port $EPCSCF2_MANAGEMENT_PORT
 CFG
 "$HAPROXY" -c -q -f "$DATA/haproxy.cfg"
 
@@ -229,6 +229,7 @@ epcscf_node() { # number, WSS port, SIP port, management port
     --management.server.port="$4" \
     --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
     --webims.epcscf.core.port="$3" \
+    --webims.epcscf.websocket.proxy-protocol=on \
     --webims.epcscf.websocket.allowed-origins="$PUBLIC_WWSF" \
     --webims.epcscf.token.issuer="$PUBLIC_WWSF" \
     --webims.epcscf.token.jwks-uri="$PUBLIC_WWSF/oauth2/jwks" \
