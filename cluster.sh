@@ -49,12 +49,7 @@ command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || {
   echo "HAProxy is not installed: apt-get install haproxy (Debian 12: 2.6)" >&2; exit 1; }
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 
-jar() {
-  local found
-  found=$(ls "$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1)
-  [ -n "$found" ] || { echo "No $1/target/$1-*-exec.jar: build first (./run.sh --cluster without WEBIMS_NO_BUILD)" >&2; exit 1; }
-  echo "$found"
-}
+. scripts/run-common.sh
 secret() { # file: a random secret made once, kept readable by this user only
   [ -s "$1" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$1"
   cat "$1"
@@ -150,8 +145,8 @@ backend epcscf_nodes
     option httpchk
     http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host 127.0.0.1 hdr Authorization "Basic $EPCSCF_CHECK_AUTH"
     http-check expect status 200
-    server ep-cscf-1 127.0.0.1:$EPCSCF1_PORT check port $EPCSCF1_MANAGEMENT_PORT
-    server ep-cscf-2 127.0.0.1:$EPCSCF2_PORT check port $EPCSCF2_MANAGEMENT_PORT
+    server ep-cscf-1 127.0.0.1:$EPCSCF1_PORT send-proxy-v2 check port $EPCSCF1_MANAGEMENT_PORT
+    server ep-cscf-2 127.0.0.1:$EPCSCF2_PORT send-proxy-v2 check port $EPCSCF2_MANAGEMENT_PORT
 CFG
 "$HAPROXY" -c -q -f "$DATA/haproxy.cfg"
 
@@ -198,11 +193,6 @@ await_ready() { # name, management port, password file prefix
 }
 
 # The console's Nodes page (docs/operator-console.md) on either WWSF node shows all five servers.
-CONSOLE_NODES=()
-console_node() { # name role management-port password-file
-  local n=$(( ${#CONSOLE_NODES[@]} / 4 )) p="--webims.wwsf.console.nodes"
-  CONSOLE_NODES+=("$p[$n].name=$1" "$p[$n].role=$2" "$p[$n].url=http://127.0.0.1:$3" "$p[$n].password-file=$4")
-}
 console_node wwsf-1 wwsf "$WWSF1_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
 console_node wwsf-2 wwsf "$WWSF2_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
 console_node ep-cscf-1 ep-cscf "$EPCSCF1_MANAGEMENT_PORT" "$DATA/ep-cscf-management-password"
@@ -229,6 +219,7 @@ epcscf_node() { # number, WSS port, SIP port, management port
     --management.server.port="$4" \
     --webims.epcscf.core.uri="sip:127.0.0.1:$IMS_PORT;transport=tcp" \
     --webims.epcscf.core.port="$3" \
+    --webims.epcscf.websocket.proxy-protocol=on \
     --webims.epcscf.websocket.allowed-origins="$PUBLIC_WWSF" \
     --webims.epcscf.token.issuer="$PUBLIC_WWSF" \
     --webims.epcscf.token.jwks-uri="$PUBLIC_WWSF/oauth2/jwks" \

@@ -59,12 +59,7 @@ fi
 # Issue 16: two of everything behind HAProxy, on one machine (cluster.sh says what runs where).
 [ "${1:-}" = --cluster ] && exec ./cluster.sh
 
-jar() {
-  local found
-  found=$(ls "$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n 1)
-  [ -n "$found" ] || { echo "No $1/target/$1-*-exec.jar: build first (./run.sh without WEBIMS_NO_BUILD)" >&2; exit 1; }
-  echo "$found"
-}
+. scripts/run-common.sh
 # Waits until a server answers on its port; stops early when it has died.
 await_up() { # name, pid, log, url
   for _ in $(seq 1 120); do
@@ -112,11 +107,6 @@ EPCSCF_CLIENT_SECRET=$(cat "$DATA/ep-cscf-secret")
 
 # The console's Nodes page (docs/operator-console.md) reads these servers' management ports, each with the
 # password its server generates into $DATA (read at each scrape, so a server started later is fine).
-CONSOLE_NODES=()
-console_node() { # name role management-port password-file
-  local n=$(( ${#CONSOLE_NODES[@]} / 4 )) p="--webims.wwsf.console.nodes"
-  CONSOLE_NODES+=("$p[$n].name=$1" "$p[$n].role=$2" "$p[$n].url=http://127.0.0.1:$3" "$p[$n].password-file=$4")
-}
 console_node wwsf wwsf "$WWSF_MANAGEMENT_PORT" "$DATA/wwsf-management-password"
 console_node ep-cscf ep-cscf "$EPCSCF_MANAGEMENT_PORT" "$DATA/ep-cscf-management-password"
 console_node ims-core ims-core "$IMS_MANAGEMENT_PORT" "$DATA/ims-core-management-password"

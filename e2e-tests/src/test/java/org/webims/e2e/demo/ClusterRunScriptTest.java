@@ -1,10 +1,16 @@
 package org.webims.e2e.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,6 +103,34 @@ class ClusterRunScriptTest {
     } finally {
       if (postgres != null) {
         postgres.drop();
+      }
+    }
+  }
+
+  /**
+   * The eP-CSCF nodes take the client's address from HAProxy's PROXY protocol v2 header ({@code send-proxy-v2},
+   * {@code webims.epcscf.websocket.proxy-protocol=on}, docs/operations.md "The client's address behind HAProxy"),
+   * so their per-address lockouts count each client, not the balancer: a connection straight to a node, without
+   * the header, is closed unanswered (while the WICs of the other tests register through HAProxy, whose header
+   * the nodes accept).
+   */
+  @Test
+  @Order(0)
+  void anEpCscfNodeRefusesAConnectionThatDidNotComeThroughHaproxy() throws Exception {
+    for (String node : List.of("EPCSCF1_PORT", "EPCSCF2_PORT")) {
+      try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(cluster.port(node)))) {
+        socket.setSoTimeout(10_000);
+        SSLSocket tls = (SSLSocket) WafTokenClient.trustAllSslContext().getSocketFactory()
+            .createSocket(socket, "localhost", socket.getPort(), true);
+        assertThatThrownBy(() -> {
+          tls.startHandshake();
+          tls.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          tls.getOutputStream().flush();
+          if (tls.getInputStream().read() == -1) {
+            throw new EOFException("closed unanswered");
+          }
+        }).as("a direct connection to %s", node).isInstanceOf(IOException.class)
+            .isNotInstanceOf(SocketTimeoutException.class);
       }
     }
   }
