@@ -125,16 +125,23 @@ defaults
     default-server inter 1s fall 2 rise 2
 
 frontend wwsf
-    bind 127.0.0.1:$WWSF_PORT
+    mode http
+    bind 127.0.0.1:$WWSF_PORT ssl crt $DATA/haproxy.pem
+    timeout http-request 10s
+    timeout http-keep-alive 10s
+    option forwardfor
+    http-request set-header X-Forwarded-Proto https
+    http-request set-header X-Forwarded-Port %[dst_port]
     default_backend wwsf_nodes
 
 backend wwsf_nodes
-    balance roundrobin
+    mode http
+    balance random
     option httpchk
     http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host 127.0.0.1 hdr Authorization "Basic $WWSF_CHECK_AUTH"
     http-check expect status 200
-    server wwsf-1 127.0.0.1:$WWSF1_PORT check port $WWSF1_MANAGEMENT_PORT
-    server wwsf-2 127.0.0.1:$WWSF2_PORT check port $WWSF2_MANAGEMENT_PORT
+    server wwsf-1 127.0.0.1:$WWSF1_PORT ssl verify required ca-file $DATA/node-cert.pem check port $WWSF1_MANAGEMENT_PORT no-check-ssl
+    server wwsf-2 127.0.0.1:$WWSF2_PORT ssl verify required ca-file $DATA/node-cert.pem check port $WWSF2_MANAGEMENT_PORT no-check-ssl
 
 frontend epcscf
     bind 127.0.0.1:$EPCSCF_PORT
@@ -148,7 +155,6 @@ backend epcscf_nodes
     server ep-cscf-1 127.0.0.1:$EPCSCF1_PORT send-proxy-v2 check port $EPCSCF1_MANAGEMENT_PORT
     server ep-cscf-2 127.0.0.1:$EPCSCF2_PORT send-proxy-v2 check port $EPCSCF2_MANAGEMENT_PORT
 CFG
-"$HAPROXY" -c -q -f "$DATA/haproxy.cfg"
 
 supervisors=()
 stop() {
@@ -206,6 +212,7 @@ wwsf_node() { # number, port, management port
     --server.address=127.0.0.1 --server.port="$2" "${TLS[@]}" \
     --management.server.port="$3" \
     --webims.waf.issuer="$PUBLIC_WWSF" \
+    --server.forward-headers-strategy=native --server.tomcat.remoteip.internal-proxies='127\.0\.0\.1' \
     --webims.wwsf.ims-admin.url="https://127.0.0.1:$IMS_ADMIN_PORT" \
     --webims.wwsf.ims-admin.trust-store="$DATA/tls.p12" \
     --webims.waf.seed-file="${WAF_SEED_FILE:-demo/waf-seed.yml}" \
@@ -226,11 +233,15 @@ epcscf_node() { # number, WSS port, SIP port, management port
     --webims.epcscf.token.trust-store="$DATA/tls.p12"
 }
 
-supervise haproxy "$HAPROXY" -db -f "$DATA/haproxy.cfg"
-
 # The first WWSF node alone: it makes the keystore (self-signed, shared by every node) and the WAF's tables.
 wwsf_node 1 "$WWSF1_PORT" "$WWSF1_MANAGEMENT_PORT"
 await_ready wwsf-1 "$WWSF1_MANAGEMENT_PORT" wwsf
+# HAProxy ends the browsers' TLS for the WWSF (HTTP mode, so that it can tell the nodes each browser's address in
+# X-Forwarded-For): it needs the shared certificate and key in PEM, and the certificate to check the nodes' TLS.
+openssl pkcs12 -in "$DATA/tls.p12" -passin env:WEBIMS_TLS_KEYSTOREPASSWORD -nodes -out "$DATA/haproxy.pem"
+openssl pkcs12 -in "$DATA/tls.p12" -passin env:WEBIMS_TLS_KEYSTOREPASSWORD -nokeys -out "$DATA/node-cert.pem"
+"$HAPROXY" -c -q -f "$DATA/haproxy.cfg"
+supervise haproxy "$HAPROXY" -db -f "$DATA/haproxy.cfg"
 wwsf_node 2 "$WWSF2_PORT" "$WWSF2_MANAGEMENT_PORT"
 
 supervise ims-core java -jar "$(jar ims-core)" \
